@@ -1,0 +1,343 @@
+//! User configuration: `keylint.toml`, or `[workspace.metadata.keylint]` /
+//! `[package.metadata.keylint]` in `Cargo.toml` (same schema).
+//!
+//! Every field is optional so layers merge: built-in defaults, then the file, then CLI flags.
+//! Unknown keys, bad values, invalid regexes and globs are [`ConfigError`]s that point at the exact
+//! spot in the file.
+//!
+//! ```
+//! use keylint_core::config::Config;
+//! let cfg = Config::from_toml("keylint.toml", "fail-on = \"medium\"\n[scan]\nexclude = [\"vendor/**\"]\n").unwrap();
+//! assert_eq!(cfg.scan.exclude.len(), 1);
+//! let err = Config::from_toml("keylint.toml", "[scan]\nexlude = []\n").unwrap_err();
+//! assert!(err.to_string().contains("exlude"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Severity;
+use crate::rule::RuleSpec;
+
+/// Names of the config files looked for, in order, in each directory.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["keylint.toml", ".keylint.toml"];
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Lowest severity that makes the run fail (exit code 1). Default `high`.
+    pub fail_on: Option<Severity>,
+    /// What to read.
+    #[serde(default)]
+    pub scan: ScanConfig,
+    /// Which rules run, and at what severity.
+    #[serde(default)]
+    pub rules: RulesConfig,
+    /// What not to report.
+    #[serde(default)]
+    pub allowlist: AllowlistConfig,
+    /// Custom rules, same schema as the built-in ones.
+    #[serde(default, rename = "rule")]
+    pub custom_rules: Vec<RuleSpec>,
+}
+
+/// `[scan]`: what the walker reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScanConfig {
+    /// Files larger than this are skipped and listed (`10MB`, `512KiB` or a number of bytes).
+    pub max_file_size: Option<ByteSize>,
+    /// Path globs (relative to the scan root) that are not read at all.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Whether to follow symbolic links (default false).
+    pub follow_symlinks: Option<bool>,
+    /// Whether the generic detector (secret-looking values assigned to secret-looking names) runs.
+    pub generic: Option<bool>,
+}
+
+/// `[rules]`: rule selection.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    /// Rule ids that do not run.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+    /// When not empty, only these rule ids run.
+    #[serde(default)]
+    pub only: Vec<Spanned<String>>,
+    /// Severity overrides by rule id.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Severity>,
+}
+
+/// `[allowlist]`: findings that are known and accepted.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AllowlistConfig {
+    /// Path globs whose findings are dropped (the files are still read, e.g. for history).
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
+    /// Regexes matched against the secret; a match drops the finding.
+    #[serde(default)]
+    pub regexes: Vec<Spanned<String>>,
+    /// Words that, found in a secret (case-insensitive), drop the finding.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+/// A size in bytes, written as a number or a string with a unit (`10MB`, `512 KiB`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(de)? {
+            Raw::Number(n) => Ok(ByteSize(n)),
+            Raw::Text(s) => s.parse().map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+impl std::str::FromStr for ByteSize {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (digits, unit) = s.split_at(split);
+        let n: u64 = digits.parse().map_err(|_| format!("invalid size `{s}`"))?;
+        let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+            "" | "b" => 1,
+            "kb" | "k" => 1_000,
+            "kib" => 1 << 10,
+            "mb" | "m" => 1_000_000,
+            "mib" => 1 << 20,
+            "gb" | "g" => 1_000_000_000,
+            "gib" => 1 << 30,
+            other => return Err(format!("unknown size unit `{other}` in `{s}` (use B, KB, KiB, MB, MiB, GB, GiB)")),
+        };
+        n.checked_mul(mult).map(ByteSize).ok_or_else(|| format!("size `{s}` is too large"))
+    }
+}
+
+impl fmt::Display for ByteSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0;
+        if n >= 1 << 20 && n % (1 << 20) == 0 {
+            write!(f, "{}MiB", n >> 20)
+        } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+            write!(f, "{}KiB", n >> 10)
+        } else {
+            write!(f, "{n}B")
+        }
+    }
+}
+
+/// A problem in a configuration file, pointing at the offending spot.
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(keylint::config))]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+    /// The file's text, for the snippet.
+    #[source_code]
+    pub src: NamedSource<String>,
+    /// Where in the file.
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    /// Short text under the snippet.
+    pub label: String,
+    /// How to fix it.
+    #[help]
+    pub help: Option<String>,
+}
+
+/// Where a configuration came from, to point errors at it.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    /// Display name (path) of the file.
+    pub name: String,
+    /// Full text of the file.
+    pub text: String,
+}
+
+impl ConfigSource {
+    /// An error at `span` (byte range) of this source.
+    pub fn error(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> ConfigError {
+        ConfigError {
+            message: message.into(),
+            src: NamedSource::new(&self.name, self.text.clone()),
+            span: span.map(Into::into),
+            label: label.into(),
+            help,
+        }
+    }
+}
+
+impl Config {
+    /// Parses a `keylint.toml` document.
+    pub fn from_toml(name: &str, text: &str) -> Result<Config, ConfigError> {
+        let source = ConfigSource { name: name.to_owned(), text: text.to_owned() };
+        toml::from_str(text).map_err(|e| toml_error(&source, &e))
+    }
+
+    /// Reads the keylint section of a `Cargo.toml`, if it has one.
+    ///
+    /// Both `[workspace.metadata.keylint]` and `[package.metadata.keylint]` are accepted; a file
+    /// that has both is an error (which one wins would be a guess).
+    pub fn from_cargo_manifest(name: &str, text: &str) -> Result<Option<Config>, ConfigError> {
+        #[derive(Deserialize)]
+        struct Manifest {
+            workspace: Option<WithMetadata>,
+            package: Option<WithMetadata>,
+        }
+        #[derive(Deserialize)]
+        struct WithMetadata {
+            metadata: Option<Metadata>,
+        }
+        #[derive(Deserialize)]
+        struct Metadata {
+            keylint: Option<Spanned<Config>>,
+        }
+        let source = ConfigSource { name: name.to_owned(), text: text.to_owned() };
+        let manifest: Manifest = toml::from_str(text).map_err(|e| toml_error(&source, &e))?;
+        let pick = |m: Option<WithMetadata>| m.and_then(|w| w.metadata).and_then(|m| m.keylint);
+        match (pick(manifest.workspace), pick(manifest.package)) {
+            (Some(ws), Some(pkg)) => Err(source.error(
+                Some(pkg.span()),
+                "keylint is configured in both [workspace.metadata.keylint] and [package.metadata.keylint]",
+                "second definition",
+                Some("keep one of the two tables".into()),
+            )
+            .with_other(ws.span())),
+            (Some(cfg), None) | (None, Some(cfg)) => Ok(Some(cfg.into_inner())),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Looks for a config from `start` upwards, stopping at the repository root (a directory
+    /// holding `.git`). Returns the file found, if any: `keylint.toml`, `.keylint.toml`, or a
+    /// `Cargo.toml` that has a keylint metadata table.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_file() { start.parent()? } else { start };
+        let start = std::fs::canonicalize(start).ok()?;
+        for dir in start.ancestors() {
+            for name in CONFIG_FILE_NAMES {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            let manifest = dir.join("Cargo.toml");
+            if let Ok(text) = std::fs::read_to_string(&manifest) {
+                if text.contains("metadata.keylint") {
+                    return Some(manifest);
+                }
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Loads a config file found by [`Config::discover`] or named by the user.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            message: format!("cannot read config file {name}: {e}"),
+            src: NamedSource::new(&name, String::new()),
+            span: None,
+            label: String::new(),
+            help: None,
+        })?;
+        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+            Ok(Config::from_cargo_manifest(&name, &text)?.unwrap_or_default())
+        } else {
+            Config::from_toml(&name, &text)
+        }
+    }
+}
+
+impl ConfigError {
+    fn with_other(mut self, _other: std::ops::Range<usize>) -> Self {
+        self.label = "defined again here".into();
+        self
+    }
+}
+
+fn toml_error(source: &ConfigSource, e: &toml::de::Error) -> ConfigError {
+    let message = e.message().trim().to_owned();
+    let help = if message.starts_with("unknown field") {
+        Some("remove the key or fix its spelling; `keylint init` writes a commented template".into())
+    } else {
+        None
+    };
+    source.error(e.span(), format!("invalid config: {message}"), "here", help)
+}
+
+/// The commented template written by `keylint init`.
+pub const TEMPLATE: &str = include_str!("template.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses() {
+        Config::from_toml("template", TEMPLATE).unwrap();
+    }
+
+    #[test]
+    fn unknown_key_points_at_it() {
+        let text = "[allowlist]\npaths = []\nregex = [\"x\"]\n";
+        let err = Config::from_toml("k.toml", text).unwrap_err();
+        let span = err.span.unwrap();
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "regex");
+        assert!(err.help.is_some());
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!("10MB".parse::<ByteSize>().unwrap().0, 10_000_000);
+        assert_eq!("512 KiB".parse::<ByteSize>().unwrap().0, 512 * 1024);
+        assert!("10 parsecs".parse::<ByteSize>().is_err());
+        let cfg = Config::from_toml("k", "[scan]\nmax-file-size = 42\n").unwrap();
+        assert_eq!(cfg.scan.max_file_size, Some(ByteSize(42)));
+        let err = Config::from_toml("k", "[scan]\nmax-file-size = \"1 XB\"\n").unwrap_err();
+        assert!(err.message.contains("unknown size unit"), "{}", err.message);
+    }
+
+    #[test]
+    fn cargo_metadata() {
+        let text = "[package]\nname = \"x\"\n[package.metadata.keylint]\nfail-on = \"low\"\n";
+        let cfg = Config::from_cargo_manifest("Cargo.toml", text).unwrap().unwrap();
+        assert_eq!(cfg.fail_on, Some(Severity::Low));
+        assert!(Config::from_cargo_manifest("Cargo.toml", "[package]\nname='x'\n").unwrap().is_none());
+        let both = "[workspace.metadata.keylint]\n[package.metadata.keylint]\n";
+        assert!(Config::from_cargo_manifest("Cargo.toml", both).is_err());
+        let bad = "[workspace.metadata.keylint]\nfail-on = \"loud\"\n";
+        let err = Config::from_cargo_manifest("Cargo.toml", bad).unwrap_err();
+        assert!(err.span.is_some());
+    }
+}

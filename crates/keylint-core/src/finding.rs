@@ -1,0 +1,153 @@
+use std::fmt;
+use std::ops::Range;
+
+use crate::{Fingerprint, Severity, mask, mask_in};
+
+/// Where a finding is: a path relative to the scan root and a 1-based line/column range.
+///
+/// Columns count characters (Unicode scalar values), not bytes, so editors land on the right spot.
+/// `end_column` is inclusive of the last character of the secret.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path relative to the scan root, with `/` separators (`-` for stdin).
+    pub path: String,
+    /// 1-based line of the first character of the secret.
+    pub line: u32,
+    /// 1-based column of the first character of the secret.
+    pub column: u32,
+    /// 1-based line of the last character of the secret.
+    pub end_line: u32,
+    /// 1-based column of the last character of the secret.
+    pub end_column: u32,
+    /// Byte offset of the secret in the scanned content.
+    pub byte_start: usize,
+    /// Byte offset one past the secret in the scanned content.
+    pub byte_end: usize,
+}
+
+/// The commit a finding came from, when the content was read from git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitOrigin {
+    /// Full commit id.
+    pub commit: String,
+    /// Author name and email, `Name <email>`.
+    pub author: String,
+    /// Author date, RFC 3339.
+    pub date: String,
+}
+
+/// A credential found in some content.
+///
+/// `secret` and `snippet` hold the raw text; every output masks them unless the user asked for
+/// `--show-secrets`. `Debug` masks them too, so a stray `{:?}` or a panic message never leaks one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Id of the rule that matched, e.g. `openai-project-key`.
+    pub rule_id: String,
+    /// Human name of what was found, e.g. `OpenAI project API key`.
+    pub rule_name: String,
+    /// How bad it is, after any path-based adjustment.
+    pub severity: Severity,
+    /// Why it matters (from the rule).
+    pub description: String,
+    /// How to revoke and replace the credential (from the rule), if known.
+    pub rotate: Option<String>,
+    /// Where it is.
+    pub location: Location,
+    /// The secret itself (raw).
+    pub secret: String,
+    /// The source line holding the start of the secret (raw, cut to a window on very long lines).
+    pub snippet: String,
+    /// Byte range of the secret (or of its first part, for multi-line secrets) inside `snippet`.
+    pub snippet_secret: Range<usize>,
+    /// Content-based identity for baselines.
+    pub fingerprint: Fingerprint,
+    /// Commit information when scanning git objects.
+    pub origin: Option<GitOrigin>,
+}
+
+impl Finding {
+    /// The secret as it may be displayed: masked unless `show_secrets`.
+    pub fn display_secret(&self, show_secrets: bool) -> String {
+        if show_secrets { self.secret.clone() } else { mask(&self.secret) }
+    }
+
+    /// The snippet as it may be displayed: the secret masked unless `show_secrets`.
+    ///
+    /// The secret's range is replaced by its mask, then any other copy of the secret on the line.
+    pub fn display_snippet(&self, show_secrets: bool) -> String {
+        if show_secrets {
+            return self.snippet.clone();
+        }
+        let range = &self.snippet_secret;
+        match (self.snippet.get(..range.start), self.snippet.get(range.end..)) {
+            (Some(before), Some(after)) => {
+                mask_in(&format!("{before}{}{after}", mask(&self.secret)), &self.secret)
+            }
+            // A range that does not fit the snippet: show nothing of the line rather than risk it.
+            _ => mask(&self.secret),
+        }
+    }
+
+    /// Column range (0-based, in characters) of the masked secret inside
+    /// [`display_snippet`](Self::display_snippet), for underlining it.
+    pub fn display_secret_columns(&self, show_secrets: bool) -> Range<usize> {
+        let start = self.snippet.get(..self.snippet_secret.start).map_or(0, |s| s.chars().count());
+        let width = if show_secrets {
+            self.snippet.get(self.snippet_secret.clone()).map_or(0, |s| s.chars().count())
+        } else {
+            mask(&self.secret).chars().count()
+        };
+        start..start + width
+    }
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finding")
+            .field("rule_id", &self.rule_id)
+            .field("severity", &self.severity)
+            .field("location", &self.location)
+            .field("secret", &mask(&self.secret))
+            .field("snippet", &self.display_snippet(false))
+            .field("fingerprint", &self.fingerprint)
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_the_secret() {
+        let secret = "AKIAZZZZZZZZZZZZZZZZ";
+        let finding = Finding {
+            rule_id: "aws-access-key-id".into(),
+            rule_name: "AWS access key id".into(),
+            severity: Severity::High,
+            description: String::new(),
+            rotate: None,
+            location: Location {
+                path: "a".into(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 20,
+                byte_start: 0,
+                byte_end: 20,
+            },
+            secret: secret.into(),
+            snippet: format!("key = {secret} # {secret}"),
+            snippet_secret: 6..26,
+            fingerprint: Fingerprint::new("aws-access-key-id", secret, "a"),
+            origin: None,
+        };
+        let dbg = format!("{finding:?}");
+        assert!(!dbg.contains(secret), "{dbg}");
+        assert!(dbg.contains("AK…ZZ"));
+        assert_eq!(finding.display_snippet(false), "key = AK…ZZ # AK…ZZ");
+        assert_eq!(finding.display_secret_columns(false), 6..11);
+    }
+}

@@ -1,0 +1,55 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A content-based identity of a finding: rule id + hash of the secret + path.
+///
+/// Never line-based: a baseline entry survives edits, line moves, rebases and squashes, and a
+/// *different* secret on an already-known line gets a different fingerprint. The secret itself is
+/// only present as a truncated SHA-256, so a fingerprint is safe to commit.
+///
+/// Rendered as `<rule-id>:<path>:<16 hex digits>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    /// Computes the fingerprint of `secret` found by `rule_id` in `path`.
+    pub fn new(rule_id: &str, secret: &str, path: &str) -> Self {
+        Fingerprint(format!("{rule_id}:{path}:{}", secret_hash(secret)))
+    }
+
+    /// The fingerprint as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// First 16 hex digits of the SHA-256 of `secret`: enough to tell secrets apart, too short to
+/// serve as a verifier for a long random key.
+pub fn secret_hash(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depends_on_rule_secret_and_path_only() {
+        let base = Fingerprint::new("r", "s3cr3t", "a/b.env");
+        assert_eq!(base.as_str().len(), "r:a/b.env:".len() + 16);
+        assert_ne!(base, Fingerprint::new("r2", "s3cr3t", "a/b.env"));
+        assert_ne!(base, Fingerprint::new("r", "s3cr3T", "a/b.env"));
+        assert_ne!(base, Fingerprint::new("r", "s3cr3t", "a/c.env"));
+        assert!(!base.as_str().contains("s3cr3t"));
+    }
+}

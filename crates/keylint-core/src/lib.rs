@@ -1,0 +1,25 @@
+//! Shared vocabulary of keylint: what a [`Finding`] is, how bad it is ([`Severity`]), where it is
+//! ([`Location`]), how a secret is shown ([`mask`]) and identified ([`Fingerprint`]), how a line opts out
+//! ([`allow`]) and how users configure it ([`config`]).
+//!
+//! ```
+//! use keylint_core::{mask, Fingerprint};
+//! assert_eq!(mask("sk-proj-abcdefghijklmnopqrstuvwxyzQ4xA"), "sk-p…Q4xA");
+//! let a = Fingerprint::new("openai-project-key", "sk-proj-abc", "src/app.ts");
+//! let b = Fingerprint::new("openai-project-key", "sk-proj-abc", "src/app.ts");
+//! assert_eq!(a, b);
+//! ```
+#![deny(missing_docs)]
+
+pub mod allow;
+pub mod config;
+pub mod rule;
+mod finding;
+mod fingerprint;
+mod mask;
+mod severity;
+
+pub use finding::{Finding, GitOrigin, Location};
+pub use fingerprint::Fingerprint;
+pub use mask::{mask, mask_in};
+pub use severity::Severity;

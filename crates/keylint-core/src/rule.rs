@@ -1,0 +1,104 @@
+//! The rule schema shared by built-in rules (`keylint-rules`) and custom rules in `keylint.toml`.
+//!
+//! A rule is data: a regex whose capture group is the secret, literal keywords that must occur in the
+//! content before the regex runs, filters on the secret, guidance, and examples that a test runs
+//! through the real engine.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Severity;
+
+/// One detection rule, as written in `rules/<provider>.toml` or a `[[rule]]` table of `keylint.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    /// Kebab-case id named after what it flags, e.g. `openai-project-key`.
+    pub id: String,
+    /// Human name of the credential, e.g. `OpenAI project API key`.
+    pub name: String,
+    /// Why a leak of this credential matters.
+    #[serde(default)]
+    pub description: String,
+    /// Severity of a finding.
+    pub severity: Severity,
+    /// Regex (Rust `regex` syntax) with one capture group, or a group named `secret`, for the secret.
+    pub pattern: Spanned<String>,
+    /// Literals (matched case-insensitively) of which at least one must occur for the regex to run.
+    /// A rule without keywords runs on every file and must say why in `description`.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    #[serde(default)]
+    pub min_entropy: Option<f64>,
+    /// Character classes the secret must contain (`lower`, `upper`, `digit`, `special`).
+    #[serde(default)]
+    pub require: Vec<CharClass>,
+    /// A checksum the secret carries, verified to tell real tokens from look-alikes.
+    #[serde(default)]
+    pub checksum: Option<Checksum>,
+    /// Secrets containing one of these words (case-insensitive) are not reported.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Path globs the rule is limited to (empty: every path).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Path globs the rule never reports in.
+    #[serde(default)]
+    pub exclude_paths: Vec<String>,
+    /// Whether the placeholder filter (`your_key_here`, `xxxx`, `${VAR}` …) applies. Default true.
+    #[serde(default = "default_true")]
+    pub placeholder_filter: bool,
+    /// How to revoke and replace the credential.
+    #[serde(default)]
+    pub rotate: Option<String>,
+    /// Provider documentation describing the format.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Lines that must produce a finding of this rule.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Lines that must not produce a finding of this rule.
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A class of characters a secret can be required to contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CharClass {
+    /// `a-z`
+    Lower,
+    /// `A-Z`
+    Upper,
+    /// `0-9`
+    Digit,
+    /// Any ASCII punctuation.
+    Special,
+}
+
+impl CharClass {
+    /// Whether `s` contains a character of this class.
+    pub fn is_in(self, s: &str) -> bool {
+        let test: fn(&u8) -> bool = match self {
+            CharClass::Lower => u8::is_ascii_lowercase,
+            CharClass::Upper => u8::is_ascii_uppercase,
+            CharClass::Digit => u8::is_ascii_digit,
+            CharClass::Special => u8::is_ascii_punctuation,
+        };
+        s.as_bytes().iter().any(test)
+    }
+}
+
+/// Checksums embedded in some token formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checksum {
+    /// GitHub: the last 6 characters are the base62 CRC32 of everything before them
+    /// (prefix included), left-padded with `0`.
+    GithubCrc32,
+}

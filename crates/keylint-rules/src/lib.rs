@@ -1,0 +1,192 @@
+//! keylint's built-in rule catalog. Rules are data: one `rules/<provider>.toml` per provider,
+//! embedded at build time, parsed into [`RuleSpec`]s and checked by [`validate`].
+//!
+//! This crate does no matching; `keylint-scan` compiles and runs the rules.
+//!
+//! ```
+//! let rules = keylint_rules::builtin();
+//! assert!(rules.iter().any(|r| r.id == "openai-project-key"));
+//! assert!(keylint_rules::find("github-pat-classic").is_some());
+//! ```
+#![deny(missing_docs)]
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub use keylint_core::rule::{CharClass, Checksum, RuleSpec};
+
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+/// Every built-in rule, in file order (files sorted by name). Parsed once, on first use.
+pub fn builtin() -> &'static [RuleSpec] {
+    static RULES: OnceLock<Vec<RuleSpec>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        RULE_FILES
+            .iter()
+            .flat_map(|(name, text)| {
+                parse_file(text).unwrap_or_else(|e| panic!("built-in rules/{name}.toml is invalid: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// The built-in rule with this id.
+pub fn find(id: &str) -> Option<&'static RuleSpec> {
+    builtin().iter().find(|r| r.id == id)
+}
+
+/// Parses one rule file (`[[rule]]` tables).
+pub fn parse_file(text: &str) -> Result<Vec<RuleSpec>, toml::de::Error> {
+    toml::from_str::<RuleFile>(text).map(|f| f.rule)
+}
+
+/// A problem with one rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule `{rule_id}`: {message}")]
+pub struct RuleProblem {
+    /// The rule's id (possibly the invalid one).
+    pub rule_id: String,
+    /// What is wrong.
+    pub message: String,
+    /// Whether the problem concerns the pattern (for pointing at it in a config file).
+    pub in_pattern: bool,
+}
+
+/// Largest compiled size allowed for a rule's regex, so a custom rule cannot exhaust memory.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Compiles a rule pattern the way the engine does, with the size limit.
+pub fn compile_pattern(pattern: &str) -> Result<regex::bytes::Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+        .build()
+}
+
+/// Index of the capture group holding the secret: the group named `secret`, else group 1.
+pub fn secret_group(re: &regex::bytes::Regex) -> Option<usize> {
+    if let Some(i) = re.capture_names().position(|n| n == Some("secret")) {
+        return Some(i);
+    }
+    (re.captures_len() == 2).then_some(1)
+}
+
+/// Checks rules for what the engine relies on: kebab-case unique ids, a compilable pattern with
+/// one secret group, keywords in lowercase-insensitive literal form, and — when `require_examples`
+/// (built-in rules) — at least two examples and one negative example.
+pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for rule in rules {
+        let mut problem = |message: String, in_pattern: bool| {
+            problems.push(RuleProblem { rule_id: rule.id.clone(), message, in_pattern });
+        };
+        if !is_kebab_case(&rule.id) {
+            problem("id must be kebab-case (lowercase letters, digits, single dashes)".into(), false);
+        }
+        if !seen.insert(rule.id.as_str()) {
+            problem("id is defined more than once".into(), false);
+        }
+        match compile_pattern(rule.pattern.get_ref()) {
+            Err(e) => problem(format!("pattern does not compile: {e}"), true),
+            Ok(re) => {
+                if secret_group(&re).is_none() {
+                    problem(format!(
+                        "pattern must have exactly one capture group (or one named `secret`), it has {}",
+                        re.captures_len() - 1
+                    ), true);
+                }
+            }
+        }
+        if rule.keywords.iter().any(|k| k.trim().is_empty()) {
+            problem("keywords must not be empty strings".into(), false);
+        }
+        if rule.keywords.is_empty() && !rule.description.contains("no keywords") {
+            problem("a rule without keywords runs on every file; add keywords or explain `no keywords` in the description".into(), false);
+        }
+        if require_examples {
+            if rule.examples.len() < 2 {
+                problem("needs at least two examples".into(), false);
+            }
+            if rule.negative_examples.is_empty() {
+                problem("needs at least one negative example".into(), false);
+            }
+            if rule.description.trim().is_empty() {
+                problem("needs a description (why it matters)".into(), false);
+            }
+        }
+    }
+    problems
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_is_loaded_and_parses() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let on_disk = std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+            .count();
+        assert_eq!(on_disk, RULE_FILES.len());
+        for (name, text) in RULE_FILES {
+            let rules = parse_file(text).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
+            assert!(!rules.is_empty(), "{name}.toml has no rules");
+        }
+    }
+
+    #[test]
+    fn builtin_rules_are_valid() {
+        let problems = validate(builtin(), true);
+        let listing: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), listing.join("\n"));
+    }
+
+    #[test]
+    fn catalog_size() {
+        assert!(builtin().len() >= 120, "only {} rules", builtin().len());
+    }
+
+    #[test]
+    fn validation_catches_mistakes() {
+        let bad: Vec<RuleSpec> = parse_file(
+            r#"
+[[rule]]
+id = "Bad_Id"
+name = "x"
+severity = "high"
+pattern = '(a)(b)'
+keywords = ["a"]
+[[rule]]
+id = "two"
+name = "x"
+severity = "high"
+pattern = '(unclosed'
+keywords = []
+"#,
+        )
+        .unwrap();
+        let problems = validate(&bad, true);
+        let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+        for needle in ["kebab-case", "exactly one capture group", "does not compile", "without keywords", "two examples", "negative example"] {
+            assert!(text.contains(needle), "missing `{needle}` in\n{text}");
+        }
+    }
+}
