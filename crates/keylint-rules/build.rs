@@ -12,7 +12,9 @@ fn main() {
         .filter(|n| n.ends_with(".toml"))
         .collect();
     names.sort();
-    let mut out = String::from("/// Every embedded rule file: (file stem, contents).\npub const RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every embedded rule file: (file stem, contents).\npub const RULE_FILES: &[(&str, &str)] = &[\n",
+    );
     for name in &names {
         println!("cargo:rerun-if-changed={}", dir.join(name).display());
         let stem = name.trim_end_matches(".toml");

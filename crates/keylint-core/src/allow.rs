@@ -51,7 +51,9 @@ impl AllowMarker {
 /// Rule ids are kebab-case: lowercase ASCII letters, digits and dashes.
 fn is_rule_id(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_lowercase())
-        && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -77,7 +79,10 @@ mod tests {
     fn named_rules() {
         let m = AllowMarker::find("# keylint:allow aws-access-key-id, github-pat trailing words")
             .unwrap();
-        assert_eq!(m.rules, ["aws-access-key-id", "github-pat", "trailing", "words"]);
+        assert_eq!(
+            m.rules,
+            ["aws-access-key-id", "github-pat", "trailing", "words"]
+        );
         let m = AllowMarker::find("/* keylint:allow(jwt) */").unwrap();
         assert_eq!(m.rules, ["jwt"]);
         let m = AllowMarker::find("// keylint:allow: jwt Because Tests").unwrap();

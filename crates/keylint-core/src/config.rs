@@ -127,9 +127,15 @@ impl std::str::FromStr for ByteSize {
             "mib" => 1 << 20,
             "gb" | "g" => 1_000_000_000,
             "gib" => 1 << 30,
-            other => return Err(format!("unknown size unit `{other}` in `{s}` (use B, KB, KiB, MB, MiB, GB, GiB)")),
+            other => {
+                return Err(format!(
+                    "unknown size unit `{other}` in `{s}` (use B, KB, KiB, MB, MiB, GB, GiB)"
+                ));
+            }
         };
-        n.checked_mul(mult).map(ByteSize).ok_or_else(|| format!("size `{s}` is too large"))
+        n.checked_mul(mult)
+            .map(ByteSize)
+            .ok_or_else(|| format!("size `{s}` is too large"))
     }
 }
 
@@ -197,7 +203,10 @@ impl ConfigSource {
 impl Config {
     /// Parses a `keylint.toml` document.
     pub fn from_toml(name: &str, text: &str) -> Result<Config, ConfigError> {
-        let source = ConfigSource { name: name.to_owned(), text: text.to_owned() };
+        let source = ConfigSource {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        };
         toml::from_str(text).map_err(|e| toml_error(&source, &e))
     }
 
@@ -219,7 +228,10 @@ impl Config {
         struct Metadata {
             keylint: Option<Spanned<Config>>,
         }
-        let source = ConfigSource { name: name.to_owned(), text: text.to_owned() };
+        let source = ConfigSource {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        };
         let manifest: Manifest = toml::from_str(text).map_err(|e| toml_error(&source, &e))?;
         let pick = |m: Option<WithMetadata>| m.and_then(|w| w.metadata).and_then(|m| m.keylint);
         match (pick(manifest.workspace), pick(manifest.package)) {
@@ -239,7 +251,11 @@ impl Config {
     /// holding `.git`). Returns the file found, if any: `keylint.toml`, `.keylint.toml`, or a
     /// `Cargo.toml` that has a keylint metadata table.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_file() { start.parent()? } else { start };
+        let start = if start.is_file() {
+            start.parent()?
+        } else {
+            start
+        };
         let start = std::fs::canonicalize(start).ok()?;
         for dir in start.ancestors() {
             for name in CONFIG_FILE_NAMES {
@@ -289,7 +305,9 @@ impl ConfigError {
 fn toml_error(source: &ConfigSource, e: &toml::de::Error) -> ConfigError {
     let message = e.message().trim().to_owned();
     let help = if message.starts_with("unknown field") {
-        Some("remove the key or fix its spelling; `keylint init` writes a commented template".into())
+        Some(
+            "remove the key or fix its spelling; `keylint init` writes a commented template".into(),
+        )
     } else {
         None
     };
@@ -331,9 +349,15 @@ mod tests {
     #[test]
     fn cargo_metadata() {
         let text = "[package]\nname = \"x\"\n[package.metadata.keylint]\nfail-on = \"low\"\n";
-        let cfg = Config::from_cargo_manifest("Cargo.toml", text).unwrap().unwrap();
+        let cfg = Config::from_cargo_manifest("Cargo.toml", text)
+            .unwrap()
+            .unwrap();
         assert_eq!(cfg.fail_on, Some(Severity::Low));
-        assert!(Config::from_cargo_manifest("Cargo.toml", "[package]\nname='x'\n").unwrap().is_none());
+        assert!(
+            Config::from_cargo_manifest("Cargo.toml", "[package]\nname='x'\n")
+                .unwrap()
+                .is_none()
+        );
         let both = "[workspace.metadata.keylint]\n[package.metadata.keylint]\n";
         assert!(Config::from_cargo_manifest("Cargo.toml", both).is_err());
         let bad = "[workspace.metadata.keylint]\nfail-on = \"loud\"\n";

@@ -69,7 +69,11 @@ pub struct Finding {
 impl Finding {
     /// The secret as it may be displayed: masked unless `show_secrets`.
     pub fn display_secret(&self, show_secrets: bool) -> String {
-        if show_secrets { self.secret.clone() } else { mask(&self.secret) }
+        if show_secrets {
+            self.secret.clone()
+        } else {
+            mask(&self.secret)
+        }
     }
 
     /// The snippet as it may be displayed: the secret masked unless `show_secrets`.
@@ -80,10 +84,14 @@ impl Finding {
             return self.snippet.clone();
         }
         let range = &self.snippet_secret;
-        match (self.snippet.get(..range.start), self.snippet.get(range.end..)) {
-            (Some(before), Some(after)) => {
-                mask_in(&format!("{before}{}{after}", mask(&self.secret)), &self.secret)
-            }
+        match (
+            self.snippet.get(..range.start),
+            self.snippet.get(range.end..),
+        ) {
+            (Some(before), Some(after)) => mask_in(
+                &format!("{before}{}{after}", mask(&self.secret)),
+                &self.secret,
+            ),
             // A range that does not fit the snippet: show nothing of the line rather than risk it.
             _ => mask(&self.secret),
         }
@@ -92,9 +100,14 @@ impl Finding {
     /// Column range (0-based, in characters) of the masked secret inside
     /// [`display_snippet`](Self::display_snippet), for underlining it.
     pub fn display_secret_columns(&self, show_secrets: bool) -> Range<usize> {
-        let start = self.snippet.get(..self.snippet_secret.start).map_or(0, |s| s.chars().count());
+        let start = self
+            .snippet
+            .get(..self.snippet_secret.start)
+            .map_or(0, |s| s.chars().count());
         let width = if show_secrets {
-            self.snippet.get(self.snippet_secret.clone()).map_or(0, |s| s.chars().count())
+            self.snippet
+                .get(self.snippet_secret.clone())
+                .map_or(0, |s| s.chars().count())
         } else {
             mask(&self.secret).chars().count()
         };

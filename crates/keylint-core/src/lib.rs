@@ -13,13 +13,15 @@
 
 pub mod allow;
 pub mod config;
-pub mod rule;
 mod finding;
 mod fingerprint;
+mod language;
 mod mask;
+pub mod rule;
 mod severity;
 
 pub use finding::{Finding, GitOrigin, Location};
 pub use fingerprint::Fingerprint;
+pub use language::Language;
 pub use mask::{mask, mask_in};
 pub use severity::Severity;

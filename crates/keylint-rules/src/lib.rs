@@ -31,7 +31,8 @@ pub fn builtin() -> &'static [RuleSpec] {
         RULE_FILES
             .iter()
             .flat_map(|(name, text)| {
-                parse_file(text).unwrap_or_else(|e| panic!("built-in rules/{name}.toml is invalid: {e}"))
+                parse_file(text)
+                    .unwrap_or_else(|e| panic!("built-in rules/{name}.toml is invalid: {e}"))
             })
             .collect()
     })
@@ -86,10 +87,17 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
     let mut seen = HashSet::new();
     for rule in rules {
         let mut problem = |message: String, in_pattern: bool| {
-            problems.push(RuleProblem { rule_id: rule.id.clone(), message, in_pattern });
+            problems.push(RuleProblem {
+                rule_id: rule.id.clone(),
+                message,
+                in_pattern,
+            });
         };
         if !is_kebab_case(&rule.id) {
-            problem("id must be kebab-case (lowercase letters, digits, single dashes)".into(), false);
+            problem(
+                "id must be kebab-case (lowercase letters, digits, single dashes)".into(),
+                false,
+            );
         }
         if !seen.insert(rule.id.as_str()) {
             problem("id is defined more than once".into(), false);
@@ -98,10 +106,13 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
             Err(e) => problem(format!("pattern does not compile: {e}"), true),
             Ok(re) => {
                 if secret_group(&re).is_none() {
-                    problem(format!(
-                        "pattern must have exactly one capture group (or one named `secret`), it has {}",
-                        re.captures_len() - 1
-                    ), true);
+                    problem(
+                        format!(
+                            "pattern must have exactly one capture group (or one named `secret`), it has {}",
+                            re.captures_len() - 1
+                        ),
+                        true,
+                    );
                 }
             }
         }
@@ -131,7 +142,9 @@ fn is_kebab_case(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -143,7 +156,13 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let on_disk = std::fs::read_dir(dir)
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "toml")
+            })
             .count();
         assert_eq!(on_disk, RULE_FILES.len());
         for (name, text) in RULE_FILES {
@@ -156,7 +175,12 @@ mod tests {
     fn builtin_rules_are_valid() {
         let problems = validate(builtin(), true);
         let listing: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), listing.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{} problems:\n{}",
+            problems.len(),
+            listing.join("\n")
+        );
     }
 
     #[test]
@@ -184,8 +208,19 @@ keywords = []
         )
         .unwrap();
         let problems = validate(&bad, true);
-        let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
-        for needle in ["kebab-case", "exactly one capture group", "does not compile", "without keywords", "two examples", "negative example"] {
+        let text = problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        for needle in [
+            "kebab-case",
+            "exactly one capture group",
+            "does not compile",
+            "without keywords",
+            "two examples",
+            "negative example",
+        ] {
             assert!(text.contains(needle), "missing `{needle}` in\n{text}");
         }
     }

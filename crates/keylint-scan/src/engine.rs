@@ -1,0 +1,592 @@
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use keylint_core::allow::{AllowMarker, MARKER};
+use keylint_core::rule::RuleSpec;
+use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
+use regex::bytes::Regex;
+
+use crate::lines::LineIndex;
+use crate::{checksum, generic, placeholder, randomness};
+
+/// Longest snippet kept around a secret on a very long line (minified code), in bytes each side.
+const SNIPPET_CONTEXT: usize = 80;
+
+/// Why an engine could not be built from a set of rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// A rule's pattern does not compile, or has no secret group.
+    #[error("rule `{rule_id}`: {message}")]
+    Pattern {
+        /// The rule.
+        rule_id: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A path glob does not parse.
+    #[error("invalid glob `{glob}`: {message}")]
+    Glob {
+        /// The glob.
+        glob: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What the user accepts: findings in these paths, secrets matching these regexes or containing
+/// these words are dropped.
+#[derive(Debug, Default)]
+pub struct Allowlist {
+    /// Paths whose findings are dropped.
+    pub paths: Option<GlobSet>,
+    /// Regexes on the secret.
+    pub regexes: Vec<regex::Regex>,
+    /// Lowercase words; a secret containing one is dropped.
+    pub stopwords: Vec<String>,
+}
+
+impl Allowlist {
+    fn allows_secret(&self, secret: &str) -> bool {
+        self.regexes.iter().any(|re| re.is_match(secret))
+            || contains_any_word(secret, &self.stopwords)
+    }
+}
+
+/// Engine settings beyond the rules.
+#[derive(Debug)]
+pub struct EngineOptions {
+    /// Whether the generic detector runs.
+    pub generic: bool,
+    /// Accepted findings.
+    pub allowlist: Allowlist,
+    /// Severity by rule id, replacing the rule's own.
+    pub severity_overrides: HashMap<String, Severity>,
+    /// Rule ids (built-in, custom or generic) that do not run.
+    pub disabled: Vec<String>,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            generic: true,
+            allowlist: Allowlist::default(),
+            severity_overrides: HashMap::new(),
+            disabled: Vec::new(),
+        }
+    }
+}
+
+/// Whether a rule is a regex or the generic detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// A regex rule from the catalog or the config.
+    Pattern,
+    /// The syntax-aware generic detector.
+    Generic,
+}
+
+/// What `keylint rules` and `keylint explain` show of a rule.
+#[derive(Debug, Clone)]
+pub struct RuleDoc<'a> {
+    /// Rule id.
+    pub id: &'a str,
+    /// Human name.
+    pub name: &'a str,
+    /// Why it matters.
+    pub description: &'a str,
+    /// Effective severity.
+    pub severity: Severity,
+    /// Prefilter keywords.
+    pub keywords: Vec<&'a str>,
+    /// Rotation guidance.
+    pub rotate: Option<&'a str>,
+    /// The pattern (regex rules).
+    pub pattern: Option<&'a str>,
+    /// Examples that must match.
+    pub examples: Vec<&'a str>,
+    /// Kind of rule.
+    pub kind: RuleKind,
+}
+
+struct CompiledRule {
+    spec: RuleSpec,
+    severity: Severity,
+    regex: OnceLock<(Regex, usize)>,
+    paths: Option<GlobSet>,
+    exclude_paths: Option<GlobSet>,
+    stopwords: Vec<String>,
+}
+
+impl CompiledRule {
+    /// The compiled regex and its secret group, compiled on first use. Patterns were checked
+    /// when the engine was built, so this cannot fail.
+    fn regex(&self) -> &(Regex, usize) {
+        self.regex
+            .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
+    }
+
+    fn applies_to(&self, path: &str) -> bool {
+        self.paths.as_ref().is_none_or(|set| set.is_match(path))
+            && !self
+                .exclude_paths
+                .as_ref()
+                .is_some_and(|set| set.is_match(path))
+    }
+}
+
+/// Who a keyword of the prefilter belongs to.
+#[derive(Debug, Default, Clone)]
+struct KeywordOwners {
+    rules: Vec<usize>,
+    generic: bool,
+}
+
+/// The compiled scanner. Build once, share across threads (`Engine: Sync`), call [`Engine::scan`]
+/// per blob.
+pub struct Engine {
+    rules: Vec<CompiledRule>,
+    keywords: AhoCorasick,
+    owners: Vec<KeywordOwners>,
+    keywordless: Vec<usize>,
+    generic: Vec<Option<Severity>>,
+    allowlist: Allowlist,
+}
+
+/// A match before filtering: which rule, where the secret is, how much context the rule needed.
+struct RawMatch {
+    rule: RuleRef,
+    secret: Range<usize>,
+    whole_len: usize,
+    severity: Severity,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RuleRef {
+    Pattern(usize),
+    Generic(usize),
+}
+
+impl Engine {
+    /// An engine with every built-in rule and default options.
+    pub fn builtin() -> Engine {
+        Engine::new(keylint_rules::builtin().to_vec(), EngineOptions::default())
+            .expect("built-in rules are validated by tests")
+    }
+
+    /// Builds an engine. Patterns are validated here (and compiled lazily on first use).
+    pub fn new(specs: Vec<RuleSpec>, options: EngineOptions) -> Result<Engine, EngineError> {
+        let disabled = |id: &str| options.disabled.iter().any(|d| d == id);
+        let mut rules = Vec::new();
+        for spec in specs.into_iter().filter(|s| !disabled(&s.id)) {
+            if let Err(message) = compile(&spec) {
+                return Err(EngineError::Pattern {
+                    rule_id: spec.id,
+                    message,
+                });
+            }
+            let severity = options
+                .severity_overrides
+                .get(&spec.id)
+                .copied()
+                .unwrap_or(spec.severity);
+            rules.push(CompiledRule {
+                paths: globset(&spec.paths)?,
+                exclude_paths: globset(&spec.exclude_paths)?,
+                stopwords: spec
+                    .stopwords
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase())
+                    .collect(),
+                severity,
+                regex: OnceLock::new(),
+                spec,
+            });
+        }
+        let generic: Vec<Option<Severity>> = generic::RULES
+            .iter()
+            .map(|g| {
+                (options.generic && !disabled(g.id)).then(|| {
+                    options
+                        .severity_overrides
+                        .get(g.id)
+                        .copied()
+                        .unwrap_or(g.severity)
+                })
+            })
+            .collect();
+
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<KeywordOwners> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut owner_of = |word: &str| -> usize {
+            let word = word.to_ascii_lowercase();
+            *index.entry(word.clone()).or_insert_with(|| {
+                patterns.push(word);
+                owners.push(KeywordOwners::default());
+                owners.len() - 1
+            })
+        };
+        let mut keyword_slots: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut keywordless = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.spec.keywords.is_empty() {
+                keywordless.push(i);
+            }
+            for k in &rule.spec.keywords {
+                keyword_slots.push((owner_of(k), Some(i)));
+            }
+        }
+        if generic.iter().any(Option::is_some) {
+            for k in generic::KEYWORDS {
+                keyword_slots.push((owner_of(k), None));
+            }
+        }
+        for (slot, rule) in keyword_slots {
+            match rule {
+                Some(i) => owners[slot].rules.push(i),
+                None => owners[slot].generic = true,
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("keyword automaton within limits");
+        Ok(Engine {
+            rules,
+            keywords,
+            owners,
+            keywordless,
+            generic,
+            allowlist: options.allowlist,
+        })
+    }
+
+    /// Number of active regex rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Documentation of every active rule (regex rules, then generic ones).
+    pub fn rule_docs(&self) -> Vec<RuleDoc<'_>> {
+        let mut docs: Vec<RuleDoc<'_>> = self
+            .rules
+            .iter()
+            .map(|r| RuleDoc {
+                id: &r.spec.id,
+                name: &r.spec.name,
+                description: &r.spec.description,
+                severity: r.severity,
+                keywords: r.spec.keywords.iter().map(String::as_str).collect(),
+                rotate: r.spec.rotate.as_deref(),
+                pattern: Some(r.spec.pattern.get_ref()),
+                examples: r.spec.examples.iter().map(String::as_str).collect(),
+                kind: RuleKind::Pattern,
+            })
+            .collect();
+        for (rule, severity) in generic::RULES.iter().zip(&self.generic) {
+            if let Some(severity) = severity {
+                docs.push(RuleDoc {
+                    id: rule.id,
+                    name: rule.name,
+                    description: rule.description,
+                    severity: *severity,
+                    keywords: generic::KEYWORDS.to_vec(),
+                    rotate: None,
+                    pattern: None,
+                    examples: rule.examples.to_vec(),
+                    kind: RuleKind::Generic,
+                });
+            }
+        }
+        docs
+    }
+
+    /// Scans one blob. `path` is relative to the scan root with `/` separators; it selects
+    /// path-limited rules, the file's syntax for the generic detector, and goes in the findings.
+    /// Findings are sorted by position.
+    pub fn scan(&self, path: &str, content: &[u8]) -> Vec<Finding> {
+        if self
+            .allowlist
+            .paths
+            .as_ref()
+            .is_some_and(|set| set.is_match(path))
+        {
+            return Vec::new();
+        }
+        let mut triggered = vec![false; self.rules.len()];
+        for &i in &self.keywordless {
+            triggered[i] = true;
+        }
+        let mut generic_hits = Vec::new();
+        for m in self.keywords.find_overlapping_iter(content) {
+            let owner = &self.owners[m.pattern().as_usize()];
+            for &rule in &owner.rules {
+                triggered[rule] = true;
+            }
+            if owner.generic {
+                generic_hits.push(m.start());
+            }
+        }
+
+        let mut matches = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if triggered[i] && rule.applies_to(path) {
+                self.match_rule(i, rule, content, &mut matches);
+            }
+        }
+        if !generic_hits.is_empty() {
+            generic_hits.dedup();
+            let mut candidates = Vec::new();
+            generic::detect(
+                content,
+                Language::from_path(path),
+                &generic_hits,
+                &mut candidates,
+            );
+            for c in candidates {
+                if let Some(severity) = self.generic[c.rule] {
+                    let Some(secret) = text(content, &c.secret) else {
+                        continue;
+                    };
+                    if self.allowlist.allows_secret(secret) || placeholder::is_placeholder(secret) {
+                        continue;
+                    }
+                    matches.push(RawMatch {
+                        rule: RuleRef::Generic(c.rule),
+                        whole_len: 0,
+                        secret: c.secret,
+                        severity,
+                    });
+                }
+            }
+        }
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        let matches = keep_most_specific(matches);
+        let lines = LineIndex::new(content);
+        matches
+            .into_iter()
+            .filter(|m| !self.is_allowed_inline(m, content, &lines))
+            .map(|m| self.finding(path, content, &lines, m))
+            .collect()
+    }
+
+    fn match_rule(
+        &self,
+        index: usize,
+        rule: &CompiledRule,
+        content: &[u8],
+        out: &mut Vec<RawMatch>,
+    ) {
+        let (regex, group) = rule.regex();
+        for caps in regex.captures_iter(content) {
+            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(*group)) else {
+                continue;
+            };
+            let Some(secret_text) = text(content, &secret.range()) else {
+                continue;
+            };
+            let Some(severity) = self.judge(rule, secret_text) else {
+                continue;
+            };
+            out.push(RawMatch {
+                rule: RuleRef::Pattern(index),
+                secret: secret.range(),
+                whole_len: whole.len(),
+                severity,
+            });
+        }
+    }
+
+    /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
+    fn judge(&self, rule: &CompiledRule, secret: &str) -> Option<Severity> {
+        let spec = &rule.spec;
+        if spec
+            .min_entropy
+            .is_some_and(|min| randomness::shannon_entropy(secret) < min)
+            || !spec.require.iter().all(|class| class.is_in(secret))
+            || (spec.placeholder_filter && placeholder::is_placeholder(secret))
+            || contains_any_word(secret, &rule.stopwords)
+            || self.allowlist.allows_secret(secret)
+        {
+            return None;
+        }
+        match spec.checksum {
+            // A wrong checksum means a look-alike (test fixture, fake): keep it visible, but low.
+            Some(kind) if !checksum::verify(kind, secret) => Some(Severity::Low.min(rule.severity)),
+            _ => Some(rule.severity),
+        }
+    }
+
+    fn is_allowed_inline(&self, m: &RawMatch, content: &[u8], lines: &LineIndex) -> bool {
+        let line = lines.line_of(m.secret.start);
+        let first = line.saturating_sub(1);
+        let last = lines.line_of(m.secret.end.saturating_sub(1).max(m.secret.start));
+        let id = self.rule_id(m.rule);
+        (first..=last).any(|l| {
+            let range = lines.line_range(content, l);
+            let bytes = &content[range];
+            memchr::memmem::find(bytes, MARKER.as_bytes()).is_some()
+                && AllowMarker::find(&String::from_utf8_lossy(bytes))
+                    .is_some_and(|marker| marker.allows(id))
+        })
+    }
+
+    fn rule_id(&self, rule: RuleRef) -> &str {
+        match rule {
+            RuleRef::Pattern(i) => &self.rules[i].spec.id,
+            RuleRef::Generic(i) => generic::RULES[i].id,
+        }
+    }
+
+    fn finding(&self, path: &str, content: &[u8], lines: &LineIndex, m: RawMatch) -> Finding {
+        let (rule_id, rule_name, description, rotate) = match m.rule {
+            RuleRef::Pattern(i) => {
+                let spec = &self.rules[i].spec;
+                (
+                    spec.id.clone(),
+                    spec.name.clone(),
+                    spec.description.clone(),
+                    spec.rotate.clone(),
+                )
+            }
+            RuleRef::Generic(i) => {
+                let g = &generic::RULES[i];
+                (
+                    g.id.to_owned(),
+                    g.name.to_owned(),
+                    g.description.to_owned(),
+                    None,
+                )
+            }
+        };
+        let secret = String::from_utf8_lossy(&content[m.secret.clone()]).into_owned();
+        let (line, column) = lines.position(content, m.secret.start);
+        let last_byte = m.secret.end.saturating_sub(1).max(m.secret.start);
+        let (end_line, end_column) = lines.position(content, last_byte);
+        let (snippet, snippet_secret) = snippet(content, lines, &m.secret);
+        Finding {
+            fingerprint: Fingerprint::new(&rule_id, &secret, path),
+            rule_id,
+            rule_name,
+            severity: m.severity,
+            description,
+            rotate,
+            location: Location {
+                path: path.to_owned(),
+                line,
+                column,
+                end_line,
+                end_column,
+                byte_start: m.secret.start,
+                byte_end: m.secret.end,
+            },
+            secret,
+            snippet,
+            snippet_secret,
+            origin: None,
+        }
+    }
+}
+
+/// When several matches cover overlapping secrets, keeps the most specific: a regex rule over
+/// the generic detector, then the one that needed the most context (a `SUPABASE_SERVICE_ROLE_KEY=`
+/// JWT over a bare JWT), then the higher severity, then the first rule.
+fn keep_most_specific(mut matches: Vec<RawMatch>) -> Vec<RawMatch> {
+    let rank = |m: &RawMatch| {
+        (
+            matches!(m.rule, RuleRef::Pattern(_)),
+            m.whole_len,
+            m.severity,
+        )
+    };
+    matches.sort_by(|a, b| {
+        a.secret
+            .start
+            .cmp(&b.secret.start)
+            .then_with(|| rank(b).cmp(&rank(a)))
+    });
+    let mut kept: Vec<RawMatch> = Vec::with_capacity(matches.len());
+    for m in matches {
+        match kept
+            .iter_mut()
+            .rev()
+            .take_while(|k| k.secret.end > m.secret.start)
+            .find(|k| overlaps(&k.secret, &m.secret))
+        {
+            Some(existing) => {
+                if rank(&m) > rank(existing) {
+                    *existing = m;
+                }
+            }
+            None => kept.push(m),
+        }
+    }
+    kept.sort_by_key(|m| m.secret.start);
+    kept
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The line holding the secret's start, cut to a window on very long lines; returns it with the
+/// byte range of the secret (its part on that line) inside it.
+fn snippet(content: &[u8], lines: &LineIndex, secret: &Range<usize>) -> (String, Range<usize>) {
+    let line = lines.line_range(content, lines.line_of(secret.start));
+    let secret_end = secret.end.min(line.end).max(secret.start);
+    let start = line.start.max(secret.start.saturating_sub(SNIPPET_CONTEXT));
+    let end = line.end.min(secret_end + SNIPPET_CONTEXT);
+    let before = String::from_utf8_lossy(&content[start..secret.start]);
+    let middle = String::from_utf8_lossy(&content[secret.start..secret_end]);
+    let after = String::from_utf8_lossy(&content[secret_end..end]);
+    let prefix = if start > line.start { "…" } else { "" };
+    let suffix = if end < line.end { "…" } else { "" };
+    let from = prefix.len() + before.len();
+    let snippet = format!("{prefix}{before}{middle}{after}{suffix}");
+    (snippet, from..from + middle.len())
+}
+
+fn text<'a>(content: &'a [u8], range: &Range<usize>) -> Option<&'a str> {
+    std::str::from_utf8(&content[range.clone()]).ok()
+}
+
+fn contains_any_word(secret: &str, lowercase_words: &[String]) -> bool {
+    if lowercase_words.is_empty() {
+        return false;
+    }
+    let lower = secret.to_ascii_lowercase();
+    lowercase_words.iter().any(|w| lower.contains(w.as_str()))
+}
+
+fn compile(spec: &RuleSpec) -> Result<(Regex, usize), String> {
+    let regex =
+        keylint_rules::compile_pattern(spec.pattern.get_ref()).map_err(|e| e.to_string())?;
+    let group = keylint_rules::secret_group(&regex).ok_or_else(|| {
+        "pattern needs exactly one capture group or a group named `secret`".to_owned()
+    })?;
+    Ok((regex, group))
+}
+
+fn globset(globs: &[String]) -> Result<Option<GlobSet>, EngineError> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        let parsed = Glob::new(glob).map_err(|e| EngineError::Glob {
+            glob: glob.clone(),
+            message: e.kind().to_string(),
+        })?;
+        builder.add(parsed);
+    }
+    builder.build().map(Some).map_err(|e| EngineError::Glob {
+        glob: globs.join(", "),
+        message: e.to_string(),
+    })
+}

@@ -1,0 +1,168 @@
+//! Values that look like a credential's slot rather than a credential: `your_api_key_here`,
+//! `votre_nouvelle_cle_api_livekit`, `changeme`, `xxxx…`, `<KEY>`, `${VAR}`, `{{ secret }}`,
+//! truncated copies (`sk-proj-...`), documentation examples (`AKIAIOSFODNN7EXAMPLE`).
+//!
+//! ```
+//! use keylint_scan::placeholder::is_placeholder;
+//! assert!(is_placeholder("your_api_key_here"));
+//! assert!(is_placeholder("votre_nouveau_secret_api_livekit"));
+//! assert!(is_placeholder("${LIVEKIT_API_SECRET}"));
+//! assert!(is_placeholder("AKIAIOSFODNN7EXAMPLE"));
+//! assert!(!is_placeholder("Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri"));
+//! ```
+
+/// Words that, anywhere in a value (case-insensitive), mark it as a placeholder.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replaceme",
+    "replace_me",
+    "replace-with",
+    "replace_with",
+    "insert_",
+    "insert-",
+    "_here",
+    "-here",
+    "yourkey",
+    "your_",
+    "your-",
+    "yourtoken",
+    "yoursecret",
+    "yourpassword",
+    "my_api_key",
+    "my-api-key",
+    "votre_",
+    "votre-",
+    "nouvelle_cle",
+    "nouveau_secret",
+    "mettre_",
+    "remplacer",
+    "redacted",
+    "censored",
+    "dummy",
+    "fake",
+    "sample",
+    "xxxxx",
+    "*****",
+    "<redacted>",
+    "todo",
+    "fixme",
+    "notreal",
+    "not_real",
+    "not-a-real",
+    "nonsecret",
+    "non-secret",
+    "secret_key_here",
+    "api_key_here",
+    "lorem",
+    "ipsum",
+    "foobar",
+    "xyzxyz",
+    "000000000",
+    "123456789",
+    "abcdefghij",
+    "qwerty",
+];
+
+/// Whether `value` is a placeholder, a reference to another variable, or a truncated copy.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || is_reference(v) || is_truncated(v) {
+        return true;
+    }
+    if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    is_repetitive(v.as_bytes())
+}
+
+/// `${VAR}`, `$VAR`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`, `#{x}`, `@VAR@`, `%VAR%`.
+pub fn is_reference(v: &str) -> bool {
+    (v.starts_with('$')
+        && v.len() > 1
+        && v[1..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_{}:-.?".contains(&b)))
+        || v.contains("${")
+        || v.contains("{{")
+        || v.contains("%(")
+        || v.contains("#{")
+        || (v.len() > 2 && v.starts_with('%') && v.ends_with('%'))
+        || (v.len() > 2 && v.starts_with('@') && v.ends_with('@'))
+}
+
+/// Values cut short by hand: ending in `...` or `…`, or made of a prefix and dots (`sk-...`).
+pub fn is_truncated(v: &str) -> bool {
+    v.ends_with("...") || v.ends_with('…') || v.contains("....") || v.contains('…')
+}
+
+/// A single repeated character or a short motif repeated (`aaaa…`, `abcabcabc…`), or a value
+/// whose distinct characters are very few for its length.
+fn is_repetitive(v: &[u8]) -> bool {
+    if v.len() < 8 {
+        return false;
+    }
+    let mut seen = [false; 256];
+    let mut distinct = 0;
+    for &b in v {
+        if !seen[b as usize] {
+            seen[b as usize] = true;
+            distinct += 1;
+        }
+    }
+    if distinct <= 2 || (v.len() >= 16 && distinct <= 4) {
+        return true;
+    }
+    (1..=4).any(|period| v.len() >= period * 4 && v.iter().skip(period).zip(v).all(|(a, b)| a == b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for v in [
+            "your-64-char-hex-key-here",
+            "votre_nouvelle_cle_api_livekit",
+            "changeme",
+            "xxxxxxxxxxxxxxxx",
+            "<KEY>",
+            "<your token>",
+            "${OPENAI_API_KEY}",
+            "$OPENAI_API_KEY",
+            "{{ .Values.secret }}",
+            "${{ secrets.NPM_TOKEN }}",
+            "sk-...",
+            "AIza...",
+            "sk-proj-abc…",
+            "%(password)s",
+            "aaaaaaaaaaaaaaaaaaaa",
+            "abababababababab",
+            "0000000000000000000",
+            "REDACTED",
+            "[secret]",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn real_looking_values_pass() {
+        for v in [
+            "Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri",
+            "gsk_Kd83JdmQp0Zx7Rt4Lw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8RiP2sT9fA",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "$2b$12$KIXQJ4Fzq1n0gJgYk1o9fe0Q5xJ2Vt3e8Y6kq3WcP9LrR2bQe1u5y",
+        ] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+}
