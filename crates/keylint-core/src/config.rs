@@ -277,8 +277,9 @@ impl Config {
         None
     }
 
-    /// Loads a config file found by [`Config::discover`] or named by the user.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    /// Loads a config file found by [`Config::discover`] or named by the user, with its text so
+    /// later validation errors can point into it.
+    pub fn load(path: &Path) -> Result<(Config, ConfigSource), ConfigError> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             message: format!("cannot read config file {name}: {e}"),
@@ -287,11 +288,12 @@ impl Config {
             label: String::new(),
             help: None,
         })?;
-        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
-            Ok(Config::from_cargo_manifest(&name, &text)?.unwrap_or_default())
+        let config = if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+            Config::from_cargo_manifest(&name, &text)?.unwrap_or_default()
         } else {
-            Config::from_toml(&name, &text)
-        }
+            Config::from_toml(&name, &text)?
+        };
+        Ok((config, ConfigSource { name, text }))
     }
 }
 

@@ -41,7 +41,12 @@ impl Language {
     pub fn from_path(path: &str) -> Language {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let lower = name.to_ascii_lowercase();
-        if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") {
+        if lower == ".env"
+            || lower.starts_with(".env.")
+            || std::path::Path::new(&lower)
+                .extension()
+                .is_some_and(|e| e == "env")
+        {
             return Language::Dotenv;
         }
         if lower == "dockerfile"

@@ -24,4 +24,4 @@ pub use finding::{Finding, GitOrigin, Location};
 pub use fingerprint::Fingerprint;
 pub use language::Language;
 pub use mask::{mask, mask_in};
-pub use severity::Severity;
+pub use severity::{Severity, UnknownSeverity};

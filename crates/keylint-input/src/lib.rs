@@ -1,1 +1,35 @@
-//! placeholder
+//! Where keylint's bytes come from: a parallel filesystem walk that honours `.gitignore`,
+//! skips binary, oversized and special files (and says so), and stdin.
+//!
+//! Libraries never print: every skipped file or error is an [`Event`] handed to the caller.
+//!
+//! ```
+//! use keylint_input::{walk, Event, WalkOptions};
+//! let dir = tempfile::tempdir().unwrap();
+//! std::fs::write(dir.path().join("a.txt"), "hello").unwrap();
+//! let seen = std::sync::Mutex::new(Vec::new());
+//! walk(&[dir.path().to_path_buf()], &WalkOptions::default(), |event| {
+//!     if let Event::Blob(blob) = event { seen.lock().unwrap().push(blob.path) }
+//! }).unwrap();
+//! assert_eq!(seen.into_inner().unwrap(), ["a.txt"]);
+//! ```
+#![deny(missing_docs)]
+
+mod blob;
+mod walk;
+
+pub use blob::{Blob, Encoding, SkipReason, decode, is_binary};
+pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, walk};
+
+/// Reads everything from stdin as one blob named `name`.
+pub fn read_stdin(name: &str) -> std::io::Result<Blob> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    let (bytes, encoding) = decode(bytes);
+    Ok(Blob {
+        path: name.to_owned(),
+        bytes,
+        encoding,
+    })
+}

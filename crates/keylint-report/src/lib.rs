@@ -1,1 +1,29 @@
-//! placeholder
+//! keylint's output formats. Each renders findings and a [`Summary`] to a `String`; the CLI
+//! decides where it goes (documents on stdout, human reports on stderr). Secrets are masked
+//! unless [`RenderOptions::show_secrets`].
+//!
+//! ```
+//! use keylint_report::{json, RenderOptions, Summary};
+//! let doc = json::render(&[], &Summary::default(), &RenderOptions::default());
+//! let value: serde_json::Value = serde_json::from_str(&doc).unwrap();
+//! assert_eq!(value["version"], 1);
+//! ```
+#![deny(missing_docs)]
+
+pub mod advice;
+pub mod human;
+pub mod json;
+mod summary;
+
+pub use summary::{Skipped, Summary};
+
+/// Options shared by every format.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Print secrets in full (`--show-secrets`).
+    pub show_secrets: bool,
+    /// Use colour (human format only).
+    pub color: bool,
+    /// Lowest severity that fails the run, shown in the summary.
+    pub fail_on: Option<keylint_core::Severity>,
+}

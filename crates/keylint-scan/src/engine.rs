@@ -372,7 +372,7 @@ impl Engine {
         matches
             .into_iter()
             .filter(|m| !self.is_allowed_inline(m, content, &lines))
-            .map(|m| self.finding(path, content, &lines, m))
+            .map(|m| self.finding(path, content, &lines, &m))
             .collect()
     }
 
@@ -444,7 +444,7 @@ impl Engine {
         }
     }
 
-    fn finding(&self, path: &str, content: &[u8], lines: &LineIndex, m: RawMatch) -> Finding {
+    fn finding(&self, path: &str, content: &[u8], lines: &LineIndex, m: &RawMatch) -> Finding {
         let (rule_id, rule_name, description, rotate) = match m.rule {
             RuleRef::Pattern(i) => {
                 let spec = &self.rules[i].spec;

@@ -47,7 +47,12 @@ impl LineIndex {
 /// Number of characters in possibly invalid UTF-8 (every byte that does not continue a
 /// multi-byte sequence starts a character).
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytes.iter().filter(|&&b| !is_continuation(b)).count()
+}
+
+/// UTF-8 continuation bytes are `0b10xx_xxxx`.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 #[cfg(test)]

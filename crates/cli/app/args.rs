@@ -1,0 +1,128 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use keylint_core::Severity;
+
+/// Finds API keys before they reach git, and checks key configuration.
+#[derive(Debug, Parser)]
+#[command(name = "keylint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// When to use colours (`NO_COLOR` is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Config file to use instead of the discovered keylint.toml / Cargo.toml metadata.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any config file: built-in defaults and flags only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files, directories (honouring .gitignore) or stdin (`-`) for hardcoded credentials.
+    Scan(ScanArgs),
+    /// List the rules: id, severity, keywords.
+    Rules(RulesArgs),
+    /// Explain a rule: why it matters, what it matches (masked examples), how to fix a leak.
+    Explain {
+        /// Rule id, as listed by `keylint rules`.
+        rule_id: String,
+    },
+    /// Write a commented keylint.toml template.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "keylint.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Snippets with masked secrets and fixes, for people.
+    Human,
+    /// One versioned JSON document (see docs/json-schema.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan; `-` reads stdin.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print secrets in full instead of masked (`sk-p…Q4xA`). Never use in CI logs.
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Lowest severity that fails the run (exit code 1) [default: high, or the config's].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Report findings but exit 0 (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Skip files larger than this (e.g. 10MiB) [default: 10MiB, or the config's].
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<keylint_core::config::ByteSize>,
+    /// Glob (relative to the scanned directory) of paths not to read; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Rule id not to run; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
+    /// Run only these rule ids; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub only: Vec<String>,
+    /// Turn off the generic detector (secret-looking values assigned to secret-looking names).
+    #[arg(long)]
+    pub no_generic: bool,
+    /// Also scan files ignored by .gitignore / .ignore.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Follow symbolic links (loops are detected).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Name to give stdin content (selects the file syntax), e.g. `lib/app_config.dart`.
+    #[arg(long, value_name = "PATH", default_value = "-")]
+    pub stdin_path: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+        .map_err(|e: keylint_core::UnknownSeverity| e.to_string())
+}

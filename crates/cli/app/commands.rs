@@ -1,0 +1,133 @@
+//! Command dispatch, and the small commands: `rules`, `explain`, `init`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use colored::Colorize as _;
+use miette::{IntoDiagnostic as _, WrapErr as _};
+
+use crate::app::Outcome;
+use crate::app::args::{Cli, Command, Format, GlobalArgs, RulesArgs};
+use crate::app::scan::{self, emit};
+use crate::app::settings::{self, LoadedConfig};
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli) -> miette::Result<Outcome> {
+    match &cli.command {
+        Command::Scan(args) => scan::run(&cli.global, args),
+        Command::Rules(args) => rules(&cli.global, args),
+        Command::Explain { rule_id } => explain(&cli.global, rule_id),
+        Command::Init { path, force } => init(path, *force),
+    }
+}
+
+fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
+    let loaded = LoadedConfig::load(global, Path::new("."))?;
+    let engine = settings::engine_for(&loaded)?;
+    let docs = engine.rule_docs();
+    let out = match args.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = docs
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "id": d.id, "name": d.name, "severity": d.severity, "keywords": d.keywords,
+                        "kind": match d.kind { keylint_scan::RuleKind::Pattern => "pattern", keylint_scan::RuleKind::Generic => "generic" },
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rows).into_diagnostic()? + "\n"
+        }
+        Format::Human => {
+            let width = docs.iter().map(|d| d.id.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for d in &docs {
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  {:<8}  {}",
+                    d.id,
+                    d.severity.as_str(),
+                    d.keywords.join(", ")
+                );
+            }
+            let _ = writeln!(out, "{} rules", docs.len());
+            out
+        }
+    };
+    emit(None, &out)?;
+    Ok(Outcome::Clean)
+}
+
+fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
+    let loaded = LoadedConfig::load(global, Path::new("."))?;
+    let engine = settings::engine_for(&loaded)?;
+    let docs = engine.rule_docs();
+    let Some(doc) = docs.iter().find(|d| d.id == rule_id) else {
+        let known: Vec<&str> = docs.iter().map(|d| d.id).collect();
+        return Err(miette::miette!(
+            help = settings::suggestion(rule_id, &known)
+                .unwrap_or_else(|| "`keylint rules` lists every rule".into()),
+            "no rule `{rule_id}`"
+        ));
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        doc.id.bold(),
+        format!("({})", doc.severity).dimmed()
+    );
+    let _ = writeln!(out, "{}\n", doc.name);
+    let _ = writeln!(out, "{}\n", doc.description);
+    if let Some(pattern) = doc.pattern {
+        let _ = writeln!(out, "{} {}", "pattern: ".bold(), pattern);
+    }
+    let _ = writeln!(out, "{} {}", "keywords:".bold(), doc.keywords.join(", "));
+    if !doc.examples.is_empty() {
+        let _ = writeln!(out, "\n{}", "examples (secrets masked):".bold());
+        for example in &doc.examples {
+            // Run the real engine on the example so its secret can be masked by position.
+            let findings = engine.scan("example", example.as_bytes());
+            let mut shown = (*example).to_owned();
+            for f in findings.iter().rev() {
+                shown.replace_range(
+                    f.location.byte_start..f.location.byte_end,
+                    &f.display_secret(false),
+                );
+            }
+            let _ = writeln!(out, "  {shown}");
+        }
+    }
+    let _ = writeln!(out, "\n{}", "how to fix a leak:".bold());
+    let _ = writeln!(
+        out,
+        "  1. rotate: {}",
+        doc.rotate
+            .unwrap_or("revoke the credential with its provider and issue a new one")
+    );
+    let _ = writeln!(
+        out,
+        "  2. move the new value out of the source: environment variable or secret manager (keylint shows the exact code for each file)"
+    );
+    let _ = writeln!(
+        out,
+        "  3. if it was committed, remove it from history (git filter-repo) and force-push; tell collaborators to re-clone"
+    );
+    emit(None, &out)?;
+    Ok(Outcome::Clean)
+}
+
+fn init(path: &Path, force: bool) -> miette::Result<Outcome> {
+    if path.exists() && !force {
+        return Err(miette::miette!(
+            help = "pass --force to overwrite it",
+            "{} already exists",
+            path.display()
+        ));
+    }
+    std::fs::write(path, keylint_core::config::TEMPLATE)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,63 @@
+/// How many leading bytes are inspected for a NUL to call a file binary (git's own heuristic).
+pub const BINARY_PROBE: usize = 8000;
+
+/// Content to scan, with its path relative to the scan root (`/` separators).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blob {
+    /// Path relative to the scan root, or as given for a file root; `-` for stdin.
+    pub path: String,
+    /// The bytes to scan (UTF-16 input is transcoded to UTF-8).
+    pub bytes: Vec<u8>,
+    /// The encoding the bytes were read in.
+    pub encoding: Encoding,
+}
+
+/// Text encoding of a blob as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, ASCII, or unknown 8-bit text (scanned as is).
+    Utf8,
+    /// UTF-16 with a byte-order mark, transcoded to UTF-8 before scanning.
+    Utf16,
+}
+
+/// Why a file was not scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// It has a NUL byte in its first 8000 bytes.
+    Binary,
+    /// It is larger than the configured limit (size in bytes).
+    TooLarge(u64),
+    /// It is not a regular file (FIFO, socket, device).
+    NotRegular,
+    /// It matches an `exclude` glob.
+    Excluded,
+}
+
+/// Whether content looks binary: a NUL byte in the first [`BINARY_PROBE`] bytes.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
+}
+
+/// Transcodes UTF-16 (with BOM) to UTF-8; returns other content unchanged.
+///
+/// ```
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("k=v".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+/// let (bytes, enc) = keylint_input::decode(utf16);
+/// assert_eq!(bytes, b"k=v");
+/// assert_eq!(enc, keylint_input::Encoding::Utf16);
+/// ```
+pub fn decode(bytes: Vec<u8>) -> (Vec<u8>, Encoding) {
+    let from_units = |body: &[u8], unit: fn([u8; 2]) -> u16| -> Vec<u8> {
+        let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .into_bytes()
+    };
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => (from_units(&bytes[2..], u16::from_le_bytes), Encoding::Utf16),
+        Some([0xFE, 0xFF]) => (from_units(&bytes[2..], u16::from_be_bytes), Encoding::Utf16),
+        _ => (bytes, Encoding::Utf8),
+    }
+}

@@ -1,0 +1,293 @@
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::{WalkBuilder, WalkState};
+
+use crate::blob::{Blob, SkipReason, decode, is_binary};
+
+/// Default size limit: files above it are skipped and listed.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// How to walk.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+    /// Globs, relative to each root, of paths never read.
+    pub exclude: Vec<String>,
+    /// Follow symbolic links (loops are detected and reported).
+    pub follow_symlinks: bool,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Honour `.gitignore`, `.ignore` and git's global excludes.
+    pub respect_gitignore: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Vec::new(),
+            follow_symlinks: false,
+            threads: 0,
+            respect_gitignore: true,
+        }
+    }
+}
+
+/// What the walk reports, from its worker threads.
+#[derive(Debug)]
+pub enum Event {
+    /// A file to scan.
+    Blob(Blob),
+    /// A file not scanned, and why.
+    Skipped {
+        /// Path as it would appear in a finding.
+        path: String,
+        /// Why.
+        reason: SkipReason,
+    },
+    /// A file or directory that could not be read (permission, symlink loop, vanished file).
+    Error {
+        /// Path concerned, when known.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Why a walk could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum WalkError {
+    /// A root path does not exist or cannot be read.
+    #[error("cannot scan `{path}`: {source}")]
+    Root {
+        /// The root as given.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// An `exclude` glob does not parse.
+    #[error("invalid exclude glob `{glob}`: {message}")]
+    Glob {
+        /// The glob.
+        glob: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+/// Walks `roots` in parallel and calls `visit` (from several threads) for every file.
+///
+/// Hidden files are scanned (`.env` is where secrets live) but `.git` is not. Paths in events
+/// are relative to a directory root, or as given for a file root, always with `/`.
+pub fn walk<F>(roots: &[PathBuf], options: &WalkOptions, visit: F) -> Result<(), WalkError>
+where
+    F: Fn(Event) + Sync,
+{
+    let exclude = exclude_set(&options.exclude)?;
+    for root in roots {
+        let meta = std::fs::metadata(root).map_err(|source| WalkError::Root {
+            path: root.display().to_string(),
+            source,
+        })?;
+        if meta.is_file() {
+            let shown = display_path(root);
+            read_file(root, shown, options.max_file_size, &visit);
+            continue;
+        }
+        walk_dir(root, options, exclude.as_ref(), &visit);
+    }
+    Ok(())
+}
+
+fn walk_dir<F>(root: &Path, options: &WalkOptions, exclude: Option<&GlobSet>, visit: &F)
+where
+    F: Fn(Event) + Sync,
+{
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(options.follow_symlinks)
+        .git_ignore(options.respect_gitignore)
+        .git_global(options.respect_gitignore)
+        .git_exclude(options.respect_gitignore)
+        .ignore(options.respect_gitignore)
+        .parents(options.respect_gitignore)
+        .require_git(false)
+        .threads(options.threads)
+        .filter_entry(|entry| entry.file_name() != ".git");
+    builder.build_parallel().run(|| {
+        Box::new(move |result| {
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(err) => {
+                    visit(Event::Error {
+                        path: error_path(&err),
+                        message: error_message(&err),
+                    });
+                    return WalkState::Continue;
+                }
+            };
+            let relative = relative_path(root, entry.path());
+            if exclude.is_some_and(|set| set.is_match(&relative)) {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    visit(Event::Skipped {
+                        path: relative,
+                        reason: SkipReason::Excluded,
+                    });
+                }
+                return if entry.file_type().is_some_and(|t| t.is_dir()) {
+                    WalkState::Skip
+                } else {
+                    WalkState::Continue
+                };
+            }
+            match entry.file_type() {
+                Some(t) if t.is_file() => {
+                    read_file(entry.path(), relative, options.max_file_size, visit);
+                }
+                Some(t) if t.is_dir() || t.is_symlink() => {}
+                _ => visit(Event::Skipped {
+                    path: relative,
+                    reason: SkipReason::NotRegular,
+                }),
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+/// Reads one regular file, applying the size limit and the binary check.
+fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, visit: &F) {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            return visit(Event::Error {
+                path: shown,
+                message: err.to_string(),
+            });
+        }
+    };
+    match file.metadata() {
+        Ok(meta) if !meta.is_file() => {
+            return visit(Event::Skipped {
+                path: shown,
+                reason: SkipReason::NotRegular,
+            });
+        }
+        Ok(meta) if meta.len() > max_size => {
+            return visit(Event::Skipped {
+                path: shown,
+                reason: SkipReason::TooLarge(meta.len()),
+            });
+        }
+        Ok(_) => {}
+        Err(err) => {
+            return visit(Event::Error {
+                path: shown,
+                message: err.to_string(),
+            });
+        }
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows while we read it.
+    if let Err(err) = file.take(max_size + 1).read_to_end(&mut bytes) {
+        return visit(Event::Error {
+            path: shown,
+            message: err.to_string(),
+        });
+    }
+    if bytes.len() as u64 > max_size {
+        return visit(Event::Skipped {
+            path: shown,
+            reason: SkipReason::TooLarge(bytes.len() as u64),
+        });
+    }
+    let (bytes, encoding) = decode(bytes);
+    if is_binary(&bytes) {
+        return visit(Event::Skipped {
+            path: shown,
+            reason: SkipReason::Binary,
+        });
+    }
+    visit(Event::Blob(Blob {
+        path: shown,
+        bytes,
+        encoding,
+    }));
+}
+
+fn exclude_set(globs: &[String]) -> Result<Option<GlobSet>, WalkError> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        let parsed = Glob::new(glob).map_err(|e| WalkError::Glob {
+            glob: glob.clone(),
+            message: e.kind().to_string(),
+        })?;
+        builder.add(parsed);
+        // `dir` excludes everything below it too.
+        if !glob.ends_with("/**") {
+            if let Ok(below) = Glob::new(&format!("{}/**", glob.trim_end_matches('/'))) {
+                builder.add(below);
+            }
+        }
+    }
+    builder.build().map(Some).map_err(|e| WalkError::Glob {
+        glob: globs.join(", "),
+        message: e.to_string(),
+    })
+}
+
+/// `path` relative to `root`, with `/` separators; lossy for non-UTF-8 names.
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    to_slash(rel)
+}
+
+/// A file root shown as given, without a leading `./`.
+fn display_path(path: &Path) -> String {
+    let shown = to_slash(path);
+    shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
+}
+
+fn to_slash(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    if path.has_root() && joined.starts_with("//") {
+        joined[1..].to_owned()
+    } else {
+        joined
+    }
+}
+
+fn error_path(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { path, .. } => to_slash(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => to_slash(child),
+        _ => String::new(),
+    }
+}
+
+fn error_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            error_message(err)
+        }
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", ancestor.display())
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,265 @@
+//! The default format: one miette-style snippet per finding with the secret masked, what it is,
+//! why it matters and how to fix it in this file's language, then a coloured summary.
+
+use std::fmt::{self, Write as _};
+
+use colored::Colorize as _;
+use keylint_core::{Finding, Severity};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::{RenderOptions, Summary, advice};
+
+/// Renders every finding and the summary.
+pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for finding in findings {
+        let diagnostic = FindingDiagnostic::new(finding, options.show_secrets);
+        if handler.render_report(&mut out, &diagnostic).is_err() {
+            // Rendering into a String cannot fail on I/O; fall back to a plain line anyway.
+            let _ = writeln!(
+                out,
+                "{}:{}: {}",
+                finding.location.path, finding.location.line, finding.rule_name
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(findings, summary, options));
+    out
+}
+
+/// The closing lines: counts by severity, what was scanned, what was skipped.
+pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let paint = |text: String, severity: Severity| -> String {
+        if !options.color {
+            return text;
+        }
+        match severity {
+            Severity::Critical | Severity::High => text.red().bold().to_string(),
+            Severity::Medium => text.yellow().bold().to_string(),
+            Severity::Low | Severity::Info => text.cyan().to_string(),
+        }
+    };
+    let mut out = String::new();
+    let counts = Summary::counts(findings);
+    let scanned = format!(
+        "{} file{} ({}) in {} ms",
+        summary.files_scanned,
+        if summary.files_scanned == 1 { "" } else { "s" },
+        human_bytes(summary.bytes_scanned),
+        summary.duration_ms
+    );
+    if findings.is_empty() {
+        let ok = format!("✓ no secrets found in {scanned}");
+        let _ = writeln!(
+            out,
+            "{}",
+            if options.color {
+                ok.green().bold().to_string()
+            } else {
+                ok
+            }
+        );
+    } else {
+        let parts: Vec<String> = counts
+            .iter()
+            .rev()
+            .map(|(sev, n)| paint(format!("{n} {sev}"), *sev))
+            .collect();
+        let worst = counts.keys().next_back().copied().unwrap_or(Severity::Info);
+        let head = format!(
+            "✗ {} finding{}",
+            findings.len(),
+            if findings.len() == 1 { "" } else { "s" }
+        );
+        let _ = writeln!(
+            out,
+            "{} ({}) in {scanned}",
+            paint(head, worst),
+            parts.join(", ")
+        );
+    }
+    if let Some(fail_on) = options.fail_on {
+        let failing = findings.iter().filter(|f| f.severity >= fail_on).count();
+        if failing == 0 && !findings.is_empty() {
+            let _ = writeln!(
+                out,
+                "  none at or above `{fail_on}`: the run passes (--fail-on {fail_on})"
+            );
+        }
+    }
+    if summary.binary_skipped > 0 {
+        let _ = writeln!(
+            out,
+            "  skipped {} binary file{}",
+            summary.binary_skipped,
+            if summary.binary_skipped == 1 { "" } else { "s" }
+        );
+    }
+    for skipped in &summary.skipped {
+        let _ = writeln!(out, "  skipped {}: {}", skipped.path, skipped.reason);
+    }
+    for error in &summary.errors {
+        let line = format!("  could not read {}: {}", error.path, error.reason);
+        let _ = writeln!(
+            out,
+            "{}",
+            if options.color {
+                line.red().to_string()
+            } else {
+                line
+            }
+        );
+    }
+    out
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// One finding as a miette diagnostic over a masked copy of its line.
+struct FindingDiagnostic {
+    title: String,
+    code: String,
+    severity: Severity,
+    help: String,
+    source: SnippetSource,
+    label: SourceSpan,
+    label_text: &'static str,
+}
+
+impl FindingDiagnostic {
+    fn new(finding: &Finding, show_secrets: bool) -> Self {
+        let text = finding.display_snippet(show_secrets);
+        let columns = finding.display_secret_columns(show_secrets);
+        let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+        let start = byte_of(columns.start);
+        let end = byte_of(columns.end);
+        let mut help = finding.description.clone();
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        let _ = write!(help, "fix: {}", advice::fix_hint(finding));
+        if let Some(rotate) = &finding.rotate {
+            let _ = write!(help, "\nrotate: {rotate}");
+        }
+        if let Some(origin) = &finding.origin {
+            let _ = write!(
+                help,
+                "\ncommit {} by {} on {}",
+                origin.commit, origin.author, origin.date
+            );
+        }
+        FindingDiagnostic {
+            title: finding.rule_name.clone(),
+            code: format!("{} ({})", finding.rule_id, finding.severity),
+            severity: finding.severity,
+            help,
+            source: SnippetSource {
+                name: finding.location.path.clone(),
+                text,
+                line: finding.location.line.saturating_sub(1) as usize,
+                column: finding.location.column.saturating_sub(1) as usize,
+            },
+            label: (start, end.saturating_sub(start)).into(),
+            label_text: if show_secrets {
+                "secret"
+            } else {
+                "secret (masked)"
+            },
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.title)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.title)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Critical | Severity::High => miette::Severity::Error,
+            Severity::Medium | Severity::Low => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label_text.into()),
+            self.label,
+        ))))
+    }
+}
+
+/// A single masked line that reports its real line and column in the file (miette reads the
+/// header position from the span contents).
+struct SnippetSource {
+    name: String,
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for SnippetSource {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _context_lines_before: usize,
+        _context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line,
+            self.column,
+            1,
+        )))
+    }
+}

@@ -1,0 +1,97 @@
+//! `--format json`: one versioned document, `{"version":1,"findings":[…],"summary":{…}}`.
+//! The schema is documented in `docs/json-schema.md`; fields are only ever added within a
+//! version.
+
+use keylint_core::Finding;
+use serde::Serialize;
+
+use crate::{RenderOptions, Summary};
+
+/// Version of the JSON document's schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<JsonFinding<'a>>,
+    summary: JsonSummary<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule_id: &'a str,
+    rule_name: &'a str,
+    severity: keylint_core::Severity,
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    secret: String,
+    snippet: String,
+    fingerprint: &'a str,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rotate: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    findings: usize,
+    by_severity: std::collections::BTreeMap<keylint_core::Severity, usize>,
+    #[serde(flatten)]
+    scan: &'a Summary,
+}
+
+/// Renders the findings as the versioned JSON document (pretty-printed, trailing newline).
+pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let doc = Document {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "keylint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        findings: findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule_id: &f.rule_id,
+                rule_name: &f.rule_name,
+                severity: f.severity,
+                path: &f.location.path,
+                line: f.location.line,
+                column: f.location.column,
+                end_line: f.location.end_line,
+                end_column: f.location.end_column,
+                secret: f.display_secret(options.show_secrets),
+                snippet: f.display_snippet(options.show_secrets),
+                fingerprint: f.fingerprint.as_str(),
+                description: &f.description,
+                rotate: f.rotate.as_deref(),
+                commit: f.origin.as_ref().map(|o| o.commit.as_str()),
+                author: f.origin.as_ref().map(|o| o.author.as_str()),
+                date: f.origin.as_ref().map(|o| o.date.as_str()),
+            })
+            .collect(),
+        summary: JsonSummary {
+            findings: findings.len(),
+            by_severity: Summary::counts(findings),
+            scan: summary,
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
+    out.push('\n');
+    out
+}

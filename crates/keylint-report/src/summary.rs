@@ -1,0 +1,41 @@
+use std::collections::BTreeMap;
+
+use keylint_core::{Finding, Severity};
+use serde::Serialize;
+
+/// A file that was not scanned, and why (for the summary).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Path relative to the scan root.
+    pub path: String,
+    /// Why, in words (`larger than 10MiB`, `permission denied` …).
+    pub reason: String,
+}
+
+/// What a scan covered, besides its findings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Files read and scanned.
+    pub files_scanned: u64,
+    /// Bytes scanned.
+    pub bytes_scanned: u64,
+    /// Binary files skipped (counted, not listed).
+    pub binary_skipped: u64,
+    /// Files skipped for size, type or exclusion.
+    pub skipped: Vec<Skipped>,
+    /// Files or directories that could not be read: the scan is incomplete.
+    pub errors: Vec<Skipped>,
+    /// Wall time in milliseconds.
+    pub duration_ms: u64,
+}
+
+impl Summary {
+    /// Number of findings per severity, highest first, omitting zeros.
+    pub fn counts(findings: &[Finding]) -> BTreeMap<Severity, usize> {
+        let mut counts = BTreeMap::new();
+        for f in findings {
+            *counts.entry(f.severity).or_insert(0) += 1;
+        }
+        counts
+    }
+}
