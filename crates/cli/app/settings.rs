@@ -40,7 +40,7 @@ impl LoadedConfig {
                 source: None,
             }),
             Some(path) => {
-                let (config, source) = Config::load(&path)?;
+                let (config, source) = Config::load(&relative_to_cwd(path))?;
                 Ok(LoadedConfig {
                     config,
                     source: Some(source),
@@ -64,6 +64,15 @@ impl LoadedConfig {
             }
             .error(None, message, label, help),
         }
+    }
+}
+
+/// `path` relative to the current directory when it is below it (shorter, stable messages).
+fn relative_to_cwd(path: PathBuf) -> PathBuf {
+    let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
+    match (cwd, std::fs::canonicalize(&path)) {
+        (Ok(cwd), Ok(full)) => full.strip_prefix(&cwd).map_or(path, Path::to_path_buf),
+        _ => path,
     }
 }
 

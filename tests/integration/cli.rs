@@ -1,0 +1,239 @@
+//! CLI behaviour: output formats, exit codes, masking, stdin, subcommands, cargo-keylint.
+
+use crate::support::{keylint, keylint_stdin, openai_key, run_bin, write_tree};
+
+fn leaky_project() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(7);
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "websocket-server/.env",
+                &format!("PORT=8081\nOPENAI_API_KEY={key}\n"),
+            ),
+            ("src/clean.ts", "export const answer = 42;\n"),
+            (".gitignore", "ignored/\n"),
+            ("ignored/.env", &format!("OPENAI_API_KEY={key}\n")),
+        ],
+    );
+    (dir, key)
+}
+
+#[test]
+fn human_report_masks_the_secret_and_exits_1() {
+    let (dir, key) = leaky_project();
+    let run = keylint(dir.path(), &["scan", "."]);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stdout.contains(&key) && !run.stderr.contains(&key),
+        "secret printed in full"
+    );
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn json_report_is_a_versioned_document() {
+    let (dir, key) = leaky_project();
+    let run = keylint(dir.path(), &["scan", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains(&key));
+    assert_eq!(
+        run.stderr, "",
+        "stdout carries the document, nothing else is printed"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    let finding = &doc["findings"][0];
+    for field in [
+        "rule_id",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "secret",
+        "fingerprint",
+    ] {
+        assert!(!finding[field].is_null(), "missing {field}");
+    }
+    assert_eq!(
+        finding["path"], "websocket-server/.env",
+        "relative to the scan root, gitignored copy skipped"
+    );
+    assert_eq!(finding["line"], 2);
+    assert_eq!(finding["column"], 16);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn show_secrets_is_the_only_way_to_print_one() {
+    let (dir, key) = leaky_project();
+    let run = keylint(dir.path(), &["scan", "--show-secrets", "--format", "json"]);
+    assert!(run.stdout.contains(&key));
+    let run = keylint(dir.path(), &["scan", "--show-secrets"]);
+    assert!(run.stdout.contains(&key));
+}
+
+#[test]
+fn output_file_receives_the_document() {
+    let (dir, _) = leaky_project();
+    let run = keylint(dir.path(), &["scan", "-f", "json", "-o", "report.json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(doc["summary"]["findings"], 1);
+}
+
+#[test]
+fn clean_tree_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[("a.ts", "const apiKey = process.env.OPENAI_API_KEY;\n")],
+    );
+    let run = keylint(dir.path(), &["scan"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn fail_on_and_exit_zero() {
+    let (dir, _) = leaky_project();
+    assert_eq!(
+        keylint(dir.path(), &["scan", "--fail-on", "critical"]).code,
+        0
+    );
+    assert_eq!(keylint(dir.path(), &["scan", "--fail-on", "low"]).code, 1);
+    assert_eq!(keylint(dir.path(), &["scan", "--exit-zero"]).code, 0);
+    let bad = keylint(dir.path(), &["scan", "--fail-on", "severe"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown severity"), "{}", bad.stderr);
+}
+
+#[test]
+fn stdin_is_scanned_under_the_given_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(3);
+    let run = keylint_stdin(
+        dir.path(),
+        &[
+            "scan",
+            "-",
+            "--stdin-path",
+            "lib/app_config.dart",
+            "-f",
+            "json",
+        ],
+        &format!("const k = '{key}';\n"),
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["findings"][0]["path"], "lib/app_config.dart");
+    let clean = keylint_stdin(dir.path(), &["scan", "-"], "nothing here\n");
+    assert_eq!(clean.code, 0);
+}
+
+#[test]
+fn cargo_keylint_behaves_like_keylint() {
+    let (dir, _) = leaky_project();
+    let direct = keylint(dir.path(), &["scan", "-f", "json"]);
+    let via_cargo = run_bin(
+        "cargo-keylint",
+        dir.path(),
+        &["keylint", "scan", "-f", "json"],
+        None,
+    );
+    assert_eq!(via_cargo.code, direct.code);
+    assert_eq!(via_cargo.stdout, direct.stdout);
+}
+
+#[test]
+fn rules_lists_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = keylint(dir.path(), &["rules", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "openai-project-key"));
+    assert!(rules.iter().any(|r| r["kind"] == "generic"));
+    let human = keylint(dir.path(), &["rules"]);
+    assert!(
+        human
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("openai-project-key "))
+    );
+}
+
+#[test]
+fn explain_masks_examples_and_suggests_on_typos() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = keylint(dir.path(), &["explain", "openai-project-key"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("sk-p…"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains(&["T3Bl", "bkFJ"].concat()[..]) || run.stdout.contains("pattern:")
+    );
+    let typo = keylint(dir.path(), &["explain", "openai-projct-key"]);
+    assert_eq!(typo.code, 2);
+    insta::assert_snapshot!(typo.transcript());
+}
+
+#[test]
+fn init_writes_a_template_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keylint(dir.path(), &["init"]).code, 0);
+    let text = std::fs::read_to_string(dir.path().join("keylint.toml")).unwrap();
+    assert!(text.contains("[allowlist]"));
+    let again = keylint(dir.path(), &["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"));
+    // The template is a valid config: scanning with it works.
+    assert_eq!(keylint(dir.path(), &["scan"]).code, 0);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(keylint(dir.path(), &["scan", "--no-such-flag"]).code, 2);
+    assert_eq!(keylint(dir.path(), &["--help"]).code, 0);
+    let missing = keylint(dir.path(), &["scan", "does-not-exist"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("does-not-exist"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn inline_allow_suppresses_only_named_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(11);
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "a.ts",
+                &format!("// keylint:allow openai-project-key\nconst k = '{key}';\n"),
+            ),
+            (
+                "b.ts",
+                &format!("const k = '{key}'; // keylint:allow some-other-rule\n"),
+            ),
+            ("c.py", &format!("k = '{key}'  # keylint:allow\n")),
+        ],
+    );
+    let run = keylint(dir.path(), &["scan", "-f", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["b.ts"]);
+}

@@ -1,0 +1,106 @@
+//! Helpers: run the binary, normalise volatile output, make synthetic credentials.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// Result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// `exit code`, stdout and stderr in one string, for snapshots.
+    pub fn transcript(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `keylint args…` in `dir` with colours off.
+pub fn keylint(dir: &Path, args: &[&str]) -> Run {
+    run_bin("keylint", dir, args, None)
+}
+
+/// Runs `keylint args…` in `dir` with `stdin` as standard input.
+pub fn keylint_stdin(dir: &Path, args: &[&str], stdin: &str) -> Run {
+    run_bin("keylint", dir, args, Some(stdin))
+}
+
+/// Runs another binary of this package (`cargo-keylint`).
+pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::cargo_bin(bin).expect("binary built");
+    cmd.current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    if let Some(input) = stdin {
+        cmd.write_stdin(input);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("binary runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: normalise(&String::from_utf8_lossy(&stdout)),
+        stderr: normalise(&String::from_utf8_lossy(&stderr)),
+    }
+}
+
+/// Replaces timings so snapshots are stable.
+fn normalise(text: &str) -> String {
+    let re = regex::Regex::new(r#"in \d+ ms|"duration_ms": \d+"#).unwrap();
+    re.replace_all(text, |caps: &regex::Captures<'_>| {
+        if caps[0].starts_with("in ") {
+            "in [TIME] ms".to_owned()
+        } else {
+            "\"duration_ms\": 0".to_owned()
+        }
+    })
+    .into_owned()
+}
+
+/// A deterministic random-looking string over `alphabet` (synthetic, seeded by `seed`).
+pub fn synthetic(seed: u64, len: usize, alphabet: &[u8]) -> String {
+    let mut state = seed
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    (0..len)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            alphabet[((state >> 33) % alphabet.len() as u64) as usize] as char
+        })
+        .collect()
+}
+
+pub const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// A synthetic `sk-proj-` key (right shape, embedded marker).
+pub fn openai_key(seed: u64) -> String {
+    let marker = ["T3Bl", "bkFJ"].concat();
+    format!(
+        "sk-{}{}{marker}{}",
+        "proj-",
+        synthetic(seed, 40, ALNUM),
+        synthetic(seed + 1, 40, ALNUM)
+    )
+}
+
+/// A synthetic AWS access key id.
+/// Writes `files` (path, content) under `dir`.
+pub fn write_tree(dir: &Path, files: &[(&str, &str)]) {
+    for (path, content) in files {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, content).unwrap();
+    }
+}
