@@ -1,7 +1,7 @@
 //! Config files: discovery, Cargo.toml metadata, errors that point at the spot, custom rules,
 //! allowlists and rule selection.
 
-use crate::support::{ALNUM, keylint, openai_key, synthetic, write_tree};
+use crate::support::{finding_rows, keylint, openai_key, synthetic, write_tree};
 
 fn project_with(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -27,19 +27,9 @@ fn project_with(config: &str) -> tempfile::TempDir {
 }
 
 fn rule_ids(run: &crate::support::Run) -> Vec<String> {
-    let doc: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{}@{}",
-                f["rule_id"].as_str().unwrap(),
-                f["path"].as_str().unwrap()
-            )
-        })
+    finding_rows(run)
+        .into_iter()
+        .map(|(path, _, rule, _)| format!("{rule}@{path}"))
         .collect()
 }
 
@@ -173,7 +163,6 @@ fn stopwords_and_regexes_drop_matching_secrets() {
     let dir = project_with(&format!(
         "[allowlist]\nregexes = [\"{tail}$\"]\npaths = [\"fixtures/**\"]\n"
     ));
-    let _ = ALNUM;
     let run = keylint(dir.path(), &["scan", "-f", "json"]);
     assert_eq!(
         rule_ids(&run),

@@ -96,6 +96,25 @@ pub fn openai_key(seed: u64) -> String {
 }
 
 /// A synthetic AWS access key id.
+/// The findings of a `--format json` run as (path, line, rule id, severity).
+pub fn finding_rows(run: &Run) -> Vec<(String, u64, String, String)> {
+    let doc: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    doc["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Writes `files` (path, content) under `dir`.
 pub fn write_tree(dir: &Path, files: &[(&str, &str)]) {
     for (path, content) in files {

@@ -8,7 +8,7 @@
 //! ```
 //! use keylint_scan::Engine;
 //! let engine = Engine::builtin();
-//! let line = "OPENAI_API_KEY=sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dT3BlbkFJeF9gH1jK3lM5nP7qR9sT1uV3wX5yZ7aB9cD1eF3gH5jK7Q4xA";
+//! let line = "OPENAI_API_KEY=sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dT3BlbkFJeF9gH1jK3lM5nP7qR9sT1uV3wX5yZ7aB9cD1eF3gH5jK7Q4xA"; // keylint:allow
 //! let findings = engine.scan("backend/.env", line.as_bytes());
 //! assert_eq!(findings[0].rule_id, "openai-project-key");
 //! assert_eq!(findings[0].display_secret(false), "sk-p…Q4xA");

@@ -15,74 +15,70 @@ fn path_for(rule: &keylint_rules::RuleSpec) -> String {
     )
 }
 
+/// Scans `text` as `path` and records a problem when finding `rule_id` differs from `expected`.
+fn check(
+    engine: &Engine,
+    rule_id: &str,
+    path: &str,
+    text: &str,
+    expected: bool,
+    problems: &mut Vec<String>,
+) {
+    let found = engine.scan(path, text.as_bytes());
+    if found.iter().any(|f| f.rule_id == rule_id) == expected {
+        return;
+    }
+    let got: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+    let kind = if expected { "MISSED" } else { "FALSE+" };
+    problems.push(format!(
+        "{kind}   {rule_id} in {path}: {text:?} (got {got:?})"
+    ));
+}
+
+fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn every_rule_example_is_found_and_every_negative_is_not() {
     let engine = Engine::builtin();
-    let mut misses = Vec::new();
+    let mut problems = Vec::new();
     for rule in keylint_rules::builtin() {
         let path = path_for(rule);
         for example in &rule.examples {
-            let found = engine.scan(&path, example.as_bytes());
-            if !found.iter().any(|f| f.rule_id == rule.id) {
-                let got: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
-                misses.push(format!("MISSED   {}: {example:?} (got {got:?})", rule.id));
-            }
+            check(&engine, &rule.id, &path, example, true, &mut problems);
         }
         for negative in &rule.negative_examples {
-            if engine
-                .scan(&path, negative.as_bytes())
-                .iter()
-                .any(|f| f.rule_id == rule.id)
-            {
-                misses.push(format!("FALSE+   {}: {negative:?}", rule.id));
-            }
+            check(&engine, &rule.id, &path, negative, false, &mut problems);
         }
     }
-    assert!(
-        misses.is_empty(),
-        "{} problems:\n{}",
-        misses.len(),
-        misses.join("\n")
-    );
+    assert_no_problems(&problems);
+}
+
+/// Generic examples name their file (`path.ext: line`); bare lines are Dart.
+fn split_example(example: &str) -> (&str, &str) {
+    example
+        .split_once(": ")
+        .filter(|(p, _)| p.contains('.') && !p.contains(' '))
+        .unwrap_or(("lib/app_config.dart", example))
 }
 
 #[test]
 fn generic_rule_examples() {
     let engine = Engine::builtin();
-    let mut misses = Vec::new();
+    let mut problems = Vec::new();
     for rule in generic::RULES {
-        for example in rule.examples {
-            // Examples name their file: `path.ext: line`, else they are Dart.
-            let (path, line) = example
-                .split_once(": ")
-                .filter(|(p, _)| p.contains('.') && !p.contains(' '))
-                .unwrap_or(("lib/app_config.dart", example));
-            if !engine
-                .scan(path, line.as_bytes())
-                .iter()
-                .any(|f| f.rule_id == rule.id)
-            {
-                misses.push(format!("MISSED   {}: {example:?}", rule.id));
-            }
-        }
-        for negative in rule.negative_examples {
-            let (path, line) = negative
-                .split_once(": ")
-                .filter(|(p, _)| p.contains('.') && !p.contains(' '))
-                .unwrap_or(("lib/app_config.dart", negative));
-            if engine
-                .scan(path, line.as_bytes())
-                .iter()
-                .any(|f| f.rule_id == rule.id)
-            {
-                misses.push(format!("FALSE+   {}: {negative:?}", rule.id));
+        for (examples, expected) in [(rule.examples, true), (rule.negative_examples, false)] {
+            for example in examples {
+                let (path, line) = split_example(example);
+                check(&engine, rule.id, path, line, expected, &mut problems);
             }
         }
     }
-    assert!(
-        misses.is_empty(),
-        "{} problems:\n{}",
-        misses.len(),
-        misses.join("\n")
-    );
+    assert_no_problems(&problems);
 }
