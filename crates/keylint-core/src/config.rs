@@ -42,6 +42,9 @@ pub struct Config {
     /// What not to report.
     #[serde(default)]
     pub allowlist: AllowlistConfig,
+    /// `.env` linting (`keylint env`, and `.env` files during `keylint scan`).
+    #[serde(default)]
+    pub env: EnvConfig,
     /// Custom rules, same schema as the built-in ones.
     #[serde(default, rename = "rule")]
     pub custom_rules: Vec<RuleSpec>,
@@ -90,6 +93,41 @@ pub struct AllowlistConfig {
     /// Words that, found in a secret (case-insensitive), drop the finding.
     #[serde(default)]
     pub stopwords: Vec<String>,
+}
+
+/// `[env]`: the `.env` linter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvConfig {
+    /// Lowest severity that fails `keylint env` (default `low`: any problem but `info`).
+    pub fail_on: Option<Severity>,
+    /// When not empty, only these check codes run.
+    #[serde(default)]
+    pub check: Vec<Spanned<String>>,
+    /// Check codes that do not run.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Checks that are off by default to turn on (e.g. `unordered-keys`).
+    #[serde(default)]
+    pub enable: Vec<Spanned<String>>,
+    /// Severity overrides by check code.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Severity>,
+    /// Minimum length of a secret value (default 32).
+    pub min_secret_length: Option<usize>,
+    /// Key patterns (`*` wildcard, case-insensitive) whose values are secrets; replaces the
+    /// defaults (`*_SECRET`, `*_KEY`, `*_TOKEN`, `*_PASSWORD` …).
+    pub secret_keys: Option<Vec<String>>,
+    /// Prefixes every key must start with (`key-prefix` check), in every file.
+    pub required_prefixes: Option<Vec<String>>,
+    /// Required prefixes by path glob (relative to the lint root); a matching glob replaces
+    /// `required-prefixes` for that file.
+    #[serde(default)]
+    pub prefixes: BTreeMap<Spanned<String>, Vec<String>>,
+    /// Key prefixes that bundlers ship to clients; replaces the defaults (`NEXT_PUBLIC_`, `VITE_` …).
+    pub public_prefixes: Option<Vec<String>>,
+    /// Whether `keylint scan` also lints the `.env` files it reads (default true).
+    pub in_scan: Option<bool>,
 }
 
 /// A size in bytes, written as a number or a string with a unit (`10MB`, `512 KiB`).
@@ -335,6 +373,17 @@ mod tests {
         let span = err.span.unwrap();
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "regex");
         assert!(err.help.is_some());
+    }
+
+    #[test]
+    fn env_table() {
+        let text = "[env]\nmin-secret-length = 40\nignore = [\"needless-quotes\"]\n[env.prefixes]\n\"api/.env*\" = [\"APP_\"]\n";
+        let cfg = Config::from_toml("k.toml", text).unwrap();
+        assert_eq!(cfg.env.min_secret_length, Some(40));
+        assert_eq!(cfg.env.ignore[0].get_ref(), "needless-quotes");
+        assert_eq!(cfg.env.prefixes.len(), 1);
+        let err = Config::from_toml("k.toml", "[env]\nmin-secret-len = 3\n").unwrap_err();
+        assert!(err.message.contains("min-secret-len"), "{}", err.message);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod allow;
 pub mod config;
+pub mod diagnostic;
 mod finding;
 mod fingerprint;
 mod language;
@@ -20,6 +21,7 @@ mod mask;
 pub mod rule;
 mod severity;
 
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use finding::{Finding, GitOrigin, Location};
 pub use fingerprint::Fingerprint;
 pub use language::Language;
