@@ -10,6 +10,84 @@ pub struct Blob {
     pub bytes: Vec<u8>,
     /// The encoding the bytes were read in.
     pub encoding: Encoding,
+    /// Where in git the bytes came from, when they did.
+    pub origin: Option<BlobOrigin>,
+}
+
+/// The git side of a blob: its id, the commit that brought it, and which lines are new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobOrigin {
+    /// The blob's object id (hex).
+    pub blob_id: String,
+    /// The commit that introduced this blob (none for the staged index).
+    pub commit: Option<std::sync::Arc<CommitInfo>>,
+    /// Lines added or changed by the commit (or the staged change); `None` means every line.
+    pub added_lines: Option<LineSet>,
+    /// Whether this blob is part of the tree at HEAD (history audits).
+    pub in_head: bool,
+}
+
+/// Who made a commit and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full commit id (hex).
+    pub id: String,
+    /// Author as `Name <email>`.
+    pub author: String,
+    /// Author date, RFC 3339 with the author's offset.
+    pub date: String,
+    /// Position in the walk, oldest first (smaller is earlier).
+    pub order: usize,
+}
+
+/// A set of 1-based line numbers, stored as sorted inclusive ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineSet {
+    ranges: Vec<(u32, u32)>,
+}
+
+impl LineSet {
+    /// Builds a set from line numbers in any order.
+    pub fn from_lines(mut lines: Vec<u32>) -> LineSet {
+        lines.sort_unstable();
+        lines.dedup();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for line in lines {
+            match ranges.last_mut() {
+                Some((_, end)) if *end + 1 == line => *end = line,
+                _ => ranges.push((line, line)),
+            }
+        }
+        LineSet { ranges }
+    }
+
+    /// Keeps only the lines also in `other`.
+    #[must_use]
+    pub fn intersect(&self, other: &LineSet) -> LineSet {
+        let mut ranges = Vec::new();
+        for &(a0, a1) in &self.ranges {
+            for &(b0, b1) in &other.ranges {
+                let (lo, hi) = (a0.max(b0), a1.min(b1));
+                if lo <= hi {
+                    ranges.push((lo, hi));
+                }
+            }
+        }
+        ranges.sort_unstable();
+        LineSet { ranges }
+    }
+
+    /// Whether any line of `first..=last` is in the set.
+    pub fn overlaps(&self, first: u32, last: u32) -> bool {
+        self.ranges
+            .iter()
+            .any(|&(lo, hi)| lo <= last && first <= hi)
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
 }
 
 /// Text encoding of a blob as read.

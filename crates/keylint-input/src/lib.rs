@@ -1,5 +1,6 @@
 //! Where keylint's bytes come from: a parallel filesystem walk that honours `.gitignore`,
-//! skips binary, oversized and special files (and says so), and stdin.
+//! skips binary, oversized and special files (and says so), stdin, and git ([`git`]): the staged
+//! index, commit ranges and whole-history audits.
 //!
 //! Libraries never print: every skipped file or error is an [`Event`] handed to the caller.
 //!
@@ -16,9 +17,10 @@
 #![deny(missing_docs)]
 
 mod blob;
+pub mod git;
 mod walk;
 
-pub use blob::{Blob, Encoding, SkipReason, decode, is_binary};
+pub use blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, walk};
 
 /// Reads everything from stdin as one blob named `name`.
@@ -31,5 +33,6 @@ pub fn read_stdin(name: &str) -> std::io::Result<Blob> {
         path: name.to_owned(),
         bytes,
         encoding,
+        origin: None,
     })
 }

@@ -217,6 +217,7 @@ fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, visit: &F)
         path: shown,
         bytes,
         encoding,
+        origin: None,
     }));
 }
 

@@ -1,0 +1,169 @@
+//! Blobs from git, read through libgit2 (`git2`): never the user's `git` command, so user
+//! config (`diff.noprefix`, `color.ui`, textconv, external diff, `binary` attributes) cannot
+//! blind the scan.
+//!
+//! - [`staged`]: the index about to be committed (honours `GIT_INDEX_FILE`), only added lines.
+//! - [`commits`]: every commit of a range (`A..B`, or everything since a revision), only the
+//!   lines each commit added, with commit, author and date.
+//! - [`history`]: every commit reachable from all refs; each unique blob read once, in parallel,
+//!   attributed to the first commit that introduced it.
+
+mod history;
+mod staged;
+mod time;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+
+pub use history::{HistoryOptions, HistoryProgress, HistoryStats, commits, history};
+pub use staged::staged;
+
+use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
+use crate::walk::Event;
+
+/// Why git could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// Not a repository, or a broken one.
+    #[error("cannot open a git repository at `{path}`: {message}")]
+    Open {
+        /// Where we looked.
+        path: String,
+        /// libgit2's message.
+        message: String,
+    },
+    /// A revision or range that does not resolve.
+    #[error("unknown revision `{spec}`: {message}")]
+    Revision {
+        /// The revision as given.
+        spec: String,
+        /// libgit2's message.
+        message: String,
+    },
+    /// Any other libgit2 failure.
+    #[error("git: {0}")]
+    Git(String),
+}
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> Self {
+        GitError::Git(e.message().to_owned())
+    }
+}
+
+/// Opens the repository containing `path`. For `.`, honours `GIT_DIR` and friends like git does
+/// (hooks run with them set).
+pub fn open(path: &Path) -> Result<Repository, GitError> {
+    let opened = if path == Path::new(".") && std::env::var_os("GIT_DIR").is_some() {
+        Repository::open_from_env()
+    } else {
+        Repository::discover(path)
+    };
+    opened.map_err(|e| GitError::Open {
+        path: path.display().to_string(),
+        message: e.message().to_owned(),
+    })
+}
+
+/// The directory to reopen the repository from in worker threads (`Repository` is not `Sync`).
+fn reopen_path(repo: &Repository) -> PathBuf {
+    repo.path().to_path_buf()
+}
+
+/// Commit metadata for reports.
+fn commit_info(commit: &git2::Commit<'_>, order: usize) -> Arc<CommitInfo> {
+    let author = commit.author();
+    let name = String::from_utf8_lossy(author.name_bytes()).into_owned();
+    let email = String::from_utf8_lossy(author.email_bytes()).into_owned();
+    let when = author.when();
+    Arc::new(CommitInfo {
+        id: commit.id().to_string(),
+        author: format!("{name} <{email}>"),
+        date: time::rfc3339(when.seconds(), when.offset_minutes()),
+        order,
+    })
+}
+
+/// Reads blob `oid` and hands it to `visit` as an [`Event`]: skipped when binary or too large.
+fn emit_blob(
+    repo: &Repository,
+    oid: Oid,
+    path: String,
+    origin: BlobOrigin,
+    max_file_size: u64,
+    visit: &(impl Fn(Event) + ?Sized),
+) {
+    let blob = match repo.find_blob(oid) {
+        Ok(blob) => blob,
+        Err(e) => {
+            return visit(Event::Error {
+                path,
+                message: format!("cannot read blob {oid}: {}", e.message()),
+            });
+        }
+    };
+    let size = blob.size() as u64;
+    if size > max_file_size {
+        return visit(Event::Skipped {
+            path,
+            reason: SkipReason::TooLarge(size),
+        });
+    }
+    let (bytes, encoding) = decode(blob.content().to_vec());
+    if is_binary(&bytes) {
+        return visit(Event::Skipped {
+            path,
+            reason: SkipReason::Binary,
+        });
+    }
+    visit(Event::Blob(Blob {
+        path,
+        bytes,
+        encoding,
+        origin: Some(origin),
+    }));
+}
+
+/// The new-side line numbers added by a patch (lines starting with `+`).
+fn added_lines(patch: &git2::Patch<'_>) -> Result<LineSet, git2::Error> {
+    let mut lines = Vec::new();
+    for hunk in 0..patch.num_hunks() {
+        for i in 0..patch.num_lines_in_hunk(hunk)? {
+            let line = patch.line_in_hunk(hunk, i)?;
+            if line.origin() == '+' {
+                if let Some(n) = line.new_lineno() {
+                    lines.push(n);
+                }
+            }
+        }
+    }
+    Ok(LineSet::from_lines(lines))
+}
+
+/// Diff options that read content as git stores it: text forced (a `binary` attribute must not
+/// hide a `.env`), no external drivers, no prefix games.
+fn diff_options() -> git2::DiffOptions {
+    let mut opts = git2::DiffOptions::new();
+    opts.force_text(true)
+        .context_lines(0)
+        .ignore_submodules(true)
+        .include_typechange(true);
+    opts
+}
+
+/// Whether a diff side is a regular file or executable (not a submodule, symlink or tree).
+fn is_file(file: &git2::DiffFile<'_>) -> bool {
+    matches!(
+        file.mode(),
+        git2::FileMode::Blob | git2::FileMode::BlobExecutable
+    ) && !file.id().is_zero()
+}
+
+/// The path of a diff side, lossy for non-UTF-8 names.
+fn diff_path(file: &git2::DiffFile<'_>) -> String {
+    file.path_bytes()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default()
+}
