@@ -1,0 +1,443 @@
+//! Is a literal assigned to a secret name a secret? Rejects references (`${VAR}`,
+//! `process.env.X`), paths, URLs without credentials, hashes, identifiers, env var names,
+//! emails, dates and versions, then asks [`crate::randomness`] whether what is left looks
+//! generated. `Bearer <token>` / `Basic <base64>` keep only their token; a URL keeps only its
+//! password.
+
+use std::ops::Range;
+
+use super::name::NameKind;
+use super::{AUTH_HEADER, PASSWORD, SECRET, UUID};
+use crate::randomness::{is_weak_password, looks_like_key, looks_like_password};
+
+/// A value judged to be a secret: the rule (index into [`super::RULES`]) and the secret's byte
+/// range inside the value.
+pub type Verdict = (usize, Range<usize>);
+
+/// Judges `value` (the literal's text, without its quotes) assigned to a name of `kind`.
+pub fn judge(value: &str, kind: NameKind) -> Option<Verdict> {
+    let (start, v) = trim(value);
+    // gradle `buildConfigField("String", "API_KEY", "\"…\"")`
+    let (start, v) = match v.strip_prefix("\\\"").and_then(|s| s.strip_suffix("\\\"")) {
+        Some(inner) => (start + 2, inner),
+        None => (start, v),
+    };
+    if v.is_empty() || v.len() > crate::randomness::MAX_LEN || is_reference(v) {
+        return None;
+    }
+    if let Some((scheme, token)) = auth_scheme(v, kind == NameKind::Authorization) {
+        let offset = start + (v.len() - token.len());
+        return judge_token(token, scheme == "basic")
+            .map(|r| (AUTH_HEADER, offset + r.start..offset + r.end));
+    }
+    if kind == NameKind::Authorization {
+        return judge_token(v, false).map(|r| (AUTH_HEADER, start + r.start..start + r.end));
+    }
+    if let Some(creds) = url_password(v) {
+        let pass = &v[creds.clone()];
+        return (looks_like_password(pass) && !is_reference(pass))
+            .then(|| (PASSWORD, start + creds.start..start + creds.end));
+    }
+    if is_uuid(v) {
+        return Some((UUID, start..start + v.len()));
+    }
+    if is_not_a_secret(v) {
+        return None;
+    }
+    let ok = match kind {
+        NameKind::Password => looks_like_password(v) || looks_like_key(v),
+        NameKind::Secret | NameKind::Authorization => key_charset(v) && looks_like_key(v),
+    };
+    let rule = if kind == NameKind::Password {
+        PASSWORD
+    } else {
+        SECRET
+    };
+    ok.then(|| (rule, start..start + v.len()))
+}
+
+/// Trims ASCII whitespace; returns the offset of the trimmed text and the text.
+fn trim(value: &str) -> (usize, &str) {
+    let t = value.trim_start();
+    let start = value.len() - t.len();
+    (start, t.trim_end())
+}
+
+/// `Bearer xyz`, `Basic xyz` anywhere; `Token xyz`, `Bot xyz`, `ApiKey xyz` in an
+/// `Authorization` header: the scheme (lowercase) and the token.
+fn auth_scheme(v: &str, header: bool) -> Option<(&'static str, &str)> {
+    let schemes: &[&'static str] = if header {
+        &[
+            "bearer", "basic", "token", "bot", "apikey", "api-key", "key", "sso-key",
+        ]
+    } else {
+        &["bearer", "basic"]
+    };
+    schemes.iter().find_map(|&scheme| {
+        let head = v.get(..=scheme.len())?;
+        (head[..scheme.len()].eq_ignore_ascii_case(scheme) && head.ends_with(' '))
+            .then(|| (scheme, v[scheme.len()..].trim_start()))
+    })
+}
+
+/// A token from an `Authorization` header; `Basic` credentials are decoded and their
+/// password judged.
+fn judge_token(token: &str, basic: bool) -> Option<Range<usize>> {
+    if token.is_empty() || token.bytes().any(|b| b.is_ascii_whitespace()) || is_reference(token) {
+        return None;
+    }
+    if basic {
+        if let Some(decoded) = base64_decode(token) {
+            let (user, pass) = decoded.split_once(':')?;
+            let ok = !user.is_empty() && pass.len() >= 6 && !is_weak_password(pass);
+            return ok.then_some(0..token.len());
+        }
+    }
+    (key_charset(token) && !is_uuid(token) && looks_like_key(token)).then_some(0..token.len())
+}
+
+/// Characters keys and tokens are made of (base64, base64url, hex, JWT, `prefix_…`, `id|key`,
+/// `:` in a few formats).
+fn key_charset(v: &str) -> bool {
+    v.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_+/=.~:!@#%^*?&|$".contains(&b))
+}
+
+/// References to a value kept elsewhere, and template syntax.
+fn is_reference(v: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "${",
+        "{{",
+        "$(",
+        "%(",
+        "#{",
+        "<%",
+        "%>",
+        "process.env",
+        "import.meta",
+        "os.environ",
+        "getenv",
+        "environ[",
+        "env(",
+        "env[",
+        "env.",
+        "dotenv",
+        "fromenvironment",
+        "secrets.",
+        "vars.",
+        "vault:",
+        "ref+",
+        "op://",
+        "$ansible_vault",
+        "keyvault",
+        "secretsmanager",
+        "aws:kms",
+    ];
+    let lower = v.to_ascii_lowercase();
+    if MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    let first = v.as_bytes()[0];
+    // `$VAR`, `!secret x` / `!vault`, YAML aliases `*x`, anchors `&x`, `@Value`, `%VAR%`.
+    (first == b'$'
+        && v[1..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        || matches!(first, b'!' | b'*' | b'&')
+        || (first == b'%' && v.ends_with('%'))
+        || (first == b'@' && v.ends_with('@'))
+}
+
+/// Values that have a shape, and that shape is not a secret.
+fn is_not_a_secret(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    is_path(v, &lower)
+        || lower.contains("://")
+        || lower.starts_with("data:")
+        || lower.starts_with("arn:")
+        || is_hash_digest(&lower)
+        || is_email(v)
+        || is_env_name(v)
+        || is_dotted_identifier(v)
+        || is_code(v)
+        || matches!(
+            lower.as_str(),
+            "true" | "false" | "null" | "none" | "nil" | "undefined" | "yes" | "no"
+        )
+}
+
+/// `/etc/…`, `./keys/x.pem`, `~/…`, `C:\…`, `keys/service-account.json`.
+fn is_path(v: &str, lower: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        ".pem",
+        ".key",
+        ".p12",
+        ".pfx",
+        ".jks",
+        ".keystore",
+        ".json",
+        ".crt",
+        ".cer",
+        ".der",
+        ".txt",
+        ".env",
+        ".yaml",
+        ".yml",
+        ".gpg",
+        ".asc",
+        ".pub",
+        ".p8",
+        ".toml",
+        ".xml",
+        ".ini",
+        ".conf",
+        ".properties",
+        ".plist",
+        ".js",
+        ".ts",
+        ".dart",
+        ".py",
+        ".sh",
+        ".html",
+        ".png",
+        ".jpg",
+        ".svg",
+    ];
+    let b = v.as_bytes();
+    v.starts_with('/')
+        || v.starts_with("./")
+        || v.starts_with("../")
+        || v.starts_with("~/")
+        || v.starts_with("\\\\")
+        || (b.len() > 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
+        || EXTENSIONS.iter().any(|e| lower.ends_with(e))
+}
+
+/// `sha512-…` (npm integrity), `sha256:…`, `h1:…` (go.sum), `md5:…`, `sha1-…`.
+fn is_hash_digest(lower: &str) -> bool {
+    [
+        "sha1", "sha224", "sha256", "sha384", "sha512", "md5", "h1", "blake2b", "blake3",
+    ]
+    .iter()
+    .any(|alg| {
+        lower
+            .strip_prefix(alg)
+            .is_some_and(|rest| rest.starts_with('-') || rest.starts_with(':'))
+    })
+}
+
+fn is_email(v: &str) -> bool {
+    let Some((user, domain)) = v.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.ends_with('.')
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// `OPENAI_API_KEY`, `LIVEKIT_API_SECRET`: the name of an env var, not its value.
+fn is_env_name(v: &str) -> bool {
+    v.contains('_')
+        && v.as_bytes()[0].is_ascii_uppercase()
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `config.api.key`, `e.token`, `auth.login.password` (i18n keys, property paths).
+fn is_dotted_identifier(v: &str) -> bool {
+    v.contains('.')
+        && v.split('.').all(|part| {
+            !part.is_empty()
+                && part.as_bytes()[0].is_ascii_alphabetic()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+        && crate::generic::words::word_share(v) >= 0.3
+}
+
+/// Code rather than a literal: calls, indexing, blocks, markup.
+fn is_code(v: &str) -> bool {
+    let b = v.as_bytes();
+    let call = b.iter().enumerate().any(|(i, &c)| {
+        (c == b'(' || c == b'[') && i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
+    });
+    call || v.contains("=>")
+        || v.contains("->")
+        || v.contains("::")
+        || v.starts_with('{')
+        || v.starts_with('<')
+}
+
+/// `8-4-4-4-12` hex digits.
+fn is_uuid(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// `scheme://user:password@host…`: the password's range.
+fn url_password(v: &str) -> Option<Range<usize>> {
+    let scheme_end = v.find("://")?;
+    if !v[..scheme_end]
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    {
+        return None;
+    }
+    let rest_start = scheme_end + 3;
+    let rest = &v[rest_start..];
+    // The user info ends at the last `@` (passwords may hold `#` or `?`), and holds no `/`.
+    let at = rest.rfind('@')?;
+    if rest[..at].contains('/') {
+        return None;
+    }
+    let colon = rest[..at].find(':')?;
+    let pass = rest_start + colon + 1..rest_start + at;
+    (!pass.is_empty()).then_some(pass)
+}
+
+/// Standard or URL-safe base64 into text, if it decodes to printable ASCII.
+fn base64_decode(s: &str) -> Option<String> {
+    let s = s.trim_end_matches('=');
+    if s.len() < 4 || s.len() > 1024 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in s.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    text.bytes()
+        .all(|b| (b' '..=b'~').contains(&b))
+        .then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(value: &str, kind: NameKind) -> Option<(usize, &str)> {
+        judge(value, kind).map(|(rule, r)| (rule, &value[r]))
+    }
+
+    #[test]
+    fn keys() {
+        let v = "Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri";
+        assert_eq!(secret(v, NameKind::Secret), Some((SECRET, v)));
+        assert_eq!(
+            secret(
+                " base64:Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri= ",
+                NameKind::Secret
+            ),
+            Some((SECRET, "base64:Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri="))
+        );
+    }
+
+    #[test]
+    fn auth_headers() {
+        assert_eq!(
+            secret(
+                "Bearer Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4",
+                NameKind::Authorization
+            ),
+            Some((AUTH_HEADER, "Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4"))
+        );
+        // base64("deploy:Kx9mQ2vLp7Rt")
+        assert_eq!(
+            secret(
+                "Basic ZGVwbG95Okt4OW1RMnZMcDdSdA==",
+                NameKind::Authorization
+            ),
+            Some((AUTH_HEADER, "ZGVwbG95Okt4OW1RMnZMcDdSdA=="))
+        );
+        // base64("admin:password")
+        assert_eq!(
+            secret("Basic YWRtaW46cGFzc3dvcmQ=", NameKind::Authorization),
+            None
+        );
+        assert_eq!(secret("Bearer ${token}", NameKind::Authorization), None);
+        assert_eq!(secret("Bearer ", NameKind::Authorization), None);
+    }
+
+    #[test]
+    fn url_credentials() {
+        assert_eq!(
+            secret("postgres://app:Kx9mQ2vL!p7@db:5432/app", NameKind::Secret),
+            Some((PASSWORD, "Kx9mQ2vL!p7"))
+        );
+        assert_eq!(
+            secret("https://api.example.org/v1/token", NameKind::Secret),
+            None
+        );
+    }
+
+    #[test]
+    fn uuids_are_low() {
+        assert_eq!(
+            judge("3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c", NameKind::Secret).map(|v| v.0),
+            Some(UUID)
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_not_secrets() {
+        for v in [
+            "${LIVEKIT_API_SECRET}",
+            "$TOKEN",
+            "process.env.API_KEY",
+            "/etc/livekit/keys.yaml",
+            "./keys/service-account.pem",
+            "C:\\secrets\\token.txt",
+            "sha512-Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri==",
+            "h1:Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri=",
+            "OPENAI_API_KEY",
+            "ops.team.k8@example.org",
+            "!secret wifi_password",
+            "ENC(Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri)",
+            "t.token",
+            "auth.login.password",
+            "https://livekit.example.org",
+        ] {
+            assert_eq!(judge(v, NameKind::Secret), None, "{v}");
+            assert_eq!(judge(v, NameKind::Password), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn decodes_base64() {
+        assert_eq!(
+            base64_decode("YWRtaW46cGFzc3dvcmQ=").as_deref(),
+            Some("admin:password")
+        );
+        assert_eq!(base64_decode("not base64!"), None);
+    }
+}
