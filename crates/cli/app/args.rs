@@ -47,6 +47,9 @@ pub enum Command {
         /// Rule id, as listed by `keylint rules`.
         rule_id: String,
     },
+    /// Manage baselines of accepted findings.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Write a commented keylint.toml template.
     Init {
         /// Where to write it.
@@ -68,9 +71,8 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files or directories to scan; `-` reads stdin.
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -86,6 +88,32 @@ pub struct ScanArgs {
     /// Report findings but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+/// What to read and which rules run: shared by `scan` and `baseline create`.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Files or directories to scan (the repository for git modes); `-` reads stdin.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Scan the staged changes (the index about to be committed), only the lines they add.
+    #[arg(long, conflicts_with_all = ["since", "range", "history"])]
+    pub staged: bool,
+    /// Scan every commit after REV up to HEAD (e.g. `origin/main` for a pull request).
+    #[arg(long, value_name = "REV", conflicts_with_all = ["range", "history"])]
+    pub since: Option<String>,
+    /// Scan every commit of a range, e.g. `main..feature`.
+    #[arg(long, value_name = "A..B", conflicts_with = "history")]
+    pub range: Option<String>,
+    /// Audit the whole history: every commit reachable from any ref, each unique blob once.
+    #[arg(long)]
+    pub history: bool,
+    /// With --history: start from these branches or revisions instead of every ref; repeatable.
+    #[arg(long, value_name = "REV", requires = "history")]
+    pub branch: Vec<String>,
+    /// Accept the findings recorded in FILE (keylint baseline or gitleaks JSON report).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Skip files larger than this (e.g. 10MiB) [default: 10MiB, or the config's].
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<keylint_core::config::ByteSize>,
@@ -113,6 +141,23 @@ pub struct ScanArgs {
     /// Name to give stdin content (selects the file syntax), e.g. `lib/app_config.dart`.
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub stdin_path: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Record the current findings so later scans accept them (new secrets are still reported).
+    Create {
+        /// Baseline file to write.
+        #[arg(
+            long,
+            short = 'o',
+            value_name = "FILE",
+            default_value = "keylint.baseline.json"
+        )]
+        output: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
+    },
 }
 
 #[derive(Debug, Args)]

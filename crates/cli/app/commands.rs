@@ -7,7 +7,7 @@ use colored::Colorize as _;
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
 use crate::app::Outcome;
-use crate::app::args::{Cli, Command, Format, GlobalArgs, RulesArgs};
+use crate::app::args::{BaselineCommand, Cli, Command, Format, GlobalArgs, RulesArgs};
 use crate::app::scan::{self, emit};
 use crate::app::settings::{self, LoadedConfig};
 
@@ -18,6 +18,9 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         Command::Rules(args) => rules(&cli.global, args),
         Command::Explain { rule_id } => explain(&cli.global, rule_id),
         Command::Init { path, force } => init(path, *force),
+        Command::Baseline(BaselineCommand::Create { output, source }) => {
+            scan::create_baseline(&cli.global, source, output)
+        }
     }
 }
 

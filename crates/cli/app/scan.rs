@@ -1,23 +1,37 @@
-//! `keylint scan`: walk (or read stdin), scan every blob in parallel, report, decide the outcome.
+//! `keylint scan` and `keylint baseline create`: read blobs (walk, stdin, or git), scan them in
+//! parallel, then report and decide the outcome.
 
+use std::collections::HashMap;
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use keylint_core::Finding;
+use keylint_core::baseline::Baseline;
+use keylint_core::{Finding, GitOrigin};
+use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats};
 use keylint_input::{Blob, Event, SkipReason};
 use keylint_report::{RenderOptions, Skipped, Summary};
 use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::app::Outcome;
-use crate::app::args::{Format, GlobalArgs, ScanArgs};
+use crate::app::args::{Format, GlobalArgs, ScanArgs, SourceArgs};
 use crate::app::settings::{self, LoadedConfig, ScanSettings};
 
-/// Collects results from the walker's threads.
+/// A finding with what history audits need to deduplicate it.
+struct Collected {
+    finding: Finding,
+    /// Commit order (oldest first); 0 outside git.
+    order: usize,
+    /// Whether the blob it came from is in HEAD's tree.
+    in_head: bool,
+}
+
+/// Collects results from the reader's threads.
 #[derive(Default)]
 struct Collector {
-    findings: Mutex<Vec<Finding>>,
+    findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
     errors: Mutex<Vec<Skipped>>,
     files: AtomicU64,
@@ -30,10 +44,38 @@ impl Collector {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes
             .fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
-        let found = settings.engine.scan(&blob.path, &blob.bytes);
-        if !found.is_empty() {
-            lock(&self.findings).extend(found);
+        let mut found = settings.engine.scan(&blob.path, &blob.bytes);
+        if found.is_empty() {
+            return;
         }
+        let (order, in_head) = match &blob.origin {
+            None => (0, false),
+            Some(origin) => {
+                if let Some(lines) = &origin.added_lines {
+                    found.retain(|f| lines.overlaps(f.location.line, f.location.end_line));
+                }
+                if let Some(commit) = &origin.commit {
+                    for f in &mut found {
+                        f.origin = Some(GitOrigin {
+                            commit: commit.id.clone(),
+                            author: commit.author.clone(),
+                            date: commit.date.clone(),
+                            present_at_head: None,
+                        });
+                    }
+                }
+                (
+                    origin.commit.as_ref().map_or(0, |c| c.order),
+                    origin.in_head,
+                )
+            }
+        };
+        let mut all = lock(&self.findings);
+        all.extend(found.into_iter().map(|finding| Collected {
+            finding,
+            order,
+            in_head,
+        }));
     }
 
     fn record(&self, settings: &ScanSettings, event: Event) {
@@ -53,9 +95,8 @@ impl Collector {
             Event::Skipped { path, reason } => {
                 let reason = match reason {
                     SkipReason::TooLarge(size) => format!(
-                        "larger than the {} limit ({} bytes; raise --max-file-size to scan it)",
+                        "larger than the {} limit ({size} bytes; raise --max-file-size to scan it)",
                         keylint_core::config::ByteSize(settings.walk.max_file_size),
-                        size
                     ),
                     SkipReason::NotRegular => {
                         "not a regular file (FIFO, socket or device)".to_owned()
@@ -77,73 +118,237 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Runs `keylint scan`.
-pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Everything a scan produced.
+pub struct ScanResult {
+    pub settings: ScanSettings,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// Reads the source described by `source`, scans it and returns sorted findings (baseline
+/// applied) and the summary.
+pub fn collect(
+    global: &GlobalArgs,
+    source: &SourceArgs,
+    fail_on: Option<keylint_core::Severity>,
+    show_progress: bool,
+) -> miette::Result<ScanResult> {
     let started = Instant::now();
-    let first = args.paths.first().map_or(Path::new("."), |p| p.as_path());
+    let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let config_start = if first == Path::new("-") {
         Path::new(".")
     } else {
         first
     };
     let loaded = LoadedConfig::load(global, config_start)?;
-    let settings = settings::scan_settings(&loaded, args)?;
+    let settings = settings::scan_settings(&loaded, source, fail_on)?;
     let collector = Collector::default();
+    let history = read_source(source, &settings, &collector, show_progress)?;
 
-    let (stdin, paths): (Vec<_>, Vec<_>) = args.paths.iter().partition(|p| p.as_os_str() == "-");
-    if !stdin.is_empty() {
-        let blob = keylint_input::read_stdin(&args.stdin_path)
-            .into_diagnostic()
-            .wrap_err("cannot read stdin")?;
-        if keylint_input::is_binary(&blob.bytes) {
-            collector.binary.fetch_add(1, Ordering::Relaxed);
-        } else {
-            collector.scan_blob(&settings, &blob);
-        }
+    let mut collected = into_inner(collector.findings);
+    if source.history {
+        collected = first_introductions(collected);
     }
-    let paths: Vec<_> = paths.into_iter().cloned().collect();
-    if !paths.is_empty() {
-        keylint_input::walk(&paths, &settings.walk, |event| {
-            collector.record(&settings, event);
-        })
-        .map_err(|e| miette::miette!("{e}"))?;
-    }
-
-    let mut findings = collector
-        .findings
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut findings: Vec<Finding> = collected.into_iter().map(|c| c.finding).collect();
     findings.sort_by(|a, b| {
         a.location
             .cmp(&b.location)
             .then_with(|| a.rule_id.cmp(&b.rule_id))
+            .then_with(|| {
+                let commit = |f: &Finding| f.origin.as_ref().map(|o| o.commit.clone());
+                commit(a).cmp(&commit(b))
+            })
+    });
+    findings.dedup_by(|a, b| {
+        a.fingerprint == b.fingerprint && a.location == b.location && a.origin == b.origin
     });
     let mut summary = Summary {
         files_scanned: collector.files.into_inner(),
         bytes_scanned: collector.bytes.into_inner(),
         binary_skipped: collector.binary.into_inner(),
-        skipped: collector
-            .skipped
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-        errors: collector
-            .errors
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-        duration_ms: started.elapsed().as_millis() as u64,
+        skipped: into_inner(collector.skipped),
+        errors: into_inner(collector.errors),
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        commits_scanned: history.as_ref().map(|h| h.commits),
+        baselined: 0,
+        stale_baseline: Vec::new(),
     };
+    if let Some(baseline) = &settings.baseline {
+        let before = findings.len();
+        findings.retain(|f| !baseline.accepts(f));
+        summary.baselined = (before - findings.len()) as u64;
+        summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
+    }
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(ScanResult {
+        settings,
+        findings,
+        summary,
+    })
+}
 
+fn read_source(
+    source: &SourceArgs,
+    settings: &ScanSettings,
+    collector: &Collector,
+    show_progress: bool,
+) -> miette::Result<Option<HistoryStats>> {
+    let visit = |event| collector.record(settings, event);
+    let git_error = |e: keylint_input::git::GitError| {
+        miette::miette!(
+            help = "run keylint inside a git repository, or scan files without --staged/--since/--range/--history",
+            "{e}"
+        )
+    };
+    let repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
+    let history_options = HistoryOptions {
+        branches: source.branch.clone(),
+        max_file_size: settings.walk.max_file_size,
+        threads: settings.walk.threads,
+    };
+    if source.staged {
+        keylint_input::git::staged(repo, settings.walk.max_file_size, &visit).map_err(git_error)?;
+        return Ok(None);
+    }
+    if let Some(spec) = source.range.as_ref().or(source.since.as_ref()) {
+        let progress = HistoryProgress::default();
+        let stats = keylint_input::git::commits(repo, spec, &history_options, &progress, visit)
+            .map_err(git_error)?;
+        return Ok(Some(stats));
+    }
+    if source.history {
+        let progress = HistoryProgress::default();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let stats = std::thread::scope(|scope| {
+            if show_progress {
+                scope.spawn(|| progress_bar(&progress, &done));
+            }
+            let stats = keylint_input::git::history(repo, &history_options, &progress, visit);
+            done.store(true, Ordering::Relaxed);
+            stats
+        })
+        .map_err(git_error)?;
+        if stats.shallow {
+            eprintln!(
+                "warning: this is a shallow clone: commits older than the clone depth were not audited (git fetch --unshallow)"
+            );
+        }
+        return Ok(Some(stats));
+    }
+    let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
+    if !stdin.is_empty() {
+        let blob = keylint_input::read_stdin(&source.stdin_path)
+            .into_diagnostic()
+            .wrap_err("cannot read stdin")?;
+        if keylint_input::is_binary(&blob.bytes) {
+            collector.binary.fetch_add(1, Ordering::Relaxed);
+        } else {
+            collector.scan_blob(settings, &blob);
+        }
+    }
+    let paths: Vec<_> = paths.into_iter().cloned().collect();
+    if !paths.is_empty() {
+        keylint_input::walk(&paths, &settings.walk, visit).map_err(|e| miette::miette!("{e}"))?;
+    }
+    Ok(None)
+}
+
+/// History audits see the same secret in every later version of a file: keep the oldest
+/// sighting per fingerprint (the commit that introduced it) and whether HEAD still has it.
+fn first_introductions(collected: Vec<Collected>) -> Vec<Collected> {
+    let mut at_head: HashMap<String, bool> = HashMap::new();
+    for c in &collected {
+        *at_head
+            .entry(c.finding.fingerprint.to_string())
+            .or_default() |= c.in_head;
+    }
+    let mut first: HashMap<String, Collected> = HashMap::new();
+    for c in collected {
+        let key = c.finding.fingerprint.to_string();
+        match first.get(&key) {
+            Some(existing) if existing.order <= c.order => {}
+            _ => {
+                first.insert(key, c);
+            }
+        }
+    }
+    first
+        .into_values()
+        .map(|mut c| {
+            if let Some(origin) = &mut c.finding.origin {
+                origin.present_at_head = at_head.get(c.finding.fingerprint.as_str()).copied();
+            }
+            c
+        })
+        .collect()
+}
+
+/// Draws commits, blobs, throughput and an estimate on stderr until `done`.
+fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool) {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} blobs {binary_bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    while !done.load(Ordering::Relaxed) {
+        bar.set_length(progress.blobs_queued.load(Ordering::Relaxed));
+        bar.set_position(progress.blobs_done.load(Ordering::Relaxed));
+        let walking = if progress.walk_finished.load(Ordering::Relaxed) {
+            ""
+        } else {
+            " (walking)"
+        };
+        bar.set_message(format!(
+            "{} commits{walking}",
+            progress.commits.load(Ordering::Relaxed)
+        ));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
+}
+
+/// Whether progress may be drawn: stderr is a terminal, not under pre-commit, human output.
+fn progress_allowed(format: Format) -> bool {
+    format == Format::Human
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("PRE_COMMIT").is_none()
+}
+
+/// Runs `keylint scan`.
+pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
+    let result = collect(
+        global,
+        &args.source,
+        args.fail_on,
+        progress_allowed(args.format),
+    )?;
+    let ScanResult {
+        settings,
+        findings,
+        summary,
+        ..
+    } = &result;
     let options = RenderOptions {
         show_secrets: args.show_secrets,
         color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
         fail_on: Some(settings.fail_on),
     };
-    let document = match args.format {
-        Format::Human => keylint_report::human::render(&findings, &summary, &options),
-        Format::Json => keylint_report::json::render(&findings, &summary, &options),
+    let mut document = match args.format {
+        Format::Human => keylint_report::human::render(findings, summary, &options),
+        Format::Json => keylint_report::json::render(findings, summary, &options),
     };
+    if args.format == Format::Human && args.source.history && !findings.is_empty() {
+        document.push_str(&keylint_report::audit::render(findings));
+    }
     emit(args.output.as_deref(), &document)?;
 
     let failing = findings.iter().any(|f| f.severity >= settings.fail_on);
@@ -162,22 +367,46 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     })
 }
 
+/// Runs `keylint baseline create`: scans like `keylint scan` and records every finding.
+pub fn create_baseline(
+    global: &GlobalArgs,
+    source: &SourceArgs,
+    output: &Path,
+) -> miette::Result<Outcome> {
+    let result = collect(global, source, None, false)?;
+    if !result.summary.errors.is_empty() {
+        return Err(miette::miette!(
+            "{} path(s) could not be read; refusing to write an incomplete baseline",
+            result.summary.errors.len()
+        ));
+    }
+    let text = Baseline::render(&result.findings);
+    std::fs::write(output, text)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", output.display()))?;
+    eprintln!(
+        "recorded {} finding(s) in {}",
+        result.findings.len(),
+        output.display()
+    );
+    Ok(Outcome::Clean)
+}
+
 /// Writes the report to `output`, or stdout.
 pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
     use std::io::Write as _;
     if let Some(path) = output {
-        std::fs::write(path, document)
+        return std::fs::write(path, document)
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()))
-    } else {
-        let mut stdout = std::io::stdout().lock();
-        match stdout
-            .write_all(document.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            // A closed pipe (`keylint scan | head`) is the reader's choice, not our error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.into_diagnostic().wrap_err("cannot write to stdout"),
-        }
+            .wrap_err_with(|| format!("cannot write {}", path.display()));
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(document.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`keylint scan | head`) is the reader's choice, not our error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.into_diagnostic().wrap_err("cannot write to stdout"),
     }
 }

@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSetBuilder};
 use keylint_core::Severity;
+use keylint_core::baseline::Baseline;
 use keylint_core::config::{Config, ConfigError, ConfigSource};
 use keylint_core::rule::RuleSpec;
 use keylint_input::WalkOptions;
 use keylint_scan::{Allowlist, Engine, EngineOptions, generic};
+use miette::{IntoDiagnostic as _, WrapErr as _};
 use toml::Spanned;
 
-use crate::app::args::{GlobalArgs, ScanArgs};
+use crate::app::args::{GlobalArgs, SourceArgs};
 
 /// Default lowest failing severity.
 pub const DEFAULT_FAIL_ON: Severity = Severity::High;
@@ -81,6 +83,7 @@ pub struct ScanSettings {
     pub engine: Engine,
     pub walk: WalkOptions,
     pub fail_on: Severity,
+    pub baseline: Option<Baseline>,
 }
 
 /// The rule specs that run: built-ins, replaced or extended by the config's custom rules.
@@ -102,7 +105,11 @@ pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
 }
 
 /// Merges the config and the scan flags.
-pub fn scan_settings(loaded: &LoadedConfig, args: &ScanArgs) -> miette::Result<ScanSettings> {
+pub fn scan_settings(
+    loaded: &LoadedConfig,
+    args: &SourceArgs,
+    fail_on: Option<Severity>,
+) -> miette::Result<ScanSettings> {
     let config = &loaded.config;
     validate_custom_rules(loaded)?;
     let options = engine_options(loaded, &args.disable, &args.only, args.no_generic)?;
@@ -128,10 +135,22 @@ pub fn scan_settings(loaded: &LoadedConfig, args: &ScanArgs) -> miette::Result<S
         threads: args.threads.unwrap_or(0),
         respect_gitignore: !args.no_ignore,
     };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot read baseline {}", path.display()))?;
+            let parsed =
+                Baseline::parse(&text).map_err(|e| miette::miette!("{}: {e}", path.display()))?;
+            Some(parsed)
+        }
+    };
     Ok(ScanSettings {
         engine,
         walk,
-        fail_on: args.fail_on.or(config.fail_on).unwrap_or(DEFAULT_FAIL_ON),
+        fail_on: fail_on.or(config.fail_on).unwrap_or(DEFAULT_FAIL_ON),
+        baseline,
     })
 }
 

@@ -34,6 +34,8 @@ pub struct GitOrigin {
     pub author: String,
     /// Author date, RFC 3339.
     pub date: String,
+    /// For history audits: whether the secret is still in the tree at HEAD.
+    pub present_at_head: Option<bool>,
 }
 
 /// A credential found in some content.

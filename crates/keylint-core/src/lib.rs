@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod allow;
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 mod finding;

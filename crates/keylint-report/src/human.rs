@@ -99,6 +99,40 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
             );
         }
     }
+    out.push_str(&coverage_notes(summary, options));
+    out
+}
+
+/// What the scan covered beyond files: commits, baseline use, and what it skipped or could not read.
+fn coverage_notes(summary: &Summary, options: &RenderOptions) -> String {
+    let mut out = String::new();
+    if let Some(commits) = summary.commits_scanned {
+        let _ = writeln!(
+            out,
+            "  {commits} commit{} scanned",
+            if commits == 1 { "" } else { "s" }
+        );
+    }
+    if summary.baselined > 0 {
+        let _ = writeln!(
+            out,
+            "  {} finding(s) accepted by the baseline",
+            summary.baselined
+        );
+    }
+    if !summary.stale_baseline.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {} baseline entr{} matched nothing (prune them): {}",
+            summary.stale_baseline.len(),
+            if summary.stale_baseline.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            },
+            summary.stale_baseline.join(", ")
+        );
+    }
     if summary.binary_skipped > 0 {
         let _ = writeln!(
             out,

@@ -46,6 +46,8 @@ struct JsonFinding<'a> {
     author: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    present_at_head: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +85,7 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
                 commit: f.origin.as_ref().map(|o| o.commit.as_str()),
                 author: f.origin.as_ref().map(|o| o.author.as_str()),
                 date: f.origin.as_ref().map(|o| o.date.as_str()),
+                present_at_head: f.origin.as_ref().and_then(|o| o.present_at_head),
             })
             .collect(),
         summary: JsonSummary {

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod advice;
+pub mod audit;
 pub mod human;
 pub mod json;
 mod summary;

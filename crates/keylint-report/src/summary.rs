@@ -27,6 +27,13 @@ pub struct Summary {
     pub errors: Vec<Skipped>,
     /// Wall time in milliseconds.
     pub duration_ms: u64,
+    /// Commits walked (git ranges and history audits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits_scanned: Option<u64>,
+    /// Findings accepted by the baseline.
+    pub baselined: u64,
+    /// Baseline entries that matched nothing: candidates for pruning.
+    pub stale_baseline: Vec<String>,
 }
 
 impl Summary {
