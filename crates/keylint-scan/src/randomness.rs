@@ -305,6 +305,7 @@ const WEAK_WORDS: &[&str] = &[
     "keylint",
     "livekit",
     "devkey",
+    "parole",
 ];
 
 /// Whether `value` is a password nobody would bother to steal: a few weak words, maybe in

@@ -364,11 +364,13 @@ fn indent_of_line(c: &[u8], pos: usize) -> Option<usize> {
 /// `key: |` then one more-indented line holding the whole value. A block of several lines (a
 /// certificate, a script) is not judged here.
 fn block_scalar(c: &[u8], p: usize, name: &Range<usize>) -> Option<Range<usize>> {
+    // The header: indicators (`|-`, `>+`, `|2`), then maybe a comment.
     let header = until(c, p + 1, |_| false).unwrap_or(p + 1..p + 1);
-    if !c[header.clone()]
+    let indicators = c[header.clone()]
         .iter()
-        .all(|b| b"-+0123456789 \t".contains(b))
-    {
+        .position(|b| !b"-+0123456789 \t".contains(b))
+        .map_or(header.end, |i| header.start + i);
+    if indicators < header.end && c[indicators] != b'#' {
         return None;
     }
     let indent = indent_of_line(c, name.start)?;

@@ -44,6 +44,22 @@ pub fn judge(value: &str, kind: NameKind) -> Option<Verdict> {
     if is_not_a_secret(v) {
         return None;
     }
+    if let Some(text) = base64_decode(v).filter(|_| v.len() >= 12 && v.len() % 4 == 0) {
+        // Base64 of readable text (a k8s secret's `data:`, npm's `_auth`): judge the text.
+        // Random keys almost never decode to printable ASCII.
+        let ok = match text.split_once(':') {
+            Some((user, pass)) if !user.is_empty() && !user.contains(' ') => {
+                looks_like_password(pass) || looks_like_key(pass)
+            }
+            _ => looks_like_password(&text) || looks_like_key(&text),
+        };
+        let rule = if kind == NameKind::Password {
+            PASSWORD
+        } else {
+            SECRET
+        };
+        return ok.then(|| (rule, start..start + v.len()));
+    }
     let ok = match kind {
         NameKind::Password => looks_like_password(v) || looks_like_key(v),
         NameKind::Secret | NameKind::Authorization => key_charset(v) && looks_like_key(v),
@@ -144,6 +160,11 @@ fn is_reference(v: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_'))
         || matches!(first, b'!' | b'*' | b'&')
+        || lower.starts_with("env:")
+        || (first == b'@'
+            && v[1..]
+                .find(':')
+                .is_some_and(|i| v[1..=i].bytes().all(|b| b.is_ascii_alphabetic())))
         || (first == b'%' && v.ends_with('%'))
         || (first == b'@' && v.ends_with('@'))
 }
@@ -160,6 +181,7 @@ fn is_not_a_secret(v: &str) -> bool {
         || is_env_name(v)
         || is_dotted_identifier(v)
         || is_code(v)
+        || percent_escapes(v) >= 2
         || matches!(
             lower.as_str(),
             "true" | "false" | "null" | "none" | "nil" | "undefined" | "yes" | "no"
@@ -277,6 +299,14 @@ fn is_code(v: &str) -> bool {
         || v.contains("::")
         || v.starts_with('{')
         || v.starts_with('<')
+}
+
+/// How many `%XX` escapes `v` holds (URL-encoded test strings).
+fn percent_escapes(v: &str) -> usize {
+    v.as_bytes()
+        .windows(3)
+        .filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+        .count()
 }
 
 /// `8-4-4-4-12` hex digits.
@@ -401,6 +431,14 @@ mod tests {
     }
 
     #[test]
+    fn base64_of_a_real_looking_secret_is_kept() {
+        // base64 of "deploy:Kx9mQ2vLp7Rt"
+        let v = "ZGVwbG95Okt4OW1RMnZMcDdSdA==";
+        assert_eq!(secret(v, NameKind::Secret), Some((SECRET, v)));
+        assert_eq!(secret(v, NameKind::Password), Some((PASSWORD, v)));
+    }
+
+    #[test]
     fn uuids_are_low() {
         assert_eq!(
             judge("3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c", NameKind::Secret).map(|v| v.0),
@@ -426,6 +464,13 @@ mod tests {
             "t.token",
             "auth.login.password",
             "https://livekit.example.org",
+            "@env:AC_PASSWORD",
+            "%c3%89t%C3%A9x%20",
+            // base64 of "isaacs:not my real password" and "not my real password"
+            "aXNhYWNzOm5vdCBteSByZWFsIHBhc3N3b3Jk",
+            "bm90IG15IHJlYWwgcGFzc3dvcmQ=",
+            // base64 of "password"
+            "cGFzc3dvcmQ=",
         ] {
             assert_eq!(judge(v, NameKind::Secret), None, "{v}");
             assert_eq!(judge(v, NameKind::Password), None, "{v}");
