@@ -6,4 +6,5 @@ mod bad_input;
 mod cli;
 mod config;
 mod git;
+mod seeds;
 mod support;

@@ -62,6 +62,8 @@ pub struct Finding {
     pub snippet: String,
     /// Byte range of the secret (or of its first part, for multi-line secrets) inside `snippet`.
     pub snippet_secret: Range<usize>,
+    /// Byte ranges inside `snippet` of other secrets found on the same line, masked too.
+    pub snippet_other_secrets: Vec<Range<usize>>,
     /// Content-based identity for baselines.
     pub fingerprint: Fingerprint,
     /// Commit information when scanning git objects.
@@ -78,42 +80,70 @@ impl Finding {
         }
     }
 
-    /// The snippet as it may be displayed: the secret masked unless `show_secrets`.
-    ///
-    /// The secret's range is replaced by its mask, then any other copy of the secret on the line.
+    /// The snippet as it may be displayed: every secret on it masked unless `show_secrets`
+    /// (this finding's, any other finding's on the same line, and any other copy of this secret).
     pub fn display_snippet(&self, show_secrets: bool) -> String {
-        if show_secrets {
-            return self.snippet.clone();
-        }
-        let range = &self.snippet_secret;
-        match (
-            self.snippet.get(..range.start),
-            self.snippet.get(range.end..),
-        ) {
-            (Some(before), Some(after)) => mask_in(
-                &format!("{before}{}{after}", mask(&self.secret)),
-                &self.secret,
-            ),
-            // A range that does not fit the snippet: show nothing of the line rather than risk it.
-            _ => mask(&self.secret),
-        }
+        self.render_snippet(show_secrets).0
     }
 
-    /// Column range (0-based, in characters) of the masked secret inside
+    /// Column range (0-based, in characters) of this finding's secret inside
     /// [`display_snippet`](Self::display_snippet), for underlining it.
     pub fn display_secret_columns(&self, show_secrets: bool) -> Range<usize> {
-        let start = self
-            .snippet
-            .get(..self.snippet_secret.start)
-            .map_or(0, |s| s.chars().count());
-        let width = if show_secrets {
-            self.snippet
-                .get(self.snippet_secret.clone())
-                .map_or(0, |s| s.chars().count())
-        } else {
-            mask(&self.secret).chars().count()
-        };
-        start..start + width
+        self.render_snippet(show_secrets).1
+    }
+
+    /// The displayed snippet and the character range of this finding's secret in it.
+    fn render_snippet(&self, show_secrets: bool) -> (String, Range<usize>) {
+        let own = self.snippet_secret.clone();
+        if show_secrets {
+            let start = self
+                .snippet
+                .get(..own.start)
+                .map_or(0, |s| s.chars().count());
+            let width = self
+                .snippet
+                .get(own.clone())
+                .map_or(0, |s| s.chars().count());
+            return (self.snippet.clone(), start..start + width);
+        }
+        let mut ranges: Vec<(Range<usize>, bool)> = self
+            .snippet_other_secrets
+            .iter()
+            .filter(|r| r.end <= own.start || r.start >= own.end)
+            .map(|r| (r.clone(), false))
+            .collect();
+        ranges.push((own, true));
+        ranges.sort_by_key(|(r, _)| r.start);
+        let mut out = String::with_capacity(self.snippet.len());
+        let mut own_columns = 0..0;
+        let mut cursor = 0;
+        for (range, is_own) in ranges {
+            let (Some(before), Some(text)) = (
+                self.snippet.get(cursor..range.start),
+                self.snippet.get(range.clone()),
+            ) else {
+                // A range that does not fit the snippet: show nothing of the line rather than risk it.
+                let masked = mask(&self.secret);
+                let width = masked.chars().count();
+                return (masked, 0..width);
+            };
+            out.push_str(before);
+            let masked = if is_own {
+                mask(&self.secret)
+            } else {
+                mask(text)
+            };
+            if is_own {
+                let start = out.chars().count();
+                own_columns = start..start + masked.chars().count();
+            }
+            out.push_str(&masked);
+            cursor = range.end;
+        }
+        out.push_str(self.snippet.get(cursor..).unwrap_or(""));
+        // Another copy of the same secret on the line (columns before it keep their length
+        // only if the copy comes after; the underline may shift otherwise, never the mask).
+        (mask_in(&out, &self.secret), own_columns)
     }
 }
 
@@ -154,15 +184,16 @@ mod tests {
                 byte_end: 20,
             },
             secret: secret.into(),
-            snippet: format!("key = {secret} # {secret}"),
+            snippet: format!("key = {secret} # {secret} pw=hunter2"),
             snippet_secret: 6..26,
+            snippet_other_secrets: vec![53..60],
             fingerprint: Fingerprint::new("aws-access-key-id", secret, "a"),
             origin: None,
         };
         let dbg = format!("{finding:?}");
         assert!(!dbg.contains(secret), "{dbg}");
         assert!(dbg.contains("AK…ZZ"));
-        assert_eq!(finding.display_snippet(false), "key = AK…ZZ # AK…ZZ");
+        assert_eq!(finding.display_snippet(false), "key = AK…ZZ # AK…ZZ pw=…");
         assert_eq!(finding.display_secret_columns(false), 6..11);
     }
 }

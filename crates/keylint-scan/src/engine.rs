@@ -369,10 +369,12 @@ impl Engine {
         }
         let matches = keep_most_specific(matches);
         let lines = LineIndex::new(content);
+        // Every secret (allowed ones too) is masked in every snippet it appears in.
+        let secrets: Vec<Range<usize>> = matches.iter().map(|m| m.secret.clone()).collect();
         matches
             .into_iter()
             .filter(|m| !self.is_allowed_inline(m, content, &lines))
-            .map(|m| self.finding(path, content, &lines, &m))
+            .map(|m| self.finding(path, content, &lines, &m, &secrets))
             .collect()
     }
 
@@ -444,7 +446,14 @@ impl Engine {
         }
     }
 
-    fn finding(&self, path: &str, content: &[u8], lines: &LineIndex, m: &RawMatch) -> Finding {
+    fn finding(
+        &self,
+        path: &str,
+        content: &[u8],
+        lines: &LineIndex,
+        m: &RawMatch,
+        all_secrets: &[Range<usize>],
+    ) -> Finding {
         let (rule_id, rule_name, description, rotate) = match m.rule {
             RuleRef::Pattern(i) => {
                 let spec = &self.rules[i].spec;
@@ -469,7 +478,11 @@ impl Engine {
         let (line, column) = lines.position(content, m.secret.start);
         let last_byte = m.secret.end.saturating_sub(1).max(m.secret.start);
         let (end_line, end_column) = lines.position(content, last_byte);
-        let (snippet, snippet_secret) = snippet(content, lines, &m.secret);
+        let Snippet {
+            text: snippet,
+            secret: snippet_secret,
+            others: snippet_other_secrets,
+        } = snippet(content, lines, &m.secret, all_secrets);
         Finding {
             fingerprint: Fingerprint::new(&rule_id, &secret, path),
             rule_id,
@@ -489,6 +502,7 @@ impl Engine {
             secret,
             snippet,
             snippet_secret,
+            snippet_other_secrets,
             origin: None,
         }
     }
@@ -535,21 +549,64 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The line holding the secret's start, cut to a window on very long lines; returns it with the
-/// byte range of the secret (its part on that line) inside it.
-fn snippet(content: &[u8], lines: &LineIndex, secret: &Range<usize>) -> (String, Range<usize>) {
+/// A source line (or a window of it) prepared for display.
+struct Snippet {
+    text: String,
+    /// Byte range of the finding's secret (its part on this line) in `text`.
+    secret: Range<usize>,
+    /// Byte ranges of other secrets (their parts in the window) in `text`.
+    others: Vec<Range<usize>>,
+}
+
+/// The line holding the secret's start, cut to a window on very long lines, with the byte
+/// ranges of this secret and of every other secret inside the window.
+fn snippet(
+    content: &[u8],
+    lines: &LineIndex,
+    secret: &Range<usize>,
+    all: &[Range<usize>],
+) -> Snippet {
     let line = lines.line_range(content, lines.line_of(secret.start));
     let secret_end = secret.end.min(line.end).max(secret.start);
     let start = line.start.max(secret.start.saturating_sub(SNIPPET_CONTEXT));
     let end = line.end.min(secret_end + SNIPPET_CONTEXT);
-    let before = String::from_utf8_lossy(&content[start..secret.start]);
-    let middle = String::from_utf8_lossy(&content[secret.start..secret_end]);
-    let after = String::from_utf8_lossy(&content[secret_end..end]);
-    let prefix = if start > line.start { "…" } else { "" };
-    let suffix = if end < line.end { "…" } else { "" };
-    let from = prefix.len() + before.len();
-    let snippet = format!("{prefix}{before}{middle}{after}{suffix}");
-    (snippet, from..from + middle.len())
+    // Cut the window at every secret boundary so each piece converts to text on its own and
+    // the ranges stay exact even when invalid UTF-8 becomes replacement characters.
+    let mut cuts = vec![start, secret.start, secret_end, end];
+    for r in all {
+        for b in [r.start, r.end] {
+            if b > start && b < end {
+                cuts.push(b);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut text = String::from(if start > line.start { "…" } else { "" });
+    let mut own = 0..0;
+    let mut others = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let from = text.len();
+        text.push_str(&String::from_utf8_lossy(&content[a..b]));
+        let piece = from..text.len();
+        if a == secret.start && b == secret_end {
+            own = piece;
+        } else if all
+            .iter()
+            .any(|r| r.start <= a && b <= r.end && r != secret)
+        {
+            others.push(piece);
+        }
+    }
+    if end < line.end {
+        text.push('…');
+    }
+    Snippet {
+        text,
+        secret: own,
+        others,
+    }
 }
 
 fn text<'a>(content: &'a [u8], range: &Range<usize>) -> Option<&'a str> {
