@@ -40,6 +40,9 @@ pub enum ColorChoice {
 pub enum Command {
     /// Scan files, directories (honouring .gitignore) or stdin (`-`) for hardcoded credentials.
     Scan(ScanArgs),
+    /// Lint .env files: syntax, style and values (secret length, placeholders, provider formats,
+    /// `LIVEKIT_KEYS` …); `--fix` applies safe fixes.
+    Env(EnvArgs),
     /// List the rules: id, severity, keywords.
     Rules(RulesArgs),
     /// Explain a rule: why it matters, what it matches (masked examples), how to fix a leak.
@@ -158,6 +161,42 @@ pub enum BaselineCommand {
         #[command(flatten)]
         source: SourceArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// Env files or directories [default: every `.env*` file under `.`, ignored ones included].
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Run only this check (code or dotenv-linter name); repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub check: Vec<String>,
+    /// Do not run this check; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub ignore: Vec<String>,
+    /// Apply safe fixes in place (atomic writes; permissions and line endings kept).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes (renaming keys, commenting out duplicates).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are some).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Lowest severity that fails the run (exit code 1) [default: low, or `[env] fail-on`].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Report problems but exit 0 (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// List the checks and exit.
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]

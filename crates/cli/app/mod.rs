@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod env;
 mod outcome;
 mod scan;
 mod settings;

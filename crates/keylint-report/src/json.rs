@@ -15,6 +15,9 @@ struct Document<'a> {
     version: u32,
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
+    /// `.env` lint results (`keylint env`, and `.env` files during `keylint scan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<Vec<crate::diagnostics::JsonDiagnostic<'a>>>,
     summary: JsonSummary<'a>,
 }
 
@@ -60,7 +63,18 @@ struct JsonSummary<'a> {
 
 /// Renders the findings as the versioned JSON document (pretty-printed, trailing newline).
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    render_with_diagnostics(findings, None, summary, options)
+}
+
+/// Renders the findings and, when given, `.env` lint diagnostics as a `diagnostics` array.
+pub fn render_with_diagnostics(
+    findings: &[Finding],
+    diagnostics: Option<&[keylint_core::Diagnostic]>,
+    summary: &Summary,
+    options: &RenderOptions,
+) -> String {
     let doc = Document {
+        diagnostics: diagnostics.map(crate::diagnostics::json_rows),
         version: SCHEMA_VERSION,
         tool: Tool {
             name: "keylint",

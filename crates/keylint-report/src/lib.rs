@@ -12,6 +12,7 @@
 
 pub mod advice;
 pub mod audit;
+pub mod diagnostics;
 pub mod human;
 pub mod json;
 mod summary;

@@ -1,0 +1,362 @@
+//! `keylint env`: lint `.env` files (syntax, style, values), fix what is safe, report like
+//! `keylint scan` (same formats, same exit codes).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use globset::Glob;
+use keylint_core::config::{Config, ConfigError, ConfigSource};
+use keylint_core::{Diagnostic, Severity};
+use keylint_dotenv::{Counterpart, FileContext, Settings, checks};
+use keylint_report::{RenderOptions, Skipped, Summary};
+use toml::Spanned;
+
+use crate::app::Outcome;
+use crate::app::args::{EnvArgs, Format, GlobalArgs};
+use crate::app::scan::emit;
+use crate::app::settings::{self, LoadedConfig};
+
+/// Default lowest failing severity of `keylint env`: every problem but `info`, like dotenv-linter.
+pub const DEFAULT_FAIL_ON: Severity = Severity::Low;
+
+/// Runs `keylint env`.
+#[allow(clippy::too_many_lines)] // one linear pipeline: files → fixes → report → outcome
+pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
+    if args.list {
+        return list();
+    }
+    let started = std::time::Instant::now();
+    let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let loaded = LoadedConfig::load(global, first)?;
+    let settings = env_settings(&loaded, &args.check, &args.ignore)?;
+    let prefixes = PrefixPolicy::new(&loaded)?;
+
+    let mut files = Vec::new();
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for root in &roots {
+        if root.is_dir() {
+            files.extend(
+                keylint_dotenv::discover::env_files(root)
+                    .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?,
+            );
+        } else {
+            files.push(root.clone());
+        }
+    }
+
+    let mut diagnostics = Vec::new();
+    let mut errors = Vec::new();
+    let mut diff = String::new();
+    let mut fixed_count = 0;
+    let mut bytes_total = 0u64;
+    for path in &files {
+        let display = display_path(path);
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(Skipped {
+                    path: display,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        bytes_total += bytes.len() as u64;
+        let ctx = file_context(path, display.clone(), &prefixes);
+        let mut current = bytes;
+        if args.fix || args.diff {
+            if let Some(fixed) = keylint_dotenv::fix(&current, &ctx, &settings, args.unsafe_fixes) {
+                if fixed.text.as_bytes() != current.as_slice() {
+                    if args.diff {
+                        let old = String::from_utf8_lossy(&current);
+                        diff.push_str(&keylint_dotenv::unified_diff(&display, &old, &fixed.text));
+                        fixed_count += fixed.applied;
+                        continue;
+                    }
+                    if let Err(e) = keylint_dotenv::write_atomic(path, fixed.text.as_bytes()) {
+                        errors.push(Skipped {
+                            path: display,
+                            reason: format!("cannot write the fixes: {e}"),
+                        });
+                        continue;
+                    }
+                    fixed_count += fixed.applied;
+                    current = fixed.text.into_bytes();
+                }
+            }
+        }
+        diagnostics.extend(keylint_dotenv::lint(&current, &ctx, &settings));
+    }
+
+    if args.diff {
+        emit(args.output.as_deref(), &diff)?;
+        if fixed_count > 0 {
+            eprintln!(
+                "{fixed_count} fix{} would be applied by --fix{}",
+                if fixed_count == 1 { "" } else { "es" },
+                if args.unsafe_fixes {
+                    " --unsafe-fixes"
+                } else {
+                    ""
+                }
+            );
+        }
+        return Ok(if !errors.is_empty() {
+            Outcome::Error
+        } else if fixed_count > 0 && !args.exit_zero {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        });
+    }
+
+    let fail_on = args
+        .fail_on
+        .or(loaded.config.env.fail_on)
+        .unwrap_or(DEFAULT_FAIL_ON);
+    let options = RenderOptions {
+        show_secrets: false,
+        color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
+        fail_on: Some(fail_on),
+    };
+    let summary = Summary {
+        files_scanned: files.len() as u64 - errors.len() as u64,
+        bytes_scanned: bytes_total,
+        errors: errors.clone(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        ..Summary::default()
+    };
+    let document = match args.format {
+        Format::Human => {
+            let mut out = keylint_report::diagnostics::render_human(&diagnostics, &options);
+            out.push_str(&keylint_report::diagnostics::summary_line(
+                &diagnostics,
+                files.len(),
+                fixed_count,
+            ));
+            let failing = diagnostics.iter().filter(|d| d.severity >= fail_on).count();
+            if failing == 0 && !diagnostics.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  none at or above `{fail_on}`: the run passes (--fail-on {fail_on})"
+                );
+            }
+            for e in &errors {
+                let _ = writeln!(out, "  could not read {}: {}", e.path, e.reason);
+            }
+            out
+        }
+        Format::Json => keylint_report::json::render_with_diagnostics(
+            &[],
+            Some(&diagnostics),
+            &summary,
+            &options,
+        ),
+    };
+    emit(args.output.as_deref(), &document)?;
+    let failing = diagnostics.iter().any(|d| d.severity >= fail_on);
+    Ok(if !errors.is_empty() && !failing {
+        Outcome::Error
+    } else if failing && !args.exit_zero {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn list() -> miette::Result<Outcome> {
+    let width = checks::CHECKS
+        .iter()
+        .map(|c| c.code.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for c in checks::CHECKS {
+        let fix = match c.fix {
+            Some(keylint_core::Applicability::Safe) => "fix",
+            Some(keylint_core::Applicability::Unsafe) => "fix*",
+            None => "",
+        };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<8}  {:<4}  {}{}",
+            c.code,
+            c.severity.as_str(),
+            fix,
+            c.summary,
+            if c.default_enabled { "" } else { " (off)" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} checks; fix = safe fix (--fix), fix* = unsafe fix (--unsafe-fixes)",
+        checks::CHECKS.len()
+    );
+    emit(None, &out)?;
+    Ok(Outcome::Clean)
+}
+
+/// A path as shown in reports: relative, `/` separators, no leading `./`.
+fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+/// Everything known about one file besides its content.
+pub fn file_context(path: &Path, display: String, prefixes: &PrefixPolicy) -> FileContext {
+    let mut ctx = FileContext::new(display);
+    ctx.git = keylint_dotenv::discover::git_state(path);
+    ctx.required_prefixes = prefixes.for_path(&ctx.path);
+    if let Some(other) = keylint_dotenv::discover::counterpart(path) {
+        if let Ok(bytes) = std::fs::read(&other) {
+            let (text, _) = keylint_dotenv::parser::decode(&bytes);
+            let file = keylint_dotenv::parser::EnvFile::parse(&text);
+            ctx.counterpart = Some(Counterpart {
+                path: display_path(&other),
+                keys: file.entries().map(|e| file.key(e).to_owned()).collect(),
+            });
+        }
+    }
+    ctx
+}
+
+/// `[env] required-prefixes` and `[env.prefixes]`, compiled.
+pub struct PrefixPolicy {
+    default: Vec<String>,
+    by_glob: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl PrefixPolicy {
+    /// Reads the policy from the config; bad globs point into the file.
+    pub fn new(loaded: &LoadedConfig) -> miette::Result<PrefixPolicy> {
+        let env = &loaded.config.env;
+        let mut by_glob = Vec::new();
+        for (glob, prefixes) in &env.prefixes {
+            let matcher = Glob::new(glob.get_ref())
+                .map_err(|e| {
+                    config_error(
+                        loaded,
+                        Some(glob.span()),
+                        format!("invalid glob `{}`", glob.get_ref()),
+                        Some(e.kind().to_string()),
+                    )
+                })?
+                .compile_matcher();
+            by_glob.push((matcher, prefixes.clone()));
+        }
+        Ok(PrefixPolicy {
+            default: env.required_prefixes.clone().unwrap_or_default(),
+            by_glob,
+        })
+    }
+
+    /// Prefixes required in the file at `path`.
+    pub fn for_path(&self, path: &str) -> Vec<String> {
+        self.by_glob
+            .iter()
+            .find(|(m, _)| m.is_match(path))
+            .map_or_else(|| self.default.clone(), |(_, p)| p.clone())
+    }
+}
+
+fn config_error(
+    loaded: &LoadedConfig,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+    help: Option<String>,
+) -> ConfigError {
+    let source = loaded.source.clone().unwrap_or(ConfigSource {
+        name: "<flags>".into(),
+        text: String::new(),
+    });
+    source.error(span, message, "here", help)
+}
+
+/// Linter settings from `[env]` and the `--check`/`--ignore` flags; unknown codes are errors
+/// that point into the config file.
+pub fn env_settings(
+    loaded: &LoadedConfig,
+    check_flags: &[String],
+    ignore_flags: &[String],
+) -> miette::Result<Settings> {
+    let env = &loaded.config.env;
+    let known: Vec<&str> = checks::CHECKS.iter().map(|c| c.code).collect();
+    let resolve = |name: &str| checks::find(name).map(|c| c.code);
+    let spanned = |id: &Spanned<String>| -> Result<&'static str, ConfigError> {
+        resolve(id.get_ref()).ok_or_else(|| {
+            config_error(
+                loaded,
+                Some(id.span()),
+                format!("unknown env check `{}`", id.get_ref()),
+                settings::suggestion(id.get_ref(), &known)
+                    .or_else(|| Some("`keylint env --list` lists the checks".into())),
+            )
+        })
+    };
+    let flag = |name: &String| -> miette::Result<&'static str> {
+        resolve(name).ok_or_else(|| {
+            miette::miette!(
+                help = settings::suggestion(name, &known)
+                    .unwrap_or_else(|| "`keylint env --list` lists the checks".into()),
+                "unknown env check `{name}`"
+            )
+        })
+    };
+    let mut s = Settings::default();
+    for id in &env.enable {
+        s.enabled.insert(spanned(id)?);
+    }
+    let mut only = Vec::new();
+    for id in &env.check {
+        only.push(spanned(id)?);
+    }
+    for name in check_flags {
+        only.push(flag(name)?);
+    }
+    if !only.is_empty() {
+        s.enabled = only.into_iter().collect();
+    }
+    for id in &env.ignore {
+        s.enabled.remove(spanned(id)?);
+    }
+    for name in ignore_flags {
+        s.enabled.remove(flag(name)?);
+    }
+    for (id, severity) in &env.severity {
+        s.severity.insert(spanned(id)?.to_owned(), *severity);
+    }
+    if let Some(n) = env.min_secret_length {
+        s.min_secret_length = n;
+    }
+    if let Some(keys) = &env.secret_keys {
+        s.secret_keys.clone_from(keys);
+    }
+    if let Some(prefixes) = &env.public_prefixes {
+        s.public_prefixes.clone_from(prefixes);
+    }
+    Ok(s)
+}
+
+/// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).
+#[allow(dead_code)] // wired into `keylint scan` separately
+pub fn lint_in_scan(
+    config: &Config,
+    settings: &Settings,
+    prefixes: &PrefixPolicy,
+    path: &str,
+    bytes: &[u8],
+) -> Vec<Diagnostic> {
+    if config.env.in_scan == Some(false) {
+        return Vec::new();
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if !keylint_dotenv::keys::is_env_file_name(name) {
+        return Vec::new();
+    }
+    let ctx = file_context(Path::new(path), display_path(Path::new(path)), prefixes);
+    keylint_dotenv::lint(bytes, &ctx, settings)
+}

@@ -1,0 +1,117 @@
+//! The check registry. Each module holds one check: its code, its documentation (what, why,
+//! example, fix safety), the check and its fix.
+//!
+//! ```
+//! use keylint_dotenv::checks::{find, CHECKS};
+//! assert!(CHECKS.len() >= 22);
+//! assert_eq!(find("SpaceCharacter").unwrap().code, "spaces-around-equals");
+//! ```
+
+use keylint_core::{Applicability, Diagnostic, Severity};
+
+use crate::Ctx;
+
+mod broken_substitution;
+mod duplicated_key;
+mod env_file_committed;
+mod example_drift;
+mod extra_blank_line;
+mod incorrect_delimiter;
+mod invisible_character;
+mod key_prefix;
+mod key_without_value;
+mod leading_character;
+mod livekit_keys_syntax;
+mod lowercase_key;
+mod missing_final_newline;
+mod needless_quotes;
+mod placeholder_value;
+mod provider_format;
+mod public_secret;
+mod secret_too_short;
+mod spaces_around_equals;
+mod syntax_error;
+mod trailing_whitespace;
+mod unordered_keys;
+mod unquoted_whitespace;
+
+/// One check.
+pub struct Check {
+    /// Kebab-case code, used in `--check`, `--ignore`, `[env]` and `# keylint:allow`.
+    pub code: &'static str,
+    /// One line: what it reports.
+    pub summary: &'static str,
+    /// What, why, example, fix safety (Markdown).
+    pub docs: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Whether it runs without being enabled.
+    pub default_enabled: bool,
+    /// The fix it offers, if any.
+    pub fix: Option<Applicability>,
+    /// The dotenv-linter name of the same check, accepted as an alias.
+    pub dotenv_linter: Option<&'static str>,
+    /// Runs the check.
+    pub run: fn(&Ctx<'_>, &mut Vec<Diagnostic>),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+/// Every check, parse errors first, then style, then values.
+pub const CHECKS: &[Check] = &[
+    syntax_error::CHECK,
+    spaces_around_equals::CHECK,
+    leading_character::CHECK,
+    lowercase_key::CHECK,
+    incorrect_delimiter::CHECK,
+    key_without_value::CHECK,
+    duplicated_key::CHECK,
+    extra_blank_line::CHECK,
+    missing_final_newline::CHECK,
+    trailing_whitespace::CHECK,
+    needless_quotes::CHECK,
+    unquoted_whitespace::CHECK,
+    broken_substitution::CHECK,
+    unordered_keys::CHECK,
+    invisible_character::CHECK,
+    secret_too_short::CHECK,
+    placeholder_value::CHECK,
+    provider_format::CHECK,
+    livekit_keys_syntax::CHECK,
+    public_secret::CHECK,
+    key_prefix::CHECK,
+    env_file_committed::CHECK,
+    example_drift::CHECK,
+];
+
+/// The check with this code, or this dotenv-linter name.
+pub fn find(name: &str) -> Option<&'static Check> {
+    CHECKS
+        .iter()
+        .find(|c| c.code == name || c.dotenv_linter == Some(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CHECKS {
+            assert!(seen.insert(c.code), "{} twice", c.code);
+            assert!(
+                c.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                c.code
+            );
+            for section in ["## What", "## Why", "## Example", "## Fix"] {
+                assert!(c.docs.contains(section), "{} lacks {section}", c.code);
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Naming knowledge: which keys hold secrets, which prefixes bundlers publish, which files are
+//! templates, which values may be shown.
+//!
+//! ```
+//! use keylint_dotenv::keys::{is_secret_key, DEFAULT_SECRET_KEYS};
+//! let defaults: Vec<String> = DEFAULT_SECRET_KEYS.iter().map(|s| s.to_string()).collect();
+//! assert!(is_secret_key("LIVEKIT_API_SECRET", &defaults));
+//! assert!(is_secret_key("ENCRYPTION_KEY", &defaults));
+//! assert!(!is_secret_key("STRIPE_PUBLISHABLE_KEY", &defaults));
+//! assert!(!is_secret_key("PORT", &defaults));
+//! ```
+
+/// Default patterns of secret keys (case-insensitive, `*` matches anything).
+pub const DEFAULT_SECRET_KEYS: &[&str] = &[
+    "*SECRET",
+    "*SECRET_KEY",
+    "*_KEY",
+    "*_TOKEN",
+    "*PASSWORD",
+    "*_PASS",
+    "*_PWD",
+    "ENCRYPTION_KEY",
+    "*SIGNING_KEY",
+    "*_SALT",
+];
+
+/// Key suffixes that name public values even when they look like `*_KEY`.
+const PUBLIC_NAME_PARTS: &[&str] = &[
+    "PUBLISHABLE",
+    "PUBLIC_KEY",
+    "PUBKEY",
+    "SITE_KEY",
+    "SITEKEY",
+    "ANON_KEY",
+    "_KEY_ID",
+    "KEY_PATH",
+    "KEY_FILE",
+    "_ID",
+    "MAPS_API_KEY",
+    "FIREBASE_API_KEY",
+    "RECAPTCHA",
+];
+
+/// Default key prefixes that bundlers inline into client code.
+pub const DEFAULT_PUBLIC_PREFIXES: &[&str] = &[
+    "NEXT_PUBLIC_",
+    "VITE_",
+    "EXPO_PUBLIC_",
+    "REACT_APP_",
+    "PUBLIC_",
+    "NUXT_PUBLIC_",
+    "GATSBY_",
+    "VUE_APP_",
+];
+
+/// Whether `key` matches one of `patterns` and is not a public-by-name value.
+pub fn is_secret_key(key: &str, patterns: &[String]) -> bool {
+    let upper = key.to_ascii_uppercase();
+    if PUBLIC_NAME_PARTS.iter().any(|p| upper.contains(p)) {
+        return false;
+    }
+    patterns
+        .iter()
+        .any(|p| glob_match(&p.to_ascii_uppercase(), &upper))
+}
+
+/// `*`-only glob matching.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether a file name is a template meant to be committed.
+pub fn is_example_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "example", "sample", "template", "dist", "defaults", "schema", "tpl",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Whether a file name is an env file (`.env`, `.env.local`, `prod.env`, `.env.example` …).
+pub fn is_env_file_name(name: &str) -> bool {
+    name == ".env"
+        || name.starts_with(".env.")
+        || std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("env"))
+        || name.starts_with(".env-")
+        || name.starts_with(".env_")
+}
+
+/// Whether a value should be masked in output: anything that may be a credential. Empty values,
+/// references, numbers, booleans and URLs without credentials are shown.
+pub fn should_mask(key: &str, value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || keylint_scan::placeholder::is_reference(v) {
+        return false;
+    }
+    if v.parse::<f64>().is_ok()
+        || matches!(
+            v.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off"
+        )
+    {
+        return false;
+    }
+    if let Some((scheme, rest)) = v.split_once("://") {
+        if scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+')
+            && !rest.contains('@')
+        {
+            return rest.contains("token") || rest.contains("key=");
+        }
+    }
+    let upper = key.to_ascii_uppercase();
+    let secretish = [
+        "SECRET",
+        "KEY",
+        "TOKEN",
+        "PASS",
+        "PWD",
+        "AUTH",
+        "CREDENTIAL",
+        "PRIVATE",
+        "SALT",
+        "DSN",
+        "COOKIE",
+        "SIGNATURE",
+    ]
+    .iter()
+    .any(|w| upper.contains(w));
+    if secretish {
+        return !keylint_scan::placeholder::is_placeholder(v) || v.chars().count() >= 24;
+    }
+    v.chars().count() >= 16 && !v.contains(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*_KEY", "OPENAI_API_KEY"));
+        assert!(glob_match("*SECRET*", "A_SECRET_B"));
+        assert!(!glob_match("*_KEY", "KEYS"));
+        assert!(glob_match("ENCRYPTION_KEY", "ENCRYPTION_KEY"));
+    }
+
+    #[test]
+    fn masking() {
+        assert!(should_mask("LIVEKIT_API_SECRET", "secret"));
+        assert!(!should_mask("PORT", "8080"));
+        assert!(!should_mask("LIVEKIT_URL", "wss://x.livekit.cloud"));
+        assert!(should_mask("DATABASE_URL", "postgres://u:p@h/db"));
+        assert!(!should_mask("OPENAI_API_KEY", "votre_nouvelle_cle_ici"));
+        assert!(should_mask("X", "Zq8Lx3RfT0aPw9Vn2KcYb7Hj"));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_example_name(".env.example"));
+        assert!(!is_example_name(".env.local"));
+        assert!(is_env_file_name(".env.production"));
+        assert!(is_env_file_name("prod.env"));
+        assert!(!is_env_file_name("environment.ts"));
+    }
+}

@@ -1,0 +1,173 @@
+//! keylint's `.env` linter: a lossless parser ([`parser`]), a registry of checks ([`checks`]),
+//! one module per check (code, docs, check, fix), and a fix loop that applies fixes until the
+//! file settles.
+//!
+//! Libraries never print: [`lint`] returns [`Diagnostic`]s whose messages and snippets are masked;
+//! [`fix`] returns the new text and leaves writing to the caller ([`write_atomic`]).
+//!
+//! ```
+//! use keylint_dotenv::{lint, Settings, FileContext};
+//! let settings = Settings::default();
+//! let ctx = FileContext::new("websocket-server/.env");
+//! let diags = lint(b"OPENAI_API_KEY = sk-proj-...\n", &ctx, &settings);
+//! let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+//! assert!(codes.contains(&"spaces-around-equals"));
+//! assert!(codes.contains(&"placeholder-value"));
+//! let fixed = keylint_dotenv::fix(b"A = 1", &ctx, &settings, false).unwrap();
+//! assert_eq!(fixed.text, "A=1\n");
+//! ```
+#![deny(missing_docs)]
+
+pub mod checks;
+mod context;
+pub mod discover;
+pub mod keys;
+pub mod parser;
+pub mod provider;
+mod write;
+
+use std::collections::HashSet;
+
+pub use context::{Counterpart, Ctx, FileContext, GitState, Settings};
+pub use keylint_core::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use write::{unified_diff, write_atomic};
+
+use keylint_core::allow::AllowMarker;
+use parser::{EnvFile, LineKind};
+
+/// Lints one file's bytes.
+pub fn lint(bytes: &[u8], ctx: &FileContext, settings: &Settings) -> Vec<Diagnostic> {
+    let (text, utf8_error) = parser::decode(bytes);
+    let file = EnvFile::parse(&text);
+    lint_parsed(&file, utf8_error, ctx, settings)
+}
+
+/// Lints an already parsed file.
+pub fn lint_parsed(
+    file: &EnvFile,
+    utf8_error: Option<u32>,
+    ctx: &FileContext,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let c = Ctx {
+        file,
+        path: &ctx.path,
+        settings,
+        file_ctx: ctx,
+        utf8_error,
+    };
+    let mut out = Vec::new();
+    for check in checks::CHECKS {
+        if !settings.is_enabled(check) {
+            continue;
+        }
+        let before = out.len();
+        (check.run)(&c, &mut out);
+        for d in &mut out[before..] {
+            if let Some(sev) = settings.severity.get(d.code.as_str()) {
+                d.severity = *sev;
+            }
+            if utf8_error.is_some() {
+                // The text is a lossy copy: writing it back would corrupt the file.
+                d.fix = None;
+            }
+        }
+    }
+    out.retain(|d| !allowed(file, d));
+    out.sort_by(|a, b| {
+        (a.line, a.column, &a.code)
+            .cmp(&(b.line, b.column, &b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out
+}
+
+/// Whether a `# keylint:allow [code…]` marker on the line, or on a comment line just above,
+/// exempts `d`.
+fn allowed(file: &EnvFile, d: &Diagnostic) -> bool {
+    let Some(idx) = file
+        .lines
+        .iter()
+        .position(|l| l.number <= d.line && d.line < l.number + l.span_lines)
+    else {
+        return false;
+    };
+    let check = |i: usize| {
+        let l = &file.lines[i];
+        AllowMarker::find(file.slice(&l.range)).is_some_and(|m| m.allows(&d.code))
+    };
+    check(idx)
+        || (idx > 0
+            && matches!(file.lines[idx - 1].kind, LineKind::Comment { .. })
+            && check(idx - 1))
+}
+
+/// What [`fix`] did.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The new text.
+    pub text: String,
+    /// Number of fixes applied.
+    pub applied: usize,
+    /// Messages of the fixes applied, in order.
+    pub messages: Vec<String>,
+}
+
+/// Applies fixes (safe ones, and unsafe ones when `unsafe_fixes`) until none applies, at most
+/// 16 rounds. `None` when the file is not valid UTF-8 (it is never rewritten).
+pub fn fix(
+    bytes: &[u8],
+    ctx: &FileContext,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> Option<Fixed> {
+    let mut text = std::str::from_utf8(bytes).ok()?.to_owned();
+    let mut applied = 0;
+    let mut messages = Vec::new();
+    let mut seen = HashSet::new();
+    for _ in 0..16 {
+        let file = EnvFile::parse(&text);
+        let diags = lint_parsed(&file, None, ctx, settings);
+        let mut fixes: Vec<&Fix> = diags
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+            .collect();
+        if fixes.is_empty() {
+            break;
+        }
+        fixes.sort_by_key(|f| (f.start(), f.end()));
+        let mut edits: Vec<&Edit> = Vec::new();
+        let mut last_end = 0;
+        let mut any = false;
+        for f in fixes {
+            if any && f.start() < last_end {
+                continue;
+            }
+            let mut es: Vec<&Edit> = f.edits.iter().collect();
+            es.sort_by_key(|e| (e.range.start, e.range.end));
+            edits.extend(es);
+            last_end = f.end();
+            any = true;
+            applied += 1;
+            messages.push(f.message.clone());
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for e in edits {
+            out.push_str(&text[at..e.range.start]);
+            out.push_str(&e.replacement);
+            at = e.range.end;
+        }
+        out.push_str(&text[at..]);
+        if out == text || !seen.insert(out.clone()) {
+            break;
+        }
+        text = out;
+    }
+    Some(Fixed {
+        text,
+        applied,
+        messages,
+    })
+}
