@@ -143,7 +143,14 @@ impl Ctx<'_> {
         message: impl Into<String>,
     ) -> Diagnostic {
         let text = &self.file.text;
-        let start = range.start.min(text.len());
+        let mut start = range.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut range_end = range.end.min(text.len());
+        while !text.is_char_boundary(range_end) {
+            range_end += 1;
+        }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_end = if line_end > line_start && text.as_bytes()[line_end - 1] == b'\r' {
@@ -153,7 +160,7 @@ impl Ctx<'_> {
         };
         let line_no = 1 + text[..line_start].bytes().filter(|&b| b == b'\n').count() as u32;
         let column = 1 + text[line_start..start].chars().count() as u32;
-        let end = range.end.clamp(start, line_end.max(start));
+        let end = range_end.clamp(start, line_end.max(start));
         let end_column = column + text[start..end].chars().count().saturating_sub(1) as u32;
         let (snippet, span) = self.masked_line(line_start..line_end, start..end);
         Diagnostic {

@@ -414,10 +414,18 @@ pub fn fits(rule_id: &str, key: &str, value: &str) -> bool {
         .any(|m| m.as_bytes() == value.as_bytes())
 }
 
-/// The shared engine, built on first use (rule catalog, default options).
+/// The shared engine, built on first use: the rule catalog without the generic detector (a
+/// generic "secret" says nothing about whose key a value is).
 pub fn engine() -> &'static keylint_scan::Engine {
     static ENGINE: OnceLock<keylint_scan::Engine> = OnceLock::new();
-    ENGINE.get_or_init(keylint_scan::Engine::builtin)
+    ENGINE.get_or_init(|| {
+        let options = keylint_scan::EngineOptions {
+            generic: false,
+            ..keylint_scan::EngineOptions::default()
+        };
+        keylint_scan::Engine::new(keylint_rules::builtin().to_vec(), options)
+            .expect("built-in rules are validated by their tests")
+    })
 }
 
 /// `a` or `an` before `word`.
