@@ -102,7 +102,7 @@ fn allowlist_paths_and_disabled_rules() {
     let dir = project_with("[allowlist]\npaths = [\"fixtures/**\"]\n");
     assert_eq!(
         rule_ids(&keylint(dir.path(), &["scan", "-f", "json"])),
-        ["openai-project-key@app/.env"]
+        ["openai-project-key@app/.env", "generic-secret@app/.env"]
     );
     let dir = project_with("[rules]\ndisable = [\"openai-project-key\"]\n");
     let run = keylint(dir.path(), &["scan", "-f", "json"]);
@@ -116,7 +116,7 @@ fn allowlist_paths_and_disabled_rules() {
     let dir = project_with("[scan]\nexclude = [\"fixtures\"]\n");
     assert_eq!(
         rule_ids(&keylint(dir.path(), &["scan", "-f", "json"])),
-        ["openai-project-key@app/.env"]
+        ["openai-project-key@app/.env", "generic-secret@app/.env"]
     );
 }
 
@@ -166,7 +166,7 @@ fn stopwords_and_regexes_drop_matching_secrets() {
     let run = keylint(dir.path(), &["scan", "-f", "json"]);
     assert_eq!(
         rule_ids(&run),
-        ["openai-project-key@app/.env"],
+        ["openai-project-key@app/.env", "generic-secret@app/.env"],
         "regex is for another key"
     );
 }

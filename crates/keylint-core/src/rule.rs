@@ -46,6 +46,12 @@ pub struct RuleSpec {
     /// Path globs the rule never reports in.
     #[serde(default)]
     pub exclude_paths: Vec<String>,
+    /// Tie-breaker when two rules match the same secret: higher wins. Rules that match a
+    /// *container* of credentials (a URL with a password, a JWT, an `.npmrc` auth line) use `-1`
+    /// so a provider rule that recognises the token itself (`ghp_…` inside a git URL) wins and
+    /// its message, checksum and rotation guidance apply. Default 0.
+    #[serde(default)]
+    pub priority: i8,
     /// Whether the placeholder filter (`your_key_here`, `xxxx`, `${VAR}` …) applies. Default true.
     #[serde(default = "default_true")]
     pub placeholder_filter: bool,
@@ -98,7 +104,7 @@ impl CharClass {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Checksum {
-    /// GitHub: the last 6 characters are the base62 CRC32 of everything before them
-    /// (prefix included), left-padded with `0`.
+    /// GitHub: the last 6 characters are the base62 CRC32 of the 30 random characters after the
+    /// `_`, left-padded with `0`.
     GithubCrc32,
 }

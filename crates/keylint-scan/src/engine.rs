@@ -160,6 +160,7 @@ struct RawMatch {
     rule: RuleRef,
     secret: Range<usize>,
     whole_len: usize,
+    priority: i8,
     severity: Severity,
 }
 
@@ -358,6 +359,7 @@ impl Engine {
                     matches.push(RawMatch {
                         rule: RuleRef::Generic(c.rule),
                         whole_len: 0,
+                        priority: 0,
                         secret: c.secret,
                         severity,
                     });
@@ -400,6 +402,7 @@ impl Engine {
                 rule: RuleRef::Pattern(index),
                 secret: secret.range(),
                 whole_len: whole.len(),
+                priority: rule.spec.priority,
                 severity,
             });
         }
@@ -509,12 +512,14 @@ impl Engine {
 }
 
 /// When several matches cover overlapping secrets, keeps the most specific: a regex rule over
-/// the generic detector, then the one that needed the most context (a `SUPABASE_SERVICE_ROLE_KEY=`
+/// the generic detector, then the higher rule `priority` (a token rule over a URL or JWT rule
+/// that merely contains it), then the one that needed the most context (a `SUPABASE_SERVICE_ROLE_KEY=`
 /// JWT over a bare JWT), then the higher severity, then the first rule.
 fn keep_most_specific(mut matches: Vec<RawMatch>) -> Vec<RawMatch> {
     let rank = |m: &RawMatch| {
         (
             matches!(m.rule, RuleRef::Pattern(_)),
+            m.priority,
             m.whole_len,
             m.severity,
         )
