@@ -5,6 +5,7 @@
 mod bad_input;
 mod cli;
 mod config;
+mod env;
 mod git;
 mod seeds;
 mod support;

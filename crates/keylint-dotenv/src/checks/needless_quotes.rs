@@ -21,7 +21,9 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let inner = ctx.file.value_inner(e);
-        if inner.is_empty()
+        // `LIVEKIT_KEYS="key: secret"` needs its quotes once the space after `:` is there.
+        if ctx.s(&e.key).eq_ignore_ascii_case("LIVEKIT_KEYS")
+            || inner.is_empty()
             || !inner
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-_./:@+,%".contains(&b))

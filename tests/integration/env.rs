@@ -1,0 +1,211 @@
+//! `keylint env`: the seeds' situations as regression tests, fixes on disk (atomic, CRLF and
+//! permissions kept, idempotent), output formats and exit codes pinned by snapshots.
+
+use crate::support::{keylint, openai_key, write_tree};
+
+/// The seeds' `.env` files, as their teams had them.
+fn seeds_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            // 003: stray spaces around `=` in websocket-server/.env, then a truncated copy.
+            (
+                "websocket-server/.env",
+                "PORT=8081\nOPENAI_API_KEY = sk-proj-...\n",
+            ),
+            // 000/001: French placeholders, a 6-character secret, LIVEKIT_KEYS without the space.
+            (
+                "backend/.env",
+                "LIVEKIT_API_KEY=votre_nouvelle_cle_api_livekit\nLIVEKIT_API_SECRET=secret\nLIVEKIT_KEYS=\"devkey:secret\"\nLIVEKIT_URL=localhost:7880\n",
+            ),
+            // 002: .env.local with placeholders for ENCRYPTION_KEY and truncated provider keys.
+            (
+                "web/.env.local",
+                "ENCRYPTION_KEY=your-64-char-hex-key-here\nGOOGLE_API_KEY=AIza...\nDEEPSEEK_API_KEY=sk-...\n",
+            ),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn seeds_are_all_caught() {
+    let dir = seeds_project();
+    let run = keylint(dir.path(), &["env", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let has = |path: &str, code: &str, line: u64| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == path && d["code"] == code && d["line"] == line)
+    };
+    assert!(has("websocket-server/.env", "spaces-around-equals", 2));
+    assert!(has("websocket-server/.env", "placeholder-value", 2));
+    assert!(has("backend/.env", "placeholder-value", 1));
+    assert!(has("backend/.env", "secret-too-short", 2));
+    assert!(has("backend/.env", "livekit-keys-syntax", 3));
+    assert!(has("backend/.env", "provider-format", 4));
+    assert!(has("web/.env.local", "placeholder-value", 1));
+    assert!(has("web/.env.local", "placeholder-value", 2));
+    assert!(has("web/.env.local", "placeholder-value", 3));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn human_report_explains_what_the_server_will_do() {
+    let dir = seeds_project();
+    let run = keylint(dir.path(), &["env", "backend/.env"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("one of key-file or keys must be provided")
+    );
+    assert!(
+        run.stdout
+            .contains("secret is too short, should be at least 32 characters")
+    );
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn fix_writes_safe_fixes_keeps_crlf_and_permissions_and_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(3);
+    let path = dir.path().join(".env");
+    std::fs::write(
+        &path,
+        format!("OPENAI_API_KEY = {key}\r\nLIVEKIT_KEYS=\"devkey:Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge\"\r\nA=1  \r\nb=2"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let diff = keylint(dir.path(), &["env", "--diff"]);
+    assert_eq!(diff.code, 1, "{}", diff.transcript());
+    assert!(diff.stdout.contains("+OPENAI_API_KEY="));
+    assert!(!diff.stdout.contains(&key), "the diff masks secrets");
+    assert_eq!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .split('\n')
+            .next()
+            .unwrap(),
+        format!("OPENAI_API_KEY = {key}\r"),
+        "--diff writes nothing"
+    );
+    let run = keylint(dir.path(), &["env", "--fix"]);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        format!(
+            "OPENAI_API_KEY={key}\r\nLIVEKIT_KEYS=\"devkey: Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge\"\r\nA=1\r\nb=2\r\n"
+        )
+    );
+    // The unsafe key rename is left for --unsafe-fixes and still reported.
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("lowercase-key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = keylint(dir.path(), &["env", "--fix", "--unsafe-fixes"]);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with("B=2\r\n"));
+    let last = keylint(dir.path(), &["env", "--fix", "--unsafe-fixes"]);
+    assert_eq!(last.code, 0);
+    assert!(
+        !last.stdout.contains("fixed"),
+        "a second run changes nothing"
+    );
+}
+
+#[test]
+fn check_ignore_and_allow_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[(
+            ".env",
+            "A = 1\n# keylint:allow needless-quotes\nB=\"x\"\nC = 2 # keylint:allow\n",
+        )],
+    );
+    let only = keylint(dir.path(), &["env", "--check", "SpaceCharacter"]);
+    assert_eq!(only.code, 1);
+    assert_eq!(only.stdout.matches("spaces-around-equals").count(), 1);
+    let ignored = keylint(dir.path(), &["env", "--ignore", "spaces-around-equals"]);
+    assert_eq!(ignored.code, 0, "{}", ignored.transcript());
+    let typo = keylint(dir.path(), &["env", "--check", "spaces-around-equal"]);
+    assert_eq!(typo.code, 2);
+    insta::assert_snapshot!(typo.transcript());
+}
+
+#[test]
+fn unknown_check_in_config_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("keylint.toml", "[env]\nignore = [\"needles-quotes\"]\n"),
+            (".env", "A=1\n"),
+        ],
+    );
+    let run = keylint(dir.path(), &["env"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn ignored_env_files_are_still_linted_and_tracked_ones_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(9);
+    write_tree(
+        dir.path(),
+        &[
+            (".gitignore", ".env\nnode_modules/\n"),
+            (".env", "PORT=80\n"),
+            ("node_modules/pkg/.env", "A = 1\n"),
+            ("api/.env", &format!("OPENAI_API_KEY={key}\n")),
+            ("api/.env.example", "OPENAI_API_KEY=\nGROQ_API_KEY=\n"),
+        ],
+    );
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap()
+    };
+    if !git(&["init", "-q"]).status.success() {
+        return; // no git on this machine
+    }
+    git(&["add", "-f", "api/.env", "api/.env.example", ".gitignore"]);
+    let run = keylint(dir.path(), &["env", "--format", "json"]);
+    assert!(!run.stdout.contains(&key));
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let codes: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert!(
+        codes.contains(&("api/.env", "env-file-committed")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("api/.env.example", "example-drift")),
+        "{codes:?}"
+    );
+    assert!(!codes.iter().any(|(p, _)| p.starts_with("node_modules")));
+    assert_eq!(
+        doc["summary"]["files_scanned"], 3,
+        "the ignored .env is linted too"
+    );
+}
