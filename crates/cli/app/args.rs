@@ -53,6 +53,12 @@ pub enum Command {
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Install, remove or inspect keylint's native git hooks (pre-commit, pre-push).
+    #[command(subcommand)]
+    Hooks(HooksCommand),
+    /// Run a git hook's check: what the hook scripts and the pre-commit framework call.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Write a commented keylint.toml template.
     Init {
         /// Where to write it.
@@ -197,6 +203,70 @@ pub struct EnvArgs {
     /// List the checks and exit.
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HooksCommand {
+    /// Install the pre-commit hook (and the pre-push hook with --pre-push) where git looks for
+    /// hooks (`core.hooksPath`, worktrees); an existing foreign hook is kept as `<name>.legacy`
+    /// and run first.
+    Install {
+        /// Also install the pre-push hook (scans the commits being pushed).
+        #[arg(long)]
+        pre_push: bool,
+        /// Replace an existing `<name>.legacy` (a foreign hook is moved there otherwise).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove keylint's hooks and put back the hooks they replaced.
+    Uninstall,
+    /// Show where the hooks live and which are installed.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Check what is about to be committed (the index, never the working tree). With FILES,
+    /// only the staged version of those files (as the pre-commit framework passes them).
+    PreCommit {
+        /// Files to check, relative to the current directory [default: every staged file].
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        tune: HookTuning,
+    },
+    /// Check the commits being pushed: git's pre-push input on stdin, or the pre-commit
+    /// framework's `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`.
+    PrePush {
+        /// Remote name, as git passes it.
+        remote: Option<String>,
+        /// Remote URL, as git passes it.
+        url: Option<String>,
+        #[command(flatten)]
+        tune: HookTuning,
+    },
+}
+
+/// What a hook user may tune (the pre-commit framework's `args:`).
+#[derive(Debug, Args, Clone)]
+pub struct HookTuning {
+    /// Lowest severity that blocks [default: high, or the config's].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Accept the findings recorded in FILE (keylint baseline or gitleaks JSON report).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Glob of paths not to check; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Rule id not to run; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
+    /// Turn off the generic detector.
+    #[arg(long)]
+    pub no_generic: bool,
+    /// Skip files larger than this [default: 10MiB, or the config's].
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<keylint_core::config::ByteSize>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,8 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         Command::Rules(args) => rules(&cli.global, args),
         Command::Explain { rule_id } => explain(&cli.global, rule_id),
         Command::Init { path, force } => init(path, *force),
+        Command::Hooks(command) => crate::app::hooks::manage(command),
+        Command::Hook(command) => crate::app::hooks::run(&cli.global, command),
         Command::Baseline(BaselineCommand::Create { output, source }) => {
             scan::create_baseline(&cli.global, source, output)
         }

@@ -138,6 +138,23 @@ pub fn collect(
     fail_on: Option<keylint_core::Severity>,
     show_progress: bool,
 ) -> miette::Result<ScanResult> {
+    collect_from(global, source, fail_on, show_progress, None)
+}
+
+/// A source of blobs other than the ones [`SourceArgs`] describes (the git hooks' staged files
+/// and pushed commits): it hands every event to the visitor and returns history facts if any.
+pub type CustomSource<'a> =
+    &'a dyn Fn(&ScanSettings, &(dyn Fn(Event) + Sync)) -> miette::Result<Option<HistoryStats>>;
+
+/// [`collect`], reading from `custom` instead of `source`'s paths and git modes when given
+/// (config, rules, baseline and exclusions still come from `source`).
+pub fn collect_from(
+    global: &GlobalArgs,
+    source: &SourceArgs,
+    fail_on: Option<keylint_core::Severity>,
+    show_progress: bool,
+    custom: Option<CustomSource<'_>>,
+) -> miette::Result<ScanResult> {
     let started = Instant::now();
     let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let config_start = if first == Path::new("-") {
@@ -148,7 +165,10 @@ pub fn collect(
     let loaded = LoadedConfig::load(global, config_start)?;
     let settings = settings::scan_settings(&loaded, source, fail_on)?;
     let collector = Collector::default();
-    let history = read_source(source, &settings, &collector, show_progress)?;
+    let history = match custom {
+        Some(read) => read(&settings, &|event| collector.record(&settings, event))?,
+        None => read_source(source, &settings, &collector, show_progress)?,
+    };
 
     let mut collected = into_inner(collector.findings);
     if source.history {

@@ -8,6 +8,8 @@
 //! assert!(hint.contains("String.fromEnvironment('LIVEKIT_API_SECRET')"));
 //! ```
 
+use std::fmt::Write as _;
+
 use keylint_core::{Finding, Language};
 
 /// Rule ids (prefixes) of credentials that only a server may hold: an app or a browser bundle
@@ -33,6 +35,42 @@ const SERVER_ONLY: &[&str] = &[
     "generic-password",
 ];
 
+/// Everything after the description in a finding's help: the fix for its file, then rotation.
+///
+/// A finding from a commit (pre-push, `--since`, `--history`) is already in git: it gets
+/// "rotate this key now" with the rule's guidance and how to take it out of history. A finding in
+/// the working tree or the staged index gets the fix and, when the rule knows it, how to rotate.
+pub fn help(finding: &Finding) -> String {
+    let mut out = format!("fix: {}", fix_hint(finding));
+    let rotate = finding.rotate.as_deref();
+    match &finding.origin {
+        Some(origin) => {
+            let short = origin.commit.get(..12).unwrap_or(&origin.commit);
+            let _ = write!(
+                out,
+                "\nrotate this key now: {}. It is in commit {short}: deleting the line does not \
+                 un-leak it.",
+                rotate
+                    .unwrap_or("revoke it with its provider and issue a new one")
+                    .trim_end_matches('.')
+            );
+            let _ = write!(
+                out,
+                "\nthen remove it from history: not pushed yet → `git rebase -i {short}^` and edit \
+                 that commit (the last commit: fix the file, `git commit --amend`); already \
+                 pushed → `git filter-repo --replace-text <file>`, force-push, and have everyone \
+                 re-clone"
+            );
+        }
+        None => {
+            if let Some(rotate) = rotate {
+                let _ = write!(out, "\nrotate: {rotate}");
+            }
+        }
+    }
+    out
+}
+
 /// The fix for `finding`, for the file it is in.
 pub fn fix_hint(finding: &Finding) -> String {
     let language = Language::from_path(&finding.location.path);
@@ -46,7 +84,8 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
     let mut hint = match language {
         Language::Dart => format!(
             "read it at build time instead: `const String.fromEnvironment('{name}')` with \
-             `flutter run --dart-define-from-file=env.json` (env.json listed in .gitignore)"
+             `flutter run --dart-define-from-file=env.json` (env.json listed in .gitignore), or \
+             fetch it from your server at run time"
         ),
         Language::JavaScript => format!(
             "read it from the environment on the server: `process.env.{name}`, defined in a \

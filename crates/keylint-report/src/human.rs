@@ -196,10 +196,7 @@ impl FindingDiagnostic {
         if !help.is_empty() {
             help.push('\n');
         }
-        let _ = write!(help, "fix: {}", advice::fix_hint(finding));
-        if let Some(rotate) = &finding.rotate {
-            let _ = write!(help, "\nrotate: {rotate}");
-        }
+        help.push_str(&advice::help(finding));
         if let Some(origin) = &finding.origin {
             let _ = write!(
                 help,

@@ -150,54 +150,103 @@ where
         spec: spec.to_owned(),
         message: e.message().to_owned(),
     })?;
+    scan_walk(&repo, walk, options, progress, &visit)
+}
+
+/// What a push sends: the commits reachable from `tips` and from none of `exclude` (revisions
+/// or `refs/…` globs such as `refs/remotes/origin/*`). Each commit is scanned like [`commits`]:
+/// only the lines it added, with commit, author and date.
+///
+/// Revisions in `exclude` that do not resolve are ignored (a remote commit we never fetched
+/// hides nothing); tips must resolve.
+pub fn pushed<F>(
+    path: &Path,
+    tips: &[String],
+    exclude: &[String],
+    options: &HistoryOptions,
+    progress: &HistoryProgress,
+    visit: F,
+) -> Result<HistoryStats, GitError>
+where
+    F: Fn(Event) + Sync,
+{
+    let repo = open(path)?;
+    let mut walk = repo.revwalk()?;
+    for tip in tips {
+        let commit = repo
+            .revparse_single(tip)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| GitError::Revision {
+                spec: tip.clone(),
+                message: e.message().to_owned(),
+            })?;
+        walk.push(commit.id())?;
+    }
+    for hidden in exclude {
+        if hidden.contains('*') {
+            let _ = walk.hide_glob(hidden);
+        } else if let Ok(commit) = repo
+            .revparse_single(hidden)
+            .and_then(|o| o.peel_to_commit())
+        {
+            walk.hide(commit.id())?;
+        }
+    }
+    scan_walk(&repo, walk, options, progress, &visit)
+}
+
+/// Scans each commit of `walk` (oldest first), only the lines it added.
+fn scan_walk<F>(
+    repo: &Repository,
+    mut walk: git2::Revwalk<'_>,
+    options: &HistoryOptions,
+    progress: &HistoryProgress,
+    visit: &F,
+) -> Result<HistoryStats, GitError>
+where
+    F: Fn(Event) + Sync,
+{
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let no_head = HashSet::new();
-    Ok(run_pool(
-        &repo,
-        options,
-        progress,
-        &visit,
-        &no_head,
-        |send| {
-            let mut opts = diff_options();
-            for (order, oid) in walk.enumerate() {
-                let Ok(commit) = oid.and_then(|oid| repo.find_commit(oid)) else {
+    Ok(run_pool(repo, options, progress, visit, &no_head, |send| {
+        let mut opts = diff_options();
+        for (order, oid) in walk.enumerate() {
+            let Ok(commit) = oid.and_then(|oid| repo.find_commit(oid)) else {
+                continue;
+            };
+            progress.commits.fetch_add(1, Ordering::Relaxed);
+            let info = commit_info(&commit, order);
+            let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
+            let Ok(diff) = commit.tree().and_then(|tree| {
+                repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
+            }) else {
+                visit(Event::Error {
+                    path: String::new(),
+                    message: format!("cannot diff commit {}", info.id),
+                });
+                continue;
+            };
+            for (i, delta) in diff.deltas().enumerate() {
+                let new_file = delta.new_file();
+                if !is_new_content(delta.status()) || !is_file(&new_file) {
                     continue;
-                };
-                progress.commits.fetch_add(1, Ordering::Relaxed);
-                let info = commit_info(&commit, order);
-                let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
-                let Ok(diff) = commit.tree().and_then(|tree| {
-                    repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
-                }) else {
-                    visit(Event::Error {
-                        path: String::new(),
-                        message: format!("cannot diff commit {}", info.id),
-                    });
-                    continue;
-                };
-                for (i, delta) in diff.deltas().enumerate() {
-                    let new_file = delta.new_file();
-                    if !is_new_content(delta.status()) || !is_file(&new_file) {
-                        continue;
-                    }
-                    let added = git2::Patch::from_diff(&diff, i)
-                        .ok()
-                        .flatten()
-                        .and_then(|p| added_lines(&p).ok());
-                    match added {
-                        Some(lines) if lines.is_empty() => {}
-                        added => send(Job {
-                            oid: new_file.id(),
-                            path: diff_path(&new_file),
-                            commit: Arc::clone(&info),
-                            added,
-                        }),
-                    }
+                }
+                let added = git2::Patch::from_diff(&diff, i)
+                    .ok()
+                    .flatten()
+                    .and_then(|p| added_lines(&p).ok());
+                match added {
+                    Some(lines) if lines.is_empty() => {}
+                    added => send(Job {
+                        oid: new_file.id(),
+                        path: diff_path(&new_file),
+                        commit: Arc::clone(&info),
+                        added,
+                    }),
                 }
             }
-        },
-    ))
+        }
+    }))
 }
 
 fn is_new_content(status: Delta) -> bool {

@@ -3,6 +3,8 @@
 //! blind the scan.
 //!
 //! - [`staged`]: the index about to be committed (honours `GIT_INDEX_FILE`), only added lines.
+//! - [`pushed`]: what a push sends (commits reachable from the pushed tips and from no
+//!   remote-tracking ref), each commit's added lines.
 //! - [`commits`]: every commit of a range (`A..B`, or everything since a revision), only the
 //!   lines each commit added, with commit, author and date.
 //! - [`history`]: every commit reachable from all refs; each unique blob read once, in parallel,
@@ -17,8 +19,8 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
-pub use history::{HistoryOptions, HistoryProgress, HistoryStats, commits, history};
-pub use staged::staged;
+pub use history::{HistoryOptions, HistoryProgress, HistoryStats, commits, history, pushed};
+pub use staged::{staged, staged_paths};
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;

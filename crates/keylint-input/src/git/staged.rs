@@ -1,4 +1,5 @@
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 
 use git2::{Delta, DiffFindOptions, Index, Oid, Repository, RepositoryState, Tree};
 
@@ -16,6 +17,23 @@ use crate::walk::Event;
 /// - While a merge is being concluded, a line counts as new only if neither HEAD nor `MERGE_HEAD`
 ///   has it, so what the merged branch already committed is not reported again.
 pub fn staged(repo_dir: &Path, max_file_size: u64, visit: &dyn Fn(Event)) -> Result<(), GitError> {
+    staged_paths(repo_dir, None, max_file_size, visit)
+}
+
+/// [`staged`], limited to `only` (paths relative to the current directory, as hooks and the
+/// pre-commit framework pass them) when given.
+///
+/// Each listed path is read from the index, never from the working tree, so parallel
+/// invocations over disjoint file lists (pre-commit splits the list across processes) each see
+/// exactly their files. A listed path with a staged change reports only the lines it adds; a
+/// listed path the index holds unchanged (`pre-commit run --all-files`) is scanned whole; a
+/// path the index does not hold (untracked, deleted) is skipped.
+pub fn staged_paths(
+    repo_dir: &Path,
+    only: Option<&[PathBuf]>,
+    max_file_size: u64,
+    visit: &dyn Fn(Event),
+) -> Result<(), GitError> {
     let repo = open(repo_dir)?;
     let mut index = match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => {
@@ -39,12 +57,26 @@ pub fn staged(repo_dir: &Path, max_file_size: u64, visit: &dyn Fn(Event)) -> Res
     let head_tree = head_tree(&repo)?;
     let merge_tree = merge_head_tree(&repo);
 
+    let wanted = only.map(|paths| repo_relative(&repo, paths));
+    if wanted.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(());
+    }
+    // The whole diff, then filtered: a pathspec would hide a rename's old side and turn a pure
+    // rename into an addition.
     let mut opts = diff_options();
     let mut diff = repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
     diff.find_similar(Some(DiffFindOptions::new().renames(true).copies(false)))?;
+    let mut in_diff: HashSet<String> = HashSet::new();
 
     for (i, delta) in diff.deltas().enumerate() {
         let new_file = delta.new_file();
+        if let Some(wanted) = &wanted {
+            let path = diff_path(&new_file);
+            if wanted.binary_search(&path).is_err() {
+                continue;
+            }
+            in_diff.insert(path);
+        }
         if !matches!(
             delta.status(),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
@@ -86,7 +118,71 @@ pub fn staged(repo_dir: &Path, max_file_size: u64, visit: &dyn Fn(Event)) -> Res
             visit,
         );
     }
+    for path in wanted.iter().flatten() {
+        if in_diff.contains(path) {
+            continue;
+        }
+        // Listed but unchanged: the whole index version (stage 0; conflicts are not committable).
+        let Some(entry) = index.get_path(Path::new(path), 0) else {
+            continue;
+        };
+        let regular = matches!(entry.mode & 0o170_000, 0o100_000) && !entry.id.is_zero();
+        if !regular {
+            continue;
+        }
+        let origin = BlobOrigin {
+            blob_id: entry.id.to_string(),
+            commit: None,
+            added_lines: None,
+            in_head: false,
+        };
+        emit_blob(&repo, entry.id, path.clone(), origin, max_file_size, visit);
+    }
     Ok(())
+}
+
+/// `paths` (relative to the current directory or absolute) as repository-relative, `/`-separated
+/// index paths. Paths outside the working tree are dropped.
+fn repo_relative(repo: &Repository, paths: &[PathBuf]) -> Vec<String> {
+    let Some(workdir) = repo.workdir() else {
+        return paths
+            .iter()
+            .map(|p| normalise(p).to_string_lossy().replace('\\', "/"))
+            .collect();
+    };
+    let workdir = workdir
+        .canonicalize()
+        .unwrap_or_else(|_| workdir.to_path_buf());
+    let cwd = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .unwrap_or_else(|_| workdir.clone());
+    let mut out: Vec<String> = paths
+        .iter()
+        .filter_map(|p| {
+            let full = normalise(&cwd.join(p));
+            let rel = full.strip_prefix(&workdir).ok()?;
+            let text = rel.to_string_lossy().replace('\\', "/");
+            (!text.is_empty()).then_some(text)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Resolves `.` and `..` lexically (the file may not exist in the working tree).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// HEAD's tree, or `None` on an unborn branch (first commit).

@@ -1,0 +1,344 @@
+//! `keylint hook pre-commit [FILES…]` and `keylint hook pre-push [REMOTE URL]`: the checks the
+//! hook scripts and the pre-commit framework run. Quiet when clean; when not, the report (each
+//! finding with its fix) and what to do next. A check that could not run blocks, saying why.
+
+use std::fmt::Write as _;
+use std::io::{BufRead as _, IsTerminal as _};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use keylint_input::Event;
+use keylint_input::git::{GitError, HistoryOptions, HistoryProgress, HistoryStats};
+use keylint_report::RenderOptions;
+
+use super::skip_requested;
+use crate::app::Outcome;
+use crate::app::args::{GlobalArgs, HookTuning, SourceArgs};
+use crate::app::scan::{self, ScanResult};
+use crate::app::settings::ScanSettings;
+
+/// Which hook is running: decides the wording of what comes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Commit,
+    Push,
+}
+
+impl Stage {
+    fn what(self) -> &'static str {
+        match self {
+            Stage::Commit => "commit",
+            Stage::Push => "push",
+        }
+    }
+}
+
+/// `keylint hook pre-commit`: the staged version of `files` (every staged file when empty).
+pub fn pre_commit(
+    global: &GlobalArgs,
+    files: &[PathBuf],
+    tune: &HookTuning,
+) -> miette::Result<Outcome> {
+    if skip_requested() {
+        eprintln!("keylint: KEYLINT_SKIP is set: the staged changes were NOT checked for secrets");
+        return Ok(Outcome::Clean);
+    }
+    let only = (!files.is_empty()).then_some(files);
+    let read = |settings: &ScanSettings,
+                visit: &(dyn Fn(Event) + Sync)|
+     -> miette::Result<Option<HistoryStats>> {
+        let exclude = exclude_set(&settings.walk.exclude)?;
+        let filtered = |event: Event| {
+            if !is_excluded(exclude.as_ref(), &event) {
+                visit(event);
+            }
+        };
+        keylint_input::git::staged_paths(
+            Path::new("."),
+            only,
+            settings.walk.max_file_size,
+            &filtered,
+        )
+        .map_err(git_error)?;
+        Ok(None)
+    };
+    finish(global, tune, &read, Stage::Commit)
+}
+
+/// `keylint hook pre-push`: the commits being pushed.
+pub fn pre_push(
+    global: &GlobalArgs,
+    remote: Option<&str>,
+    tune: &HookTuning,
+) -> miette::Result<Outcome> {
+    if skip_requested() {
+        eprintln!("keylint: KEYLINT_SKIP is set: the pushed commits were NOT checked for secrets");
+        return Ok(Outcome::Clean);
+    }
+    let plan = match push_plan(remote) {
+        Ok(plan) => plan,
+        Err(e) => {
+            eprintln!("keylint: cannot read what is being pushed: {e}");
+            eprintln!("{}", blocked_by_error(Stage::Push));
+            return Ok(Outcome::Error);
+        }
+    };
+    if plan.tips.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    let read = |settings: &ScanSettings,
+                visit: &(dyn Fn(Event) + Sync)|
+     -> miette::Result<Option<HistoryStats>> {
+        let exclude = exclude_set(&settings.walk.exclude)?;
+        let filtered = |event: Event| {
+            if !is_excluded(exclude.as_ref(), &event) {
+                visit(event);
+            }
+        };
+        let options = HistoryOptions {
+            branches: Vec::new(),
+            max_file_size: settings.walk.max_file_size,
+            threads: settings.walk.threads,
+        };
+        let stats = keylint_input::git::pushed(
+            Path::new("."),
+            &plan.tips,
+            &plan.exclude,
+            &options,
+            &HistoryProgress::default(),
+            filtered,
+        )
+        .map_err(git_error)?;
+        Ok(Some(stats))
+    };
+    finish(global, tune, &read, Stage::Push)
+}
+
+/// Commits to check: reachable from `tips`, not from `exclude`.
+#[derive(Debug, Default)]
+struct PushPlan {
+    tips: Vec<String>,
+    exclude: Vec<String>,
+}
+
+/// What is being pushed, from the pre-commit framework's variables or git's stdin
+/// (`<local ref> <local oid> <remote ref> <remote oid>` per line).
+fn push_plan(remote: Option<&str>) -> std::io::Result<PushPlan> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let remote = remote
+        .map(str::to_owned)
+        .or_else(|| var("PRE_COMMIT_REMOTE_NAME"));
+    // Commits on the remote's tracking refs are already there: never re-check them.
+    let remote_refs = match remote.as_deref() {
+        Some(name) if !name.contains(['/', ':']) => format!("refs/remotes/{name}/*"),
+        _ => "refs/remotes/*".to_owned(),
+    };
+    let mut plan = PushPlan::default();
+    if let (Some(from), Some(to)) = (var("PRE_COMMIT_FROM_REF"), var("PRE_COMMIT_TO_REF")) {
+        plan.tips.push(to);
+        plan.exclude.push(from);
+        return Ok(plan);
+    }
+    if let Some(branch) = var("PRE_COMMIT_LOCAL_BRANCH") {
+        // pre-commit's "pushing a root commit" case: no range, everything not on the remote.
+        plan.tips.push(branch);
+        plan.exclude.push(remote_refs);
+        return Ok(plan);
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(plan);
+    }
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [_local_ref, local_oid, _remote_ref, remote_oid] = fields[..] else {
+            continue;
+        };
+        let zero = |oid: &str| oid.bytes().all(|b| b == b'0');
+        if zero(local_oid) {
+            continue; // a deletion sends no commits
+        }
+        plan.tips.push(local_oid.to_owned());
+        if !zero(remote_oid) {
+            plan.exclude.push(remote_oid.to_owned());
+        }
+    }
+    if !plan.tips.is_empty() {
+        plan.exclude.push(remote_refs);
+    }
+    Ok(plan)
+}
+
+/// The scan settings' `exclude` globs (config and `--exclude`), matched on repository paths.
+fn exclude_set(globs: &[String]) -> miette::Result<Option<GlobSet>> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob).map_err(|e| miette::miette!("bad glob `{glob}`: {e}"))?);
+        if !glob.ends_with("/**") {
+            if let Ok(below) = Glob::new(&format!("{}/**", glob.trim_end_matches('/'))) {
+                builder.add(below);
+            }
+        }
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| miette::miette!("bad exclude globs: {e}"))
+}
+
+fn is_excluded(set: Option<&GlobSet>, event: &Event) -> bool {
+    let Some(set) = set else { return false };
+    match event {
+        Event::Blob(blob) => set.is_match(&blob.path),
+        Event::Skipped { path, .. } => set.is_match(path),
+        Event::Error { .. } => false,
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(git_error)`
+fn git_error(e: GitError) -> miette::Report {
+    miette::miette!(
+        help = "run git (and keylint) from inside the repository's working tree",
+        "{e}"
+    )
+}
+
+/// The source settings a hook scans with: config as usual, the hook's tunables as flags.
+fn source_args(tune: &HookTuning) -> SourceArgs {
+    SourceArgs {
+        paths: vec![PathBuf::from(".")],
+        staged: false,
+        since: None,
+        range: None,
+        history: false,
+        branch: Vec::new(),
+        baseline: tune.baseline.clone(),
+        max_file_size: tune.max_file_size,
+        exclude: tune.exclude.clone(),
+        disable: tune.disable.clone(),
+        only: Vec::new(),
+        no_generic: tune.no_generic,
+        no_ignore: false,
+        follow_symlinks: false,
+        threads: None,
+        stdin_path: "-".to_owned(),
+    }
+}
+
+/// Scans, prints the report and what to do next, and decides the outcome.
+fn finish(
+    global: &GlobalArgs,
+    tune: &HookTuning,
+    read: scan::CustomSource<'_>,
+    stage: Stage,
+) -> miette::Result<Outcome> {
+    let source = source_args(tune);
+    let ScanResult {
+        settings,
+        findings,
+        summary,
+    } = match scan::collect_from(global, &source, tune.fail_on, false, Some(read)) {
+        Ok(result) => result,
+        Err(report) => {
+            eprintln!("{report:?}");
+            eprintln!("{}", blocked_by_error(stage));
+            return Ok(Outcome::Error);
+        }
+    };
+    let failing = findings
+        .iter()
+        .filter(|f| f.severity >= settings.fail_on)
+        .count();
+    if findings.is_empty() && summary.errors.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    let options = RenderOptions {
+        show_secrets: false,
+        color: colored::control::SHOULD_COLORIZE.should_colorize(),
+        fail_on: Some(settings.fail_on),
+    };
+    let mut out = keylint_report::human::render(&findings, &summary, &options);
+    let outcome = if !summary.errors.is_empty() {
+        out.push_str(&blocked_by_error(stage));
+        Outcome::Error
+    } else if failing > 0 {
+        out.push_str(&next_steps(stage, failing, &findings));
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    scan::emit(None, &out)?;
+    Ok(outcome)
+}
+
+/// What to do after a blocked commit or push.
+fn next_steps(stage: Stage, failing: usize, findings: &[keylint_core::Finding]) -> String {
+    let plural = if failing == 1 { "" } else { "s" };
+    let mut out = String::new();
+    match stage {
+        Stage::Commit => {
+            let _ = writeln!(
+                out,
+                "\n✗ commit blocked: {failing} secret{plural} in the staged changes (nothing was committed)."
+            );
+            let _ = writeln!(
+                out,
+                "  1. fix each one as shown above: the value goes to a gitignored .env or a secret manager"
+            );
+            let _ = writeln!(
+                out,
+                "  2. stage the fix (`git add <file>`) and commit again"
+            );
+        }
+        Stage::Push => {
+            let mut commits: Vec<&str> = findings
+                .iter()
+                .filter_map(|f| f.origin.as_ref())
+                .map(|o| o.commit.get(..12).unwrap_or(&o.commit))
+                .collect();
+            commits.sort_unstable();
+            commits.dedup();
+            let _ = writeln!(
+                out,
+                "\n✗ push blocked: {failing} secret{plural} in the commits being pushed (nothing was pushed)."
+            );
+            let _ = writeln!(
+                out,
+                "  1. rotate each key now (see `rotate this key now` above): it is in your git history"
+            );
+            let _ = writeln!(
+                out,
+                "  2. remove it from the unpushed commits ({}): `git rebase -i <oldest of them>^`, edit, \
+                 fix the file; or for the last commit only, fix it and `git commit --amend`",
+                commits.join(", ")
+            );
+            let _ = writeln!(out, "  3. push again");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  not a secret? add `keylint:allow` in a comment on that line (or the line before)"
+    );
+    let _ = writeln!(
+        out,
+        "  last resort, if you are sure: KEYLINT_SKIP=1 git {} … (pre-commit framework: SKIP=keylint); \
+         `git {} --no-verify` skips every hook",
+        stage.what(),
+        stage.what()
+    );
+    out
+}
+
+/// The closing words when keylint could not do its job: the hook blocks.
+fn blocked_by_error(stage: Stage) -> String {
+    format!(
+        "\n✗ {what} blocked: keylint could not finish its check (see the error above), and an \
+         unchecked {what} could leak a key.\n  fix the problem and retry; last resort, if you are \
+         sure: KEYLINT_SKIP=1 git {what} …\n",
+        what = stage.what()
+    )
+}

@@ -1,0 +1,211 @@
+//! `keylint hooks install|uninstall|status`: native git hooks.
+//!
+//! The hooks directory comes from git itself (`git rev-parse --git-path hooks`), so
+//! `core.hooksPath`, worktrees and `GIT_DIR` behave as git does. Our files carry a marker line;
+//! a foreign hook is moved to `<name>.legacy`, run first by ours, and put back on uninstall.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use miette::{IntoDiagnostic as _, WrapErr as _};
+
+use crate::app::Outcome;
+
+/// The line that marks a hook as keylint's.
+const MARKER: &str = "# keylint-hook:";
+
+/// The shims shipped in `hooks/`, installed with the path of this keylint filled in.
+const HOOKS: [(&str, &str); 2] = [
+    ("pre-commit", include_str!("../../../../hooks/pre-commit")),
+    ("pre-push", include_str!("../../../../hooks/pre-push")),
+];
+
+/// Where git runs hooks from, and whether `core.hooksPath` chose it.
+struct HooksDir {
+    path: PathBuf,
+    hooks_path_config: Option<String>,
+}
+
+fn git(args: &[&str]) -> miette::Result<String> {
+    let out = Command::new("git")
+        .args(args)
+        .output()
+        .into_diagnostic()
+        .wrap_err("cannot run `git` (is it installed and on PATH?)")?;
+    if !out.status.success() {
+        return Err(miette::miette!(
+            help = "run `keylint hooks` inside a git repository",
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
+}
+
+fn hooks_dir() -> miette::Result<HooksDir> {
+    let raw = git(&["rev-parse", "--git-path", "hooks"])?;
+    let path = PathBuf::from(raw);
+    let path = if path.is_absolute() {
+        path
+    } else {
+        std::env::current_dir().into_diagnostic()?.join(path)
+    };
+    let hooks_path_config = git(&["config", "--get", "core.hooksPath"])
+        .ok()
+        .filter(|s| !s.is_empty());
+    Ok(HooksDir {
+        path,
+        hooks_path_config,
+    })
+}
+
+fn is_ours(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().take(3).any(|l| l.starts_with(MARKER)))
+}
+
+fn legacy_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.legacy"))
+}
+
+/// The shim for `name` with `KEYLINT_BIN` set to this executable.
+fn script(template: &str) -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.canonicalize().ok())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    // Single-quoted for sh: a quote in the path ends the string, so escape it.
+    let quoted = exe.replace('\'', r"'\''");
+    template.replacen("KEYLINT_BIN=''", &format!("KEYLINT_BIN='{quoted}'"), 1)
+}
+
+/// Writes `text` to `path` atomically (temp file in the same directory, then rename), executable.
+fn write_executable(path: &Path, text: &str) -> miette::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.keylint-tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, text)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", tmp.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755)).into_diagnostic()?;
+    }
+    std::fs::rename(&tmp, path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", path.display()))
+}
+
+/// `keylint hooks install`.
+pub fn install(pre_push: bool, force: bool) -> miette::Result<Outcome> {
+    let dir = hooks_dir()?;
+    if let Some(configured) = &dir.hooks_path_config {
+        eprintln!(
+            "note: core.hooksPath is set ({configured}): installing in {}",
+            dir.path.display()
+        );
+    }
+    std::fs::create_dir_all(&dir.path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", dir.path.display()))?;
+    let wanted = HOOKS
+        .iter()
+        .filter(|(name, _)| *name == "pre-commit" || pre_push);
+    // Check every hook before touching any: all or nothing.
+    for (name, _) in wanted.clone() {
+        let target = dir.path.join(name);
+        let legacy = legacy_path(&dir.path, name);
+        if target.symlink_metadata().is_ok()
+            && !is_ours(&target)
+            && legacy.symlink_metadata().is_ok()
+            && !force
+        {
+            return Err(miette::miette!(
+                help = "pass --force to replace the existing .legacy file with the current hook",
+                "{} is a hook keylint did not write, and {} already exists",
+                target.display(),
+                legacy.display()
+            ));
+        }
+    }
+    for (name, template) in wanted {
+        let target = dir.path.join(name);
+        let legacy = legacy_path(&dir.path, name);
+        let state = if target.symlink_metadata().is_err() {
+            "installed"
+        } else if is_ours(&target) {
+            "up to date"
+        } else {
+            std::fs::rename(&target, &legacy)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot move {} aside", target.display()))?;
+            "installed (the existing hook was kept as .legacy and runs first)"
+        };
+        write_executable(&target, &script(template))?;
+        eprintln!("{name}: {state} → {}", target.display());
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `keylint hooks uninstall`.
+pub fn uninstall() -> miette::Result<Outcome> {
+    let dir = hooks_dir()?;
+    for (name, _) in HOOKS {
+        let target = dir.path.join(name);
+        let legacy = legacy_path(&dir.path, name);
+        if !is_ours(&target) {
+            if target.symlink_metadata().is_ok() {
+                eprintln!("{name}: not keylint's hook, left alone");
+            }
+            continue;
+        }
+        std::fs::remove_file(&target)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot remove {}", target.display()))?;
+        if legacy.symlink_metadata().is_ok() {
+            std::fs::rename(&legacy, &target)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot restore {}", legacy.display()))?;
+            eprintln!("{name}: removed; the previous hook is back");
+        } else {
+            eprintln!("{name}: removed");
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `keylint hooks status`.
+pub fn status() -> miette::Result<Outcome> {
+    let dir = hooks_dir()?;
+    let mut out = format!("hooks directory: {}", dir.path.display());
+    if let Some(configured) = &dir.hooks_path_config {
+        let _ = write!(out, " (core.hooksPath = {configured})");
+    }
+    out.push('\n');
+    for (name, _) in HOOKS {
+        let target = dir.path.join(name);
+        let legacy = legacy_path(&dir.path, name);
+        let state = if is_ours(&target) {
+            "keylint"
+        } else if target.symlink_metadata().is_ok() {
+            "another hook (not keylint)"
+        } else {
+            "none"
+        };
+        let _ = write!(out, "{name}: {state}");
+        if legacy.symlink_metadata().is_ok() {
+            let _ = write!(out, ", runs {name}.legacy first");
+        }
+        out.push('\n');
+    }
+    crate::app::scan::emit(None, &out)?;
+    Ok(Outcome::Clean)
+}
