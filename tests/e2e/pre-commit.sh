@@ -55,7 +55,13 @@ fail() {
 }
 
 # A synthetic OpenAI project key (the marker is split so this file holds no key).
-rand() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c "$1"; }
+rand() {
+    local s=""
+    while [ "${#s}" -lt "$1" ]; do
+        s="$s$(head -c 256 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')"
+    done
+    printf '%s' "${s:0:$1}"
+}
 key="sk-proj-$(rand 40)T3Bl""bkFJ$(rand 40)"
 
 new_repo() {
