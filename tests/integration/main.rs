@@ -7,5 +7,6 @@ mod cli;
 mod config;
 mod env;
 mod git;
+mod hooks;
 mod seeds;
 mod support;

@@ -71,12 +71,112 @@ pub fn help(finding: &Finding) -> String {
     out
 }
 
-/// The fix for `finding`, for the file it is in.
+/// The fix for `finding`, for the file it is in: what to do, and when keylint can write it, the
+/// line as it should read.
 pub fn fix_hint(finding: &Finding) -> String {
-    let language = Language::from_path(&finding.location.path);
+    let path = finding.location.path.as_str();
+    let language = Language::from_path(path);
     let name = suggested_name(finding);
     let server_only = SERVER_ONLY.iter().any(|p| finding.rule_id.starts_with(p));
-    fix_for(language, &name, server_only)
+    let file = file_name(path);
+    let mut hint = match language {
+        Language::Yaml if is_livekit_config(&file) => format!(
+            "livekit.yaml cannot read environment variables: remove the `keys:` entry and give \
+             the server its keys through the `LIVEKIT_KEYS` environment variable \
+             (`LIVEKIT_KEYS=\"<key>: <secret>\"`, from a secret store or a gitignored env file), \
+             or through `key_file: /etc/livekit/keys.yaml` mounted from outside the repository; \
+             the backend reads the same pair from `{name}`"
+        ),
+        Language::Yaml if is_compose(&file) => format!(
+            "reference it as `${{{name}}}` and define `{name}` in an env file that is listed in \
+             .gitignore (`env_file: .env` on the service, or a `.env` next to the compose file); \
+             commit a `.env.example` with `{name}=` instead"
+        ),
+        Language::Yaml if is_kubernetes(path, &finding.snippet) => format!(
+            "do not commit Kubernetes Secrets: create `{name}` from your secret manager \
+             (External Secrets, Sealed Secrets, `kubectl create secret generic … \
+             --from-env-file`) and reference it with `secretKeyRef`"
+        ),
+        Language::Dotenv => format!(
+            "keep this file out of git: add it to .gitignore (`git rm --cached {file}` if it is \
+             already tracked) and commit a `.env.example` with `{name}=` and no value instead"
+        ),
+        _ => fix_for(language, &name, server_only),
+    };
+    if let Some(line) = rewritten_line(finding, language, &name) {
+        let _ = write!(hint, "\nwrite: {line}");
+    }
+    hint
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase()
+}
+
+fn is_livekit_config(file: &str) -> bool {
+    file.starts_with("livekit") && !is_compose(file)
+}
+
+fn is_compose(file: &str) -> bool {
+    file.starts_with("docker-compose")
+        || file.starts_with("compose.")
+        || file.starts_with("compose-")
+}
+
+fn is_kubernetes(path: &str, snippet: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [
+        "k8s/",
+        "kubernetes/",
+        "charts/",
+        "helm/",
+        "manifests/",
+        "kustomize/",
+    ]
+    .iter()
+    .any(|d| lower.contains(d))
+        || snippet.contains("kind: Secret")
+}
+
+/// The finding's line with the secret replaced by a read of `name`, for the languages where
+/// that is the whole fix. `None` when the line holds other secrets or is cut (very long lines).
+fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<String> {
+    let file = file_name(&finding.location.path);
+    let read = match language {
+        Language::Dart => format!("String.fromEnvironment('{name}')"),
+        Language::JavaScript => format!("process.env.{name}"),
+        Language::Python => format!("os.environ[\"{name}\"]"),
+        Language::Yaml
+            if !is_livekit_config(&file)
+                && !is_kubernetes(&finding.location.path, &finding.snippet) =>
+        {
+            format!("${{{name}}}")
+        }
+        _ => return None,
+    };
+    if !finding.snippet_other_secrets.is_empty() || finding.snippet.len() > 200 {
+        return None;
+    }
+    let range = finding.snippet_secret.clone();
+    let before = finding.snippet.get(..range.start)?;
+    let after = finding.snippet.get(range.end..)?;
+    // Code reads the variable instead of a string literal: drop the quotes around the secret.
+    // In YAML `${X}` goes where the value was, quotes kept.
+    let (before, after) = match (language, before.chars().last(), after.chars().next()) {
+        (Language::Dart | Language::JavaScript | Language::Python, Some(open), Some(close))
+            if open == close && matches!(open, '\'' | '"' | '`') =>
+        {
+            (&before[..before.len() - 1], &after[1..])
+        }
+        (Language::Dart | Language::JavaScript | Language::Python, _, _) => return None,
+        _ => (before, after),
+    };
+    let line = format!("{before}{read}{after}").trim().to_owned();
+    // Never print a secret: another copy of it on the line would stay in the rewrite.
+    (!line.contains(finding.secret.as_str())).then_some(line)
 }
 
 /// The fix for a credential named `name` found in a file of `language`.
@@ -120,10 +220,17 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
             )
         }
     };
-    if server_only && matches!(language, Language::Dart | Language::JavaScript) {
+    if server_only && language == Language::Dart {
         hint.push_str(
-            ". A server secret must never ship in an app or a browser bundle: keep it on your \
-             backend and have it mint short-lived tokens for the client",
+            ". A server secret must never ship in an app (anyone can extract it from the \
+             build, dart-define included): keep it on your backend and have it mint \
+             short-lived tokens for the app",
+        );
+    }
+    if server_only && language == Language::JavaScript {
+        hint.push_str(
+            ". If this code is bundled for a browser or an app, a server secret must not be in \
+             it at all: keep it on your backend and have it mint short-lived tokens for the client",
         );
     }
     hint
@@ -132,13 +239,27 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
 /// An environment variable name for the finding: the identifier the secret is assigned to in
 /// the snippet when there is one, else one derived from the rule id.
 fn suggested_name(finding: &Finding) -> String {
+    // In `LIVEKIT_KEYS: "key: secret"` and livekit.yaml `keys:` the identifier is the key's
+    // name, not a variable name.
+    if finding.rule_id.starts_with("livekit-keys")
+        || finding.rule_id.starts_with("livekit-config-keys")
+    {
+        return "LIVEKIT_API_SECRET".to_owned();
+    }
     let before = finding
         .snippet
         .get(..finding.snippet_secret.start)
         .unwrap_or("");
     identifier_before(before).map_or_else(
         || finding.rule_id.replace('-', "_").to_ascii_uppercase(),
-        env_var_name,
+        |ident| {
+            // Brand names split by camel case read badly: liveKit → LIVEKIT, openAi → OPENAI.
+            env_var_name(ident)
+                .replace("LIVE_KIT", "LIVEKIT")
+                .replace("OPEN_AI", "OPENAI")
+                .replace("GIT_HUB", "GITHUB")
+                .replace("DEEP_SEEK", "DEEPSEEK")
+        },
     )
 }
 
