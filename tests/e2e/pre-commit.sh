@@ -85,7 +85,7 @@ expect() {
     fi
 }
 
-echo "--- try-repo: a leaking staged file is refused (first run builds the hook)"
+echo "--- try-repo: a leaking staged file is refused (builds the hook in a throwaway store)"
 repo=$(new_repo try)
 cd "$repo"
 mkdir -p lib
@@ -93,26 +93,10 @@ printf "class AppConfig {\n  static const String openAiKey = '%s';\n}\n" "$key" 
 git add lib/app_config.dart
 expect "try-repo refuses a staged leak" 1 "commit blocked.*1 secret" -- \
     "$pc" try-repo "$src" keylint --ref "$rev"
-expect "SKIP=keylint skips it" 0 "Skipped" -- \
-    env SKIP=keylint "$pc" try-repo "$src" keylint --ref "$rev"
-git rm --quiet --cached lib/app_config.dart
-printf "class AppConfig {\n  static const String apiKey = String.fromEnvironment('OPENAI_API_KEY');\n}\n" >lib/app_config.dart
-git add lib/app_config.dart
-expect "try-repo passes a clean staged file" 0 "Passed" -- \
-    "$pc" try-repo "$src" keylint --ref "$rev"
 
-echo "--- try-repo: keylint-env reports spaces around ="
-printf 'PORT = 3000\n' >.env
-printf 'export const env = { port: 3000 };\n' >environment.ts
-git add .env environment.ts
-expect "keylint-env reports spaces around =" 1 "spaces around" -- \
-    "$pc" try-repo "$src" keylint-env --ref "$rev"
-printf 'PORT=3000\n' >.env
-git add .env
-expect "keylint-env passes a clean .env" 0 "Passed" -- \
-    "$pc" try-repo "$src" keylint-env --ref "$rev"
-
-echo "--- installed hooks: a real git commit and git push"
+# try-repo builds in a temporary store every time; the rest uses a config pointing at the same
+# clone and commit, built once in PRE_COMMIT_HOME and reused by later runs.
+echo "--- installed hooks: real git commit and git push"
 repo=$(new_repo installed)
 cd "$repo"
 cat >.pre-commit-config.yaml <<YAML
@@ -121,21 +105,44 @@ repos:
     rev: $rev
     hooks:
       - id: keylint
+      - id: keylint-env
       - id: keylint-pre-push
 YAML
 git add .pre-commit-config.yaml
-git commit --quiet -m "pre-commit config"
-"$pc" install --hook-type pre-commit --hook-type pre-push >/dev/null
+git commit --quiet --no-verify -m "pre-commit config"
+"$pc" install --install-hooks --hook-type pre-commit --hook-type pre-push >/dev/null
+mkdir -p lib
+printf "class AppConfig {\n  static const String openAiKey = '%s';\n}\n" "$key" >lib/app_config.dart
 printf 'const key = "%s";\nexport default key;\n' "$key" >server.ts
-git add server.ts
+git add lib/app_config.dart server.ts
 before=$(git write-tree)
-expect "git commit with a leak is refused" 1 "OpenAI" -- git commit -m leak
+expect "git commit with leaks is refused, each file reported" 1 "server.ts:1:.*" -- git commit -m leak
+expect "pre-commit run reports the Dart file too" 1 "lib/app_config.dart:2:" -- "$pc" run keylint
 [ "$(git write-tree)" = "$before" ] && pass "refused commit leaves the index as it was" ||
     fail "the index changed"
 [ "$(git rev-list --count HEAD)" = 2 ] && pass "no commit was made" || fail "a commit was made"
+expect "SKIP=keylint skips the check" 0 "keylint \(secrets in staged files\).*Skipped" -- \
+    env SKIP=keylint "$pc" run keylint
+git reset --quiet
+printf "class AppConfig {\n  static const String apiKey = String.fromEnvironment('OPENAI_API_KEY');\n}\n" >lib/app_config.dart
 printf 'const key = process.env.OPENAI_API_KEY;\nexport default key;\n' >server.ts
-git add server.ts
+git add lib/app_config.dart server.ts
 expect "a clean commit passes" 0 "" -- git commit --quiet -m clean
+
+echo "--- keylint-env: .env files only, spaces around = reported"
+printf 'PORT = 3000\n' >.env
+printf 'export const env = { port: 3000 };\n' >environment.ts
+git add .env environment.ts
+expect "keylint-env reports spaces around =" 1 "spaces around" -- "$pc" run keylint-env
+out=$("$pc" run keylint-env --files environment.ts 2>&1 || true)
+printf '%s' "$out" | grep -q "no files to check" && pass "environment.ts is not an env file" ||
+    fail "keylint-env ran on environment.ts: $out"
+git rm --quiet --cached .env
+rm .env
+printf 'PORT=3000\n' >.env.example
+git add .env.example
+expect "keylint-env passes a clean .env.example" 0 "Passed" -- "$pc" run keylint-env
+git commit --quiet --no-verify -m env
 
 git init --quiet --bare "$work/remote.git"
 git remote add origin "$work/remote.git"
