@@ -17,151 +17,152 @@ pub enum NameKind {
     Authorization,
 }
 
-/// Segments before `key` that make it a credential (`apiKey`, `secret_key`, `STRIPE_KEY`).
+/// Segments before `key` that make it a credential (`apiKey`, `secret_key`, `STRIPE_KEY`),
+/// among them service names (`openai`, `livekit`, `stripe` …). Sorted: looked up by binary search,
+/// like every list here.
 const KEY_QUALIFIERS: &[&str] = &[
-    "api",
     "access",
-    "secret",
-    "private",
-    "priv",
-    "signing",
-    "sign",
-    "signature",
-    "encryption",
-    "encrypt",
-    "enc",
-    "decryption",
-    "crypto",
-    "cipher",
-    "aes",
-    "hmac",
-    "jwt",
-    "master",
-    "app",
-    "client",
-    "server",
-    "service",
-    "auth",
-    "license",
-    "licence",
-    "admin",
-    "session",
     "account",
-    "storage",
-    "webhook",
-    "consumer",
-    "subscription",
-    "shared",
-    "deploy",
-    "ssh",
-    "root",
-    "rsa",
-    "pgp",
-    "gpg",
-    "write",
-    "management",
-    "mgmt",
-    "integration",
-    "partner",
-    "merchant",
-    "secure",
-    "security",
-    "developer",
-    "dev",
-    "prod",
-    "live",
-    "backend",
-    "x",
-    // Services whose name alone before `key` means their API key.
-    "openai",
-    "anthropic",
-    "claude",
-    "gemini",
-    "deepseek",
-    "groq",
-    "mistral",
-    "cohere",
-    "livekit",
-    "stripe",
-    "twilio",
-    "sendgrid",
-    "mailgun",
-    "mapbox",
-    "algolia",
-    "pusher",
+    "admin",
+    "aes",
     "agora",
-    "google",
-    "maps",
-    "azure",
+    "algolia",
+    "anthropic",
+    "api",
+    "app",
+    "assemblyai",
+    "auth",
+    "auth0",
     "aws",
-    "youtube",
-    "giphy",
-    "tmdb",
-    "rapidapi",
-    "shopify",
-    "paypal",
-    "slack",
+    "azure",
+    "backend",
+    "bing",
+    "braintree",
+    "cipher",
+    "claude",
+    "client",
+    "cloudinary",
+    "cohere",
+    "consumer",
+    "crypto",
+    "datadog",
+    "decryption",
+    "deepgram",
+    "deepseek",
+    "deploy",
+    "dev",
+    "developer",
     "discord",
-    "telegram",
+    "elevenlabs",
+    "enc",
+    "encrypt",
+    "encryption",
+    "fcm",
+    "firebase",
+    "gemini",
+    "giphy",
     "github",
     "gitlab",
-    "huggingface",
+    "google",
+    "gpg",
+    "groq",
     "hf",
-    "replicate",
-    "elevenlabs",
-    "deepgram",
-    "assemblyai",
-    "pinecone",
-    "supabase",
-    "cloudinary",
-    "datadog",
-    "newrelic",
+    "hmac",
+    "huggingface",
+    "integration",
+    "jwt",
+    "licence",
+    "license",
+    "live",
+    "livekit",
+    "mailgun",
+    "management",
+    "mapbox",
+    "maps",
+    "master",
+    "merchant",
+    "mgmt",
+    "mistral",
     "mixpanel",
-    "onesignal",
-    "razorpay",
-    "paystack",
-    "braintree",
-    "plaid",
-    "okta",
-    "auth0",
-    "bing",
-    "unsplash",
-    "spotify",
-    "firebase",
-    "fcm",
-    "openweather",
-    "weather",
+    "newrelic",
     "news",
+    "okta",
+    "onesignal",
+    "openai",
+    "openweather",
+    "partner",
+    "paypal",
+    "paystack",
+    "pgp",
+    "pinecone",
+    "plaid",
+    "priv",
+    "private",
+    "prod",
+    "pusher",
+    "rapidapi",
+    "razorpay",
+    "replicate",
+    "root",
+    "rsa",
+    "secret",
+    "secure",
+    "security",
+    "sendgrid",
+    "server",
+    "service",
+    "session",
+    "shared",
+    "shopify",
+    "sign",
+    "signature",
+    "signing",
+    "slack",
+    "spotify",
+    "ssh",
+    "storage",
+    "stripe",
+    "subscription",
+    "supabase",
+    "telegram",
+    "tmdb",
+    "twilio",
+    "unsplash",
+    "weather",
+    "webhook",
+    "write",
+    "x",
+    "youtube",
 ];
 
 /// Segments before `key` that make it public or not a credential at all.
-const KEY_PUBLIC: &[&str] = &["public", "publishable", "pub", "anon", "site"];
+const KEY_PUBLIC: &[&str] = &["anon", "pub", "public", "publishable", "site"];
 
 /// Segments before `token` that make it something other than a credential.
 const TOKEN_NOT_SECRET: &[&str] = &[
-    "page",
-    "next",
-    "prev",
-    "continuation",
     "cancel",
     "cancellation",
-    "injection",
+    "continuation",
     "csrf",
-    "xsrf",
-    "sync",
     "design",
-    "lexer",
-    "parser",
-    "syntax",
     "end",
-    "start",
     "eof",
+    "injection",
+    "lexer",
+    "next",
+    "page",
+    "parser",
+    "prev",
+    "start",
+    "sync",
+    "syntax",
+    "xsrf",
 ];
 
 /// Segments before `auth` that make it a credential (`basicAuth`, `_auth` alone).
 const AUTH_QUALIFIERS: &[&str] = &[
-    "basic", "http", "proxy", "npm", "registry", "bearer", "api", "digest", "upstream", "client",
-    "server",
+    "api", "basic", "bearer", "client", "digest", "http", "npm", "proxy", "registry", "server",
+    "upstream",
 ];
 
 /// Glued lowercase endings (`apikey`, `DBPASSWORD`, `jsonwebtoken`).
@@ -193,220 +194,220 @@ const GLUED: &[(&str, NameKind)] = &[
 /// Segments after the secret word that make the value something about the secret (its name,
 /// its URL, its length, the UI field that asks for it …) rather than the secret.
 const NOT_THE_SECRET: &[&str] = &[
-    "id",
-    "ids",
-    "url",
-    "uri",
-    "urls",
+    "action",
+    "again",
+    "age",
+    "alg",
+    "algo",
+    "algorithm",
+    "arn",
+    "at",
+    "audience",
+    "btn",
+    "builder",
+    "button",
+    "cache",
+    "callback",
+    "changed",
+    "claims",
+    "class",
+    "classname",
+    "client",
+    "col",
+    "color",
+    "column",
+    "confirm",
+    "confirmation",
+    "context",
+    "controller",
+    "count",
+    "created",
+    "ctx",
+    "date",
+    "desc",
+    "description",
+    "dialog",
+    "digest",
+    "dir",
+    "disabled",
+    "domain",
+    "dto",
+    "duration",
+    "enable",
+    "enabled",
     "endpoint",
     "endpoints",
-    "domain",
-    "host",
-    "name",
-    "names",
-    "type",
-    "types",
-    "kind",
-    "mode",
-    "method",
-    "provider",
-    "providers",
-    "field",
-    "fields",
-    "label",
-    "placeholder",
-    "hint",
-    "hints",
-    "help",
-    "tooltip",
-    "length",
-    "len",
-    "size",
-    "count",
-    "min",
-    "max",
-    "expiry",
-    "expires",
+    "entity",
+    "env",
+    "error",
+    "errors",
+    "event",
+    "exists",
+    "exp",
     "expiration",
     "expired",
-    "exp",
-    "ttl",
-    "timeout",
-    "lifetime",
-    "age",
-    "path",
+    "expires",
+    "expiry",
+    "factory",
+    "field",
+    "fields",
     "file",
     "filename",
     "filepath",
-    "dir",
     "folder",
-    "location",
-    "env",
-    "var",
-    "variable",
-    "version",
-    "prefix",
-    "suffix",
-    "regex",
-    "regexp",
-    "pattern",
-    "format",
-    "error",
-    "errors",
-    "message",
-    "msg",
-    "text",
-    "title",
-    "subtitle",
-    "description",
-    "desc",
-    "button",
-    "btn",
-    "icon",
-    "color",
-    "style",
-    "class",
-    "classname",
-    "route",
-    "page",
-    "screen",
-    "view",
-    "controller",
-    "service",
-    "manager",
-    "store",
-    "storage",
-    "cache",
-    "policy",
-    "policies",
-    "rule",
-    "rules",
-    "strategy",
-    "visible",
-    "visibility",
-    "enabled",
-    "enable",
-    "disabled",
-    "required",
-    "valid",
-    "validator",
-    "validation",
-    "input",
     "form",
-    "column",
-    "col",
-    "table",
-    "index",
-    "idx",
-    "ref",
-    "reference",
-    "arn",
-    "header",
-    "param",
-    "parameter",
-    "source",
+    "format",
+    "generated",
+    "generator",
+    "get",
+    "guard",
+    "handler",
+    "has",
     "hash",
     "hashed",
-    "digest",
-    "algorithm",
-    "alg",
-    "algo",
-    "scheme",
-    "exists",
-    "changed",
-    "reset",
-    "confirm",
-    "confirmation",
-    "repeat",
-    "again",
-    "retype",
-    "verify",
-    "reveal",
-    "toggle",
-    "show",
+    "header",
+    "help",
+    "helper",
     "hide",
+    "hint",
+    "hints",
+    "holder",
+    "host",
+    "icon",
+    "id",
+    "ids",
+    "idx",
+    "index",
+    "input",
+    "interceptor",
+    "interval",
+    "is",
+    "issuer",
     "key",
     "keys",
-    "request",
-    "response",
-    "callback",
-    "handler",
+    "kind",
+    "label",
+    "last",
+    "len",
+    "length",
+    "lifetime",
+    "list",
     "listener",
-    "generator",
-    "factory",
-    "builder",
-    "parser",
-    "util",
-    "utils",
-    "helper",
-    "interceptor",
+    "location",
+    "lookup",
+    "manager",
+    "map",
+    "mask",
+    "masked",
+    "max",
+    "message",
+    "method",
+    "mgr",
     "middleware",
-    "guard",
-    "module",
-    "options",
-    "dto",
+    "min",
+    "mock",
+    "modal",
+    "mode",
     "model",
-    "entity",
-    "schema",
-    "state",
-    "status",
-    "event",
-    "action",
-    "selector",
-    "context",
-    "ctx",
+    "module",
+    "msg",
+    "name",
+    "names",
+    "options",
+    "page",
+    "param",
+    "parameter",
+    "parser",
+    "path",
+    "pattern",
     "payload",
-    "claims",
-    "issuer",
-    "audience",
+    "placeholder",
+    "policies",
+    "policy",
+    "prefix",
+    "preview",
+    "provider",
+    "providers",
+    "ref",
+    "reference",
+    "refresh",
+    "regex",
+    "regexp",
+    "repeat",
+    "request",
+    "required",
+    "reset",
+    "response",
+    "retype",
+    "reveal",
+    "rotate",
+    "rotation",
+    "route",
+    "rule",
+    "rules",
+    "schema",
+    "scheme",
     "scope",
     "scopes",
+    "score",
+    "screen",
+    "selector",
+    "service",
+    "set",
+    "show",
+    "size",
+    "source",
+    "spec",
+    "state",
+    "status",
+    "storage",
+    "store",
+    "strategy",
+    "strength",
+    "style",
+    "subtitle",
+    "suffix",
+    "table",
+    "text",
+    "time",
+    "timeout",
+    "timestamp",
+    "title",
+    "toggle",
+    "tooltip",
+    "ttl",
+    "type",
+    "types",
+    "ui",
+    "updated",
+    "uri",
+    "url",
+    "urls",
     "usage",
     "used",
-    "created",
-    "updated",
-    "at",
-    "date",
-    "time",
-    "timestamp",
-    "duration",
-    "interval",
-    "refresh",
-    "masked",
-    "mask",
-    "preview",
-    "last",
-    "client",
-    "holder",
-    "mgr",
-    "ui",
-    "widget",
-    "dialog",
-    "modal",
-    "spec",
-    "mock",
-    "generated",
-    "strength",
-    "score",
-    "rotation",
-    "rotate",
-    "set",
-    "get",
-    "is",
-    "has",
-    "list",
-    "map",
-    "lookup",
+    "util",
+    "utils",
+    "valid",
+    "validation",
+    "validator",
+    "var",
+    "variable",
     "vault",
+    "verify",
+    "version",
+    "view",
+    "visibility",
+    "visible",
+    "widget",
 ];
 
 /// First segments that make the whole name a question or an action about the secret
 /// (`isPasswordVisible`, `forgotPassword`, `onTokenChange`).
 const NOT_A_VALUE_PREFIX: &[&str] = &[
-    "is", "has", "show", "hide", "toggle", "forgot", "reset", "change", "confirm", "validate",
-    "check", "invalid", "wrong", "missing", "enter", "verify", "repeat", "retype", "min", "max",
-    "get", "set", "on", "handle", "fetch", "load", "use", "no", "without", "require", "requires",
-    "needs", "should", "can", "allow", "enable", "disable",
+    "allow", "can", "change", "check", "confirm", "disable", "enable", "enter", "fetch", "forgot",
+    "get", "handle", "has", "hide", "invalid", "is", "load", "max", "min", "missing", "needs",
+    "no", "on", "repeat", "require", "requires", "reset", "retype", "set", "should", "show",
+    "toggle", "use", "validate", "verify", "without", "wrong",
 ];
 
 /// Classifies a name; `None` when it does not announce a secret.
@@ -420,19 +421,28 @@ const NOT_A_VALUE_PREFIX: &[&str] = &[
 /// assert_eq!(classify("authDomain"), None);
 /// ```
 pub fn classify(name: &str) -> Option<NameKind> {
-    let segs = split(name);
-    if segs.is_empty() || segs.len() > 12 {
+    let mut lower = [0u8; MAX_NAME_LEN];
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > MAX_NAME_LEN {
         return None;
     }
-    if segs.len() > 1 && NOT_A_VALUE_PREFIX.contains(&segs[0].as_str()) {
+    for (dst, src) in lower.iter_mut().zip(bytes) {
+        *dst = src.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&lower[..bytes.len()]).ok()?;
+    let mut ranges = [(0usize, 0usize); MAX_SEGMENTS];
+    let n = split(bytes, &mut ranges)?;
+    let mut segs = [""; MAX_SEGMENTS];
+    for (seg, &(from, to)) in segs.iter_mut().zip(&ranges[..n]) {
+        *seg = &lower[from..to];
+    }
+    let segs = &segs[..n];
+    if segs.len() > 1 && has(NOT_A_VALUE_PREFIX, segs[0]) {
         return None;
     }
     for i in (0..segs.len()).rev() {
-        if let Some(kind) = secret_at(&segs, i) {
-            if segs[i + 1..]
-                .iter()
-                .any(|s| NOT_THE_SECRET.contains(&s.as_str()))
-            {
+        if let Some(kind) = secret_at(segs, i) {
+            if segs[i + 1..].iter().any(|s| has(NOT_THE_SECRET, s)) {
                 return None;
             }
             return Some(kind);
@@ -441,30 +451,36 @@ pub fn classify(name: &str) -> Option<NameKind> {
     None
 }
 
-fn secret_at(segs: &[String], i: usize) -> Option<NameKind> {
-    let s = segs[i].as_str();
-    let prev = i.checked_sub(1).map(|p| segs[p].as_str());
+/// Longest name classified.
+const MAX_NAME_LEN: usize = 256;
+
+/// Most segments in a classified name.
+const MAX_SEGMENTS: usize = 12;
+
+/// Whether sorted `set` holds `s`.
+fn has(set: &[&str], s: &str) -> bool {
+    set.binary_search(&s).is_ok()
+}
+
+fn secret_at(segs: &[&str], i: usize) -> Option<NameKind> {
+    let s = segs[i];
+    let prev = i.checked_sub(1).map(|p| segs[p]);
     match s {
         "secret" | "secrets" | "credential" | "credentials" | "creds" | "cred" => {
             Some(NameKind::Secret)
         }
-        "token" => {
-            (!prev.is_some_and(|p| TOKEN_NOT_SECRET.contains(&p))).then_some(NameKind::Secret)
-        }
+        "token" => (!prev.is_some_and(|p| has(TOKEN_NOT_SECRET, p))).then_some(NameKind::Secret),
         "password" | "passwd" | "pwd" | "passphrase" | "passcode" | "pass" => {
             Some(NameKind::Password)
         }
         "authorization" => Some(NameKind::Authorization),
         "key" => {
             let p = prev?;
-            if KEY_PUBLIC.contains(&p) {
-                return None;
-            }
-            KEY_QUALIFIERS.contains(&p).then_some(NameKind::Secret)
+            (!has(KEY_PUBLIC, p) && has(KEY_QUALIFIERS, p)).then_some(NameKind::Secret)
         }
         "auth" => match prev {
             None => Some(NameKind::Secret),
-            Some(p) => AUTH_QUALIFIERS.contains(&p).then_some(NameKind::Secret),
+            Some(p) => has(AUTH_QUALIFIERS, p).then_some(NameKind::Secret),
         },
         _ => glued(s),
     }
@@ -481,21 +497,23 @@ fn glued(s: &str) -> Option<NameKind> {
         .map(|&(_, kind)| kind)
 }
 
-/// Lowercase segments of a name: separators are any non-alphanumeric byte, a lowercase-to-
-/// uppercase step, an acronym's end (`APIKey` → `api`, `key`) and digit runs (`key2`).
-fn split(name: &str) -> Vec<String> {
-    let bytes = name.as_bytes();
-    let mut segs = Vec::new();
-    let mut start: Option<usize> = None;
-    let push = |segs: &mut Vec<String>, from: usize, to: usize| {
+/// Segments of a name as byte ranges: separators are any non-alphanumeric byte, a
+/// lowercase-to-uppercase step, an acronym's end (`APIKey` → `API`, `Key`) and digit runs
+/// (`key2`). `None` when there are more than [`MAX_SEGMENTS`].
+fn split(bytes: &[u8], out: &mut [(usize, usize); MAX_SEGMENTS]) -> Option<usize> {
+    let mut n = 0;
+    let mut push = |from: usize, to: usize| -> Option<()> {
         if to > from {
-            segs.push(name[from..to].to_ascii_lowercase());
+            *out.get_mut(n)? = (from, to);
+            n += 1;
         }
+        Some(())
     };
+    let mut start: Option<usize> = None;
     for (i, &b) in bytes.iter().enumerate() {
         if !b.is_ascii_alphanumeric() {
             if let Some(s) = start.take() {
-                push(&mut segs, s, i);
+                push(s, i)?;
             }
             continue;
         }
@@ -510,32 +528,55 @@ fn split(name: &str) -> Vec<String> {
                 && b.is_ascii_uppercase()
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase));
         if boundary {
-            push(&mut segs, s, i);
+            push(s, i)?;
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        push(&mut segs, s, bytes.len());
+        push(s, bytes.len())?;
     }
-    segs
+    Some(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn split_lower(name: &str) -> Vec<String> {
+        let mut ranges = [(0, 0); MAX_SEGMENTS];
+        let n = split(name.as_bytes(), &mut ranges).unwrap();
+        ranges[..n]
+            .iter()
+            .map(|&(a, b)| name[a..b].to_ascii_lowercase())
+            .collect()
+    }
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        for list in [
+            KEY_QUALIFIERS,
+            KEY_PUBLIC,
+            TOKEN_NOT_SECRET,
+            AUTH_QUALIFIERS,
+            NOT_THE_SECRET,
+            NOT_A_VALUE_PREFIX,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
     #[test]
     fn splits() {
         assert_eq!(
-            split("liveKitAPISecret2"),
+            split_lower("liveKitAPISecret2"),
             ["live", "kit", "api", "secret", "2"]
         );
-        assert_eq!(split("x-api-key"), ["x", "api", "key"]);
+        assert_eq!(split_lower("x-api-key"), ["x", "api", "key"]);
         assert_eq!(
-            split("process.env.API_KEY"),
+            split_lower("process.env.API_KEY"),
             ["process", "env", "api", "key"]
         );
-        assert_eq!(split("$apiKey"), ["api", "key"]);
+        assert_eq!(split_lower("$apiKey"), ["api", "key"]);
     }
 
     #[test]

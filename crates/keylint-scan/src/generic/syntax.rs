@@ -5,6 +5,7 @@
 //! gap to the value: [`MAX_GAP`]; the value: [`MAX_VALUE`]), so a hit costs O(1) whatever the
 //! file, and a 50 MB single-line minified bundle stays linear.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use keylint_core::Language;
@@ -35,6 +36,10 @@ pub struct Assignment {
 /// before which later hits need not be looked at (the end of the name, or of the value when
 /// one was found).
 pub fn at(c: &[u8], lang: Language, hit: usize) -> (Option<Assignment>, usize) {
+    let t = Text {
+        bytes: c,
+        scanned: Cell::new(0),
+    };
     let lo = hit.saturating_sub(MAX_NAME);
     let hi = (hit + MAX_NAME).min(c.len());
     let mut start = hit;
@@ -56,17 +61,32 @@ pub fn at(c: &[u8], lang: Language, hit: usize) -> (Option<Assignment>, usize) {
     let name = start..end;
     let before = start.checked_sub(1).map(|i| c[i]);
     let found = match before {
-        Some(q @ (b'"' | b'\'' | b'`')) => quoted_name(c, lang, &name, q),
-        Some(b'<') if lang == Language::Xml => element(c, &name),
-        Some(b'>') if lang == Language::Xml => plist_key(c, &name),
-        _ => bare_name(c, lang, &name, before),
+        Some(q @ (b'"' | b'\'' | b'`')) => quoted_name(&t, lang, &name, q),
+        Some(b'<') if lang == Language::Xml => element(&t, &name),
+        Some(b'>') if lang == Language::Xml => plist_key(&t, &name),
+        _ => bare_name(&t, lang, &name, before),
     };
     match found {
         Some((kind, value)) => {
             let resume = value.end.max(end);
             (Some(Assignment { kind, name, value }), resume)
         }
-        None => (None, end),
+        // A value that ran into its bound or its line's end unterminated: later hits inside
+        // it would scan the same bytes again, so skip them (this keeps the pass linear).
+        None => (None, end.max(t.scanned.get())),
+    }
+}
+
+/// The content, and how far a value scan went without finding the value's end.
+struct Text<'a> {
+    bytes: &'a [u8],
+    scanned: Cell<usize>,
+}
+
+impl Text<'_> {
+    /// Records that bytes up to `pos` were scanned for a value's end in vain.
+    fn scanned_to(&self, pos: usize) {
+        self.scanned.set(self.scanned.get().max(pos));
     }
 }
 
@@ -121,17 +141,18 @@ fn skip_space(c: &[u8], mut pos: usize, limit: usize) -> usize {
 /// `"apiKey": …`, `'x-api-key': …`, `["API_KEY"] = …`, `("API_KEY", "default")`, and the
 /// name and value sharing one string: `"API_SECRET=…"`, `"Authorization: Bearer …"`.
 fn quoted_name(
-    c: &[u8],
+    t: &Text<'_>,
     lang: Language,
     name: &Range<usize>,
     q: u8,
 ) -> Option<(NameKind, Range<usize>)> {
+    let c = t.bytes;
     let end = name.end;
     match *c.get(end)? {
         b if b == q => {
             let mut pos = end + 1;
             if lang == Language::Xml {
-                return xml_attribute(c, name, pos);
+                return xml_attribute(t, name, pos);
             }
             if c.get(pos) == Some(&b']') {
                 pos += 1;
@@ -139,11 +160,11 @@ fn quoted_name(
             pos = skip_blanks(c, pos, pos + MAX_GAP);
             if c.get(pos) == Some(&b',') {
                 let kind = kind_of(c, name)?;
-                return call_argument(c, lang, pos + 1).map(|v| (kind, v));
+                return call_argument(t, lang, pos + 1).map(|v| (kind, v));
             }
             let (after, colon) = operator(c, pos)?;
             let kind = kind_of(c, name)?;
-            value_after(c, lang, after, colon, false, name).map(|v| (kind, v))
+            value_after(t, lang, after, colon, false, name).map(|v| (kind, v))
         }
         b'=' | b':' => {
             if c.get(end + 1) == Some(&b':') {
@@ -152,10 +173,15 @@ fn quoted_name(
             let kind = kind_of(c, name)?;
             let from = skip_blanks(c, end + 1, end + 1 + MAX_GAP);
             let limit = (from + MAX_VALUE).min(c.len());
-            let close = from + c[from..limit].iter().position(|&b| b == q || b == b'\n')?;
-            if c[close] != q {
+            let stop = c[from..limit]
+                .iter()
+                .position(|&b| b == q || b == b'\n')
+                .map_or(limit, |i| from + i);
+            if c.get(stop) != Some(&q) {
+                t.scanned_to(stop);
                 return None;
             }
+            let close = stop;
             let stop = from
                 + c[from..close]
                     .iter()
@@ -170,11 +196,12 @@ fn quoted_name(
 /// A bare name: `apiKey = …`, `API_KEY: …`, `apiKey: string = …`, `$apiKey = …`,
 /// `process.env.API_KEY || "…"`, `;Password=…;` inside a connection string.
 fn bare_name(
-    c: &[u8],
+    t: &Text<'_>,
     lang: Language,
     name: &Range<usize>,
     before: Option<u8>,
 ) -> Option<(NameKind, Range<usize>)> {
+    let c = t.bytes;
     let mut pos = name.end;
     // TypeScript `apiKey?: string`, `apiKey!: string`.
     if matches!(c.get(pos), Some(b'?' | b'!')) && c.get(pos + 1) == Some(&b':') {
@@ -189,8 +216,10 @@ fn bare_name(
         return None;
     }
     let kind = kind_of(c, name)?;
-    let embedded = matches!(before, Some(b';' | b'?' | b'&'));
-    value_after(c, lang, after, colon, embedded, name).map(|v| (kind, v))
+    // `;Password=…;` in a connection string, `?token=…&` in a URL: inside a string literal of
+    // code. Not `;x.secret=y.secret` in minified code: no dotted names there.
+    let embedded = matches!(before, Some(b';' | b'?' | b'&')) && !c[name.clone()].contains(&b'.');
+    value_after(t, lang, after, colon, embedded, name).map(|v| (kind, v))
 }
 
 /// An assignment operator at `pos`: `=`, `:`, `:=`, `=>`, `||`, `??`, `||=`, `??=`. Returns
@@ -220,16 +249,17 @@ fn operator(c: &[u8], pos: usize) -> Option<(usize, bool)> {
 
 /// The literal after an operator.
 fn value_after(
-    c: &[u8],
+    t: &Text<'_>,
     lang: Language,
     after: usize,
     colon: bool,
     embedded: bool,
     name: &Range<usize>,
 ) -> Option<Range<usize>> {
+    let c = t.bytes;
     let start = skip_blanks(c, after, after + MAX_GAP);
     let first = *c.get(start)?;
-    if let Some(literal) = quoted_literal(c, start) {
+    if let Some(literal) = quoted_literal(t, start) {
         return literal;
     }
     if colon && typed(lang) && (first.is_ascii_alphabetic() || first == b'_') {
@@ -241,20 +271,22 @@ fn value_after(
         }
         if c.get(ty) == Some(&b'=') && !matches!(c.get(ty + 1), Some(b'=' | b'>')) {
             let v = skip_blanks(c, ty + 1, ty + 1 + MAX_GAP);
-            return quoted_literal(c, v).flatten();
+            return quoted_literal(t, v).flatten();
         }
         return None;
     }
     if lang == Language::Yaml && matches!(first, b'|' | b'>') {
-        return block_scalar(c, start, name);
+        return block_scalar(t, start, name);
     }
     if plain_values(lang) {
-        return plain_value(c, start, lang);
+        return plain_value(t, start, lang);
     }
     if embedded {
-        return until(c, start, |b| {
+        let value = until(t, start, |b| {
             b.is_ascii_whitespace() || b"\"'`;&<>".contains(&b)
-        });
+        })?;
+        // The value must end where a string or a `;`/`&`-separated list does.
+        return matches!(c.get(value.end), Some(b';' | b'&' | b'"' | b'\'')).then_some(value);
     }
     None
 }
@@ -263,56 +295,63 @@ fn value_after(
 /// `None`: no literal here. `Some(None)`: a literal that cannot be judged (interpolated,
 /// triple-quoted, unterminated on its line).
 #[allow(clippy::option_option)]
-fn quoted_literal(c: &[u8], at: usize) -> Option<Option<Range<usize>>> {
-    let mut p = at;
+fn quoted_literal(t: &Text<'_>, at: usize) -> Option<Option<Range<usize>>> {
+    let c = t.bytes;
+    let mut open = at;
     let mut interpolated = false;
     let is_quote = |b: Option<&u8>| matches!(b, Some(b'"' | b'\'' | b'`'));
-    match c.get(p) {
-        Some(b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'@') if is_quote(c.get(p + 1)) => p += 1,
-        Some(b'f' | b'F' | b'$') if is_quote(c.get(p + 1)) => {
+    match c.get(open) {
+        Some(b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'@') if is_quote(c.get(open + 1)) => open += 1,
+        Some(b'f' | b'F' | b'$') if is_quote(c.get(open + 1)) => {
             interpolated = true;
-            p += 1;
+            open += 1;
         }
         _ => {}
     }
-    let quote = *c.get(p)?;
+    let quote = *c.get(open)?;
     if !matches!(quote, b'"' | b'\'' | b'`') {
         return None;
     }
-    if c.get(p + 1) == Some(&quote) && c.get(p + 2) == Some(&quote) {
+    if c.get(open + 1) == Some(&quote) && c.get(open + 2) == Some(&quote) {
         return Some(None);
     }
-    let from = p + 1;
+    let from = open + 1;
     let limit = (from + MAX_VALUE).min(c.len());
-    let mut i = from;
-    while i < limit {
-        match c[i] {
-            b'\\' => i += 2,
-            b'\n' => return Some(None),
+    let mut close = from;
+    while close < limit {
+        match c[close] {
+            b'\\' => close += 2,
+            b'\n' => {
+                t.scanned_to(close);
+                return Some(None);
+            }
             b if b == quote => break,
-            _ => i += 1,
+            _ => close += 1,
         }
     }
-    if i >= limit {
+    if close >= limit {
+        t.scanned_to(limit);
         return Some(None);
     }
-    let body = &c[from..i];
+    let body = &c[from..close];
     let template = quote == b'`' && body.windows(2).any(|w| w == b"${");
     if template || (interpolated && body.contains(&b'{')) {
         return Some(None);
     }
-    Some(Some(from..i))
+    Some(Some(from..close))
 }
 
 /// Bytes from `p` up to (not including) the first one `stop` accepts, within [`MAX_VALUE`] and
 /// the line.
-fn until(c: &[u8], p: usize, stop: impl Fn(u8) -> bool) -> Option<Range<usize>> {
+fn until(t: &Text<'_>, p: usize, stop: impl Fn(u8) -> bool) -> Option<Range<usize>> {
+    let c = t.bytes;
     let limit = (p + MAX_VALUE).min(c.len());
     let end = c[p..limit]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r' || stop(b))
         .map_or(limit, |i| p + i);
     if end == limit && limit < c.len() && c[limit] != b'\n' {
+        t.scanned_to(limit);
         return None;
     }
     (end > p).then_some(p..end)
@@ -320,13 +359,14 @@ fn until(c: &[u8], p: usize, stop: impl Fn(u8) -> bool) -> Option<Range<usize>> 
 
 /// An unquoted value: a YAML plain scalar, `.env`/shell word, properties/INI value, or a
 /// token in prose.
-fn plain_value(c: &[u8], p: usize, lang: Language) -> Option<Range<usize>> {
+fn plain_value(t: &Text<'_>, p: usize, lang: Language) -> Option<Range<usize>> {
+    let c = t.bytes;
     if matches!(c.get(p), Some(b'{' | b'[' | b'#')) {
         return None;
     }
     match lang {
         Language::Yaml | Language::Properties => {
-            let line = until(c, p, |_| false)?;
+            let line = until(t, p, |_| false)?;
             let bytes = &c[line.clone()];
             let comment = bytes
                 .windows(2)
@@ -341,10 +381,10 @@ fn plain_value(c: &[u8], p: usize, lang: Language) -> Option<Range<usize>> {
             }
             (end > p).then_some(p..end)
         }
-        Language::Dotenv | Language::Shell => until(c, p, |b| {
+        Language::Dotenv | Language::Shell => until(t, p, |b| {
             b.is_ascii_whitespace() || b";&|)`<>\"'".contains(&b)
         }),
-        _ => until(c, p, |b| {
+        _ => until(t, p, |b| {
             b.is_ascii_whitespace() || b"\"'`,;)<>]}".contains(&b)
         }),
     }
@@ -363,9 +403,10 @@ fn indent_of_line(c: &[u8], pos: usize) -> Option<usize> {
 
 /// `key: |` then one more-indented line holding the whole value. A block of several lines (a
 /// certificate, a script) is not judged here.
-fn block_scalar(c: &[u8], p: usize, name: &Range<usize>) -> Option<Range<usize>> {
+fn block_scalar(t: &Text<'_>, p: usize, name: &Range<usize>) -> Option<Range<usize>> {
+    let c = t.bytes;
     // The header: indicators (`|-`, `>+`, `|2`), then maybe a comment.
-    let header = until(c, p + 1, |_| false).unwrap_or(p + 1..p + 1);
+    let header = until(t, p + 1, |_| false).unwrap_or(p + 1..p + 1);
     let indicators = c[header.clone()]
         .iter()
         .position(|b| !b"-+0123456789 \t".contains(b))
@@ -382,7 +423,7 @@ fn block_scalar(c: &[u8], p: usize, name: &Range<usize>) -> Option<Range<usize>>
     if first - line_start <= indent || matches!(c.get(first), None | Some(b'\n' | b'\r')) {
         return None;
     }
-    let value = until(c, first, |_| false)?;
+    let value = until(t, first, |_| false)?;
     let mut end = value.end;
     while end > first && c[end - 1].is_ascii_whitespace() {
         end -= 1;
@@ -402,7 +443,8 @@ fn block_scalar(c: &[u8], p: usize, name: &Range<usize>) -> Option<Range<usize>>
 
 /// `…, "default")`, `…, defaultValue: '…')`: the default of an env lookup or the value of a
 /// `define('API_KEY', '…')` / `setHeader("Authorization", "…")` call.
-fn call_argument(c: &[u8], _lang: Language, pos: usize) -> Option<Range<usize>> {
+fn call_argument(t: &Text<'_>, _lang: Language, pos: usize) -> Option<Range<usize>> {
+    let c = t.bytes;
     let mut p = skip_blanks(c, pos, pos + MAX_GAP);
     let ident_end = c[p..(p + 32).min(c.len())]
         .iter()
@@ -421,27 +463,33 @@ fn call_argument(c: &[u8], _lang: Language, pos: usize) -> Option<Range<usize>> 
             }
         }
     }
-    quoted_literal(c, p).flatten()
+    quoted_literal(t, p).flatten()
 }
 
 /// `<password>…</password>`.
-fn element(c: &[u8], name: &Range<usize>) -> Option<(NameKind, Range<usize>)> {
+fn element(t: &Text<'_>, name: &Range<usize>) -> Option<(NameKind, Range<usize>)> {
+    let c = t.bytes;
     if c.get(name.end) != Some(&b'>') {
         return None;
     }
     let kind = kind_of(c, name)?;
-    xml_text(c, name.end + 1).map(|v| (kind, v))
+    xml_text(t, name.end + 1).map(|v| (kind, v))
 }
 
 /// Text content from `p` to the next `<`.
-fn xml_text(c: &[u8], p: usize) -> Option<Range<usize>> {
+fn xml_text(t: &Text<'_>, p: usize) -> Option<Range<usize>> {
+    let c = t.bytes;
     let limit = (p + MAX_VALUE).min(c.len());
-    let end = p + c[p..limit].iter().position(|&b| b == b'<')?;
+    let Some(end) = c[p..limit].iter().position(|&b| b == b'<').map(|i| p + i) else {
+        t.scanned_to(limit);
+        return None;
+    };
     (end > p).then_some(p..end)
 }
 
 /// A plist entry: `<key>apiSecret</key>` then `<string>…</string>`.
-fn plist_key(c: &[u8], name: &Range<usize>) -> Option<(NameKind, Range<usize>)> {
+fn plist_key(t: &Text<'_>, name: &Range<usize>) -> Option<(NameKind, Range<usize>)> {
+    let c = t.bytes;
     if name.start < 5 || &c[name.start - 5..name.start] != b"<key>" {
         return None;
     }
@@ -454,13 +502,18 @@ fn plist_key(c: &[u8], name: &Range<usize>) -> Option<(NameKind, Range<usize>)> 
         return None;
     }
     let kind = kind_of(c, name)?;
-    xml_text(c, p + 8).map(|v| (kind, v))
+    xml_text(t, p + 8).map(|v| (kind, v))
 }
 
 /// A name given as an attribute value: `<add key="ApiKey" value="…"/>`,
 /// `<string name="api_key">…</string>`, `<entry key="secret">…</entry>`. `after` is the offset
 /// after the name's closing quote.
-fn xml_attribute(c: &[u8], name: &Range<usize>, after: usize) -> Option<(NameKind, Range<usize>)> {
+fn xml_attribute(
+    t: &Text<'_>,
+    name: &Range<usize>,
+    after: usize,
+) -> Option<(NameKind, Range<usize>)> {
+    let c = t.bytes;
     // The attribute that holds the name: `key=`, `name=`, `id=`.
     let eq = name.start.checked_sub(2)?;
     if c[eq] != b'=' {
@@ -487,7 +540,7 @@ fn xml_attribute(c: &[u8], name: &Range<usize>, after: usize) -> Option<(NameKin
                 if attr.eq_ignore_ascii_case(b"type") || c[p - 1] == b'/' {
                     return None;
                 }
-                return xml_text(c, p + 1).map(|v| (kind, v));
+                return xml_text(t, p + 1).map(|v| (kind, v));
             }
             b'v' | b'V' if c[p - 1].is_ascii_whitespace() => {
                 let tail = &c[p..limit];
@@ -496,7 +549,7 @@ fn xml_attribute(c: &[u8], name: &Range<usize>, after: usize) -> Option<(NameKin
                     && matches!(tail[6], b'"' | b'\'')
                 {
                     let kind = kind_of(c, name)?;
-                    return quoted_literal(c, p + 6).flatten().map(|v| (kind, v));
+                    return quoted_literal(t, p + 6).flatten().map(|v| (kind, v));
                 }
                 p += 1;
             }

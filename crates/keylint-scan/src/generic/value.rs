@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use super::name::NameKind;
 use super::{AUTH_HEADER, PASSWORD, SECRET, UUID};
-use crate::randomness::{is_weak_password, looks_like_key, looks_like_password};
+use crate::randomness::{
+    MAX_LEN, PASSWORD_MIN, is_weak_password, looks_like_key, looks_like_password,
+};
 
 /// A value judged to be a secret: the rule (index into [`super::RULES`]) and the secret's byte
 /// range inside the value.
@@ -22,13 +24,17 @@ pub fn judge(value: &str, kind: NameKind) -> Option<Verdict> {
         Some(inner) => (start + 2, inner),
         None => (start, v),
     };
-    if v.is_empty() || v.len() > crate::randomness::MAX_LEN || is_reference(v) {
+    // Cheap rejections first: most literals next to a name word are short or are sentences.
+    if v.len() < PASSWORD_MIN || v.len() > MAX_LEN || is_reference(v) {
         return None;
     }
     if let Some((scheme, token)) = auth_scheme(v, kind == NameKind::Authorization) {
         let offset = start + (v.len() - token.len());
         return judge_token(token, scheme == "basic")
             .map(|r| (AUTH_HEADER, offset + r.start..offset + r.end));
+    }
+    if v.bytes().any(|b| b.is_ascii_whitespace()) {
+        return None;
     }
     if kind == NameKind::Authorization {
         return judge_token(v, false).map(|r| (AUTH_HEADER, start + r.start..start + r.end));
@@ -150,7 +156,12 @@ fn is_reference(v: &str) -> bool {
         "aws:kms",
     ];
     let lower = v.to_ascii_lowercase();
-    if MARKERS.iter().any(|m| lower.contains(m)) {
+    // Every marker holds one of these bytes; most values hold none of them.
+    let maybe = lower.bytes().any(|b| b"${%#<>.:[(+/{".contains(&b))
+        || ["env", "vault", "secretsmanager"]
+            .iter()
+            .any(|m| lower.contains(m));
+    if maybe && MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
     }
     let first = v.as_bytes()[0];
