@@ -367,6 +367,12 @@ PLACEHOLDERS = [
     "insert-your-secret-here", "********", "TODO", "dummy", "your-secret", "<insert api key>", "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
     "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "AKIAXXXXXXXXXXXXXXXX", "gsk_your_groq_key", "hf_xxxxxxxxxxxxxxxx",
     "<%= api_key %>", "secret", "password", "test", "example-token", "ENTER_KEY_HERE", "placeholder",
+    # Full-length placeholders that keep a provider's shape.
+    "AIzaSy" + "X" * 33, "gsk_" + "x" * 52, "sk-ant-api03-" + "x" * 93 + "AA", "sk-proj-" + "x" * 48,
+    "xoxb-" + "0" * 12 + "-" + "0" * 13 + "-" + "x" * 24, "AKIAI44QH8DHB" + "EXAMPLE", "sk-" + "0" * 32,
+    "glpat-" + "x" * 20, "hf_" + "x" * 34, "API" + "x" * 12,
+    # Template-substitution tokens (CI/CD token replacement, templating).
+    "%OPENAI_API_KEY%", "__API_SECRET__", "#{LiveKitApiSecret}#", "@@STRIPE_SECRET_KEY@@", "${ssm:/prod/api-key}",
 ]
 
 
