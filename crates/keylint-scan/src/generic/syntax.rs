@@ -301,7 +301,9 @@ fn quoted_literal(t: &Text<'_>, at: usize) -> Option<Option<Range<usize>>> {
     let mut interpolated = false;
     let is_quote = |b: Option<&u8>| matches!(b, Some(b'"' | b'\'' | b'`'));
     match c.get(open) {
-        Some(b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'@') if is_quote(c.get(open + 1)) => open += 1,
+        Some(b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'@') if is_quote(c.get(open + 1)) => {
+            open += 1
+        }
         Some(b'f' | b'F' | b'$') if is_quote(c.get(open + 1)) => {
             interpolated = true;
             open += 1;

@@ -97,7 +97,8 @@ fn auth_scheme(v: &str, header: bool) -> Option<(&'static str, &str)> {
     };
     schemes.iter().find_map(|&scheme| {
         let head = v.get(..=scheme.len())?;
-        (head[..scheme.len()].eq_ignore_ascii_case(scheme) && head.ends_with(' '))
+        // Compare bytes: `head` may hold a multi-byte character right after the scheme's length.
+        (head.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()) && head.ends_with(' '))
             .then(|| (scheme, v[scheme.len()..].trim_start()))
     })
 }
@@ -193,10 +194,18 @@ fn is_not_a_secret(v: &str) -> bool {
         || is_dotted_identifier(v)
         || is_code(v)
         || percent_escapes(v) >= 2
+        || is_eth_address(v)
         || matches!(
             lower.as_str(),
             "true" | "false" | "null" | "none" | "nil" | "undefined" | "yes" | "no"
         )
+}
+
+/// `0x` and 40 hex digits: an Ethereum address (public), not a key.
+fn is_eth_address(v: &str) -> bool {
+    v.len() == 42
+        && (v.starts_with("0x") || v.starts_with("0X"))
+        && v[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `/etc/…`, `./keys/x.pem`, `~/…`, `C:\…`, `keys/service-account.json`.
