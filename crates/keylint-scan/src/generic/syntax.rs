@@ -302,7 +302,7 @@ fn quoted_literal(t: &Text<'_>, at: usize) -> Option<Option<Range<usize>>> {
     let is_quote = |b: Option<&u8>| matches!(b, Some(b'"' | b'\'' | b'`'));
     match c.get(open) {
         Some(b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'@') if is_quote(c.get(open + 1)) => {
-            open += 1
+            open += 1;
         }
         Some(b'f' | b'F' | b'$') if is_quote(c.get(open + 1)) => {
             interpolated = true;
