@@ -31,6 +31,10 @@ pub struct RuleSpec {
     /// Minimum Shannon entropy (bits per character) of the secret.
     #[serde(default)]
     pub min_entropy: Option<f64>,
+    /// Secrets made of dictionary words at least this much (0.0–1.0, share of alphanumerics) are
+    /// dropped: for formats loose enough that a sentence fits (`a-very-long-secret-key-…`).
+    #[serde(default)]
+    pub max_word_share: Option<f64>,
     /// Character classes the secret must contain (`lower`, `upper`, `digit`, `special`).
     #[serde(default)]
     pub require: Vec<CharClass>,

@@ -415,6 +415,9 @@ impl Engine {
             .min_entropy
             .is_some_and(|min| randomness::shannon_entropy(secret) < min)
             || !spec.require.iter().all(|class| class.is_in(secret))
+            || spec
+                .max_word_share
+                .is_some_and(|max| generic::words::word_share(secret) >= max)
             || (spec.placeholder_filter && placeholder::is_placeholder(secret))
             || contains_any_word(secret, &rule.stopwords)
             || self.allowlist.allows_secret(secret)

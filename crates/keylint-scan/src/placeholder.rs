@@ -11,7 +11,8 @@
 //! assert!(!is_placeholder("Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri"));
 //! ```
 
-/// Words that, anywhere in a value (case-insensitive), mark it as a placeholder.
+/// Words that, anywhere in a value (case-insensitive), mark it as a placeholder. Long enough (or
+/// odd enough: `_here`, `your_`) never to occur by chance inside a random key body.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "example",
     "placeholder",
@@ -41,30 +42,35 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "mettre_",
     "remplacer",
     "redacted",
-    "censored",
-    "dummy",
-    "fake",
-    "sample",
     "xxxxx",
     "*****",
     "<redacted>",
-    "todo",
-    "fixme",
     "notreal",
     "not_real",
     "not-a-real",
-    "nonsecret",
-    "non-secret",
     "secret_key_here",
     "api_key_here",
-    "lorem",
-    "ipsum",
-    "foobar",
-    "xyzxyz",
     "000000000",
     "123456789",
     "abcdefghij",
+];
+
+/// Short words that random bodies do contain by chance (`…x9FAKe2…`): they mark a placeholder only
+/// when they start the value or follow a separator (`fake_key`, `sk_live_fake123`, `my-dummy`).
+const PLACEHOLDER_WORDS_AT_WORD_START: &[&str] = &[
+    "dummy",
+    "fake",
+    "sample",
+    "todo",
+    "fixme",
+    "foobar",
     "qwerty",
+    "censored",
+    "nonsecret",
+    "non-secret",
+    "xyzxyz",
+    "lorem",
+    "ipsum",
 ];
 
 /// Whether `value` is a placeholder, a reference to another variable, or a truncated copy.
@@ -77,10 +83,21 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
+        || PLACEHOLDER_WORDS_AT_WORD_START
+            .iter()
+            .any(|w| starts_a_word(&lower, w))
+    {
         return true;
     }
     is_repetitive(v.as_bytes())
+}
+
+/// Whether `word` occurs in `lower` at the start or right after a non-alphanumeric character.
+fn starts_a_word(lower: &str, word: &str) -> bool {
+    lower
+        .match_indices(word)
+        .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
 }
 
 /// `${VAR}`, `$VAR`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`, `#{x}`, `@VAR@`, `%VAR%`.
@@ -149,6 +166,25 @@ mod tests {
             "0000000000000000000",
             "REDACTED",
             "[secret]",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn chance_words_inside_random_bodies_are_not_placeholders() {
+        for v in [
+            "sk-proj-Ab3dE5fG7hFAKe1mN3pQ5rS7tU9vW1xY3zA5bC7d",
+            "x9SampLe2Kd83JdmQp0Zx7Rt4Lw9Vn2KcYb7Hj5Ms",
+            "Qw8dummyLx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6",
+        ] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+        for v in [
+            "fake_api_key_for_tests",
+            "sk_live_fake123abc",
+            "my-dummy-secret",
+            "sample-token-1",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
