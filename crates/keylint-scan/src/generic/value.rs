@@ -98,8 +98,9 @@ fn auth_scheme(v: &str, header: bool) -> Option<(&'static str, &str)> {
     schemes.iter().find_map(|&scheme| {
         let head = v.get(..=scheme.len())?;
         // Compare bytes: `head` may hold a multi-byte character right after the scheme's length.
-        (head.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()) && head.ends_with(' '))
-            .then(|| (scheme, v[scheme.len()..].trim_start()))
+        (head.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+            && head.ends_with(' '))
+        .then(|| (scheme, v[scheme.len()..].trim_start()))
     })
 }
 
