@@ -106,7 +106,7 @@ done
 if [ -x "$P/gitleaks" ]; then log "gitleaks $("$P/gitleaks" version 2>/dev/null)"; fi
 if [ -x "$P/kingfisher" ]; then log "$("$P/kingfisher" --version 2>/dev/null)"; fi
 if [ -x "$P/ripsecrets" ]; then log "$("$P/ripsecrets" --version 2>/dev/null)"; fi
-log "keylint $("$K" --version) ($("$K" rules --no-config ${KEYLINT_ARGS:-} 2>/dev/null | wc -l) rule lines)"
+log "keylint $("$K" --version) ($("$K" rules --no-config 2>/dev/null | wc -l) rules and generic detectors)"
 
 export OUT RUNS HYPERFINE CORPUS ONE_FILE
 export TOOLS_PRESENT="$present"
