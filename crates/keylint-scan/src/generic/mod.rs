@@ -160,6 +160,21 @@ pub const RULES: &[GenericRule] = &[
 /// `Authorization`, `_auth`; `cred` finds `credentials`.
 pub const KEYWORDS: &[&str] = &["key", "secret", "token", "pass", "pwd", "auth", "cred"];
 
+/// The severity to report a candidate at: `generic-password` is medium by default (a local
+/// dev password such as `Hq7!vR2#` rarely opens anything on its own), but a long random one
+/// (16+ characters that `looks_like_key` and are not made of words) is a real credential and is
+/// raised to high. A severity set in the config (different from the default) is kept.
+pub fn adjusted_severity(rule: usize, secret: &str, configured: Severity) -> Severity {
+    let random_enough = secret.chars().count() >= 16
+        && crate::randomness::looks_like_key(secret)
+        && words::word_share(secret) < 0.3;
+    if rule == PASSWORD && configured == RULES[PASSWORD].severity && random_enough {
+        configured.max(Severity::High)
+    } else {
+        configured
+    }
+}
+
 /// One generic match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
