@@ -92,9 +92,14 @@ fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
     if !doc.examples.is_empty() {
         let _ = writeln!(out, "\n{}", "examples (secrets masked):".bold());
         for example in &doc.examples {
-            // Run the real engine on the example so its secret can be masked by position.
-            let findings = engine.scan("example", example.as_bytes());
-            let mut shown = (*example).to_owned();
+            // Run the real engine on the example so its secret can be masked by position; an
+            // example whose secret is not found is not shown at all rather than shown raw.
+            let (path, text) = doc.example_input(example);
+            let findings = engine.scan(&path, text.as_bytes());
+            if !findings.iter().any(|f| f.rule_id == doc.id) {
+                continue;
+            }
+            let mut shown = text.to_owned();
             for f in findings.iter().rev() {
                 shown.replace_range(
                     f.location.byte_start..f.location.byte_end,

@@ -106,9 +106,35 @@ pub struct RuleDoc<'a> {
     /// The pattern (regex rules).
     pub pattern: Option<&'a str>,
     /// Examples that must match.
-    pub examples: Vec<&'a str>,
+    pub examples: Vec<String>,
+    /// Path globs the rule is limited to (empty: every path).
+    pub paths: Vec<&'a str>,
     /// Kind of rule.
     pub kind: RuleKind,
+}
+
+impl RuleDoc<'_> {
+    /// The file name and text under which `example` of this rule is scanned: generic examples
+    /// may name their file (`path.ext: line`, Dart otherwise); rules limited to some paths use
+    /// their first glob made concrete.
+    pub fn example_input<'e>(&self, example: &'e str) -> (String, &'e str) {
+        if self.kind == RuleKind::Generic {
+            let (path, line) = example
+                .split_once(": ")
+                .filter(|(p, _)| p.contains('.') && !p.contains(' '))
+                .unwrap_or(("lib/app_config.dart", example));
+            return (path.to_owned(), line);
+        }
+        let path = self.paths.first().map_or_else(
+            || "src/config.txt".to_owned(),
+            |glob| {
+                glob.trim_start_matches("**/")
+                    .replace("**", "x")
+                    .replace('*', "x")
+            },
+        );
+        (path, example)
+    }
 }
 
 struct CompiledRule {
@@ -299,7 +325,8 @@ impl Engine {
                 keywords: r.spec.keywords.iter().map(String::as_str).collect(),
                 rotate: r.spec.rotate.as_deref(),
                 pattern: Some(r.spec.pattern.get_ref()),
-                examples: r.spec.examples.iter().map(String::as_str).collect(),
+                examples: r.spec.examples.clone(),
+                paths: r.spec.paths.iter().map(String::as_str).collect(),
                 kind: RuleKind::Pattern,
             })
             .collect();
@@ -313,7 +340,8 @@ impl Engine {
                     keywords: generic::KEYWORDS.to_vec(),
                     rotate: None,
                     pattern: None,
-                    examples: rule.examples.to_vec(),
+                    examples: generic::examples(rule.id).examples,
+                    paths: Vec::new(),
                     kind: RuleKind::Generic,
                 });
             }

@@ -13,7 +13,13 @@ fn severity_of(value: &str) -> Option<Severity> {
 
 #[test]
 fn random_passwords_fail_the_default_run_dev_passwords_do_not() {
-    for dev in ["Hq7!vR2#", "orange-Tiger-42", "Kx9#mPz2", "bluefish77", "orange-Tiger-4242"] {
+    for dev in [
+        "Hq7!vR2#",
+        "orange-Tiger-42",
+        "Kx9#mPz2",
+        "bluefish77",
+        "orange-Tiger-4242",
+    ] {
         assert_eq!(severity_of(dev), Some(Severity::Medium), "{dev}");
     }
     for random in ["Xk9mP2vL7qRt4Wz8", "q8Z!rT4@wX2#mN7$kP5v"] {

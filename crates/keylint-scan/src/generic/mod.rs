@@ -17,7 +17,7 @@
 //! ```
 //! use keylint_core::Language;
 //! use keylint_scan::generic::{detect, RULES};
-//! let line = b"static const String liveKitApiSecret = 'Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri';";
+//! let line = b"static const String liveKitApiSecret = 'Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri';"; // keylint:allow
 //! let hit = 31; // where the engine found `secret`
 //! let mut out = Vec::new();
 //! detect(line, Language::Dart, &[hit], &mut out);
@@ -45,10 +45,29 @@ pub struct GenericRule {
     pub description: &'static str,
     /// Default severity.
     pub severity: Severity,
+}
+
+/// Examples and negative examples of a generic rule, from `examples.toml` (data, kept out of
+/// the code so the repository's self-scan can exclude it by config).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GenericExamples {
     /// Lines that must be reported (`path.ext: line` chooses the file type; Dart otherwise).
-    pub examples: &'static [&'static str],
+    pub examples: Vec<String>,
     /// Lines that must not be reported.
-    pub negative_examples: &'static [&'static str],
+    pub negative_examples: Vec<String>,
+}
+
+/// The examples of generic rule `id` (empty for an unknown id).
+pub fn examples(id: &str) -> GenericExamples {
+    static ALL: std::sync::OnceLock<std::collections::HashMap<String, GenericExamples>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        toml::from_str(include_str!("examples.toml")).expect("examples.toml is checked by tests")
+    })
+    .get(id)
+    .cloned()
+    .unwrap_or_default()
 }
 
 /// Index of `generic-secret` in [`RULES`].
@@ -73,84 +92,24 @@ pub const RULES: &[GenericRule] = &[
         name: "Hardcoded secret",
         description: "A random-looking value is assigned to a name that says it is a key, secret, token or credential; anyone who can read the source can use it. Move it to the environment or a secret store and rotate it.",
         severity: Severity::High,
-        examples: &[
-            "static const String paymentApiSecret = 'Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri';",
-            "src/config.ts: const apiKey = \"q7Lm2Vx9Rt4Kp8Wz3Nb6Hc1J\";",
-            "app.json: {\"client_secret\": \"Xb7Rq2Lm9Vt4Kp8Wz3Nc6Hd1J\"}",
-            "docker-compose.yml:   - LIVEKIT_API_SECRET=Tk3Vq9Lm2Xr7Wp4Zn8Bc6Hd1Jf5Gs0",
-            "backend/.env: export SESSION_SIGNING_KEY=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            "settings.py: SECRET_KEY = 'r8Kq2Vm7Xt4Lp9Wz3Nb6Hc1Jd5Gf0Sa'",
-            "config.toml: token = \"Lm4Qx8Rv2Tk7Wp3Zn9Bc6Hd1Jf5Gs\"",
-            "App.config: <add key=\"ApiKey\" value=\"Wq5Rx9Lm2Vt7Kp4Zn8Bc6Hd1Jf3Gs\"/>",
-            "Config.kt: const val API_KEY = \"Pz6Lq3Vx8Rt2Km9Wn4Bc7Hd1Jf5Gs\"",
-        ],
-        negative_examples: &[
-            "static const String liveKitApiSecret = 'votre_nouveau_secret_api_livekit';",
-            "src/config.ts: const apiKey = process.env.API_KEY;",
-            "backend/.env: LIVEKIT_API_SECRET=secret",
-            "src/app.min.js: e.apiKey=t.token,a.secret=n",
-            "lib/firebase_options.dart: authDomain: 'keylint-demo.firebaseapp.com',",
-            "src/i18n/en.json: \"passwordPlaceholder\": \"Enter your password\"",
-            "config.yaml: api_secret: ${LIVEKIT_API_SECRET}",
-            "settings.py: API_KEY_NAME = \"OPENAI_API_KEY\"",
-            "src/keys.ts: const keyboardShortcutKey = 'Kx9mQ2vLp7RtZw4N';",
-        ],
     },
     GenericRule {
         id: "generic-password",
         name: "Hardcoded password",
         description: "A password that is not a word or a test value is written in the file; anyone who can read it can log in where it is used. Move it to the environment or a secret store and change it.",
         severity: Severity::Medium,
-        examples: &[
-            "docker-compose.yml:       POSTGRES_PASSWORD: Hq7!vR2#pLx9",
-            "application.properties: spring.datasource.password=Kx9mQ2vL!p7",
-            "config.xml: <password>Tz4#qW8!mN2v</password>",
-            "deploy.sh: export DB_PASSWORD='Rm5$kP9!xQ2w'",
-            "db.py: conn = connect(host=\"db\", password=\"Vb8!nQ3#xL6t\")",
-            "lib/login_config.dart: const adminPassword = 'Jw3!kT9#zR5m';",
-            "config.yaml: broker_credentials: amqp://app:Gk4!wP8#vZ2q@mq:5672/",
-        ],
-        negative_examples: &[
-            "docker-compose.yml:       POSTGRES_PASSWORD: postgres",
-            "src/login.ts: passwordField: 'Zk8!qW3#rT5m',",
-            "config.yaml: password: P@ssw0rd123",
-            "src/i18n/fr.json: \"password\": \"Mot de passe\"",
-            "db.py: password = os.environ[\"DB_PASSWORD\"]",
-            "config.yaml: password: !secret db_password",
-        ],
     },
     GenericRule {
         id: "generic-auth-header",
         name: "Hardcoded Authorization header",
         description: "A request header carries a fixed bearer token or basic-auth credentials; anyone who can read the source can make those requests. Read the token from the environment at run time and rotate it.",
         severity: Severity::High,
-        examples: &[
-            "deploy.sh: curl -H \"Authorization: Bearer Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1\" https://api.example.org",
-            "src/api.ts: headers: { Authorization: 'Bearer Tk3Vq9Lm2Xr7Wp4Zn8Bc6Hd1' }",
-            "client.py: headers = {\"Authorization\": \"Basic ZGVwbG95Okt4OW1RMnZMcDdSdA==\"}",
-            "lib/api.dart: 'Authorization': 'Bearer Wq5Rx9Lm2Vt7Kp4Zn8Bc6Hd1',",
-            "Client.java: conn.setRequestProperty(\"Authorization\", \"Bearer Pz6Lq3Vx8Rt2Km9Wn4Bc7Hd1\");",
-        ],
-        negative_examples: &[
-            "src/api.ts: headers: { Authorization: `Bearer ${token}` }",
-            "client.py: headers = {\"Authorization\": f\"Bearer {token}\"}",
-            "deploy.sh: curl -H \"Authorization: Bearer $TOKEN\" https://api.example.org",
-            "client.py: headers = {\"Authorization\": \"Basic YWRtaW46cGFzc3dvcmQ=\"}",
-        ],
     },
     GenericRule {
         id: "generic-uuid-secret",
         name: "UUID used as a secret",
         description: "A UUID is assigned to a name that says it is a key, token or secret. Some services (Heroku, many older APIs) issue UUID keys; most UUIDs are identifiers, hence the low severity. If it is a credential, move it out of the source and rotate it.",
         severity: Severity::Low,
-        examples: &[
-            "backend/.env: BILLING_API_KEY=3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c",
-            "config.yaml: api_token: 7c9e6679-7425-40de-944b-e07fc1f90ae7",
-        ],
-        negative_examples: &[
-            "config.yaml: client_id: 7c9e6679-7425-40de-944b-e07fc1f90ae7",
-            "src/app.ts: const tokenId = '3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c';",
-        ],
     },
 ];
 

@@ -442,6 +442,7 @@ mod tests {
     #[test]
     fn url_credentials() {
         assert_eq!(
+            // keylint:allow postgres-url-password
             secret("postgres://app:Kx9mQ2vL!p7@db:5432/app", NameKind::Secret),
             Some((PASSWORD, "Kx9mQ2vL!p7"))
         );
