@@ -48,6 +48,11 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         }
     }
 
+    let git = if settings.enabled.contains("env-file-committed") {
+        keylint_dotenv::discover::git_states(&files)
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
     let mut diff = String::new();
@@ -66,7 +71,8 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             }
         };
         bytes_total += bytes.len() as u64;
-        let ctx = file_context(path, display.clone(), &prefixes);
+        let mut ctx = file_context(path, display.clone(), &prefixes);
+        ctx.git = git.get(path).copied();
         let mut current = bytes;
         if args.fix || args.diff {
             if let Some(fixed) = keylint_dotenv::fix(&current, &ctx, &settings, args.unsafe_fixes) {
@@ -209,7 +215,6 @@ fn display_path(path: &Path) -> String {
 /// Everything known about one file besides its content.
 pub fn file_context(path: &Path, display: String, prefixes: &PrefixPolicy) -> FileContext {
     let mut ctx = FileContext::new(display);
-    ctx.git = keylint_dotenv::discover::git_state(path);
     ctx.required_prefixes = prefixes.for_path(&ctx.path);
     if let Some(other) = keylint_dotenv::discover::counterpart(path) {
         if let Ok(bytes) = std::fs::read(&other) {
@@ -357,6 +362,7 @@ pub fn lint_in_scan(
     if !keylint_dotenv::keys::is_env_file_name(name) {
         return Vec::new();
     }
-    let ctx = file_context(Path::new(path), display_path(Path::new(path)), prefixes);
+    let mut ctx = file_context(Path::new(path), display_path(Path::new(path)), prefixes);
+    ctx.git = keylint_dotenv::discover::git_state(Path::new(path));
     keylint_dotenv::lint(bytes, &ctx, settings)
 }

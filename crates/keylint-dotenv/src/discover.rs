@@ -86,3 +86,99 @@ pub fn git_state(path: &Path) -> Option<GitState> {
         .success();
     Some(GitState { tracked, ignored })
 }
+
+/// Git state of many files with three `git` runs in all (not three per file): the work tree's
+/// root, `git ls-files`, and `git check-ignore --stdin`. Files outside that work tree get none.
+pub fn git_states(paths: &[PathBuf]) -> std::collections::HashMap<PathBuf, GitState> {
+    use std::io::Write as _;
+    let mut out = std::collections::HashMap::new();
+    let Some(first) = paths.first() else {
+        return out;
+    };
+    let dir = first
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let git = |args: &[&str]| {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(dir)
+            .args(args)
+            .env_remove("GIT_DIR")
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let Some(top) = git(&["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| PathBuf::from(s.trim_end()))
+    else {
+        return out;
+    };
+    let Ok(top) = std::fs::canonicalize(top) else {
+        return out;
+    };
+    let relative: Vec<(PathBuf, String)> = paths
+        .iter()
+        .filter_map(|p| {
+            let full = std::fs::canonicalize(p).ok()?;
+            let rel = full
+                .strip_prefix(&top)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((p.clone(), rel))
+        })
+        .collect();
+    let tracked: std::collections::HashSet<String> = Command::new("git")
+        .current_dir(&top)
+        .args(["ls-files", "-z"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .map(|o| {
+            o.stdout
+                .split(|&b| b == 0)
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let ignored: std::collections::HashSet<String> = (|| {
+        let mut child = Command::new("git")
+            .current_dir(&top)
+            .args(["check-ignore", "--stdin", "-z"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        let input: Vec<u8> = relative
+            .iter()
+            .flat_map(|(_, r)| r.bytes().chain([0]))
+            .collect();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let o = child.wait_with_output().ok()?;
+        Some(
+            o.stdout
+                .split(|&b| b == 0)
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .collect(),
+        )
+    })()
+    .unwrap_or_default();
+    for (path, rel) in relative {
+        out.insert(
+            path,
+            GitState {
+                tracked: tracked.contains(&rel),
+                ignored: ignored.contains(&rel),
+            },
+        );
+    }
+    out
+}

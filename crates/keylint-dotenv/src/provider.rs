@@ -183,11 +183,14 @@ pub const PROVIDERS: &[Provider] = &[
 
 /// The provider whose credential `key` holds (public prefixes like `VITE_` are ignored).
 pub fn provider_for(key: &str) -> Option<&'static Provider> {
-    let upper = key.to_ascii_uppercase();
+    let upper = key.as_bytes();
     PROVIDERS.iter().find(|p| {
-        p.keys
-            .iter()
-            .any(|k| upper == *k || upper.ends_with(&format!("_{k}")))
+        p.keys.iter().any(|k| {
+            let k = k.as_bytes();
+            upper.len() >= k.len()
+                && upper[upper.len() - k.len()..].eq_ignore_ascii_case(k)
+                && (upper.len() == k.len() || upper[upper.len() - k.len() - 1] == b'_')
+        })
     })
 }
 
@@ -382,6 +385,9 @@ pub fn class_contains(class: &str, c: char) -> bool {
     false
 }
 
+/// A rule's pattern compiled for [`fits`]: its secret group alone, anchored (fast: a DFA match on
+/// the value), or the whole pattern and the index of its secret group when the group cannot be
+/// cut out.
 type Compiled = Arc<(Regex, usize)>;
 
 /// The compiled pattern of a catalog rule (cached; compiled on first use).
@@ -395,9 +401,15 @@ pub fn rule_regex(rule_id: &str) -> Option<Compiled> {
         return Some(c.clone());
     }
     let spec = keylint_rules::find(rule_id)?;
-    let re = keylint_rules::compile_pattern(spec.pattern.get_ref()).ok()?;
-    let group = keylint_rules::secret_group(&re)?;
-    let compiled = Arc::new((re, group));
+    let anchored = secret_group_text(spec.pattern.get_ref())
+        .and_then(|g| keylint_rules::compile_pattern(&format!("^(?:{g})$")).ok());
+    let compiled = if let Some(re) = anchored {
+        Arc::new((re, 0))
+    } else {
+        let re = keylint_rules::compile_pattern(spec.pattern.get_ref()).ok()?;
+        let group = keylint_rules::secret_group(&re)?;
+        Arc::new((re, group))
+    };
     map.insert(rule_id.to_owned(), compiled.clone());
     Some(compiled)
 }
@@ -408,6 +420,9 @@ pub fn fits(rule_id: &str, key: &str, value: &str) -> bool {
         return false;
     };
     let (re, group) = &*compiled;
+    if *group == 0 {
+        return re.is_match(value.as_bytes());
+    }
     let line = format!("{key}={value}\n");
     re.captures_iter(line.as_bytes())
         .filter_map(|c| c.get(*group))
