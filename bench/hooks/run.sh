@@ -32,6 +32,7 @@ if [ ! -x "$KEYLINT" ]; then
 fi
 
 work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/keylint-hook-bench.XXXXXX")}
+mkdir -p "$work"
 repo="$work/repo"
 export GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org
