@@ -237,3 +237,51 @@ fn inline_allow_suppresses_only_named_rules() {
         .collect();
     assert_eq!(paths, ["b.ts"]);
 }
+
+#[test]
+fn scan_runs_the_env_value_checks_on_env_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "websocket-server/.env",
+                "OPENAI_API_KEY = sk-proj-abc\nLIVEKIT_API_SECRET=secret\n",
+            ),
+            ("src/app.ts", "export const x = 1;\n"),
+        ],
+    );
+    let run = keylint(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(
+        run.code,
+        1,
+        "a truncated OpenAI key is a high problem: {}",
+        run.transcript()
+    );
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "spaces-around-equals",
+        "provider-format",
+        "secret-too-short",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    // Style-only problems stay in `keylint env`.
+    std::fs::write(dir.path().join("websocket-server/.env"), "B=1\nA=2\n\n\n").unwrap();
+    let run = keylint(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // `[env] in-scan = false` turns it off.
+    std::fs::write(dir.path().join("keylint.toml"), "[env]\nin-scan = false\n").unwrap();
+    std::fs::write(
+        dir.path().join("websocket-server/.env"),
+        "OPENAI_API_KEY = sk-proj-abc\n",
+    )
+    .unwrap();
+    assert_eq!(keylint(dir.path(), &["scan"]).code, 0);
+}

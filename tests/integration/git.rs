@@ -9,7 +9,7 @@ use crate::support::{Run, finding_rows, keylint, openai_key};
 
 /// Runs git in `dir` with a neutral identity and no user config.
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new("git")
+    Command::new("git")
         .current_dir(dir)
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -19,8 +19,7 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_NAME", "Ada")
         .env("GIT_COMMITTER_EMAIL", "ada@example.org")
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn git_ok(dir: &Path, args: &[&str]) {

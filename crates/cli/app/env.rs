@@ -347,7 +347,6 @@ pub fn env_settings(
 }
 
 /// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).
-#[allow(dead_code)] // wired into `keylint scan` separately
 pub fn lint_in_scan(
     config: &Config,
     settings: &Settings,

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use keylint_core::baseline::Baseline;
-use keylint_core::{Finding, GitOrigin};
+use keylint_core::{Finding, GitOrigin, Severity};
 use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats};
 use keylint_input::{Blob, Event, SkipReason};
 use keylint_report::{RenderOptions, Skipped, Summary};
@@ -17,6 +17,7 @@ use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::app::Outcome;
 use crate::app::args::{Format, GlobalArgs, ScanArgs, SourceArgs};
+use crate::app::env;
 use crate::app::settings::{self, LoadedConfig, ScanSettings};
 
 /// A finding with what history audits need to deduplicate it.
@@ -28,9 +29,23 @@ struct Collected {
     in_head: bool,
 }
 
+/// The .env linter as `keylint scan` runs it on `.env` files of a tree (`[env] in-scan`).
+struct EnvLint<'c> {
+    config: &'c keylint_core::config::Config,
+    settings: keylint_dotenv::Settings,
+    prefixes: env::PrefixPolicy,
+}
+
+/// Lowest severity of the .env checks that `keylint scan` reports: value problems (short
+/// secrets, placeholders, wrong provider formats, spaces breaking a key) rather than style,
+/// which `keylint env` shows in full.
+const ENV_IN_SCAN_MIN: Severity = Severity::Medium;
+
 /// Collects results from the reader's threads.
 #[derive(Default)]
-struct Collector {
+struct Collector<'c> {
+    env: Option<EnvLint<'c>>,
+    diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
     findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
     errors: Mutex<Vec<Skipped>>,
@@ -39,11 +54,27 @@ struct Collector {
     binary: AtomicU64,
 }
 
-impl Collector {
+impl Collector<'_> {
     fn scan_blob(&self, settings: &ScanSettings, blob: &Blob) {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes
             .fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
+        if let (Some(env), None) = (&self.env, &blob.origin) {
+            let found = env::lint_in_scan(
+                env.config,
+                &env.settings,
+                &env.prefixes,
+                &blob.path,
+                &blob.bytes,
+            );
+            let mut found: Vec<_> = found
+                .into_iter()
+                .filter(|d| d.severity >= ENV_IN_SCAN_MIN)
+                .collect();
+            if !found.is_empty() {
+                lock(&self.diagnostics).append(&mut found);
+            }
+        }
         let mut found = settings.engine.scan(&blob.path, &blob.bytes);
         if found.is_empty() {
             return;
@@ -127,6 +158,8 @@ fn into_inner<T>(m: Mutex<T>) -> T {
 pub struct ScanResult {
     pub settings: ScanSettings,
     pub findings: Vec<Finding>,
+    /// .env checks (medium and above) run on the `.env` files of a tree scan.
+    pub diagnostics: Vec<keylint_core::Diagnostic>,
     pub summary: Summary,
 }
 
@@ -164,12 +197,28 @@ pub fn collect_from(
     };
     let loaded = LoadedConfig::load(global, config_start)?;
     let settings = settings::scan_settings(&loaded, source, fail_on)?;
-    let collector = Collector::default();
+    let env_lint = if loaded.config.env.in_scan == Some(false) {
+        None
+    } else {
+        Some(EnvLint {
+            config: &loaded.config,
+            settings: env::env_settings(&loaded, &[], &[])?,
+            prefixes: env::PrefixPolicy::new(&loaded)?,
+        })
+    };
+    let collector = Collector {
+        env: env_lint,
+        ..Collector::default()
+    };
     let history = match custom {
         Some(read) => read(&settings, &|event| collector.record(&settings, event))?,
         None => read_source(source, &settings, &collector, show_progress)?,
     };
 
+    let mut diagnostics = into_inner(collector.diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
+    });
     let mut collected = into_inner(collector.findings);
     if source.history {
         collected = first_introductions(collected);
@@ -209,6 +258,7 @@ pub fn collect_from(
     Ok(ScanResult {
         settings,
         findings,
+        diagnostics,
         summary,
     })
 }
@@ -354,8 +404,8 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     let ScanResult {
         settings,
         findings,
+        diagnostics,
         summary,
-        ..
     } = &result;
     let options = RenderOptions {
         show_secrets: args.show_secrets,
@@ -363,15 +413,37 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         fail_on: Some(settings.fail_on),
     };
     let mut document = match args.format {
-        Format::Human => keylint_report::human::render(findings, summary, &options),
-        Format::Json => keylint_report::json::render(findings, summary, &options),
+        Format::Human => {
+            let mut out = String::new();
+            if !diagnostics.is_empty() {
+                let files: std::collections::BTreeSet<&str> =
+                    diagnostics.iter().map(|d| d.path.as_str()).collect();
+                out.push_str(&keylint_report::diagnostics::render_human(
+                    diagnostics,
+                    &options,
+                ));
+                out.push_str(&keylint_report::diagnostics::summary_line(
+                    diagnostics,
+                    files.len(),
+                    0,
+                ));
+                out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
+            }
+            out.push_str(&keylint_report::human::render(findings, summary, &options));
+            out
+        }
+        Format::Json => {
+            let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
+            keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, &options)
+        }
     };
     if args.format == Format::Human && args.source.history && !findings.is_empty() {
         document.push_str(&keylint_report::audit::render(findings));
     }
     emit(args.output.as_deref(), &document)?;
 
-    let failing = findings.iter().any(|f| f.severity >= settings.fail_on);
+    let failing = findings.iter().any(|f| f.severity >= settings.fail_on)
+        || diagnostics.iter().any(|d| d.severity >= settings.fail_on);
     Ok(if !summary.errors.is_empty() && !failing {
         // An incomplete scan is never reported as clean.
         eprintln!(

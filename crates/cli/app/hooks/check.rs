@@ -241,6 +241,7 @@ fn finish(
         settings,
         findings,
         summary,
+        ..
     } = match scan::collect_from(global, &source, tune.fail_on, false, Some(read)) {
         Ok(result) => result,
         Err(report) => {
