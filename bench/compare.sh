@@ -86,12 +86,15 @@ log "machine: $(uname -sr), $NCPU cpus, $(grep -m1 'model name' /proc/cpuinfo 2>
 log "corpus: $CORPUS; one file: $ONE_FILE; output: $OUT"
 
 # Each tool: how to time it (report discarded) and how to count its findings. {IN} is the input.
+# Timed runs write their reports to a scratch file, never to /dev/null: some tools write reports
+# atomically (temp file + rename), which replaces /dev/null with a regular file for everyone.
+SCRATCH="$OUT/timed-report.json"
 declare -A TIME_CMD COUNT_CMD
-TIME_CMD[keylint]="$K scan --no-config ${KEYLINT_ARGS:-} --exit-zero -f json -o /dev/null {IN}"
+TIME_CMD[keylint]="$K scan --no-config ${KEYLINT_ARGS:-} --exit-zero -f json -o $SCRATCH {IN}"
 COUNT_CMD[keylint]="$K scan --no-config ${KEYLINT_ARGS:-} --exit-zero -f json -o $OUT/keylint.json {IN}"
-TIME_CMD[gitleaks]="$P/gitleaks dir --no-banner --log-level error --exit-code 0 --max-target-megabytes 10 -f json -r /dev/null {IN}"
+TIME_CMD[gitleaks]="$P/gitleaks dir --no-banner --log-level error --exit-code 0 --max-target-megabytes 10 -f json -r $SCRATCH {IN}"
 COUNT_CMD[gitleaks]="$P/gitleaks dir --no-banner --log-level error --exit-code 0 --max-target-megabytes 10 -f json -r $OUT/gitleaks.json {IN}"
-TIME_CMD[kingfisher]="$P/kingfisher scan --no-validate --no-update-check --quiet --max-file-size 10 -f json -o /dev/null {IN}"
+TIME_CMD[kingfisher]="$P/kingfisher scan --no-validate --no-update-check --quiet --max-file-size 10 -f json -o $SCRATCH {IN}"
 COUNT_CMD[kingfisher]="$P/kingfisher scan --no-validate --no-update-check --quiet --max-file-size 10 -f json -o $OUT/kingfisher.json {IN}"
 TIME_CMD[ripsecrets]="$P/ripsecrets {IN}"
 COUNT_CMD[ripsecrets]="sh -c '$P/ripsecrets {IN} > $OUT/ripsecrets.txt'"
