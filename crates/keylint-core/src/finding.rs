@@ -186,7 +186,7 @@ mod tests {
             secret: secret.into(),
             snippet: format!("key = {secret} # {secret} pw=hunter2"),
             snippet_secret: 6..26,
-            snippet_other_secrets: vec![53..60],
+            snippet_other_secrets: std::iter::once(53..60).collect(),
             fingerprint: Fingerprint::new("aws-access-key-id", secret, "a"),
             origin: None,
         };

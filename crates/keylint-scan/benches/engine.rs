@@ -201,7 +201,6 @@ fn dotenv() -> String {
 }
 
 fn dense_identifiers(size: usize) -> String {
-    let mut rng = Rng(7);
     const NAMES: &[&str] = &[
         "token",
         "apiKey",
@@ -223,6 +222,7 @@ fn dense_identifiers(size: usize) -> String {
         "tokenCount",
         "authToken",
     ];
+    let mut rng = Rng(7);
     let mut out = String::with_capacity(size + 256);
     while out.len() < size {
         let a = rng.pick(NAMES);
