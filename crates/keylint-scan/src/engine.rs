@@ -382,7 +382,9 @@ impl Engine {
                 self.match_rule(i, rule, content, &mut matches);
             }
         }
-        if !generic_hits.is_empty() {
+        // Source maps embed whole original files as escaped JSON strings: the generic detector
+        // would read code (`password: string,\n`) as values. Provider rules still run on them.
+        if !generic_hits.is_empty() && !is_source_map(path) {
             generic_hits.dedup();
             let mut candidates = Vec::new();
             generic::detect(
@@ -658,6 +660,12 @@ fn snippet(
         secret: own,
         others,
     }
+}
+
+fn is_source_map(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("map"))
 }
 
 fn text<'a>(content: &'a [u8], range: &Range<usize>) -> Option<&'a str> {

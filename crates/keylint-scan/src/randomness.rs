@@ -166,7 +166,14 @@ impl Profile {
 /// ```
 pub fn looks_like_key(value: &str) -> bool {
     let p = Profile::of(value);
-    if p.other > 0 || p.len > MAX_LEN || p.letters() == 0 {
+    // `$` belongs to no key alphabet (base64, base64url, hex, base62); in a value it is a
+    // template variable (`string.$S2.delim`) or a hash format (`$2b$12$…`).
+    if p.other > 0
+        || p.len > MAX_LEN
+        || p.letters() == 0
+        || value.contains('$')
+        || is_camel_case_identifier(value)
+    {
         return false;
     }
     if p.len < KEY_MIN_MIXED || (p.len < KEY_MIN && p.alnum_classes() < 3) {
@@ -189,6 +196,47 @@ pub fn looks_like_key(value: &str) -> bool {
         return false;
     }
     word_share(value) < 0.5
+}
+
+/// `ExclusiveStartKey`, `continuationToken`, `ExclusiveStartShardId`: CamelCase made of word-like
+/// segments (a capital then lowercase letters; the first may be all lowercase), at least two of
+/// them three letters or longer, and no digits. API field names and enum values look like this;
+/// random keys almost never do.
+///
+/// ```
+/// use keylint_scan::randomness::is_camel_case_identifier;
+/// assert!(is_camel_case_identifier("ExclusiveStartKey"));
+/// assert!(is_camel_case_identifier("continuationToken"));
+/// assert!(is_camel_case_identifier("ExclusiveStartShardId"));
+/// assert!(!is_camel_case_identifier("aKxPqLmZwRtYbV"));
+/// assert!(!is_camel_case_identifier("Zq8Lx3RfT0aPw9Vn"));
+/// ```
+pub fn is_camel_case_identifier(value: &str) -> bool {
+    if !value.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let bytes = value.as_bytes();
+    let mut segments = 0;
+    let mut short_segments = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i].is_ascii_uppercase() {
+            i += 1;
+        } else if start != 0 {
+            return false;
+        }
+        let lower_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+            i += 1;
+        }
+        match i - lower_start {
+            0 => return false,
+            1 => short_segments += 1,
+            _ => segments += 1,
+        }
+    }
+    segments >= 2 && short_segments <= segments / 2
 }
 
 /// Passwords anyone would try first, and the words test data is made of. A value whose letters
@@ -374,7 +422,11 @@ pub fn looks_like_password(value: &str) -> bool {
     if p.other > 0 || p.len < PASSWORD_MIN || p.len > 128 || p.letters() == 0 {
         return false;
     }
-    if is_weak_password(value) {
+    if is_weak_password(value) || is_camel_case_identifier(value) {
+        return false;
+    }
+    // Lowercase words joined by `/`, `-`, `_`, `.`: an error code or a path (`auth/weak-password`).
+    if p.digits == 0 && p.upper == 0 && letter_word_share(value) >= 0.7 {
         return false;
     }
     if p.distinct < 5 || p.entropy < 2.5 || p.longest_run >= 4 || p.longest_sequence >= 4 {

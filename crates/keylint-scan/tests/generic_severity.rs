@@ -22,7 +22,7 @@ fn random_passwords_fail_the_default_run_dev_passwords_do_not() {
     ] {
         assert_eq!(severity_of(dev), Some(Severity::Medium), "{dev}");
     }
-    for random in ["Xk9mP2vL7qRt4Wz8", "q8Z!rT4@wX2#mN7$kP5v"] {
+    for random in ["Xk9mP2vL7qRt4Wz8", "q8Z!rT4@wX2#mN7%kP5v"] {
         assert_eq!(severity_of(random), Some(Severity::High), "{random}");
     }
 }
