@@ -13,8 +13,12 @@
 pub mod advice;
 pub mod audit;
 pub mod diagnostics;
+pub mod github;
+pub mod gitleaks;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 mod summary;
 
 pub use summary::{Skipped, Summary};

@@ -1,0 +1,171 @@
+//! `--format github`: GitHub Actions workflow commands (`::error file=…,line=…::…`), one per
+//! finding, which GitHub shows as annotations on the pull request; and a markdown summary for
+//! `$GITHUB_STEP_SUMMARY`, since GitHub shows only a few annotations per step.
+//!
+//! ```
+//! use keylint_report::github::{escape_data, escape_property};
+//! assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
+//! assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
+//! ```
+
+use std::fmt::Write as _;
+
+use keylint_core::{Finding, Severity};
+
+use crate::{RenderOptions, Summary};
+
+/// Escapes a workflow command's message (`%`, `\r`, `\n`).
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (`%`, `\r`, `\n`, `:`, `,`).
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The workflow command for a severity: `error` for high and critical, `warning` for medium and
+/// low, `notice` for info.
+pub fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium | Severity::Low => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Renders one annotation per finding, then a `::notice::` line with the totals.
+pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let loc = &f.location;
+        let title = format!("keylint {}: {} ({})", f.rule_id, f.rule_name, f.severity);
+        let mut message = format!(
+            "{} found: {}",
+            f.rule_name,
+            f.display_secret(options.show_secrets)
+        );
+        if let Some(origin) = &f.origin {
+            let short = origin.commit.get(..12).unwrap_or(&origin.commit);
+            let _ = write!(message, " (commit {short})");
+        }
+        message.push('\n');
+        message.push_str(&crate::advice::help(f));
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            command(f.severity),
+            escape_property(&loc.path),
+            loc.line,
+            loc.column,
+            loc.end_line,
+            loc.end_column,
+            escape_property(&title),
+            escape_data(&message),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "::notice title=keylint::{}",
+        escape_data(&totals(findings, summary))
+    );
+    out
+}
+
+fn totals(findings: &[Finding], summary: &Summary) -> String {
+    let mut text = format!(
+        "{} finding{} in {} file{} scanned",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        summary.files_scanned,
+        if summary.files_scanned == 1 { "" } else { "s" },
+    );
+    let counts = Summary::counts(findings);
+    if !counts.is_empty() {
+        let parts: Vec<String> = counts
+            .iter()
+            .rev()
+            .map(|(severity, n)| format!("{n} {severity}"))
+            .collect();
+        let _ = write!(text, " ({})", parts.join(", "));
+    }
+    text
+}
+
+/// Escapes text for a markdown table cell: pipes, backslashes, HTML and line breaks.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a code span inside a table cell: only pipes, backticks and line breaks matter.
+fn code_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace('`', "'")
+        .replace(['\r', '\n'], " ")
+}
+
+/// Renders the markdown summary for `$GITHUB_STEP_SUMMARY`: totals and a table of findings
+/// (rule, severity, `file:line`, masked secret).
+pub fn step_summary(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let mut out = String::from("## keylint\n\n");
+    let _ = writeln!(out, "{}\n", totals(findings, summary));
+    if findings.is_empty() {
+        out.push_str("No secrets found.\n");
+        return out;
+    }
+    out.push_str("| Rule | Severity | Location | Secret |\n");
+    out.push_str("| --- | --- | --- | --- |\n");
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | `{}:{}` | `{}` |",
+            cell(&f.rule_name),
+            cell(&f.rule_id),
+            f.severity,
+            code_cell(&f.location.path),
+            f.location.line,
+            code_cell(&f.display_secret(options.show_secrets)),
+        );
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn properties_escape_separators() {
+        assert_eq!(
+            escape_property("dir,1/a:b%c\r\nd.env"),
+            "dir%2C1/a%3Ab%25c%0D%0Ad.env"
+        );
+    }
+
+    #[test]
+    fn messages_keep_separators() {
+        assert_eq!(escape_data("a,b:c 100%\r\n"), "a,b:c 100%25%0D%0A");
+    }
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a|b\nc<d>"), "a\\|b c&lt;d&gt;");
+        assert_eq!(code_cell("a|b`c\nd"), "a\\|b'c d");
+    }
+}

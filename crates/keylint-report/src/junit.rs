@@ -1,0 +1,114 @@
+//! `--format junit`: a `JUnit` XML report for CI test dashboards. One failing test case per
+//! finding (class: the file, name: the rule and line); a single passing case when the scan is
+//! clean.
+//!
+//! ```
+//! use keylint_report::{junit, RenderOptions, Summary};
+//! let xml = junit::render(&[], &Summary::default(), &RenderOptions::default());
+//! assert!(xml.contains(r#"<testsuite name="keylint" tests="1" failures="0""#));
+//! ```
+
+use std::fmt::Write as _;
+
+use keylint_core::Finding;
+
+use crate::{RenderOptions, Summary};
+
+/// Escapes text for XML content and attribute values; drops characters XML 1.0 cannot hold.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the findings as a `JUnit` XML document (trailing newline).
+#[allow(clippy::cast_precision_loss)]
+pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    let tests = findings.len().max(1);
+    let seconds = summary.duration_ms as f64 / 1000.0;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"keylint\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" time=\"{seconds:.3}\">",
+        findings.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"keylint\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"{seconds:.3}\">",
+        findings.len()
+    );
+    if findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"keylint\" name=\"{}\" time=\"{seconds:.3}\"/>",
+            escape(&format!(
+                "no secrets in {} file{}",
+                summary.files_scanned,
+                if summary.files_scanned == 1 { "" } else { "s" }
+            ))
+        );
+    }
+    for f in findings {
+        let loc = &f.location;
+        let secret = f.display_secret(options.show_secrets);
+        let mut message = format!(
+            "{} ({}) found: {secret} at {}:{}:{}",
+            f.rule_name, f.severity, loc.path, loc.line, loc.column
+        );
+        if let Some(origin) = &f.origin {
+            let _ = write!(message, " in commit {}", origin.commit);
+        }
+        let mut body = format!(
+            "{message}\n{}\n\n{}",
+            f.display_snippet(options.show_secrets),
+            crate::advice::help(f)
+        );
+        if !f.description.is_empty() {
+            let _ = write!(body, "\n\n{}", f.description);
+        }
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">",
+            escape(&loc.path),
+            escape(&format!("{}:{}", f.rule_id, loc.line)),
+            escape(&loc.path),
+            loc.line,
+        );
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            escape(&message),
+            escape(&f.rule_id),
+            escape(&body)
+        );
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_controls() {
+        assert_eq!(
+            escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{FFFD}"
+        );
+    }
+}
