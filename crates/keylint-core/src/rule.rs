@@ -28,6 +28,11 @@ pub struct RuleSpec {
     /// A rule without keywords runs on every file and must say why in `description`.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Match the keywords in their exact case (token prefixes such as `AKIA`, `SK`, `eyJ`, whose
+    /// pattern is case-sensitive too): a short prefix found case-insensitively (`sk` in `task`,
+    /// `eyj` in base64) would run the regex, and compile it, for nothing. Default false.
+    #[serde(default)]
+    pub keywords_case_sensitive: bool,
     /// Minimum Shannon entropy (bits per character) of the secret.
     #[serde(default)]
     pub min_entropy: Option<f64>,

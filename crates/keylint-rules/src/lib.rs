@@ -116,6 +116,12 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
                 }
             }
         }
+        if rule.keywords_case_sensitive && rule.pattern.get_ref().contains("(?i") {
+            problem(
+                "keywords-case-sensitive needs a case-sensitive pattern (it has `(?i`)".into(),
+                true,
+            );
+        }
         if rule.keywords.iter().any(|k| k.trim().is_empty()) {
             problem("keywords must not be empty strings".into(), false);
         }

@@ -167,6 +167,8 @@ impl CompiledRule {
 #[derive(Debug, Default, Clone)]
 struct KeywordOwners {
     rules: Vec<usize>,
+    /// Rules that want this keyword in its exact case, with that spelling.
+    exact_rules: Vec<(usize, Box<[u8]>)>,
     generic: bool,
 }
 
@@ -268,14 +270,18 @@ impl Engine {
                 owners.len() - 1
             })
         };
-        let mut keyword_slots: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut keyword_slots: Vec<(usize, Option<(usize, Option<Box<[u8]>>)>)> = Vec::new();
         let mut keywordless = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             if rule.spec.keywords.is_empty() {
                 keywordless.push(i);
             }
             for k in &rule.spec.keywords {
-                keyword_slots.push((owner_of(k), Some(i)));
+                let exact = rule
+                    .spec
+                    .keywords_case_sensitive
+                    .then(|| k.as_bytes().into());
+                keyword_slots.push((owner_of(k), Some((i, exact))));
             }
         }
         if generic.iter().any(Option::is_some) {
@@ -285,7 +291,8 @@ impl Engine {
         }
         for (slot, rule) in keyword_slots {
             match rule {
-                Some(i) => owners[slot].rules.push(i),
+                Some((i, None)) => owners[slot].rules.push(i),
+                Some((i, Some(exact))) => owners[slot].exact_rules.push((i, exact)),
                 None => owners[slot].generic = true,
             }
         }
@@ -370,6 +377,11 @@ impl Engine {
             let owner = &self.owners[m.pattern().as_usize()];
             for &rule in &owner.rules {
                 triggered[rule] = true;
+            }
+            for (rule, spelling) in &owner.exact_rules {
+                if !triggered[*rule] && content[m.start()..m.end()] == **spelling {
+                    triggered[*rule] = true;
+                }
             }
             if owner.generic {
                 generic_hits.push(m.start());
