@@ -38,7 +38,8 @@ pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run
     cmd.current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("GITHUB_STEP_SUMMARY");
     if let Some(input) = stdin {
         cmd.write_stdin(input);
     }

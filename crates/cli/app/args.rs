@@ -78,16 +78,66 @@ pub enum Format {
     Json,
 }
 
+/// Formats of `keylint scan` reports (the doc comments are the `--help` text).
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Snippets with masked secrets and fixes, for people.
+    Human,
+    /// One versioned JSON document (see docs/json-schema.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions annotations, plus a summary in $GITHUB_STEP_SUMMARY when set.
+    Github,
+    /// JUnit XML: one failing test case per finding.
+    Junit,
+    /// The gitleaks JSON report array.
+    GitleaksJson,
+}
+
+/// `--report FORMAT=FILE`: one more report written to a file.
+#[derive(Debug, Clone)]
+pub struct ReportSpec {
+    pub format: ReportFormat,
+    pub path: PathBuf,
+}
+
+fn parse_report(s: &str) -> Result<ReportSpec, String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=FILE (e.g. sarif=keylint.sarif), got `{s}`"))?;
+    if path.is_empty() {
+        return Err(format!(
+            "no file given for `{format}` (expected FORMAT=FILE)"
+        ));
+    }
+    let format = ReportFormat::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = ReportFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format `{format}` (one of: {})", names.join(", "))
+    })?;
+    Ok(ReportSpec {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to FILE (repeatable), e.g. `--report sarif=keylint.sarif`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub report: Vec<ReportSpec>,
     /// Print secrets in full instead of masked (`sk-p…Q4xA`). Never use in CI logs.
     #[arg(long)]
     pub show_secrets: bool,

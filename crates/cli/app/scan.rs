@@ -16,7 +16,7 @@ use keylint_report::{RenderOptions, Skipped, Summary};
 use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::app::Outcome;
-use crate::app::args::{Format, GlobalArgs, ScanArgs, SourceArgs};
+use crate::app::args::{GlobalArgs, ReportFormat, ScanArgs, SourceArgs};
 use crate::app::env;
 use crate::app::settings::{self, LoadedConfig, ScanSettings};
 
@@ -387,8 +387,8 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
 }
 
 /// Whether progress may be drawn: stderr is a terminal, not under pre-commit, human output.
-fn progress_allowed(format: Format) -> bool {
-    format == Format::Human
+fn progress_allowed(format: ReportFormat) -> bool {
+    format == ReportFormat::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("PRE_COMMIT").is_none()
 }
@@ -412,35 +412,21 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
         fail_on: Some(settings.fail_on),
     };
-    let mut document = match args.format {
-        Format::Human => {
-            let mut out = String::new();
-            if !diagnostics.is_empty() {
-                let files: std::collections::BTreeSet<&str> =
-                    diagnostics.iter().map(|d| d.path.as_str()).collect();
-                out.push_str(&keylint_report::diagnostics::render_human(
-                    diagnostics,
-                    &options,
-                ));
-                out.push_str(&keylint_report::diagnostics::summary_line(
-                    diagnostics,
-                    files.len(),
-                    0,
-                ));
-                out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
-            }
-            out.push_str(&keylint_report::human::render(findings, summary, &options));
-            out
-        }
-        Format::Json => {
-            let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
-            keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, &options)
-        }
-    };
-    if args.format == Format::Human && args.source.history && !findings.is_empty() {
-        document.push_str(&keylint_report::audit::render(findings));
-    }
+    let document = render(args.format, &result, &options, args.source.history);
     emit(args.output.as_deref(), &document)?;
+    let file_options = RenderOptions {
+        color: false,
+        ..options.clone()
+    };
+    for report in &args.report {
+        let document = render(report.format, &result, &file_options, args.source.history);
+        emit(Some(&report.path), &document)?;
+    }
+    if args.format == ReportFormat::Github
+        || args.report.iter().any(|r| r.format == ReportFormat::Github)
+    {
+        write_step_summary(findings, summary, &options)?;
+    }
 
     let failing = findings.iter().any(|f| f.severity >= settings.fail_on)
         || diagnostics.iter().any(|d| d.severity >= settings.fail_on);
@@ -457,6 +443,91 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Renders the scan result in `format`.
+fn render(
+    format: ReportFormat,
+    result: &ScanResult,
+    options: &RenderOptions,
+    history: bool,
+) -> String {
+    let ScanResult {
+        settings,
+        findings,
+        diagnostics,
+        summary,
+    } = result;
+    match format {
+        ReportFormat::Human => {
+            let mut out = String::new();
+            if !diagnostics.is_empty() {
+                let files: std::collections::BTreeSet<&str> =
+                    diagnostics.iter().map(|d| d.path.as_str()).collect();
+                out.push_str(&keylint_report::diagnostics::render_human(
+                    diagnostics,
+                    options,
+                ));
+                out.push_str(&keylint_report::diagnostics::summary_line(
+                    diagnostics,
+                    files.len(),
+                    0,
+                ));
+                out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
+            }
+            out.push_str(&keylint_report::human::render(findings, summary, options));
+            if history && !findings.is_empty() {
+                out.push_str(&keylint_report::audit::render(findings));
+            }
+            out
+        }
+        ReportFormat::Json => {
+            let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
+            keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, options)
+        }
+        ReportFormat::Sarif => {
+            let docs = settings.engine.rule_docs();
+            let rules: Vec<keylint_report::sarif::RuleMeta<'_>> = docs
+                .iter()
+                .map(|d| keylint_report::sarif::RuleMeta {
+                    id: d.id,
+                    name: d.name,
+                    description: d.description,
+                    severity: d.severity,
+                    rotate: d.rotate,
+                })
+                .collect();
+            keylint_report::sarif::render(findings, &rules, options)
+        }
+        ReportFormat::Github => keylint_report::github::render(findings, summary, options),
+        ReportFormat::Junit => keylint_report::junit::render(findings, summary, options),
+        ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
+    }
+}
+
+/// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.
+fn write_step_summary(
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+) -> miette::Result<()> {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let text = keylint_report::github::step_summary(findings, summary, options);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .into_diagnostic()
+        .wrap_err_with(|| {
+            format!(
+                "cannot write the step summary to {}",
+                Path::new(&path).display()
+            )
+        })
 }
 
 /// Runs `keylint baseline create`: scans like `keylint scan` and records every finding.

@@ -92,7 +92,7 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
             escape(&message),
             escape(&f.rule_id),
-            escape(&body)
+            escape(&body).replace("&#10;", "\n")
         );
         out.push_str("    </testcase>\n");
     }

@@ -1,0 +1,346 @@
+//! Machine formats for CI: SARIF, GitHub annotations and step summary, `JUnit`, gitleaks JSON,
+//! and `--report FORMAT=FILE`. Every one masks secrets unless `--show-secrets`.
+
+use crate::support::{Run, keylint, openai_key, write_tree};
+
+const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "gitleaks-json"];
+
+/// A tree with one key in a file whose path needs escaping everywhere (`,` `:` `%` space).
+fn awkward_project() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(11);
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "odd dir/a,b:c%.py",
+                &format!("import os\nOPENAI_API_KEY = \"{key}\"\n"),
+            ),
+            ("src/clean.ts", "export const answer = 42;\n"),
+        ],
+    );
+    (dir, key)
+}
+
+fn scan(dir: &std::path::Path, format: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["scan", "--only", "openai-project-key", "--format", format];
+    args.extend_from_slice(extra);
+    args.push(".");
+    keylint(dir, &args)
+}
+
+fn sarif(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()))
+}
+
+#[test]
+fn no_format_prints_the_secret_unless_asked() {
+    let (dir, key) = awkward_project();
+    for format in FORMATS {
+        let run = scan(dir.path(), format, &[]);
+        assert_eq!(run.code, 1, "{format}: {}", run.transcript());
+        assert!(
+            !run.stdout.contains(&key) && !run.stderr.contains(&key),
+            "{format} printed the secret: {}",
+            run.transcript()
+        );
+        assert!(!run.stdout.is_empty(), "{format} printed nothing");
+        if format != "human" {
+            let shown = scan(dir.path(), format, &["--show-secrets"]);
+            assert!(
+                shown.stdout.contains(&key),
+                "{format} ignores --show-secrets"
+            );
+        }
+    }
+}
+
+#[test]
+fn sarif_has_what_github_code_scanning_needs() {
+    let (dir, key) = awkward_project();
+    let run = scan(dir.path(), "sarif", &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "", "stdout carries the document");
+    let log = sarif(&run);
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run0 = &log["runs"][0];
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "keylint");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let rules = driver["rules"].as_array().unwrap();
+    let result = &run0["results"][0];
+    let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+    let rule = &rules[index];
+    assert_eq!(rule["id"], result["ruleId"]);
+    assert_eq!(result["ruleId"], "openai-project-key");
+    for field in ["shortDescription", "fullDescription", "help"] {
+        assert!(
+            rule[field]["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{field}"
+        );
+    }
+    assert!(rule["help"]["text"].as_str().unwrap().contains("rotate"));
+    let score: f64 = rule["properties"]["security-severity"]
+        .as_str()
+        .expect("security-severity is a string")
+        .parse()
+        .unwrap();
+    assert!((7.0..9.0).contains(&score), "high is 7.0-8.9");
+    assert!(rule["properties"]["tags"].as_array().is_some());
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+    assert_eq!(
+        uri, "odd%20dir/a,b%3Ac%25.py",
+        "relative, `/`, percent-encoded"
+    );
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let region = &location["region"];
+    assert_eq!(region["startLine"], 2);
+    assert_eq!(region["endLine"], 2);
+    let start = region["startColumn"].as_u64().unwrap();
+    let end = region["endColumn"].as_u64().unwrap();
+    assert_eq!(
+        end - start,
+        key.chars().count() as u64,
+        "endColumn is one past the secret"
+    );
+    assert!(
+        region["snippet"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("sk-p…")
+    );
+    assert!(
+        !result["partialFingerprints"]["keylint/v1"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(!run.stdout.contains(&key));
+    // The JSON format counts the same columns, inclusive.
+    let json: serde_json::Value =
+        serde_json::from_str(&scan(dir.path(), "json", &[]).stdout).unwrap();
+    assert_eq!(json["findings"][0]["end_column"].as_u64().unwrap() + 1, end);
+}
+
+#[test]
+fn sarif_snapshot() {
+    let (dir, _) = awkward_project();
+    let run = scan(dir.path(), "sarif", &[]);
+    let mut log = sarif(&run);
+    log["runs"][0]["tool"]["driver"]["version"] = "[VERSION]".into();
+    log["runs"][0]["tool"]["driver"]["semanticVersion"] = "[VERSION]".into();
+    insta::assert_json_snapshot!(log);
+}
+
+#[test]
+fn clean_sarif_still_lists_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("a.txt", "nothing here\n")]);
+    let run = keylint(dir.path(), &["scan", "--format", "sarif", "."]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let log = sarif(&run);
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.len() > 50, "every rule is described");
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "rule ids are unique");
+}
+
+#[test]
+fn github_annotations_escape_paths_and_messages() {
+    let (dir, key) = awkward_project();
+    let run = scan(dir.path(), "github", &[]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains(&key));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one annotation and the totals: {}",
+        run.stdout
+    );
+    let annotation = lines[0];
+    assert!(
+        annotation.starts_with("::error file=odd dir/a%2Cb%3Ac%25.py,line=2,col=19,endLine=2,"),
+        "{annotation}"
+    );
+    let (properties, message) = annotation[2..].split_once("::").unwrap();
+    assert!(properties.contains(",title=keylint openai-project-key%3A OpenAI project API key"));
+    assert!(
+        !message.contains('\n') && message.contains("%0A"),
+        "{message}"
+    );
+    assert!(message.contains("sk-p…"));
+    assert_eq!(
+        lines[1],
+        "::notice title=keylint::1 finding in 2 files scanned (1 high)"
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn github_writes_the_step_summary_when_asked() {
+    let (dir, key) = awkward_project();
+    let step = tempfile::tempdir().unwrap();
+    let summary = step.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("keylint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "scan",
+            "--only",
+            "openai-project-key",
+            "--format",
+            "github",
+            ".",
+        ])
+        .env("NO_COLOR", "1")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("earlier step\n## keylint\n"),
+        "appended: {text}"
+    );
+    assert!(!text.contains(&key));
+    assert!(text.contains("| Rule | Severity | Location | Secret |"));
+    assert!(
+        text.contains(
+            "| OpenAI project API key (openai-project-key) | high | `odd dir/a,b:c%.py:2` | `sk-p…"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn junit_fails_one_case_per_finding_and_passes_when_clean() {
+    let (dir, key) = awkward_project();
+    let run = scan(dir.path(), "junit", &[]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains(&key));
+    assert!(
+        run.stdout
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+    );
+    assert_eq!(run.stdout.matches("<testcase ").count(), 1);
+    assert_eq!(run.stdout.matches("<failure ").count(), 1);
+    assert!(
+        run.stdout
+            .contains("<testcase classname=\"odd dir/a,b:c%.py\" name=\"openai-project-key:2\"")
+    );
+    assert!(
+        run.stdout.contains("OPENAI_API_KEY = &quot;sk-p…"),
+        "escaped snippet"
+    );
+    let clean = tempfile::tempdir().unwrap();
+    write_tree(clean.path(), &[("a.txt", "nothing\n")]);
+    let run = keylint(clean.path(), &["scan", "--format", "junit", "."]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout.matches("<testcase ").count(), 1);
+    assert!(!run.stdout.contains("<failure"));
+    assert!(run.stdout.contains("failures=\"0\""));
+}
+
+#[test]
+fn gitleaks_json_has_the_gitleaks_shape() {
+    let (dir, key) = awkward_project();
+    let run = scan(dir.path(), "gitleaks-json", &[]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains(&key));
+    let leaks: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let leak = &leaks.as_array().unwrap()[0];
+    for field in [
+        "Description",
+        "StartLine",
+        "EndLine",
+        "StartColumn",
+        "EndColumn",
+        "Match",
+        "Secret",
+        "File",
+        "SymlinkFile",
+        "Commit",
+        "Entropy",
+        "Author",
+        "Email",
+        "Date",
+        "Message",
+        "Tags",
+        "RuleID",
+        "Fingerprint",
+    ] {
+        assert!(!leak[field].is_null(), "missing {field}");
+    }
+    assert_eq!(leak["RuleID"], "openai-project-key");
+    assert_eq!(leak["File"], "odd dir/a,b:c%.py");
+    assert_eq!(leak["StartLine"], 2);
+    assert!(leak["Entropy"].as_f64().unwrap() > 4.0);
+    assert_eq!(
+        leak["Fingerprint"],
+        "odd dir/a,b:c%.py:openai-project-key:2"
+    );
+    let clean = tempfile::tempdir().unwrap();
+    write_tree(clean.path(), &[("a.txt", "nothing\n")]);
+    assert_eq!(
+        keylint(clean.path(), &["scan", "-f", "gitleaks-json", "."]).stdout,
+        "[]\n"
+    );
+}
+
+#[test]
+fn reports_write_several_formats_in_one_run() {
+    let (dir, key) = awkward_project();
+    let out = tempfile::tempdir().unwrap();
+    let sarif_path = out.path().join("k.sarif");
+    let junit_path = out.path().join("k.xml");
+    let run = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--report",
+            &format!("sarif={}", sarif_path.display()),
+            "--report",
+            &format!("junit={}", junit_path.display()),
+            ".",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["version"], 1, "--format still goes to stdout");
+    let sarif_text = std::fs::read_to_string(&sarif_path).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&sarif_text).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 1);
+    let junit = std::fs::read_to_string(&junit_path).unwrap();
+    assert!(junit.contains("<failure "));
+    assert!(!sarif_text.contains(&key) && !junit.contains(&key));
+
+    let bad = keylint(dir.path(), &["scan", "--report", "bogus=x.txt", "."]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown format `bogus`"),
+        "{}",
+        bad.stderr
+    );
+    let bad = keylint(dir.path(), &["scan", "--report", "sarif", "."]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("FORMAT=FILE"), "{}", bad.stderr);
+}
