@@ -172,6 +172,13 @@ struct KeywordOwners {
     generic: bool,
 }
 
+/// Who uses a keyword: a rule (with the exact spelling when it is case-sensitive) or the generic
+/// detector.
+enum KeywordUse {
+    Rule(usize, Option<Box<[u8]>>),
+    Generic,
+}
+
 /// The compiled scanner. Build once, share across threads (`Engine: Sync`), call [`Engine::scan`]
 /// per blob.
 pub struct Engine {
@@ -270,7 +277,7 @@ impl Engine {
                 owners.len() - 1
             })
         };
-        let mut keyword_slots: Vec<(usize, Option<(usize, Option<Box<[u8]>>)>)> = Vec::new();
+        let mut keyword_slots: Vec<(usize, KeywordUse)> = Vec::new();
         let mut keywordless = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             if rule.spec.keywords.is_empty() {
@@ -281,19 +288,19 @@ impl Engine {
                     .spec
                     .keywords_case_sensitive
                     .then(|| k.as_bytes().into());
-                keyword_slots.push((owner_of(k), Some((i, exact))));
+                keyword_slots.push((owner_of(k), KeywordUse::Rule(i, exact)));
             }
         }
         if generic.iter().any(Option::is_some) {
             for k in generic::KEYWORDS {
-                keyword_slots.push((owner_of(k), None));
+                keyword_slots.push((owner_of(k), KeywordUse::Generic));
             }
         }
         for (slot, rule) in keyword_slots {
             match rule {
-                Some((i, None)) => owners[slot].rules.push(i),
-                Some((i, Some(exact))) => owners[slot].exact_rules.push((i, exact)),
-                None => owners[slot].generic = true,
+                KeywordUse::Rule(i, None) => owners[slot].rules.push(i),
+                KeywordUse::Rule(i, Some(exact)) => owners[slot].exact_rules.push((i, exact)),
+                KeywordUse::Generic => owners[slot].generic = true,
             }
         }
         let keywords = AhoCorasickBuilder::new()
