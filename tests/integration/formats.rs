@@ -344,3 +344,54 @@ fn reports_write_several_formats_in_one_run() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("FORMAT=FILE"), "{}", bad.stderr);
 }
+
+/// Every SARIF log keylint writes validates against the official SARIF 2.1.0 schema
+/// (`data/sarif-schema-2.1.0.json`, the OASIS schema as the `serde-sarif` crate ships it).
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    // The official schema's `language` pattern has a stray `]` that a strict regex parser
+    // rejects (`…-[a-zA-Z]{2}]?$`); keylint never writes `language`, so repair it here.
+    let text =
+        include_str!("data/sarif-schema-2.1.0.json").replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}$");
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let (leaky, _) = awkward_project();
+    let several = tempfile::tempdir().unwrap();
+    write_tree(
+        several.path(),
+        &[
+            ("a.env", &format!("OPENAI_API_KEY={}\n", openai_key(3))),
+            (
+                "deep/é ü/config.py",
+                &format!(
+                    "KEY = \"{}\"\nOTHER = \"{}\"\n",
+                    openai_key(4),
+                    openai_key(5)
+                ),
+            ),
+        ],
+    );
+    let clean = tempfile::tempdir().unwrap();
+    write_tree(clean.path(), &[("a.txt", "nothing\n")]);
+    for (dir, extra) in [
+        (leaky.path(), &["--show-secrets"][..]),
+        (leaky.path(), &[][..]),
+        (several.path(), &[][..]),
+        (clean.path(), &[][..]),
+    ] {
+        let mut args = vec!["scan", "--format", "sarif"];
+        args.extend_from_slice(extra);
+        args.push(".");
+        let run = keylint(dir, &args);
+        let log = sarif(&run);
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
+    }
+    // The validator does reject a broken log.
+    let mut broken = sarif(&keylint(leaky.path(), &["scan", "--format", "sarif", "."]));
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+}
