@@ -3,7 +3,15 @@
 
 use crate::support::{Run, keylint, openai_key, write_tree};
 
-const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "gitleaks-json"];
+const FORMATS: [&str; 7] = [
+    "human",
+    "json",
+    "jsonl",
+    "sarif",
+    "github",
+    "junit",
+    "gitleaks-json",
+];
 
 /// A tree with one key in a file whose path needs escaping everywhere (`,` `:` `%` space).
 fn awkward_project() -> (tempfile::TempDir, String) {
@@ -259,6 +267,44 @@ fn junit_fails_one_case_per_finding_and_passes_when_clean() {
 }
 
 #[test]
+fn junit_snapshot() {
+    let (dir, _) = awkward_project();
+    let run = scan(dir.path(), "junit", &[]);
+    let time = regex::Regex::new(r#"time="[0-9.]+""#).unwrap();
+    insta::assert_snapshot!(time.replace_all(&run.stdout, r#"time="[T]""#));
+}
+
+#[test]
+fn jsonl_is_one_finding_a_line() {
+    let (dir, key) = awkward_project();
+    write_tree(
+        dir.path(),
+        &[(
+            "second.env",
+            &format!("OPENAI_API_KEY={}\n", openai_key(12)),
+        )],
+    );
+    let run = scan(dir.path(), "jsonl", &[]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains(&key));
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&scan(dir.path(), "json", &[]).stdout).unwrap();
+    assert_eq!(json["findings"], serde_json::Value::Array(rows));
+    let clean = tempfile::tempdir().unwrap();
+    write_tree(clean.path(), &[("a.txt", "nothing\n")]);
+    assert_eq!(
+        keylint(clean.path(), &["scan", "-f", "jsonl", "."]).stdout,
+        ""
+    );
+}
+
+#[test]
 fn gitleaks_json_has_the_gitleaks_shape() {
     let (dir, key) = awkward_project();
     let run = scan(dir.path(), "gitleaks-json", &[]);
@@ -296,6 +342,7 @@ fn gitleaks_json_has_the_gitleaks_shape() {
         leak["Fingerprint"],
         "odd dir/a,b:c%.py:openai-project-key:2"
     );
+    insta::assert_snapshot!(run.stdout);
     let clean = tempfile::tempdir().unwrap();
     write_tree(clean.path(), &[("a.txt", "nothing\n")]);
     assert_eq!(

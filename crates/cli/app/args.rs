@@ -86,6 +86,8 @@ pub enum ReportFormat {
     Human,
     /// One versioned JSON document (see docs/json-schema.md).
     Json,
+    /// One finding a line, each like an entry of the JSON document's `findings`.
+    Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
     Sarif,
     /// GitHub Actions annotations, plus a summary in $GITHUB_STEP_SUMMARY when set.

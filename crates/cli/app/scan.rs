@@ -485,6 +485,7 @@ fn render(
             let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
             keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, options)
         }
+        ReportFormat::Jsonl => keylint_report::json::render_lines(findings, options),
         ReportFormat::Sarif => {
             let docs = settings.engine.rule_docs();
             let rules: Vec<keylint_report::sarif::RuleMeta<'_>> = docs

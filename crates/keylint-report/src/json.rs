@@ -61,6 +61,39 @@ struct JsonSummary<'a> {
     scan: &'a Summary,
 }
 
+fn row<'a>(f: &'a Finding, options: &RenderOptions) -> JsonFinding<'a> {
+    JsonFinding {
+        rule_id: &f.rule_id,
+        rule_name: &f.rule_name,
+        severity: f.severity,
+        path: &f.location.path,
+        line: f.location.line,
+        column: f.location.column,
+        end_line: f.location.end_line,
+        end_column: f.location.end_column,
+        secret: f.display_secret(options.show_secrets),
+        snippet: f.display_snippet(options.show_secrets),
+        fingerprint: f.fingerprint.as_str(),
+        description: &f.description,
+        rotate: f.rotate.as_deref(),
+        commit: f.origin.as_ref().map(|o| o.commit.as_str()),
+        author: f.origin.as_ref().map(|o| o.author.as_str()),
+        date: f.origin.as_ref().map(|o| o.date.as_str()),
+        present_at_head: f.origin.as_ref().and_then(|o| o.present_at_head),
+    }
+}
+
+/// `--format jsonl`: one finding a line, each an object with the fields of a `findings` entry
+/// of the JSON document (nothing at all when the scan is clean).
+pub fn render_lines(findings: &[Finding], options: &RenderOptions) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&serde_json::to_string(&row(f, options)).expect("JSON of plain data"));
+        out.push('\n');
+    }
+    out
+}
+
 /// Renders the findings as the versioned JSON document (pretty-printed, trailing newline).
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
     render_with_diagnostics(findings, None, summary, options)
@@ -80,28 +113,7 @@ pub fn render_with_diagnostics(
             name: "keylint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        findings: findings
-            .iter()
-            .map(|f| JsonFinding {
-                rule_id: &f.rule_id,
-                rule_name: &f.rule_name,
-                severity: f.severity,
-                path: &f.location.path,
-                line: f.location.line,
-                column: f.location.column,
-                end_line: f.location.end_line,
-                end_column: f.location.end_column,
-                secret: f.display_secret(options.show_secrets),
-                snippet: f.display_snippet(options.show_secrets),
-                fingerprint: f.fingerprint.as_str(),
-                description: &f.description,
-                rotate: f.rotate.as_deref(),
-                commit: f.origin.as_ref().map(|o| o.commit.as_str()),
-                author: f.origin.as_ref().map(|o| o.author.as_str()),
-                date: f.origin.as_ref().map(|o| o.date.as_str()),
-                present_at_head: f.origin.as_ref().and_then(|o| o.present_at_head),
-            })
-            .collect(),
+        findings: findings.iter().map(|f| row(f, options)).collect(),
         summary: JsonSummary {
             findings: findings.len(),
             by_severity: Summary::counts(findings),
