@@ -80,8 +80,9 @@ where
         &visit,
         &head_blobs,
         |send| {
-            let mut seen: HashSet<Oid> = HashSet::new();
-            let mut opts = diff_options();
+            // Trees and blobs already visited in an older commit: a tree seen once holds nothing
+            // new, so each unique tree is read once over the whole history (no per-commit diff).
+            let mut seen = Seen::default();
             for (order, oid) in walk.enumerate() {
                 let commit = match oid.and_then(|oid| repo.find_commit(oid)) {
                     Ok(commit) => commit,
@@ -95,32 +96,20 @@ where
                 };
                 progress.commits.fetch_add(1, Ordering::Relaxed);
                 let info = commit_info(&commit, order);
-                let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
-                let diff = match commit.tree().and_then(|tree| {
-                    repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
-                }) {
-                    Ok(diff) => diff,
-                    Err(e) => {
-                        visit(Event::Error {
-                            path: String::new(),
-                            message: format!("commit {}: {}", info.id, e.message()),
-                        });
-                        continue;
-                    }
+                let tree_id = commit.tree_id();
+                let mut new_blob = |oid: Oid, path: String| {
+                    send(Job {
+                        oid,
+                        path,
+                        commit: Arc::clone(&info),
+                        added: None,
+                    });
                 };
-                for delta in diff.deltas() {
-                    let new_file = delta.new_file();
-                    if is_new_content(delta.status())
-                        && is_file(&new_file)
-                        && seen.insert(new_file.id())
-                    {
-                        send(Job {
-                            oid: new_file.id(),
-                            path: diff_path(&new_file),
-                            commit: Arc::clone(&info),
-                            added: None,
-                        });
-                    }
+                if let Err(e) = new_blobs(&repo, tree_id, "", &mut seen, &mut new_blob) {
+                    visit(Event::Error {
+                        path: String::new(),
+                        message: format!("commit {}: {}", info.id, e.message()),
+                    });
                 }
             }
         },
@@ -247,6 +236,45 @@ where
             }
         }
     }))
+}
+
+/// Object ids already walked during a history audit.
+#[derive(Default)]
+struct Seen {
+    trees: HashSet<Oid>,
+    blobs: HashSet<Oid>,
+}
+
+/// Calls `found` for every blob under tree `tree_id` not seen before (regular and executable
+/// files; submodules and symlinks skipped), skipping whole subtrees already walked.
+fn new_blobs(
+    repo: &Repository,
+    tree_id: Oid,
+    prefix: &str,
+    seen: &mut Seen,
+    found: &mut dyn FnMut(Oid, String),
+) -> Result<(), git2::Error> {
+    if !seen.trees.insert(tree_id) {
+        return Ok(());
+    }
+    let tree = repo.find_tree(tree_id)?;
+    for entry in &tree {
+        let name = String::from_utf8_lossy(entry.name_bytes());
+        let path = if prefix.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        match entry.filemode() {
+            0o040_000 => new_blobs(repo, entry.id(), &path, seen, found)?,
+            0o100_644 | 0o100_755 | 0o100_664 if seen.blobs.insert(entry.id()) => {
+                found(entry.id(), path);
+            }
+            // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn is_new_content(status: Delta) -> bool {
