@@ -3,50 +3,10 @@
 //! ranges, history audits and baselines.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{Run, finding_rows, keylint, openai_key};
-
-/// Runs git in `dir` with a neutral identity and no user config.
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.org")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.org")
-        .output()
-        .expect("git runs")
-}
-
-fn git_ok(dir: &Path, args: &[&str]) {
-    let out = git(dir, args);
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    git_ok(dir.path(), &["init", "-q", "-b", "main"]);
-    dir
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, text).unwrap();
-}
-
-fn commit_all(dir: &Path, message: &str) {
-    git_ok(dir, &["add", "-A"]);
-    git_ok(dir, &["commit", "-q", "--no-verify", "-m", message]);
-}
+use crate::support::{
+    Run, commit_all, finding_rows, git, git_ok, keylint, openai_key, repo, write,
+};
 
 fn staged(dir: &Path) -> Run {
     keylint(dir, &["scan", "--staged", "--format", "json"])

@@ -5,67 +5,10 @@
 //! as the pre-commit framework calls it, and snapshots of the messages.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::{ALNUM, keylint, openai_key, synthetic};
-
-/// Runs git in `dir` with a neutral identity, no user config and a fixed date.
-fn git_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.org")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.org")
-        .env("GIT_AUTHOR_DATE", "2025-01-02T03:04:05Z")
-        .env("GIT_COMMITTER_DATE", "2025-01-02T03:04:05Z")
-        .env("NO_COLOR", "1")
-        .env_remove("KEYLINT_SKIP")
-        .env_remove("KEYLINT");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("git runs")
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    git_env(dir, args, &[])
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> String {
-    let out = git(dir, args);
-    assert!(out.status.success(), "git {args:?}: {}", said(&out));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-/// Everything a command printed (git sends a hook's output to stderr).
-fn said(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    git_ok(dir.path(), &["init", "-q", "-b", "main"]);
-    dir
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, text).unwrap();
-}
-
-fn commit_all(dir: &Path, message: &str) {
-    git_ok(dir, &["add", "-A"]);
-    git_ok(dir, &["commit", "-q", "--no-verify", "-m", message]);
-}
+use crate::support::{
+    ALNUM, commit_all, git, git_env, git_ok, keylint, openai_key, repo, said, synthetic, write,
+};
 
 fn install(dir: &Path, args: &[&str]) {
     let mut all = vec!["hooks", "install"];
