@@ -122,16 +122,21 @@ impl Fix {
     pub fn apply_to(&self, text: &str) -> String {
         let mut edits: Vec<&Edit> = self.edits.iter().collect();
         edits.sort_by_key(|e| (e.range.start, e.range.end));
-        let mut out = String::with_capacity(text.len());
-        let mut at = 0;
-        for e in edits {
-            out.push_str(&text[at..e.range.start]);
-            out.push_str(&e.replacement);
-            at = e.range.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        apply_edits(text, edits)
     }
+}
+
+/// Applies non-overlapping `edits`, sorted by position, to `text`.
+pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.replacement);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// A problem found by a lint check, ready to report: the message and snippet are already masked.

@@ -152,14 +152,7 @@ pub fn fix(
             applied += 1;
             messages.push(f.message.clone());
         }
-        let mut out = String::with_capacity(text.len());
-        let mut at = 0;
-        for e in edits {
-            out.push_str(&text[at..e.range.start]);
-            out.push_str(&e.replacement);
-            at = e.range.end;
-        }
-        out.push_str(&text[at..]);
+        let out = keylint_core::diagnostic::apply_edits(&text, edits.iter().copied());
         if out == text || !seen.insert(out.clone()) {
             break;
         }

@@ -16,24 +16,14 @@
 use std::fmt::{self, Write as _};
 
 use keylint_core::{Applicability, Diagnostic, Severity};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
 use crate::RenderOptions;
 
 /// Renders every diagnostic as a miette snippet.
 pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
+    let handler = crate::snippet_handler(options);
     let mut out = String::new();
     for d in diagnostics {
         let view = View(d);

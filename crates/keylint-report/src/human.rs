@@ -6,22 +6,14 @@ use std::fmt::{self, Write as _};
 use colored::Colorize as _;
 use keylint_core::{Finding, Severity};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::{RenderOptions, Summary, advice};
 
 /// Renders every finding and the summary.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
+    let handler = crate::snippet_handler(options);
     let mut out = String::new();
     for finding in findings {
         let diagnostic = FindingDiagnostic::new(finding, options.show_secrets);

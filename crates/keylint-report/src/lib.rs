@@ -23,6 +23,18 @@ mod summary;
 
 pub use summary::{Skipped, Summary};
 
+/// The miette renderer every human format uses: unicode, 100 columns, colour per `options`.
+pub(crate) fn snippet_handler(options: &RenderOptions) -> miette::GraphicalReportHandler {
+    let theme = if options.color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+}
+
 /// Options shared by every format.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
