@@ -122,6 +122,8 @@ pub struct Ctx<'a> {
     pub file_ctx: &'a FileContext,
     /// Line of the first invalid UTF-8 byte, if any.
     pub utf8_error: Option<u32>,
+    /// How each line's value is shown in snippets (`None`: as is), computed on first use.
+    pub(crate) shown_values: std::cell::OnceCell<Vec<Option<String>>>,
 }
 
 impl Ctx<'_> {
@@ -158,7 +160,14 @@ impl Ctx<'_> {
         } else {
             line_end
         };
-        let line_no = 1 + text[..line_start].bytes().filter(|&b| b == b'\n').count() as u32;
+        let first_line = self.line_index(line_start);
+        let line_no = self.file.lines.get(first_line).map_or_else(
+            || 1 + text[..line_start].bytes().filter(|&b| b == b'\n').count() as u32,
+            |l| {
+                let inside = &text[l.range.start.min(line_start)..line_start];
+                l.number + inside.bytes().filter(|&b| b == b'\n').count() as u32
+            },
+        );
         let column = 1 + text[line_start..start].chars().count() as u32;
         let end = range_end.clamp(start, line_end.max(start));
         let end_column = column + text[start..end].chars().count().saturating_sub(1) as u32;
@@ -178,27 +187,47 @@ impl Ctx<'_> {
         }
     }
 
+    /// Per line: the masked form of its value when it may be a secret.
+    fn shown_values(&self) -> &[Option<String>] {
+        self.shown_values.get_or_init(|| {
+            let text = &self.file.text;
+            self.file
+                .lines
+                .iter()
+                .map(|l| match &l.kind {
+                    LineKind::Entry(e) => {
+                        let value = &text[EnvFile::value_inner_range(e)];
+                        keys::should_mask(self.s(&e.key), value)
+                            .then(|| mask(value).replace(['\n', '\r'], "⏎"))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// Index of the (logical) line holding byte `offset`: lines are sorted and contiguous.
+    fn line_index(&self, offset: usize) -> usize {
+        self.file.lines.partition_point(|l| l.range.end <= offset)
+    }
+
     /// The physical line `line` with every value that may be a secret masked, and `target`
     /// mapped into it.
     fn masked_line(&self, line: Range<usize>, target: Range<usize>) -> (String, Range<usize>) {
         let text = &self.file.text;
         // Values (inner ranges) that overlap this physical line and should be masked.
         let mut masks: Vec<(Range<usize>, String)> = Vec::new();
-        for l in &self.file.lines {
-            if l.range.end <= line.start || l.range.start >= line.end.max(line.start + 1) {
-                continue;
-            }
-            if let LineKind::Entry(e) = &l.kind {
+        let overlapping = self.file.lines[self.line_index(line.start)..]
+            .iter()
+            .take_while(|l| l.range.start < line.end.max(line.start + 1));
+        let first = self.line_index(line.start);
+        for (l, shown) in overlapping.zip(&self.shown_values()[first..]) {
+            if let (LineKind::Entry(e), Some(shown)) = (&l.kind, shown) {
                 let inner = EnvFile::value_inner_range(e);
-                let value = &text[inner.clone()];
-                if !keys::should_mask(self.s(&e.key), value) {
-                    continue;
-                }
                 let lo = inner.start.max(line.start);
                 let hi = inner.end.min(line.end);
                 if lo < hi {
-                    let shown = mask(value).replace(['\n', '\r'], "⏎");
-                    masks.push((lo..hi, shown));
+                    masks.push((lo..hi, shown.clone()));
                 }
             }
         }

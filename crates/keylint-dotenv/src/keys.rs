@@ -59,29 +59,43 @@ pub fn is_secret_key(key: &str, patterns: &[String]) -> bool {
     if PUBLIC_NAME_PARTS.iter().any(|p| upper.contains(p)) {
         return false;
     }
-    patterns
-        .iter()
-        .any(|p| glob_match(&p.to_ascii_uppercase(), &upper))
+    patterns.iter().any(|p| glob_match(p, &upper))
 }
 
-/// `*`-only glob matching.
+/// `*`-only glob matching, ASCII case-insensitive, without allocating.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == text;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+    let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    let mut parts = pattern.split(|&b| b == b'*');
+    let first = parts.next().unwrap_or_default();
+    if !starts_with_ignore_case(text, first) {
         return false;
     }
+    let Some(last_star) = pattern.iter().rposition(|&b| b == b'*') else {
+        return pattern.eq_ignore_ascii_case(text);
+    };
+    let last = &pattern[last_star + 1..];
+    if text.len() < first.len() + last.len()
+        || !text[text.len() - last.len()..].eq_ignore_ascii_case(last)
+    {
+        return false;
+    }
+    // The middle parts, in order, between the first and the last.
     let mut rest = &text[first.len()..text.len() - last.len()];
-    for part in &parts[1..parts.len() - 1] {
-        match rest.find(part) {
+    let middle = &pattern[first.len()..last_star];
+    for part in middle.split(|&b| b == b'*').filter(|p| !p.is_empty()) {
+        match rest
+            .windows(part.len())
+            .position(|w| w.eq_ignore_ascii_case(part))
+        {
             Some(i) => rest = &rest[i + part.len()..],
             None => return false,
         }
     }
     true
+}
+
+fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// Whether a file name is a template meant to be committed.
@@ -162,6 +176,12 @@ mod tests {
         assert!(glob_match("*SECRET*", "A_SECRET_B"));
         assert!(!glob_match("*_KEY", "KEYS"));
         assert!(glob_match("ENCRYPTION_KEY", "ENCRYPTION_KEY"));
+        assert!(glob_match("*_key", "OPENAI_API_KEY"));
+        assert!(glob_match("A*B*C", "AxxBxxC"));
+        assert!(!glob_match("A*B*C", "AxxCxxB"));
+        assert!(!glob_match("AB*BA", "ABA"));
+        assert!(glob_match("*", ""));
+        assert!(!glob_match("KEY", "KEYS"));
     }
 
     #[test]

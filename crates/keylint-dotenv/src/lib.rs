@@ -55,6 +55,7 @@ pub fn lint_parsed(
         settings,
         file_ctx: ctx,
         utf8_error,
+        shown_values: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     for check in checks::CHECKS {
@@ -85,10 +86,12 @@ pub fn lint_parsed(
 /// Whether a `# keylint:allow [code…]` marker on the line, or on a comment line just above,
 /// exempts `d`.
 fn allowed(file: &EnvFile, d: &Diagnostic) -> bool {
+    // Lines are sorted by number: the candidate is the last one starting at or before `d.line`.
     let Some(idx) = file
         .lines
-        .iter()
-        .position(|l| l.number <= d.line && d.line < l.number + l.span_lines)
+        .partition_point(|l| l.number <= d.line)
+        .checked_sub(1)
+        .filter(|&i| d.line < file.lines[i].number + file.lines[i].span_lines)
     else {
         return false;
     };

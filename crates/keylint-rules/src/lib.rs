@@ -10,6 +10,7 @@
 //! ```
 #![deny(missing_docs)]
 
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -40,7 +41,11 @@ pub fn builtin() -> &'static [RuleSpec] {
 
 /// The built-in rule with this id.
 pub fn find(id: &str) -> Option<&'static RuleSpec> {
-    builtin().iter().find(|r| r.id == id)
+    static BY_ID: OnceLock<HashMap<&'static str, &'static RuleSpec>> = OnceLock::new();
+    BY_ID
+        .get_or_init(|| builtin().iter().map(|r| (r.id.as_str(), r)).collect())
+        .get(id)
+        .copied()
 }
 
 /// Parses one rule file (`[[rule]]` tables).

@@ -11,6 +11,10 @@
 //! assert!(!is_placeholder("Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri"));
 //! ```
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Words that, anywhere in a value (case-insensitive), mark it as a placeholder. Long enough (or
 /// odd enough: `_here`, `your_`) never to occur by chance inside a random key body.
 const PLACEHOLDER_WORDS: &[&str] = &[
@@ -82,22 +86,35 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
-        || PLACEHOLDER_WORDS_AT_WORD_START
-            .iter()
-            .any(|w| starts_a_word(&lower, w))
+    let (anywhere, at_word_start) = placeholder_automata();
+    if anywhere.is_match(v)
+        || at_word_start
+            .find_overlapping_iter(v)
+            .any(|m| m.start() == 0 || !v.as_bytes()[m.start() - 1].is_ascii_alphanumeric())
     {
         return true;
     }
     is_repetitive(v.as_bytes())
 }
 
-/// Whether `word` occurs in `lower` at the start or right after a non-alphanumeric character.
-fn starts_a_word(lower: &str, word: &str) -> bool {
-    lower
-        .match_indices(word)
-        .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
+/// Case-insensitive automata over [`PLACEHOLDER_WORDS`] and [`PLACEHOLDER_WORDS_AT_WORD_START`],
+/// built once: one pass over the value instead of one substring search per word.
+fn placeholder_automata() -> &'static (AhoCorasick, AhoCorasick) {
+    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    AUTOMATA.get_or_init(|| {
+        let build = |words: &[&str], kind| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(kind)
+                .build(words)
+                .expect("placeholder words are plain literals")
+        };
+        (
+            build(PLACEHOLDER_WORDS, MatchKind::LeftmostFirst),
+            // Overlapping search needs the standard match semantics.
+            build(PLACEHOLDER_WORDS_AT_WORD_START, MatchKind::Standard),
+        )
+    })
 }
 
 /// `${VAR}`, `$VAR`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`, `#{x}`, `@VAR@`, `%VAR%`.
@@ -107,10 +124,9 @@ pub fn is_reference(v: &str) -> bool {
         && v[1..]
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_{}:-.?".contains(&b)))
-        || v.contains("${")
-        || v.contains("{{")
-        || v.contains("%(")
-        || v.contains("#{")
+        || v.as_bytes()
+            .windows(2)
+            .any(|w| matches!(w, b"${" | b"{{" | b"%(" | b"#{"))
         || (v.len() > 2 && v.starts_with('%') && v.ends_with('%'))
         || (v.len() > 2 && v.starts_with('@') && v.ends_with('@'))
 }
