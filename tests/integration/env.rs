@@ -71,6 +71,27 @@ fn human_report_explains_what_the_server_will_do() {
 }
 
 #[test]
+fn concise_format_is_one_masked_line_per_problem() {
+    let dir = seeds_project();
+    let run = keylint(dir.path(), &["env", "--format", "concise", "backend/.env"]);
+    assert_eq!(run.code, 1);
+    let problems: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("backend/.env:"))
+        .collect();
+    assert!(problems.len() >= 4, "{}", run.stdout);
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("backend/.env:2:") && l.contains("secret-too-short"))
+    );
+    // The 6-character secret and the LIVEKIT_KEYS pair are never printed whole.
+    assert!(!run.stdout.contains("devkey:secret"));
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
 fn fix_writes_safe_fixes_keeps_crlf_and_permissions_and_settles() {
     let dir = tempfile::tempdir().unwrap();
     let key = openai_key(3);

@@ -78,6 +78,17 @@ pub enum Format {
     Json,
 }
 
+/// Formats of `keylint env` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// Snippets with masked values and fixes, for people.
+    Human,
+    /// One line per problem (`path:line:col: severity code: message`), for editors and grep.
+    Concise,
+    /// One versioned JSON document (see docs/json-schema.md).
+    Json,
+}
+
 /// Formats of `keylint scan` reports (the doc comments are the `--help` text).
 #[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -226,8 +237,8 @@ pub struct EnvArgs {
     /// Env files or directories [default: every `.env*` file under `.`, ignored ones included].
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = EnvFormat::Human)]
+    pub format: EnvFormat,
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

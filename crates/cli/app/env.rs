@@ -12,7 +12,7 @@ use keylint_report::{RenderOptions, Skipped, Summary};
 use toml::Spanned;
 
 use crate::app::Outcome;
-use crate::app::args::{EnvArgs, Format, GlobalArgs};
+use crate::app::args::{EnvArgs, EnvFormat, GlobalArgs};
 use crate::app::scan::emit;
 use crate::app::settings::{self, LoadedConfig};
 
@@ -53,49 +53,22 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     } else {
         std::collections::HashMap::new()
     };
+    let per_file = keylint_core::parallel::map_ordered(&files, |path| {
+        let mut ctx = file_context(path, display_path(path), &prefixes);
+        ctx.git = git.get(path).copied();
+        lint_file(path, &ctx, &settings, args)
+    });
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
     let mut diff = String::new();
     let mut fixed_count = 0;
     let mut bytes_total = 0u64;
-    for path in &files {
-        let display = display_path(path);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(Skipped {
-                    path: display,
-                    reason: e.to_string(),
-                });
-                continue;
-            }
-        };
-        bytes_total += bytes.len() as u64;
-        let mut ctx = file_context(path, display.clone(), &prefixes);
-        ctx.git = git.get(path).copied();
-        let mut current = bytes;
-        if args.fix || args.diff {
-            if let Some(fixed) = keylint_dotenv::fix(&current, &ctx, &settings, args.unsafe_fixes) {
-                if fixed.text.as_bytes() != current.as_slice() {
-                    if args.diff {
-                        let old = String::from_utf8_lossy(&current);
-                        diff.push_str(&keylint_dotenv::unified_diff(&display, &old, &fixed.text));
-                        fixed_count += fixed.applied;
-                        continue;
-                    }
-                    if let Err(e) = keylint_dotenv::write_atomic(path, fixed.text.as_bytes()) {
-                        errors.push(Skipped {
-                            path: display,
-                            reason: format!("cannot write the fixes: {e}"),
-                        });
-                        continue;
-                    }
-                    fixed_count += fixed.applied;
-                    current = fixed.text.into_bytes();
-                }
-            }
-        }
-        diagnostics.extend(keylint_dotenv::lint(&current, &ctx, &settings));
+    for file in per_file {
+        bytes_total += file.bytes;
+        fixed_count += file.fixed;
+        diff.push_str(&file.diff);
+        diagnostics.extend(file.diagnostics);
+        errors.extend(file.error);
     }
 
     if args.diff {
@@ -137,8 +110,12 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         ..Summary::default()
     };
     let document = match args.format {
-        Format::Human => {
-            let mut out = keylint_report::diagnostics::render_human(&diagnostics, &options);
+        EnvFormat::Human | EnvFormat::Concise => {
+            let mut out = if args.format == EnvFormat::Human {
+                keylint_report::diagnostics::render_human(&diagnostics, &options)
+            } else {
+                keylint_report::diagnostics::render_concise(&diagnostics)
+            };
             out.push_str(&keylint_report::diagnostics::summary_line(
                 &diagnostics,
                 files.len(),
@@ -156,7 +133,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             }
             out
         }
-        Format::Json => keylint_report::json::render_with_diagnostics(
+        EnvFormat::Json => keylint_report::json::render_with_diagnostics(
             &[],
             Some(&diagnostics),
             &summary,
@@ -172,6 +149,54 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// What linting (and maybe fixing) one file produced.
+#[derive(Default)]
+struct FileOutcome {
+    bytes: u64,
+    diagnostics: Vec<Diagnostic>,
+    /// Unified diff of the fixes (`--diff`).
+    diff: String,
+    fixed: usize,
+    error: Option<Skipped>,
+}
+
+/// Reads one file, applies or previews fixes when asked, and lints what is left.
+fn lint_file(path: &Path, ctx: &FileContext, settings: &Settings, args: &EnvArgs) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let skipped = |reason: String| Skipped {
+        path: ctx.path.clone(),
+        reason,
+    };
+    let mut current = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            outcome.error = Some(skipped(e.to_string()));
+            return outcome;
+        }
+    };
+    outcome.bytes = current.len() as u64;
+    if args.fix || args.diff {
+        if let Some(fixed) = keylint_dotenv::fix(&current, ctx, settings, args.unsafe_fixes) {
+            if fixed.text.as_bytes() != current.as_slice() {
+                if args.diff {
+                    let old = String::from_utf8_lossy(&current);
+                    outcome.diff = keylint_dotenv::unified_diff(&ctx.path, &old, &fixed.text);
+                    outcome.fixed = fixed.applied;
+                    return outcome;
+                }
+                if let Err(e) = keylint_dotenv::write_atomic(path, fixed.text.as_bytes()) {
+                    outcome.error = Some(skipped(format!("cannot write the fixes: {e}")));
+                    return outcome;
+                }
+                outcome.fixed = fixed.applied;
+                current = fixed.text.into_bytes();
+            }
+        }
+    }
+    outcome.diagnostics = keylint_dotenv::lint(&current, ctx, settings);
+    outcome
 }
 
 fn list() -> miette::Result<Outcome> {

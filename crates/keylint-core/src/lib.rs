@@ -19,6 +19,7 @@ mod finding;
 mod fingerprint;
 mod language;
 mod mask;
+pub mod parallel;
 pub mod rule;
 mod severity;
 

@@ -24,13 +24,33 @@ use crate::RenderOptions;
 /// Renders every diagnostic as a miette snippet.
 pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> String {
     let handler = crate::snippet_handler(options);
-    let mut out = String::new();
-    for d in diagnostics {
-        let view = View(d);
-        if handler.render_report(&mut out, &view).is_err() {
+    // Rendering dominates on files full of problems: render in parallel, print in order.
+    keylint_core::parallel::map_ordered(diagnostics, |d| {
+        let mut out = String::new();
+        if handler.render_report(&mut out, &View(d)).is_err() {
             let _ = writeln!(out, "{}:{}: {} {}", d.path, d.line, d.code, d.message);
         }
         out.push('\n');
+        out
+    })
+    .concat()
+}
+
+/// One line per diagnostic, `path:line:col: severity code: message`: the shape editors' problem
+/// matchers and `grep` expect (and dotenv-linter users know). Messages are already masked.
+pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::with_capacity(diagnostics.len() * 96);
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {}: {}",
+            d.path,
+            d.line,
+            d.column,
+            d.severity,
+            d.code,
+            d.message.replace('\n', " ")
+        );
     }
     out
 }
@@ -144,7 +164,10 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&crate::wrap::prewrap(
+            &self.0.message,
+            crate::wrap::HEADER_INDENT,
+        ))
     }
 }
 
@@ -176,7 +199,9 @@ impl miette::Diagnostic for View<'_> {
             };
             let _ = write!(help, "fix ({how}): {}", fix.message);
         }
-        (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
+        (!help.is_empty()).then(|| {
+            Box::new(crate::wrap::prewrap(&help, crate::wrap::HELP_INDENT)) as Box<dyn fmt::Display>
+        })
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

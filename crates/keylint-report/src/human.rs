@@ -225,7 +225,10 @@ impl fmt::Debug for FindingDiagnostic {
 
 impl fmt::Display for FindingDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.title)
+        f.write_str(&crate::wrap::prewrap(
+            &self.title,
+            crate::wrap::HEADER_INDENT,
+        ))
     }
 }
 
@@ -245,7 +248,10 @@ impl Diagnostic for FindingDiagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.help))
+        Some(Box::new(crate::wrap::prewrap(
+            &self.help,
+            crate::wrap::HELP_INDENT,
+        )))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -120,7 +120,10 @@ pub fn render_with_diagnostics(
             scan: summary,
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
-    out.push('\n');
-    out
+    // Sized up front: a report of thousands of rows would otherwise be copied at every doubling.
+    let rows = findings.len() + diagnostics.map_or(0, <[_]>::len);
+    let mut out = Vec::with_capacity(1024 + 768 * rows);
+    serde_json::to_writer_pretty(&mut out, &doc).expect("JSON of plain data");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }

@@ -20,6 +20,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 mod summary;
+mod wrap;
 
 pub use summary::{Skipped, Summary};
 
@@ -33,6 +34,8 @@ pub(crate) fn snippet_handler(options: &RenderOptions) -> miette::GraphicalRepor
     miette::GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false)
+        // Texts arrive pre-wrapped (see `wrap`): wrapping here would redo it per diagnostic.
+        .with_wrap_lines(false)
 }
 
 /// Options shared by every format.
