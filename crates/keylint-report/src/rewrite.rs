@@ -71,6 +71,33 @@ pub struct Rewrite {
     pub server_only: bool,
 }
 
+impl Rewrite {
+    /// Reads `to` instead of `from` (a variable that already holds the same value).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        let mut out = String::with_capacity(self.edit.replacement.len());
+        let text = self.edit.replacement.as_str();
+        let mut at = 0;
+        while let Some(i) = text[at..].find(from).map(|i| at + i) {
+            let end = i + from.len();
+            let bounded = !text[..i].ends_with(is_name_char) && !text[end..].starts_with(is_name_char);
+            out.push_str(&text[at..i]);
+            out.push_str(if bounded { to } else { from });
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        self.edit.replacement = out;
+        for var in &mut self.vars {
+            if var.name == from {
+                to.clone_into(&mut var.name);
+            }
+        }
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
 /// What to do with one finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Plan {
@@ -671,6 +698,24 @@ mod tests {
         assert!(no("const u = `wss://h/?id=${id}&k=s3cr3t`;").contains("interpolation"));
         assert!(no("const k = process.env.KEY || 's3cr3t';").contains("fallback"));
         assert!(no("if (k === 's3cr3t') {}").contains("comparison"));
+    }
+
+    #[test]
+    fn renames_whole_names_only() {
+        let mut r = Rewrite {
+            edit: Edit::replace(0..1, "${LIVEKIT_API_KEY}: ${LIVEKIT_API_SECRET}"),
+            vars: vec![EnvVar {
+                name: "LIVEKIT_API_KEY".into(),
+                value: "k".into(),
+            }],
+            target: Target::Compose,
+            server_only: true,
+        };
+        r.rename("LIVEKIT_API_KEY", "LK_KEY");
+        assert_eq!(r.edit.replacement, "${LK_KEY}: ${LIVEKIT_API_SECRET}");
+        assert_eq!(r.vars[0].name, "LK_KEY");
+        r.rename("KEY", "X");
+        assert_eq!(r.edit.replacement, "${LK_KEY}: ${LIVEKIT_API_SECRET}");
     }
 
     #[test]
