@@ -68,10 +68,8 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
             "keylint fix rewrites files in place: it cannot read stdin"
         ));
     }
-    if !args.dry_run
-        && !args.yes
-        && !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
-    {
+    let can_ask = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !(args.dry_run || args.yes || can_ask) {
         return Err(miette::miette!(
             help = "run `keylint fix --dry-run` to see the changes, then `keylint fix --yes` to apply them",
             "keylint fix rewrites files: refusing without --yes when there is no terminal to confirm on"
@@ -79,7 +77,13 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
     }
     let source = source_args(&args.paths);
     let result = scan::collect(global, &source, None, false)?;
-    let known: Vec<&str> = result.settings.engine.rule_docs().iter().map(|d| d.id).collect();
+    let known: Vec<&str> = result
+        .settings
+        .engine
+        .rule_docs()
+        .iter()
+        .map(|d| d.id)
+        .collect();
     for rule in &args.rules {
         if !known.contains(&rule.as_str()) {
             return Err(miette::miette!(
@@ -102,34 +106,82 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         base.join(&args.env_file)
     })?;
 
-    // Plan every finding.
-    let mut files: BTreeMap<PathBuf, Result<SourceFile, String>> = BTreeMap::new();
-    let mut moved: Vec<Moved<'_>> = Vec::new();
-    let mut refused: Vec<(&Finding, String)> = Vec::new();
-    let mut in_env: Vec<&Finding> = Vec::new();
-    let mut new_vars: Vec<EnvVar> = Vec::new();
-    for &finding in &findings {
-        let Some(path) = resolve(&args.paths, &finding.location.path) else {
-            refused.push((finding, "cannot find the file it was read from".into()));
+    let Planned {
+        files,
+        moved,
+        refused,
+        in_env,
+        new_vars,
+    } = plan_all(&args.paths, &findings, &env);
+    let changes = changes(&env, &new_vars, &moved, files)?;
+    let secrets = secrets_of(&findings, &new_vars);
+    let diff = render_diff(&changes, &secrets);
+    let verb = if args.dry_run { "would move" } else { "moved" };
+
+    if args.dry_run {
+        emit(None, &diff)?;
+        eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+        return Ok(outcome(&refused, &result.summary));
+    }
+    if changes.is_empty() {
+        eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+        return Ok(outcome(&refused, &result.summary));
+    }
+    if !args.yes {
+        emit(None, &diff)?;
+        if !confirm()? {
+            eprintln!("nothing written");
+            return Ok(Outcome::Findings);
+        }
+    }
+    write_all(&changes, &env, &new_vars)?;
+    eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+    Ok(outcome(&refused, &result.summary))
+}
+
+/// What the planning of every finding gave.
+struct Planned<'f> {
+    files: BTreeMap<PathBuf, Result<SourceFile, String>>,
+    moved: Vec<Moved<'f>>,
+    refused: Vec<(&'f Finding, String)>,
+    in_env: Vec<&'f Finding>,
+    /// Variables to add to the env file, in order.
+    new_vars: Vec<EnvVar>,
+}
+
+/// Plans every finding: its rewrite and variable names, or why it is left.
+fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) -> Planned<'f> {
+    let mut p = Planned {
+        files: BTreeMap::new(),
+        moved: Vec::new(),
+        refused: Vec::new(),
+        in_env: Vec::new(),
+        new_vars: Vec::new(),
+    };
+    for &finding in findings {
+        let Some(path) = resolve(roots, &finding.location.path) else {
+            p.refused
+                .push((finding, "cannot find the file it was read from".into()));
             continue;
         };
-        let file = files
+        let file = p
+            .files
             .entry(path.clone())
             .or_insert_with(|| read_source(&path, &finding.location.path));
         let file = match file {
             Ok(file) => file,
             Err(reason) => {
-                refused.push((finding, reason.clone()));
+                p.refused.push((finding, reason.clone()));
                 continue;
             }
         };
         let mut planned = match rewrite::plan(finding, &file.text) {
             Plan::InEnvFile => {
-                in_env.push(finding);
+                p.in_env.push(finding);
                 continue;
             }
             Plan::Refuse(reason) => {
-                refused.push((finding, reason));
+                p.refused.push((finding, reason));
                 continue;
             }
             Plan::Rewrite(planned) => planned,
@@ -142,19 +194,20 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         {
             // Two rules on the same secret: the first rewrite covers both.
             if other.range != *range {
-                refused.push((finding, "overlaps another rewrite in this file".into()));
+                p.refused
+                    .push((finding, "overlaps another rewrite in this file".into()));
             }
             continue;
         }
-        match env.resolve(&mut planned, &new_vars) {
-            Ok(adds) => new_vars.extend(adds),
+        match env.resolve(&mut planned, &p.new_vars) {
+            Ok(adds) => p.new_vars.extend(adds),
             Err(reason) => {
-                refused.push((finding, reason));
+                p.refused.push((finding, reason));
                 continue;
             }
         }
         file.edits.push(planned.edit);
-        moved.push(Moved {
+        p.moved.push(Moved {
             finding,
             file: path,
             names: planned.vars.into_iter().map(|v| v.name).collect(),
@@ -162,40 +215,7 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
             server_only: planned.server_only,
         });
     }
-
-    let changes = changes(&env, &new_vars, &moved, files)?;
-    let secrets = secrets_of(&findings, &new_vars);
-    let diff = render_diff(&changes, &secrets);
-    let verb = if args.dry_run { "would move" } else { "moved" };
-
-    if args.dry_run {
-        emit(None, &diff)?;
-        eprint!(
-            "{}",
-            summary(verb, &env, &moved, &refused, &in_env)
-        );
-        return Ok(outcome(&refused, &result.summary));
-    }
-    if changes.is_empty() {
-        eprint!(
-            "{}",
-            summary(verb, &env, &moved, &refused, &in_env)
-        );
-        return Ok(outcome(&refused, &result.summary));
-    }
-    if !args.yes {
-        emit(None, &diff)?;
-        if !confirm()? {
-            eprintln!("nothing written");
-            return Ok(Outcome::Findings);
-        }
-    }
-    write_all(&changes, &env, &new_vars)?;
-    eprint!(
-        "{}",
-        summary(verb, &env, &moved, &refused, &in_env)
-    );
-    Ok(outcome(&refused, &result.summary))
+    p
 }
 
 /// 1 when findings are left, 2 when the scan was incomplete, 0 otherwise.
@@ -267,7 +287,11 @@ fn shown_path(path: &Path) -> String {
     while let Some(rest) = text.strip_prefix("./") {
         text = rest;
     }
-    if text.is_empty() { ".".into() } else { text.into() }
+    if text.is_empty() {
+        ".".into()
+    } else {
+        text.into()
+    }
 }
 
 fn read_source(path: &Path, shown: &str) -> Result<SourceFile, String> {
@@ -357,6 +381,17 @@ impl EnvTarget {
                 planned.rename(&var.name, &name);
                 continue;
             }
+            if self
+                .values
+                .get(&var.name)
+                .is_some_and(|values| values.iter().all(String::is_empty))
+            {
+                return Err(format!(
+                    "{} defines `{}` with an empty value: remove that line (or fill it in) \
+                     and run keylint fix again",
+                    self.shown, var.name
+                ));
+            }
             if self.values.contains_key(&var.name) {
                 return Err(format!(
                     "{} already defines `{}` with a different value, and keylint never \
@@ -394,7 +429,9 @@ fn env_value(value: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || "_-./+=:@,~%".contains(c));
     if bare {
         Some(value.to_owned())
-    } else if !value.contains(['\'', '\n', '\r']) && !value.starts_with(' ') && !value.ends_with(' ')
+    } else if !value.contains(['\'', '\n', '\r'])
+        && !value.starts_with(' ')
+        && !value.ends_with(' ')
     {
         Some(format!("'{value}'"))
     } else {
@@ -444,7 +481,9 @@ fn changes(
             .collect();
         let new = append_lines(&old, &lines);
         verify_env(&new, new_vars).map_err(|name| {
-            miette::miette!("internal error: `{name}` would not read back unchanged; nothing written")
+            miette::miette!(
+                "internal error: `{name}` would not read back unchanged; nothing written"
+            )
         })?;
         out.push(Change {
             path: env.path.clone(),
@@ -493,8 +532,7 @@ fn changes(
     if !is_ignored(&env.path, gitignore_old.as_deref()) {
         ignore_lines.push(env_name);
     }
-    if !names.is_empty()
-        && keylint_dotenv::discover::git_state(&example).is_some_and(|s| s.ignored)
+    if !names.is_empty() && keylint_dotenv::discover::git_state(&example).is_some_and(|s| s.ignored)
     {
         let name = example
             .file_name()
@@ -678,7 +716,11 @@ fn summary(
         let _ = writeln!(
             out,
             "left as {} ({} finding{} not fixed):",
-            if refused.len() == 1 { "it is" } else { "they are" },
+            if refused.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
             refused.len(),
             plural(refused.len())
         );
@@ -698,10 +740,17 @@ fn summary(
             files.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
-    if moved.is_empty() {
-        return out;
+    if !moved.is_empty() {
+        out.push_str("next:\n");
+        out.push_str(&next_steps(env, moved));
+        out.push_str(&rotation(moved));
     }
-    out.push_str("next:\n");
+    out
+}
+
+/// How the variables reach each kind of program, and the warning about server secrets in apps.
+fn next_steps(env: &EnvTarget, moved: &[Moved<'_>]) -> String {
+    let mut out = String::new();
     let targets: BTreeSet<Target> = moved.iter().map(|m| m.target).collect();
     for target in targets {
         let files: Vec<&PathBuf> = moved
@@ -741,42 +790,44 @@ fn summary(
             what.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
+    out
+}
+
+/// Rotation reminders, per rewritten file: whether git history holds it, and each rule's
+/// guidance.
+fn rotation(moved: &[Moved<'_>]) -> String {
+    let mut out = String::new();
     let files: BTreeSet<&PathBuf> = moved.iter().map(|m| &m.file).collect();
     for file in files {
-        let rotate: BTreeSet<&str> = moved
-            .iter()
-            .filter(|m| &m.file == file)
-            .filter_map(|m| m.finding.rotate.as_deref())
-            .collect();
-        let how = if rotate.is_empty() {
-            "revoke it with its provider and issue a new one".to_owned()
-        } else {
-            rotate
-                .iter()
-                .map(|r| r.trim_end_matches('.'))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let shown = moved
-            .iter()
-            .find(|m| &m.file == file)
-            .map_or_else(String::new, |m| m.finding.location.path.clone());
-        let _ = match last_commit(file) {
-            Some(Some(commit)) => writeln!(
+        let here: Vec<&Moved<'_>> = moved.iter().filter(|m| &m.file == file).collect();
+        let shown = &here[0].finding.location.path;
+        let _ = match history(file) {
+            History::Committed(commit) => writeln!(
                 out,
-                "  - rotate: {shown} is in git history (last commit {commit}), so its secrets \
-                 are too; rewriting the file does not un-leak them. {how}"
+                "  - rotate now: {shown} is in git history (last commit {commit}), so are its \
+                 secrets; rewriting the file does not un-leak them"
             ),
-            Some(None) => writeln!(
+            History::Never => writeln!(
                 out,
                 "  - {shown} was never committed: rotate its secrets only if they were shared \
-                 elsewhere"
+                 some other way"
             ),
-            None => writeln!(
+            History::Unknown => writeln!(
                 out,
-                "  - rotate {shown}'s secrets if the file was ever committed or shared: {how}"
+                "  - rotate {shown}'s secrets if the file was ever committed or shared"
             ),
         };
+        let mut rules: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for m in &here {
+            rules.insert(&m.finding.rule_name, m.finding.rotate.as_deref());
+        }
+        for (rule, rotate) in rules {
+            let _ = writeln!(
+                out,
+                "      {rule}: {}",
+                rotate.unwrap_or("revoke it with its provider and issue a new one")
+            );
+        }
     }
     out
 }
@@ -785,8 +836,22 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The last commit that touched `file`: `None` outside git, `Some(None)` when never committed.
-fn last_commit(file: &Path) -> Option<Option<String>> {
+/// What git knows of a file.
+enum History {
+    /// The last commit that touched it.
+    Committed(String),
+    /// In a work tree, never committed.
+    Never,
+    /// Not in a git work tree (or git is missing).
+    Unknown,
+}
+
+/// Whether `file` is in git history.
+fn history(file: &Path) -> History {
+    last_commit(file).unwrap_or(History::Unknown)
+}
+
+fn last_commit(file: &Path) -> Option<History> {
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -810,10 +875,14 @@ fn last_commit(file: &Path) -> Option<Option<String>> {
             .output()
             .ok()
             .is_some_and(|o| o.status.success());
-        return unborn.then_some(None);
+        return unborn.then_some(History::Never);
     }
     let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    Some((!commit.is_empty()).then_some(commit))
+    Some(if commit.is_empty() {
+        History::Never
+    } else {
+        History::Committed(commit)
+    })
 }
 
 /// Whether docker compose started next to `compose_file` reads `env` for `${X}` (its project
@@ -847,7 +916,10 @@ fn dart_env_path(dart_file: &Path, env: &Path) -> String {
     ) else {
         return fallback();
     };
-    let Some(project) = file.ancestors().skip(1).find(|d| d.join("pubspec.yaml").is_file())
+    let Some(project) = file
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join("pubspec.yaml").is_file())
     else {
         return fallback();
     };
@@ -870,7 +942,13 @@ mod tests {
 
     #[test]
     fn env_values_read_back_unchanged() {
-        for value in ["sk-proj-abc_DEF.123", "a b", "x#y", "p@ss:w/rd=+", "with\"quote"] {
+        for value in [
+            "sk-proj-abc_DEF.123",
+            "a b",
+            "x#y",
+            "p@ss:w/rd=+",
+            "with\"quote",
+        ] {
             let line = format!("K={}\n", env_value(value).unwrap());
             let vars = [EnvVar {
                 name: "K".into(),
@@ -884,7 +962,10 @@ mod tests {
 
     #[test]
     fn appends_keep_line_endings() {
-        assert_eq!(append_lines("A=1\r\nB=2", &["C=".into()]), "A=1\r\nB=2\r\nC=\r\n");
+        assert_eq!(
+            append_lines("A=1\r\nB=2", &["C=".into()]),
+            "A=1\r\nB=2\r\nC=\r\n"
+        );
         assert_eq!(append_lines("", &["C=".into()]), "C=\n");
         assert_eq!(append_lines("x\n", &["y".into()]), "x\ny\n");
     }

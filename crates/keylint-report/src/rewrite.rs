@@ -54,7 +54,12 @@ pub struct EnvVar {
 
 impl fmt::Debug for EnvVar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EnvVar({}={})", self.name, keylint_core::mask(&self.value))
+        write!(
+            f,
+            "EnvVar({}={})",
+            self.name,
+            keylint_core::mask(&self.value)
+        )
     }
 }
 
@@ -79,7 +84,8 @@ impl Rewrite {
         let mut at = 0;
         while let Some(i) = text[at..].find(from).map(|i| at + i) {
             let end = i + from.len();
-            let bounded = !text[..i].ends_with(is_name_char) && !text[end..].starts_with(is_name_char);
+            let bounded =
+                !text[..i].ends_with(is_name_char) && !text[end..].starts_with(is_name_char);
             out.push_str(&text[at..i]);
             out.push_str(if bounded { to } else { from });
             at = end;
@@ -199,13 +205,12 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
 /// The variable name for a finding: the identifier it is assigned to (or the rule id), without
 /// a bundler's public prefix; refused when that is not a portable variable name.
 fn variable_name(finding: &Finding) -> Result<String, String> {
-    let mut name = suggested_name(finding);
-    for prefix in PUBLIC_PREFIXES {
-        if let Some(rest) = name.strip_prefix(prefix) {
-            name = rest.to_owned();
-            break;
-        }
-    }
+    let suggested = suggested_name(finding);
+    let name = PUBLIC_PREFIXES
+        .iter()
+        .find_map(|p| suggested.strip_prefix(p))
+        .unwrap_or(&suggested)
+        .to_owned();
     if is_env_name(&name) {
         Ok(name)
     } else {
@@ -286,7 +291,11 @@ pub fn rewrite_literal(
 
 /// The whole literal around `secret`, when the literal's content is exactly the secret and the
 /// program sees it as written (no escapes, no interpolation).
-fn literal_around(text: &str, secret: Range<usize>, target: Target) -> Result<Range<usize>, String> {
+fn literal_around(
+    text: &str,
+    secret: Range<usize>,
+    target: Target,
+) -> Result<Range<usize>, String> {
     let quotes: &[char] = match target {
         Target::JavaScript => &['\'', '"', '`'],
         _ => &['\'', '"'],
@@ -300,9 +309,7 @@ fn literal_around(text: &str, secret: Range<usize>, target: Target) -> Result<Ra
     let mut start = secret.start - 1;
     let before = &text[..start];
     if before.ends_with(quote) {
-        return Err(
-            "the secret is in a multi-line (triple-quoted) string; move it by hand".into(),
-        );
+        return Err("the secret is in a multi-line (triple-quoted) string; move it by hand".into());
     }
     let mut raw = false;
     if target == Target::Dart {
@@ -377,7 +384,9 @@ fn assignment_like(before: &str) -> bool {
         return true;
     }
     if let Some(rest) = before.strip_suffix('=') {
-        return !rest.ends_with(['=', '!', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '?', '~']);
+        return !rest.ends_with([
+            '=', '!', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '?', '~',
+        ]);
     }
     if before.ends_with([':', '(', ',', '[']) {
         return !ends_with_word(before.trim_end_matches(':').trim_end(), "case")
@@ -470,7 +479,9 @@ fn compose(
                 .into(),
         );
     }
-    if (quote == Some('"') && content.contains('\\')) || (quote == Some('\'') && content.contains('\'')) {
+    if (quote == Some('"') && content.contains('\\'))
+        || (quote == Some('\'') && content.contains('\''))
+    {
         return Err("the value holds escapes; move it by hand".into());
     }
     if !is_env_name(key) && !key.eq_ignore_ascii_case("livekit_keys") {
@@ -601,7 +612,8 @@ fn scalar(entry: &str, start: usize) -> Option<(Range<usize>, Option<char>)> {
 }
 
 /// How the variables get to the program for `target`, given the env file's path as the user
-/// should type it and the directory of the compose file (`None` when it is the env file's).
+/// should type it and, for compose, whether it is not the `.env` of the compose file's
+/// directory (compose then needs `--env-file`).
 pub fn how_to_load(target: Target, env_file: &str, compose_elsewhere: bool) -> String {
     match target {
         Target::Dart => format!(
@@ -649,7 +661,10 @@ mod tests {
             ok("static const String k = 's3cr3t';"),
             "static const String k = String.fromEnvironment('KEY');"
         );
-        assert_eq!(ok("const k = \"s3cr3t\";"), "const k = String.fromEnvironment('KEY');");
+        assert_eq!(
+            ok("const k = \"s3cr3t\";"),
+            "const k = String.fromEnvironment('KEY');"
+        );
         assert_eq!(
             ok("  final String k = 's3cr3t';"),
             "  final String k = const String.fromEnvironment('KEY');"
@@ -692,8 +707,14 @@ mod tests {
         assert_eq!(ok("const k = \"s3cr3t\";"), "const k = process.env.KEY;");
         assert_eq!(ok("  apiKey: 's3cr3t',"), "  apiKey: process.env.KEY,");
         assert_eq!(ok("const k = `s3cr3t`"), "const k = process.env.KEY");
-        assert_eq!(ok("const k: string = 's3cr3t';"), "const k: string = process.env.KEY!;");
-        assert_eq!(ok("new OpenAI({ apiKey: \"s3cr3t\" })"), "new OpenAI({ apiKey: process.env.KEY })");
+        assert_eq!(
+            ok("const k: string = 's3cr3t';"),
+            "const k: string = process.env.KEY!;"
+        );
+        assert_eq!(
+            ok("new OpenAI({ apiKey: \"s3cr3t\" })"),
+            "new OpenAI({ apiKey: process.env.KEY })"
+        );
         let no = |line: &str| rewrite(line, "s3cr3t", Target::JavaScript).unwrap_err();
         assert!(no("const u = `wss://h/?id=${id}&k=s3cr3t`;").contains("interpolation"));
         assert!(no("const k = process.env.KEY || 's3cr3t';").contains("fallback"));
