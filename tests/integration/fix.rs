@@ -282,3 +282,33 @@ fn confirmation_tracked_env_and_unknown_rules_are_errors() {
     assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
     assert_eq!(tree(dir.path()), before);
 }
+
+#[test]
+fn an_example_hidden_by_a_broad_ignore_rule_is_unignored() {
+    let dir = repo();
+    let key = openai_key(97);
+    write(dir.path(), ".gitignore", ".env*\r\n");
+    write(
+        dir.path(),
+        "server.mjs",
+        &format!("export const apiKey = `{key}`;\n"),
+    );
+    let run = keylint(dir.path(), &["fix", "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        read(dir.path(), "server.mjs"),
+        "export const apiKey = process.env.API_KEY;\n"
+    );
+    assert_eq!(read(dir.path(), ".gitignore"), ".env*\r\n!.env.example\r\n");
+    assert!(
+        git(dir.path(), &["check-ignore", "-q", ".env"])
+            .status
+            .success()
+    );
+    assert!(
+        !git(dir.path(), &["check-ignore", "-q", ".env.example"])
+            .status
+            .success()
+    );
+    assert_eq!(read(dir.path(), ".env"), format!("API_KEY={key}\n"));
+}

@@ -274,9 +274,10 @@ pub struct FixArgs {
     /// Fix only the findings of this rule id; repeatable.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
-    /// The env file that receives the secrets, relative to the first directory given.
-    #[arg(long, value_name = "FILE", default_value = ".env")]
-    pub env_file: PathBuf,
+    /// The env file that receives the secrets [default: `.env` in the first PATH when it is a
+    /// directory, else in the current directory].
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

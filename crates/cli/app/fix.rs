@@ -99,12 +99,12 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         .filter(|f| args.rules.is_empty() || args.rules.contains(&f.rule_id))
         .collect();
 
-    let base = base_dir(&args.paths);
-    let env = EnvTarget::load(&if args.env_file.is_absolute() {
-        args.env_file.clone()
-    } else {
-        base.join(&args.env_file)
-    })?;
+    let env = EnvTarget::load(
+        &args
+            .env_file
+            .clone()
+            .unwrap_or_else(|| base_dir(&args.paths).join(".env")),
+    )?;
 
     let Planned {
         files,
@@ -120,11 +120,17 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
 
     if args.dry_run {
         emit(None, &diff)?;
-        eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+        eprint!(
+            "{}",
+            summary(verb, &env, &moved, (&refused, &in_env), &args.paths)
+        );
         return Ok(outcome(&refused, &result.summary));
     }
     if changes.is_empty() {
-        eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+        eprint!(
+            "{}",
+            summary(verb, &env, &moved, (&refused, &in_env), &args.paths)
+        );
         return Ok(outcome(&refused, &result.summary));
     }
     if !args.yes {
@@ -135,7 +141,10 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         }
     }
     write_all(&changes, &env, &new_vars)?;
-    eprint!("{}", summary(verb, &env, &moved, &refused, &in_env));
+    eprint!(
+        "{}",
+        summary(verb, &env, &moved, (&refused, &in_env), &args.paths)
+    );
     Ok(outcome(&refused, &result.summary))
 }
 
@@ -167,7 +176,7 @@ fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) ->
         let file = p
             .files
             .entry(path.clone())
-            .or_insert_with(|| read_source(&path, &finding.location.path));
+            .or_insert_with(|| read_source(&path));
         let file = match file {
             Ok(file) => file,
             Err(reason) => {
@@ -255,17 +264,14 @@ fn source_args(paths: &[PathBuf]) -> SourceArgs {
     }
 }
 
-/// The directory `--env-file` is relative to: the first directory given (a file's directory).
+/// Where the env file goes by default: the first path when it is a directory (a project), else
+/// the current directory.
 fn base_dir(paths: &[PathBuf]) -> PathBuf {
-    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
-    if first.is_dir() {
-        first.to_path_buf()
-    } else {
-        match first.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
-    }
+    paths
+        .first()
+        .filter(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// The file a finding path (relative to its scan root) was read from.
@@ -294,12 +300,12 @@ fn shown_path(path: &Path) -> String {
     }
 }
 
-fn read_source(path: &Path, shown: &str) -> Result<SourceFile, String> {
+fn read_source(path: &Path) -> Result<SourceFile, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "the file is not UTF-8 text: it is never rewritten".to_owned())?;
     Ok(SourceFile {
-        shown: shown.to_owned(),
+        shown: shown_path(path),
         text,
         edits: Vec::new(),
     })
@@ -686,9 +692,12 @@ fn summary(
     verb: &str,
     env: &EnvTarget,
     moved: &[Moved<'_>],
-    refused: &[(&Finding, String)],
-    in_env: &[&Finding],
+    (refused, in_env): (&[(&Finding, String)], &[&Finding]),
+    roots: &[PathBuf],
 ) -> String {
+    let shown = |f: &Finding| {
+        resolve(roots, &f.location.path).map_or_else(|| f.location.path.clone(), |p| shown_path(&p))
+    };
     let mut out = String::new();
     if moved.is_empty() && refused.is_empty() {
         out.push_str("keylint fix: nothing to fix\n");
@@ -705,7 +714,7 @@ fn summary(
             let _ = writeln!(
                 out,
                 "  {}:{}  {} → {}",
-                m.finding.location.path,
+                shown_path(&m.file),
                 m.finding.location.line,
                 m.finding.rule_name,
                 m.names.join(", ")
@@ -728,12 +737,14 @@ fn summary(
             let _ = writeln!(
                 out,
                 "  {}:{}  {}: {reason}",
-                f.location.path, f.location.line, f.rule_name
+                shown(f),
+                f.location.line,
+                f.rule_name
             );
         }
     }
     if !in_env.is_empty() {
-        let files: BTreeSet<&str> = in_env.iter().map(|f| f.location.path.as_str()).collect();
+        let files: BTreeSet<String> = in_env.iter().map(|f| shown(f)).collect();
         let _ = writeln!(
             out,
             "already in an env file (nothing to move; keep it out of git, `keylint env` checks): {}",
@@ -761,7 +772,7 @@ fn next_steps(env: &EnvTarget, moved: &[Moved<'_>]) -> String {
         let (env_file, elsewhere) = match target {
             Target::Dart => (dart_env_path(files[0], &env.path), false),
             Target::Compose => (
-                env.shown.clone(),
+                relative_to(dir_of(files[0]), &env.path).unwrap_or_else(|| env.shown.clone()),
                 files.iter().any(|f| !is_project_env(f, &env.path)),
             ),
             Target::JavaScript => (env.shown.clone(), false),
@@ -800,7 +811,7 @@ fn rotation(moved: &[Moved<'_>]) -> String {
     let files: BTreeSet<&PathBuf> = moved.iter().map(|m| &m.file).collect();
     for file in files {
         let here: Vec<&Moved<'_>> = moved.iter().filter(|m| &m.file == file).collect();
-        let shown = &here[0].finding.location.path;
+        let shown = shown_path(file);
         let _ = match history(file) {
             History::Committed(commit) => writeln!(
                 out,
@@ -901,39 +912,45 @@ fn is_project_env(compose_file: &Path, env: &Path) -> bool {
 /// The env file as `flutter run` sees it from the Flutter project (the nearest directory with a
 /// `pubspec.yaml` above `dart_file`), else as the user gave it.
 fn dart_env_path(dart_file: &Path, env: &Path) -> String {
-    let fallback = || shown_path(env);
-    let (Ok(file), Some(env_dir), Some(env_name)) = (
-        std::fs::canonicalize(dart_file),
-        env.parent().and_then(|d| {
-            std::fs::canonicalize(if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            })
-            .ok()
-        }),
-        env.file_name(),
-    ) else {
-        return fallback();
-    };
-    let Some(project) = file
-        .ancestors()
-        .skip(1)
-        .find(|d| d.join("pubspec.yaml").is_file())
-    else {
-        return fallback();
-    };
-    if let Ok(inside) = env_dir.strip_prefix(project) {
-        return shown_path(&inside.join(env_name));
+    std::fs::canonicalize(dart_file)
+        .ok()
+        .and_then(|file| {
+            let project = file
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join("pubspec.yaml").is_file())?
+                .to_path_buf();
+            relative_to(&project, env)
+        })
+        .unwrap_or_else(|| shown_path(env))
+}
+
+/// The directory of `path` (`.` for a bare file name).
+fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
     }
-    if let Ok(up) = project.strip_prefix(&env_dir) {
-        let mut path = PathBuf::new();
-        for _ in up.components() {
-            path.push("..");
-        }
-        return shown_path(&path.join(env_name));
+}
+
+/// `target` as a path relative to the directory `from` (`../server/.env`).
+fn relative_to(from: &Path, target: &Path) -> Option<String> {
+    let from = std::fs::canonicalize(from).ok()?;
+    let target_dir = std::fs::canonicalize(dir_of(target)).ok()?;
+    let common = from
+        .components()
+        .zip(target_dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut path = PathBuf::new();
+    for _ in from.components().skip(common) {
+        path.push("..");
     }
-    fallback()
+    for part in target_dir.components().skip(common) {
+        path.push(part);
+    }
+    path.push(target.file_name()?);
+    Some(shown_path(&path))
 }
 
 #[cfg(test)]
