@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use crate::support::{
-    ALNUM, commit_all, git, git_env, git_ok, keylint, openai_key, repo, said, synthetic, write,
+    ALNUM, commit_all, copy_fixture, git, git_env, git_ok, keylint, openai_key, repo, said, stable,
+    synthetic, write,
 };
 
 fn install(dir: &Path, args: &[&str]) {
@@ -337,30 +338,13 @@ fn hook_pre_commit_reads_only_the_staged_version_of_the_given_files() {
 
 /// The fixture project (tests/fixtures/hooks/project) with synthetic secrets filled in.
 fn fixture_project(dir: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hooks/project");
     let openai = openai_key(50);
     let livekit = synthetic(51, 40, ALNUM);
-    for path in [
-        "lib/core/config/app_config.dart",
-        "server/index.ts",
-        "docker-compose.yml",
-        "livekit.yaml",
-        "backend/.env",
-    ] {
-        let text = std::fs::read_to_string(root.join(path)).unwrap();
-        let text = text
-            .replace("{{OPENAI_KEY}}", &openai)
-            .replace("{{LIVEKIT_SECRET}}", &livekit);
-        write(dir, path, &text);
-    }
-}
-
-/// Commit ids vary with the test environment's git, timings with the machine: replace them.
-fn stable(text: &str) -> String {
-    let commit = regex::Regex::new(r"\b[0-9a-f]{40}\b|\b[0-9a-f]{12}\b").unwrap();
-    let time = regex::Regex::new(r"in \d+ ms").unwrap();
-    let text = commit.replace_all(text, "[COMMIT]");
-    time.replace_all(&text, "in [TIME] ms").into_owned()
+    copy_fixture(
+        "hooks/project",
+        dir,
+        &[("OPENAI_KEY", &openai), ("LIVEKIT_SECRET", &livekit)],
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod config;
 mod env;
+mod fix;
 mod formats;
 mod git;
 mod hooks;

@@ -184,3 +184,40 @@ pub fn commit_all(dir: &Path, message: &str) {
     git_ok(dir, &["add", "-A"]);
     git_ok(dir, &["commit", "-q", "--no-verify", "-m", message]);
 }
+
+/// Copies the fixture directory `tests/fixtures/<fixture>` into `dir`, replacing each
+/// `{{NAME}}` placeholder of `values` in every file (secrets are filled in at run time).
+pub fn copy_fixture(fixture: &str, dir: &Path, values: &[(&str, &str)]) {
+    fn copy(from: &Path, to: &Path, values: &[(&str, &str)]) {
+        std::fs::create_dir_all(to).unwrap();
+        let mut entries: Vec<_> = std::fs::read_dir(from)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target, values);
+                continue;
+            }
+            let mut text = std::fs::read_to_string(entry.path()).unwrap();
+            for (name, value) in values {
+                text = text.replace(&format!("{{{{{name}}}}}"), value);
+            }
+            std::fs::write(target, text).unwrap();
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    copy(&root, dir, values);
+}
+
+/// Commit ids vary with the test environment's git, timings with the machine: replace them.
+pub fn stable(text: &str) -> String {
+    let commit = regex::Regex::new(r"\b[0-9a-f]{40}\b|\b[0-9a-f]{12}\b").unwrap();
+    let time = regex::Regex::new(r"in \d+ ms").unwrap();
+    let text = commit.replace_all(text, "[COMMIT]");
+    time.replace_all(&text, "in [TIME] ms").into_owned()
+}

@@ -50,6 +50,9 @@ pub enum Command {
         /// Rule id, as listed by `keylint rules`.
         rule_id: String,
     },
+    /// Move hardcoded secrets of Dart, TS/JS and docker-compose files into `.env` and rewrite
+    /// the source to read the variable (`--dry-run` shows the diff first).
+    Fix(FixArgs),
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
@@ -266,6 +269,26 @@ pub struct EnvArgs {
     /// List the checks and exit.
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or directories to fix.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Print the changes as unified diffs (secrets masked) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply the changes without asking (required when there is no terminal).
+    #[arg(long, short = 'y', conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Fix only the findings of this rule id; repeatable.
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// The env file that receives the secrets [default: `.env` in the first PATH when it is a
+    /// directory, else in the current directory].
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

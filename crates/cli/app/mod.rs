@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod env;
+mod fix;
 mod hooks;
 mod outcome;
 mod scan;

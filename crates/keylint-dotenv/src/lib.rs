@@ -30,7 +30,7 @@ use std::collections::HashSet;
 
 pub use context::{Counterpart, Ctx, FileContext, GitState, Settings};
 pub use keylint_core::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-pub use write::{unified_diff, write_atomic};
+pub use write::{create_atomic, text_diff, unified_diff, write_atomic};
 
 use keylint_core::allow::AllowMarker;
 use parser::{EnvFile, LineKind};

@@ -21,11 +21,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Creates `path` with `bytes` atomically, failing if it already exists (it is never replaced).
+/// The file is readable by its owner only when `private` (an env file holding secrets), with
+/// the usual `rw-r--r--` otherwise, on unix.
+pub fn create_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".keylint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = if private { 0o600 } else { 0o644 };
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A unified diff of `old` → `new` for `path` (`--diff`), with 3 lines of context. Values that
 /// may be secrets are masked on both sides, so the diff shows what changes around them.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let (old, new) = (masked(old), masked(new));
-    similar::TextDiff::from_lines(&old, &new)
+    text_diff(path, &masked(old), &masked(new))
+}
+
+/// A unified diff of `old` → `new` for `path`, with 3 lines of context, as given: the caller
+/// masks what must not be shown.
+pub fn text_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
@@ -65,6 +96,22 @@ mod tests {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
         write_atomic(&path, b"A=1\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "A=1\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn create_never_replaces_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env");
+        create_atomic(&path, b"A=1\n", true).unwrap();
+        assert!(create_atomic(&path, b"B=2\n", true).is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "A=1\n");
         #[cfg(unix)]
         {

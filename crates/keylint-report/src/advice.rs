@@ -77,7 +77,7 @@ pub fn fix_hint(finding: &Finding) -> String {
     let path = finding.location.path.as_str();
     let language = Language::from_path(path);
     let name = suggested_name(finding);
-    let server_only = SERVER_ONLY.iter().any(|p| finding.rule_id.starts_with(p));
+    let server_only = is_server_only(&finding.rule_id);
     let file = file_name(path);
     let mut hint = match language {
         Language::Yaml if is_livekit_config(&file) => format!(
@@ -109,24 +109,31 @@ pub fn fix_hint(finding: &Finding) -> String {
     hint
 }
 
-fn file_name(path: &str) -> String {
+/// Whether the credential a rule flags may only be held by a server (an app or a browser
+/// bundle that contains one gives it to every user).
+pub fn is_server_only(rule_id: &str) -> bool {
+    SERVER_ONLY.iter().any(|p| rule_id.starts_with(p))
+}
+
+/// The lower-cased file name of `path`.
+pub(crate) fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\'])
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase()
 }
 
-fn is_livekit_config(file: &str) -> bool {
+pub(crate) fn is_livekit_config(file: &str) -> bool {
     file.starts_with("livekit") && !is_compose(file)
 }
 
-fn is_compose(file: &str) -> bool {
+pub(crate) fn is_compose(file: &str) -> bool {
     file.starts_with("docker-compose")
         || file.starts_with("compose.")
         || file.starts_with("compose-")
 }
 
-fn is_kubernetes(path: &str, snippet: &str) -> bool {
+pub(crate) fn is_kubernetes(path: &str, snippet: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [
         "k8s/",
@@ -238,7 +245,7 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
 
 /// An environment variable name for the finding: the identifier the secret is assigned to in
 /// the snippet when there is one, else one derived from the rule id.
-fn suggested_name(finding: &Finding) -> String {
+pub(crate) fn suggested_name(finding: &Finding) -> String {
     // In `LIVEKIT_KEYS: "key: secret"` and livekit.yaml `keys:` the identifier is the key's
     // name, not a variable name.
     if finding.rule_id.starts_with("livekit-keys")

@@ -18,6 +18,7 @@ pub mod gitleaks;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod rewrite;
 pub mod sarif;
 mod summary;
 mod wrap;
