@@ -9,5 +9,6 @@ mod env;
 mod formats;
 mod git;
 mod hooks;
+mod keys;
 mod seeds;
 mod support;

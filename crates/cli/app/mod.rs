@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod env;
 mod hooks;
+mod keys;
 mod outcome;
 mod scan;
 mod settings;
