@@ -721,3 +721,132 @@ impl Cx<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A synthetic 34-character secret, assembled at run time.
+    fn secret(tail: &str) -> String {
+        ["Zq8Lx3Rf", "T0aPw9Vn", "2KcYb7Hj", "5Ms1Ud4G", tail].concat()
+    }
+
+    fn run(files: &[(&str, &str)]) -> Report {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let c = crate::collect_paths(&[dir.path().to_path_buf()]).unwrap();
+        check(&c)
+    }
+
+    fn codes(r: &Report) -> Vec<&str> {
+        r.problems.iter().map(|p| p.code).collect()
+    }
+
+    #[test]
+    fn malformed_compose_is_a_note_not_a_panic() {
+        let r = run(&[
+            (
+                "docker-compose.yml",
+                "services:\n  api:\n    environment: [a, b\n",
+            ),
+            (".env", "LIVEKIT_API_SECRET=x\n"),
+        ]);
+        assert!(r.problems.iter().all(|p| p.code == "short-secret"));
+        assert_eq!(r.notes.len(), 1);
+        assert!(
+            r.notes[0].message.starts_with("not valid YAML (line"),
+            "{:?}",
+            r.notes
+        );
+    }
+
+    #[test]
+    fn missing_env_file_and_unknown_livekit_key() {
+        let s = secret("e6");
+        let r = run(&[
+            (
+                "docker-compose.yml",
+                "services:\n  api:\n    env_file: ./backend/.env\n",
+            ),
+            (
+                "livekit.yaml",
+                &format!("port: 7880\nkeys:\n  devkey: {s}\n"),
+            ),
+            (
+                ".env",
+                &format!("LIVEKIT_API_KEY=otherkey\nLIVEKIT_API_SECRET={s}\n"),
+            ),
+        ]);
+        assert_eq!(codes(&r), ["missing", "unknown-livekit-key"]);
+        assert!(r.problems[0].message.contains("backend/.env"));
+        assert!(r.problems[1].message.contains("`devkey`"));
+    }
+
+    #[test]
+    fn compose_environment_wins_over_env_file() {
+        let (a, b) = (secret("e6"), secret("e7"));
+        let r = run(&[
+            (
+                "docker-compose.yml",
+                &format!(
+                    "services:\n  api:\n    env_file: [backend/.env]\n    environment:\n      JWT_SECRET: {b}\n"
+                ),
+            ),
+            ("backend/.env", &format!("JWT_SECRET={a}\n")),
+        ]);
+        let over = r.problems.iter().find(|p| p.code == "overridden").unwrap();
+        assert!(over.sites[0].path.ends_with("docker-compose.yml"));
+        assert!(over.sites[0].label.starts_with("wins"));
+        assert_eq!(over.sites[1].label, "overridden at runtime");
+        assert!(codes(&r).contains(&"mismatch"));
+    }
+
+    #[test]
+    fn kubernetes_and_workflow_values_join_their_groups() {
+        use base64::Engine as _;
+        let s = secret("e6");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(secret("e7"));
+        let r = run(&[
+            (".env", &format!("LIVEKIT_API_SECRET={s}\n")),
+            (
+                "k8s/secret.yaml",
+                &format!(
+                    "kind: Secret\nmetadata:\n  name: lk\ndata:\n  LIVEKIT_API_SECRET: {b64}\n"
+                ),
+            ),
+            (
+                ".github/workflows/ci.yml",
+                &format!("on: push\nenv:\n  LIVEKIT_API_SECRET: {s}\n"),
+            ),
+        ]);
+        let m = r.problems.iter().find(|p| p.code == "mismatch");
+        let m = m.unwrap_or_else(|| panic!("{:?} {:?}", codes(&r), r.notes));
+        assert_eq!(m.sites.len(), 3);
+        assert_eq!(m.sites[0].label, "value A (34 characters)");
+        let b = m
+            .sites
+            .iter()
+            .find(|s| s.path.ends_with("k8s/secret.yaml"))
+            .unwrap();
+        assert!(b.label.contains("character 34"), "{}", b.label);
+        assert!(
+            !b.snippet.contains(&b64[4..20]),
+            "base64 shown: {}",
+            b.snippet
+        );
+    }
+
+    #[test]
+    fn placeholders_in_templates_are_not_read() {
+        let r = run(&[
+            (".env.example", "LIVEKIT_API_SECRET=your_secret_here\n"),
+            (".env", &format!("LIVEKIT_API_SECRET={}\n", secret("e6"))),
+        ]);
+        assert!(r.problems.is_empty(), "{:?}", codes(&r));
+        assert_eq!(r.files_read, 1);
+    }
+}

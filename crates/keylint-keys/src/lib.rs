@@ -9,8 +9,12 @@
 //! ```
 //! use keylint_keys::{check, collect_paths};
 //! let dir = tempfile::tempdir().unwrap();
-//! std::fs::write(dir.path().join(".env"), "LIVEKIT_API_KEY=devkey\nLIVEKIT_API_SECRET=Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6\n").unwrap();
-//! std::fs::write(dir.path().join("livekit.yaml"), "port: 7880\nkeys:\n  devkey: Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4GeX\n").unwrap();
+//! // A synthetic secret, assembled so that this source holds none.
+//! let secret: String = ["Zq8Lx3Rf", "T0aPw9Vn", "2KcYb7Hj", "5Ms1Ud4Ge"].concat();
+//! let env = format!("LIVEKIT_API_KEY=devkey\nLIVEKIT_API_SECRET={secret}6\n");
+//! std::fs::write(dir.path().join(".env"), env).unwrap();
+//! let server = format!("port: 7880\nkeys:\n  devkey: {secret}X\n");
+//! std::fs::write(dir.path().join("livekit.yaml"), server).unwrap();
 //! let collection = collect_paths(&[dir.path().to_path_buf()]).unwrap();
 //! let report = check(&collection);
 //! assert_eq!(report.problems[0].code, "mismatch");

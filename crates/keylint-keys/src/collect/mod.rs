@@ -83,7 +83,12 @@ pub(crate) fn join_display(dir: &str, path: &str) -> String {
             p => parts.push(p),
         }
     }
-    parts.join("/")
+    let joined = parts.join("/");
+    if dir.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// The directory part of a display path (`""` for a file at the root).
@@ -100,6 +105,7 @@ mod tests {
         assert_eq!(join_display("", "./backend/.env"), "backend/.env");
         assert_eq!(join_display("deploy", "../backend/.env"), "backend/.env");
         assert_eq!(join_display("a/b", "c"), "a/b/c");
+        assert_eq!(join_display("/tmp/x", "./b/.env"), "/tmp/x/b/.env");
         assert_eq!(parent("a/b/c.yml"), "a/b");
         assert_eq!(parent("c.yml"), "");
     }
