@@ -671,10 +671,12 @@ impl Cx<'_> {
                 !is_client(d) && (d.livekit_key.is_some() || names::is_server_secret(&d.logical))
             })
             .collect();
-        for d in defs
-            .iter()
-            .filter(|d| is_client(d) && names::is_server_secret(&d.logical) && !d.value.is_empty())
-        {
+        for d in defs.iter().filter(|d| {
+            is_client(d)
+                && names::is_server_secret(&d.logical)
+                && !d.value.is_empty()
+                && !is_placeholder(d.value.text())
+        }) {
             let mut sites = vec![self.def_site(d, "ships inside the app".into())];
             for s in server.iter().filter(|s| s.value == d.value) {
                 sites.push(self.def_site(s, "the same secret on the server".into()));
