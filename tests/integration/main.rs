@@ -10,5 +10,6 @@ mod fix;
 mod formats;
 mod git;
 mod hooks;
+mod keys;
 mod seeds;
 mod support;

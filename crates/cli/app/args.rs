@@ -43,6 +43,9 @@ pub enum Command {
     /// Lint .env files: syntax, style and values (secret length, placeholders, provider formats,
     /// `LIVEKIT_KEYS` …); `--fix` applies safe fixes.
     Env(EnvArgs),
+    /// Check that each credential has the same value everywhere it is defined (.env, compose,
+    /// livekit.yaml, `LIVEKIT_KEYS`, Kubernetes, Dart/TS constants, workflows).
+    Keys(crate::app::keys::KeysArgs),
     /// List the rules: id, severity, keywords.
     Rules(RulesArgs),
     /// Explain a rule: why it matters, what it matches (masked examples), how to fix a leak.

@@ -17,6 +17,7 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         Command::Scan(args) => scan::run(&cli.global, args),
         Command::Env(args) => crate::app::env::run(&cli.global, args),
         Command::Fix(args) => crate::app::fix::run(&cli.global, args),
+        Command::Keys(args) => crate::app::keys::run(&cli.global, args),
         Command::Rules(args) => rules(&cli.global, args),
         Command::Explain { rule_id } => explain(&cli.global, rule_id),
         Command::Init { path, force } => init(path, *force),

@@ -6,6 +6,7 @@ mod commands;
 mod env;
 mod fix;
 mod hooks;
+mod keys;
 mod outcome;
 mod scan;
 mod settings;

@@ -156,7 +156,7 @@ pub fn render(findings: &[Finding], rules: &[RuleMeta<'_>], options: &RenderOpti
 
 /// A path as a relative URI reference: `/` separators, no leading `./`, and characters that are
 /// not allowed in a URI percent-encoded.
-fn relative_uri(path: &str) -> String {
+pub fn relative_uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.trim_start_matches("./");
     let mut out = String::with_capacity(path.len());
