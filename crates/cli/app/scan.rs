@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use keylint_core::baseline::Baseline;
 use keylint_core::{Finding, GitOrigin, Severity};
 use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats};
-use keylint_input::{Blob, Event, SkipReason};
+use keylint_input::{Blob, Event, SkipReason, WalkOptions};
 use keylint_report::{RenderOptions, Skipped, Summary};
 use miette::{Context as _, IntoDiagnostic as _};
 
@@ -174,10 +174,25 @@ pub fn collect(
     collect_from(global, source, fail_on, show_progress, None)
 }
 
+/// Reads a source: hands every event to the visitor and returns history facts if any.
+pub type ReadSource<'a> = &'a (
+        dyn Fn(&WalkOptions, &(dyn Fn(Event) + Sync)) -> miette::Result<Option<HistoryStats>> + Sync
+    );
+
 /// A source of blobs other than the ones [`SourceArgs`] describes (the git hooks' staged files
-/// and pushed commits): it hands every event to the visitor and returns history facts if any.
-pub type CustomSource<'a> =
-    &'a dyn Fn(&ScanSettings, &(dyn Fn(Event) + Sync)) -> miette::Result<Option<HistoryStats>>;
+/// and pushed commits).
+#[derive(Clone, Copy)]
+pub struct CustomSource<'a> {
+    /// The reader.
+    pub read: ReadSource<'a>,
+    /// A commit's worth of files: read on its own thread while the engine is built (see
+    /// [`collect_prefetched`]), instead of after.
+    pub small: bool,
+}
+
+/// Events a small source may read ahead of the engine: bounds memory on a surprisingly large
+/// "small" source (a first commit of a whole repository).
+const PREFETCH_EVENTS: usize = 64;
 
 /// [`collect`], reading from `custom` instead of `source`'s paths and git modes when given
 /// (config, rules, baseline and exclusions still come from `source`).
@@ -196,7 +211,17 @@ pub fn collect_from(
         first
     };
     let loaded = LoadedConfig::load(global, config_start)?;
-    let settings = settings::scan_settings(&loaded, source, fail_on)?;
+    let walk = settings::walk_options(&loaded, source)?;
+    let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
+    let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
+        keylint_input::git::staged(staged_repo, walk.max_file_size, visit).map_err(git_error)?;
+        Ok(None)
+    };
+    let small_source: Option<ReadSource<'_>> = match custom {
+        Some(c) if c.small => Some(c.read),
+        None if source.staged => Some(&read_staged),
+        _ => None,
+    };
     let env_lint = if loaded.config.env.in_scan == Some(false) {
         None
     } else {
@@ -210,9 +235,17 @@ pub fn collect_from(
         env: env_lint,
         ..Collector::default()
     };
-    let history = match custom {
-        Some(read) => read(&settings, &|event| collector.record(&settings, event))?,
-        None => read_source(source, &settings, &collector, show_progress)?,
+    let (settings, history) = if let Some(read) = small_source {
+        collect_prefetched(&walk, read, &collector, || {
+            settings::scan_settings(&loaded, source, fail_on)
+        })?
+    } else {
+        let settings = settings::scan_settings(&loaded, source, fail_on)?;
+        let history = match custom {
+            Some(c) => (c.read)(&settings.walk, &|event| collector.record(&settings, event))?,
+            None => read_source(source, &settings, &collector, show_progress)?,
+        };
+        (settings, history)
     };
 
     let mut diagnostics = into_inner(collector.diagnostics);
@@ -263,6 +296,49 @@ pub fn collect_from(
     })
 }
 
+/// Reads a small source on its own thread while `build` makes the settings (parsing the rule
+/// catalog and building the engine cost as much as reading a commit's files from git, and a
+/// pre-commit hook's latency is their sum otherwise), then scans what was read. A bounded
+/// channel keeps memory flat whatever the source's size.
+fn collect_prefetched(
+    walk: &WalkOptions,
+    read: ReadSource<'_>,
+    collector: &Collector,
+    build: impl FnOnce() -> miette::Result<ScanSettings>,
+) -> miette::Result<(ScanSettings, Option<HistoryStats>)> {
+    std::thread::scope(|scope| {
+        let (events, received) = std::sync::mpsc::sync_channel(PREFETCH_EVENTS);
+        let reader = scope.spawn(move || {
+            // A send fails only when the engine could not be built: stop reading then.
+            read(walk, &|event| drop(events.send(event)))
+        });
+        let settings = match build() {
+            Ok(settings) => settings,
+            Err(e) => {
+                drop(received);
+                let _ = reader.join();
+                return Err(e);
+            }
+        };
+        for event in received {
+            collector.record(&settings, event);
+        }
+        let history = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok((settings, history))
+    })
+}
+
+/// A git source's error, with what to do about it.
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(git_error)`
+fn git_error(e: keylint_input::git::GitError) -> miette::Report {
+    miette::miette!(
+        help = "run keylint inside a git repository, or scan files without --staged/--since/--range/--history",
+        "{e}"
+    )
+}
+
 fn read_source(
     source: &SourceArgs,
     settings: &ScanSettings,
@@ -270,22 +346,12 @@ fn read_source(
     show_progress: bool,
 ) -> miette::Result<Option<HistoryStats>> {
     let visit = |event| collector.record(settings, event);
-    let git_error = |e: keylint_input::git::GitError| {
-        miette::miette!(
-            help = "run keylint inside a git repository, or scan files without --staged/--since/--range/--history",
-            "{e}"
-        )
-    };
     let repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let history_options = HistoryOptions {
         branches: source.branch.clone(),
         max_file_size: settings.walk.max_file_size,
         threads: settings.walk.threads,
     };
-    if source.staged {
-        keylint_input::git::staged(repo, settings.walk.max_file_size, &visit).map_err(git_error)?;
-        return Ok(None);
-    }
     if let Some(spec) = source.range.as_ref().or(source.since.as_ref()) {
         let progress = HistoryProgress::default();
         let stats = keylint_input::git::commits(repo, spec, &history_options, &progress, visit)

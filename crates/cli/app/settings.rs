@@ -104,6 +104,32 @@ pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
         .map_err(|e| loaded.error(None, e.to_string(), "", None))?)
 }
 
+/// What the readers need (exclusions, size limit, threads): cheap, unlike the engine, so a small
+/// source can be read while the engine is built.
+pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<WalkOptions> {
+    let config = &loaded.config;
+    let mut exclude: Vec<String> = config
+        .scan
+        .exclude
+        .iter()
+        .map(|g| g.get_ref().clone())
+        .collect();
+    for glob in &config.scan.exclude {
+        check_glob(loaded, glob)?;
+    }
+    exclude.extend(args.exclude.iter().cloned());
+    Ok(WalkOptions {
+        max_file_size: args
+            .max_file_size
+            .or(config.scan.max_file_size)
+            .map_or(keylint_input::DEFAULT_MAX_FILE_SIZE, |s| s.0),
+        exclude,
+        follow_symlinks: args.follow_symlinks || config.scan.follow_symlinks.unwrap_or(false),
+        threads: args.threads.unwrap_or(0),
+        respect_gitignore: !args.no_ignore,
+    })
+}
+
 /// Merges the config and the scan flags.
 pub fn scan_settings(
     loaded: &LoadedConfig,
@@ -115,26 +141,7 @@ pub fn scan_settings(
     let options = engine_options(loaded, &args.disable, &args.only, args.no_generic)?;
     let engine = Engine::new(all_rule_specs(config), options)
         .map_err(|e| loaded.error(None, e.to_string(), "", None))?;
-    let mut exclude: Vec<String> = config
-        .scan
-        .exclude
-        .iter()
-        .map(|g| g.get_ref().clone())
-        .collect();
-    for glob in &config.scan.exclude {
-        check_glob(loaded, glob)?;
-    }
-    exclude.extend(args.exclude.iter().cloned());
-    let walk = WalkOptions {
-        max_file_size: args
-            .max_file_size
-            .or(config.scan.max_file_size)
-            .map_or(keylint_input::DEFAULT_MAX_FILE_SIZE, |s| s.0),
-        exclude,
-        follow_symlinks: args.follow_symlinks || config.scan.follow_symlinks.unwrap_or(false),
-        threads: args.threads.unwrap_or(0),
-        respect_gitignore: !args.no_ignore,
-    };
+    let walk = walk_options(loaded, args)?;
     let baseline = match &args.baseline {
         None => None,
         Some(path) => {
@@ -161,9 +168,9 @@ fn engine_options(
     no_generic: bool,
 ) -> miette::Result<EngineOptions> {
     let config = &loaded.config;
-    let specs = all_rule_specs(config);
-    let known: Vec<&str> = specs
+    let known: Vec<&str> = keylint_rules::builtin()
         .iter()
+        .chain(&config.custom_rules)
         .map(|r| r.id.as_str())
         .chain(generic::RULES.iter().map(|g| g.id))
         .collect();

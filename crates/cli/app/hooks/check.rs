@@ -7,15 +7,14 @@ use std::io::{BufRead as _, IsTerminal as _};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use keylint_input::Event;
 use keylint_input::git::{GitError, HistoryOptions, HistoryProgress, HistoryStats};
+use keylint_input::{Event, WalkOptions};
 use keylint_report::RenderOptions;
 
 use super::skip_requested;
 use crate::app::Outcome;
 use crate::app::args::{GlobalArgs, HookTuning, SourceArgs};
 use crate::app::scan::{self, ScanResult};
-use crate::app::settings::ScanSettings;
 
 /// Which hook is running: decides the wording of what comes next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,25 +43,24 @@ pub fn pre_commit(
         return Ok(Outcome::Clean);
     }
     let only = (!files.is_empty()).then_some(files);
-    let read = |settings: &ScanSettings,
+    let read = |walk: &WalkOptions,
                 visit: &(dyn Fn(Event) + Sync)|
      -> miette::Result<Option<HistoryStats>> {
-        let exclude = exclude_set(&settings.walk.exclude)?;
+        let exclude = exclude_set(&walk.exclude)?;
         let filtered = |event: Event| {
             if !is_excluded(exclude.as_ref(), &event) {
                 visit(event);
             }
         };
-        keylint_input::git::staged_paths(
-            Path::new("."),
-            only,
-            settings.walk.max_file_size,
-            &filtered,
-        )
-        .map_err(git_error)?;
+        keylint_input::git::staged_paths(Path::new("."), only, walk.max_file_size, &filtered)
+            .map_err(git_error)?;
         Ok(None)
     };
-    finish(global, tune, &read, Stage::Commit)
+    let source = scan::CustomSource {
+        read: &read,
+        small: true,
+    };
+    finish(global, tune, source, Stage::Commit)
 }
 
 /// `keylint hook pre-push`: the commits being pushed.
@@ -86,10 +84,10 @@ pub fn pre_push(
     if plan.tips.is_empty() {
         return Ok(Outcome::Clean);
     }
-    let read = |settings: &ScanSettings,
+    let read = |walk: &WalkOptions,
                 visit: &(dyn Fn(Event) + Sync)|
      -> miette::Result<Option<HistoryStats>> {
-        let exclude = exclude_set(&settings.walk.exclude)?;
+        let exclude = exclude_set(&walk.exclude)?;
         let filtered = |event: Event| {
             if !is_excluded(exclude.as_ref(), &event) {
                 visit(event);
@@ -97,8 +95,8 @@ pub fn pre_push(
         };
         let options = HistoryOptions {
             branches: Vec::new(),
-            max_file_size: settings.walk.max_file_size,
-            threads: settings.walk.threads,
+            max_file_size: walk.max_file_size,
+            threads: walk.threads,
         };
         let stats = keylint_input::git::pushed(
             Path::new("."),
@@ -111,7 +109,11 @@ pub fn pre_push(
         .map_err(git_error)?;
         Ok(Some(stats))
     };
-    finish(global, tune, &read, Stage::Push)
+    let source = scan::CustomSource {
+        read: &read,
+        small: false,
+    };
+    finish(global, tune, source, Stage::Push)
 }
 
 /// Commits to check: reachable from `tips`, not from `exclude`.
