@@ -8,6 +8,7 @@ mod config;
 mod env;
 mod formats;
 mod git;
+mod gitleaks;
 mod hooks;
 mod seeds;
 mod support;

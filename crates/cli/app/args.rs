@@ -202,6 +202,13 @@ pub struct SourceArgs {
     /// Name to give stdin content (selects the file syntax), e.g. `lib/app_config.dart`.
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub stdin_path: String,
+    /// Load the rules and allowlists of a gitleaks config (replaces `[extend] gitleaks`).
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
+    /// Accept the findings listed in a gitleaks ignore file [default: `.gitleaksignore` at the
+    /// scan root, when present].
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_ignore: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

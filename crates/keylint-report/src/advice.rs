@@ -75,6 +75,11 @@ pub fn help(finding: &Finding) -> String {
 /// line as it should read.
 pub fn fix_hint(finding: &Finding) -> String {
     let path = finding.location.path.as_str();
+    if finding.is_path_only() {
+        return format!(
+            "this kind of file does not belong in the repository: `git rm --cached {path}`, list it in .gitignore, and keep it in a secret manager"
+        );
+    }
     let language = Language::from_path(path);
     let name = suggested_name(finding);
     let server_only = SERVER_ONLY.iter().any(|p| finding.rule_id.starts_with(p));

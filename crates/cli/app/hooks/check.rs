@@ -226,6 +226,8 @@ fn source_args(tune: &HookTuning) -> SourceArgs {
         follow_symlinks: false,
         threads: None,
         stdin_path: "-".to_owned(),
+        gitleaks_config: None,
+        gitleaks_ignore: None,
     }
 }
 
