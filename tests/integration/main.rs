@@ -9,6 +9,7 @@ mod env;
 mod fix;
 mod formats;
 mod git;
+mod gitleaks;
 mod hooks;
 mod keys;
 mod seeds;

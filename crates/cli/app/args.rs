@@ -219,6 +219,39 @@ pub struct SourceArgs {
     /// Name to give stdin content (selects the file syntax), e.g. `lib/app_config.dart`.
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub stdin_path: String,
+    /// Load the rules and allowlists of a gitleaks config (replaces `[extend] gitleaks`).
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
+    /// Accept the findings listed in a gitleaks ignore file [default: `.gitleaksignore` at the
+    /// scan root, when present].
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_ignore: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// A plain scan of `paths` with the config's settings: what the flags default to.
+    pub fn for_paths(paths: Vec<PathBuf>) -> SourceArgs {
+        SourceArgs {
+            paths,
+            staged: false,
+            since: None,
+            range: None,
+            history: false,
+            branch: Vec::new(),
+            baseline: None,
+            max_file_size: None,
+            exclude: Vec::new(),
+            disable: Vec::new(),
+            only: Vec::new(),
+            no_generic: false,
+            no_ignore: false,
+            follow_symlinks: false,
+            threads: None,
+            stdin_path: "-".to_owned(),
+            gitleaks_config: None,
+            gitleaks_ignore: None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -244,24 +244,7 @@ fn outcome(refused: &[(&Finding, String)], summary: &keylint_report::Summary) ->
 
 /// The scan `keylint fix` runs: the given paths, the config's rules and exclusions.
 fn source_args(paths: &[PathBuf]) -> SourceArgs {
-    SourceArgs {
-        paths: paths.to_vec(),
-        staged: false,
-        since: None,
-        range: None,
-        history: false,
-        branch: Vec::new(),
-        baseline: None,
-        max_file_size: None,
-        exclude: Vec::new(),
-        disable: Vec::new(),
-        only: Vec::new(),
-        no_generic: false,
-        no_ignore: false,
-        follow_symlinks: false,
-        threads: None,
-        stdin_path: "-".into(),
-    }
+    SourceArgs::for_paths(paths.to_vec())
 }
 
 /// Where the env file goes by default: the first path when it is a directory (a project), else

@@ -75,15 +75,37 @@ impl Collector<'_> {
                 lock(&self.diagnostics).append(&mut found);
             }
         }
-        let mut found = settings.engine.scan(&blob.path, &blob.bytes);
+        let commit = blob
+            .origin
+            .as_ref()
+            .and_then(|o| o.commit.as_ref())
+            .map(|c| c.id.as_str());
+        let found = settings
+            .engine
+            .scan_in_commit(&blob.path, &blob.bytes, commit);
+        self.add_findings(found, blob.origin.as_ref());
+    }
+
+    /// Files whose content is not scanned (binary, too large) still meet path-only rules.
+    fn scan_path(&self, settings: &ScanSettings, path: &str) {
+        if settings.engine.has_path_rules() {
+            let found = settings.engine.scan_path(path, None);
+            self.add_findings(found, None);
+        }
+    }
+
+    fn add_findings(&self, mut found: Vec<Finding>, origin: Option<&keylint_input::BlobOrigin>) {
         if found.is_empty() {
             return;
         }
-        let (order, in_head) = match &blob.origin {
+        let (order, in_head) = match origin {
             None => (0, false),
             Some(origin) => {
                 if let Some(lines) = &origin.added_lines {
-                    found.retain(|f| lines.overlaps(f.location.line, f.location.end_line));
+                    // Path-only findings (no secret) are about the file, not a line.
+                    found.retain(|f| {
+                        f.secret.is_empty() || lines.overlaps(f.location.line, f.location.end_line)
+                    });
                 }
                 if let Some(commit) = &origin.commit {
                     for f in &mut found {
@@ -114,9 +136,10 @@ impl Collector<'_> {
             Event::Blob(blob) => self.scan_blob(settings, &blob),
             Event::Skipped {
                 reason: SkipReason::Binary,
-                ..
+                path,
             } => {
                 self.binary.fetch_add(1, Ordering::Relaxed);
+                self.scan_path(settings, &path);
             }
             // Excluded on purpose: not worth a line in the summary.
             Event::Skipped {
@@ -124,6 +147,7 @@ impl Collector<'_> {
                 ..
             } => {}
             Event::Skipped { path, reason } => {
+                self.scan_path(settings, &path);
                 let reason = match reason {
                     SkipReason::TooLarge(size) => format!(
                         "larger than the {} limit ({size} bytes; raise --max-file-size to scan it)",
@@ -285,6 +309,11 @@ pub fn collect_from(
         findings.retain(|f| !baseline.accepts(f));
         summary.baselined = (before - findings.len()) as u64;
         summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
+    }
+    if let Some(ignore) = &settings.gitleaks_ignore {
+        let before = findings.len();
+        findings.retain(|f| !ignore.ignores(f));
+        summary.baselined += (before - findings.len()) as u64;
     }
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));

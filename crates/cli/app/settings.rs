@@ -1,14 +1,15 @@
 //! Settings in layers: built-in defaults, then the config file, then command-line flags; then
 //! validated (rule ids, regexes, globs) with errors pointing into the config file.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSetBuilder};
 use keylint_core::Severity;
 use keylint_core::baseline::Baseline;
-use keylint_core::config::{Config, ConfigError, ConfigSource};
+use keylint_core::config::{AllowlistConfig, Config, ConfigError, ConfigSource};
+use keylint_core::gitleaks::{GitleaksConfig, GitleaksIgnore};
 use keylint_core::rule::RuleSpec;
 use keylint_input::WalkOptions;
 use keylint_scan::{Allowlist, Engine, EngineOptions, generic};
@@ -24,28 +25,48 @@ pub const DEFAULT_FAIL_ON: Severity = Severity::High;
 pub struct LoadedConfig {
     pub config: Config,
     pub source: Option<ConfigSource>,
+    /// The gitleaks config named by `[extend] gitleaks`, translated.
+    pub gitleaks: Option<GitleaksConfig>,
 }
 
 impl LoadedConfig {
     /// The config named by `--config`, or discovered from `start`, or none.
     pub fn load(global: &GlobalArgs, start: &Path) -> miette::Result<LoadedConfig> {
+        let empty = || LoadedConfig {
+            config: Config::default(),
+            source: None,
+            gitleaks: None,
+        };
         if global.no_config {
-            return Ok(LoadedConfig {
-                config: Config::default(),
-                source: None,
-            });
+            return Ok(empty());
         }
         let path: Option<PathBuf> = global.config.clone().or_else(|| Config::discover(start));
         match path {
-            None => Ok(LoadedConfig {
-                config: Config::default(),
-                source: None,
-            }),
+            None => Ok(empty()),
             Some(path) => {
-                let (config, source) = Config::load(&relative_to_cwd(path))?;
+                let path = relative_to_cwd(path);
+                let (config, source) = Config::load(&path)?;
+                let gitleaks = match &config.extend.gitleaks {
+                    None => None,
+                    Some(file) => {
+                        let full = path.parent().unwrap_or(Path::new("")).join(file.get_ref());
+                        if !full.is_file() {
+                            return Err(source
+                                .error(
+                                    Some(file.span()),
+                                    format!("gitleaks config `{}` not found", full.display()),
+                                    "here",
+                                    Some("the path is relative to this file's directory".into()),
+                                )
+                                .into());
+                        }
+                        Some(load_gitleaks(&full)?)
+                    }
+                };
                 Ok(LoadedConfig {
                     config,
                     source: Some(source),
+                    gitleaks,
                 })
             }
         }
@@ -78,30 +99,67 @@ fn relative_to_cwd(path: PathBuf) -> PathBuf {
     }
 }
 
+/// Reads and translates a gitleaks config; prints its warnings.
+fn load_gitleaks(path: &Path) -> miette::Result<GitleaksConfig> {
+    let gitleaks = GitleaksConfig::load(path)?;
+    for warning in &gitleaks.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(gitleaks)
+}
+
 /// Everything a scan needs, validated.
 pub struct ScanSettings {
     pub engine: Engine,
     pub walk: WalkOptions,
     pub fail_on: Severity,
     pub baseline: Option<Baseline>,
+    /// Entries of a `.gitleaksignore` (`--gitleaks-ignore`, or the one at the scan root).
+    pub gitleaks_ignore: Option<GitleaksIgnore>,
 }
 
-/// The rule specs that run: built-ins, replaced or extended by the config's custom rules.
-pub fn all_rule_specs(config: &Config) -> Vec<RuleSpec> {
-    let custom_ids: HashSet<&str> = config.custom_rules.iter().map(|r| r.id.as_str()).collect();
-    keylint_rules::builtin()
+/// The rule specs that run: built-ins (unless a gitleaks config without `useDefault` replaces
+/// them), then the gitleaks rules, then the config's custom rules; a later rule replaces an
+/// earlier one with the same id.
+pub fn all_rule_specs(config: &Config, gitleaks: Option<&GitleaksConfig>) -> Vec<RuleSpec> {
+    let mut specs: Vec<RuleSpec> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for spec in rule_sources(config, gitleaks) {
+        if let Some(&i) = position.get(spec.id.as_str()) {
+            specs[i] = spec.clone();
+        } else {
+            position.insert(&spec.id, specs.len());
+            specs.push(spec.clone());
+        }
+    }
+    specs
+}
+
+/// Every rule definition in precedence order (a later one with the same id replaces an earlier
+/// one): built-ins (unless a gitleaks config says `useDefault = false`), gitleaks rules, custom
+/// rules.
+fn rule_sources<'a>(
+    config: &'a Config,
+    gitleaks: Option<&'a GitleaksConfig>,
+) -> impl Iterator<Item = &'a RuleSpec> {
+    let builtin = match gitleaks {
+        Some(g) if !g.use_default => &[][..],
+        _ => keylint_rules::builtin(),
+    };
+    builtin
         .iter()
-        .filter(|r| !custom_ids.contains(r.id.as_str()))
-        .cloned()
-        .chain(config.custom_rules.iter().cloned())
-        .collect()
+        .chain(gitleaks.into_iter().flat_map(|g| &g.rules))
+        .chain(&config.custom_rules)
 }
 
 /// Builds an engine from the config alone (for `rules` and `explain`).
 pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
-    let options = engine_options(loaded, &[], &[], false)?;
-    Ok(Engine::new(all_rule_specs(&loaded.config), options)
-        .map_err(|e| loaded.error(None, e.to_string(), "", None))?)
+    let gitleaks = loaded.gitleaks.as_ref();
+    let options = engine_options(loaded, gitleaks, &[], &[], false)?;
+    Ok(
+        Engine::new(all_rule_specs(&loaded.config, gitleaks), options)
+            .map_err(|e| loaded.error(None, e.to_string(), "", None))?,
+    )
 }
 
 /// What the readers need (exclusions, size limit, threads): cheap, unlike the engine, so a small
@@ -115,7 +173,10 @@ pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<
         .map(|g| g.get_ref().clone())
         .collect();
     for glob in &config.scan.exclude {
-        check_glob(loaded, glob)?;
+        check_glob(
+            &|span, message, label, help| loaded.error(span, message, label, help),
+            glob,
+        )?;
     }
     exclude.extend(args.exclude.iter().cloned());
     Ok(WalkOptions {
@@ -138,8 +199,13 @@ pub fn scan_settings(
 ) -> miette::Result<ScanSettings> {
     let config = &loaded.config;
     validate_custom_rules(loaded)?;
-    let options = engine_options(loaded, &args.disable, &args.only, args.no_generic)?;
-    let engine = Engine::new(all_rule_specs(config), options)
+    let flag_gitleaks = match &args.gitleaks_config {
+        Some(path) => Some(load_gitleaks(path)?),
+        None => None,
+    };
+    let gitleaks = flag_gitleaks.as_ref().or(loaded.gitleaks.as_ref());
+    let options = engine_options(loaded, gitleaks, &args.disable, &args.only, args.no_generic)?;
+    let engine = Engine::new(all_rule_specs(config, gitleaks), options)
         .map_err(|e| loaded.error(None, e.to_string(), "", None))?;
     let walk = walk_options(loaded, args)?;
     let baseline = match &args.baseline {
@@ -158,19 +224,45 @@ pub fn scan_settings(
         walk,
         fail_on: fail_on.or(config.fail_on).unwrap_or(DEFAULT_FAIL_ON),
         baseline,
+        gitleaks_ignore: gitleaks_ignore(args)?,
     })
+}
+
+/// The `.gitleaksignore` named by `--gitleaks-ignore`, or the one at the scan root.
+fn gitleaks_ignore(args: &SourceArgs) -> miette::Result<Option<GitleaksIgnore>> {
+    let path = if let Some(path) = &args.gitleaks_ignore {
+        path.clone()
+    } else {
+        let root = args
+            .paths
+            .first()
+            .filter(|p| p.is_dir())
+            .map_or_else(|| PathBuf::from("."), Clone::clone);
+        let path = root.join(keylint_core::gitleaks::IGNORE_FILE);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        path
+    };
+    let text = std::fs::read_to_string(&path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read {}", path.display()))?;
+    let ignore = GitleaksIgnore::parse(&text);
+    for warning in &ignore.warnings {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(Some(ignore))
 }
 
 fn engine_options(
     loaded: &LoadedConfig,
+    gitleaks: Option<&GitleaksConfig>,
     disable_flags: &[String],
     only_flags: &[String],
     no_generic: bool,
 ) -> miette::Result<EngineOptions> {
     let config = &loaded.config;
-    let known: Vec<&str> = keylint_rules::builtin()
-        .iter()
-        .chain(&config.custom_rules)
+    let known: Vec<&str> = rule_sources(config, gitleaks)
         .map(|r| r.id.as_str())
         .chain(generic::RULES.iter().map(|g| g.id))
         .collect();
@@ -191,6 +283,7 @@ fn engine_options(
         .iter()
         .chain(&config.rules.only)
         .chain(config.rules.severity.keys())
+        .chain(&config.allowlist.rules)
     {
         check_id(id)?;
     }
@@ -224,6 +317,9 @@ fn engine_options(
                 .map(|id| (*id).to_owned()),
         );
     }
+    if let Some(gitleaks) = gitleaks {
+        disabled.extend(gitleaks_disabled(gitleaks, &known));
+    }
     let severity_overrides: HashMap<String, Severity> = config
         .rules
         .severity
@@ -231,59 +327,131 @@ fn engine_options(
         .map(|(k, v)| (k.get_ref().clone(), *v))
         .collect();
 
+    let allowlists = all_allowlists(loaded, gitleaks)?;
+    let gitleaks_replaces_defaults = gitleaks.is_some_and(|g| !g.use_default);
     Ok(EngineOptions {
-        generic: !no_generic && config.scan.generic.unwrap_or(true),
-        allowlist: allowlist(loaded)?,
+        generic: !no_generic && !gitleaks_replaces_defaults && config.scan.generic.unwrap_or(true),
+        allowlists,
         severity_overrides,
         disabled,
     })
 }
 
-/// The `[allowlist]` table, compiled.
-fn allowlist(loaded: &LoadedConfig) -> Result<Allowlist, ConfigError> {
-    let config = &loaded.config;
-    let mut regexes = Vec::new();
-    for re in &config.allowlist.regexes {
-        let compiled = regex::RegexBuilder::new(re.get_ref())
+/// The gitleaks `disabledRules` keylint has; warns about those it does not have, and about
+/// gitleaks rules that only extend a rule keylint does not have.
+fn gitleaks_disabled(gitleaks: &GitleaksConfig, known: &[&str]) -> Vec<String> {
+    for id in &gitleaks.rule_extensions {
+        if !known.contains(&id.as_str()) {
+            eprintln!(
+                "warning: gitleaks rule `{id}` has no regex or path: in gitleaks it extends the default rule of that id, which keylint does not have; its allowlists apply to nothing"
+            );
+        }
+    }
+    let mut disabled = Vec::new();
+    for id in &gitleaks.disabled_rules {
+        if known.contains(&id.as_str()) {
+            disabled.push(id.clone());
+        } else {
+            eprintln!(
+                "warning: gitleaks [extend] disabledRules: `{id}` is not a keylint rule (gitleaks' default rules are not loaded); see `keylint rules`"
+            );
+        }
+    }
+    disabled
+}
+
+/// The config's `[allowlist]` and the gitleaks allowlists, compiled.
+fn all_allowlists(
+    loaded: &LoadedConfig,
+    gitleaks: Option<&GitleaksConfig>,
+) -> Result<Vec<Allowlist>, ConfigError> {
+    let mut allowlists = vec![allowlist(
+        &loaded.config.allowlist,
+        &|span, message, label, help| loaded.error(span, message, label, help),
+    )?];
+    if let Some(gitleaks) = gitleaks {
+        // Validated (translated and compiled) when the gitleaks config was loaded.
+        let file = gitleaks
+            .files
+            .first()
+            .map_or_else(String::new, |f| f.display().to_string());
+        let source = ConfigSource {
+            name: file,
+            text: String::new(),
+        };
+        for list in &gitleaks.allowlists {
+            allowlists.push(allowlist(list, &|_, message, label, help| {
+                source.error(None, message, label, help)
+            })?);
+        }
+    }
+    Ok(allowlists)
+}
+
+/// Builds a [`ConfigError`] at a span of the file an allowlist came from.
+type ErrorAt<'a> = dyn Fn(Option<Range<usize>>, String, &str, Option<String>) -> ConfigError + 'a;
+
+/// An allowlist table, compiled.
+fn allowlist(list: &AllowlistConfig, error: &ErrorAt<'_>) -> Result<Allowlist, ConfigError> {
+    let compile = |re: &Spanned<String>, what: &str| {
+        regex::RegexBuilder::new(re.get_ref())
             .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| {
-                loaded.error(
+                error(
                     Some(re.span()),
-                    "invalid allowlist regex".into(),
+                    format!("invalid allowlist {what}"),
                     "does not compile",
                     Some(e.to_string()),
                 )
-            })?;
-        regexes.push(compiled);
-    }
-    let paths =
-        if config.allowlist.paths.is_empty() {
-            None
-        } else {
-            let mut builder = GlobSetBuilder::new();
-            for glob in &config.allowlist.paths {
-                builder.add(check_glob(loaded, glob)?);
-            }
-            Some(builder.build().map_err(|e| {
-                loaded.error(None, format!("invalid allowlist paths: {e}"), "", None)
-            })?)
-        };
+            })
+    };
+    let regexes = list
+        .regexes
+        .iter()
+        .map(|re| compile(re, "regex"))
+        .collect::<Result<_, _>>()?;
+    let path_regexes = list
+        .path_regexes
+        .iter()
+        .map(|re| compile(re, "path regex"))
+        .collect::<Result<_, _>>()?;
+    let paths = if list.paths.is_empty() {
+        None
+    } else {
+        let mut builder = GlobSetBuilder::new();
+        for glob in &list.paths {
+            builder.add(check_glob(error, glob)?);
+        }
+        Some(
+            builder
+                .build()
+                .map_err(|e| error(None, format!("invalid allowlist paths: {e}"), "", None))?,
+        )
+    };
     Ok(Allowlist {
         paths,
+        path_regexes,
         regexes,
-        stopwords: config
-            .allowlist
+        regex_target: list.regex_target.unwrap_or_default(),
+        stopwords: list
             .stopwords
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect(),
+        commits: list
+            .commits
+            .iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect(),
+        condition: list.condition.unwrap_or_default(),
+        rules: list.rules.iter().map(|r| r.get_ref().clone()).collect(),
     })
 }
 
-fn check_glob(loaded: &LoadedConfig, glob: &Spanned<String>) -> Result<Glob, ConfigError> {
+fn check_glob(error: &ErrorAt<'_>, glob: &Spanned<String>) -> Result<Glob, ConfigError> {
     Glob::new(glob.get_ref()).map_err(|e| {
-        loaded.error(
+        error(
             Some(glob.span()),
             format!("invalid glob `{}`", glob.get_ref()),
             "here",
@@ -300,7 +468,7 @@ fn validate_custom_rules(loaded: &LoadedConfig) -> Result<(), ConfigError> {
         let span = rules
             .iter()
             .find(|r| r.id == problem.rule_id)
-            .map(|r| r.pattern.span());
+            .and_then(|r| r.pattern.as_ref().map(Spanned::span));
         let help = problem.message.contains("size limit").then(|| "simplify the pattern: bounded repetitions like {1,1000} and large classes multiply its size".to_owned());
         return Err(loaded.error(
             span,

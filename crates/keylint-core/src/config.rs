@@ -48,6 +48,9 @@ pub struct Config {
     /// Custom rules, same schema as the built-in ones.
     #[serde(default, rename = "rule")]
     pub custom_rules: Vec<RuleSpec>,
+    /// Configuration imported from other tools.
+    #[serde(default)]
+    pub extend: ExtendConfig,
 }
 
 /// `[scan]`: what the walker reads.
@@ -81,18 +84,74 @@ pub struct RulesConfig {
 }
 
 /// `[allowlist]`: findings that are known and accepted.
+///
+/// Each non-empty criterion (paths, path regexes, regexes, stopwords, commits) is a test on a
+/// finding; with `condition = "or"` (the default) one passing test drops the finding, with
+/// `"and"` all of them must pass. An allowlist limited to some `rules` applies to those only.
+/// gitleaks allowlists translate to this type one for one.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AllowlistConfig {
+    /// Why these findings are accepted (for people reading the file).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether one criterion (`or`, default) or all of them (`and`) must hold.
+    #[serde(default)]
+    pub condition: Option<Condition>,
     /// Path globs whose findings are dropped (the files are still read, e.g. for history).
     #[serde(default)]
     pub paths: Vec<Spanned<String>>,
-    /// Regexes matched against the secret; a match drops the finding.
+    /// Regexes searched in the path (unanchored), like gitleaks' `paths`.
+    #[serde(default)]
+    pub path_regexes: Vec<Spanned<String>>,
+    /// Regexes matched against the secret (or the `regex-target`); a match drops the finding.
     #[serde(default)]
     pub regexes: Vec<Spanned<String>>,
+    /// What `regexes` are matched against (default: the secret).
+    #[serde(default)]
+    pub regex_target: Option<RegexTarget>,
     /// Words that, found in a secret (case-insensitive), drop the finding.
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// Full commit ids whose findings are dropped (git scans only).
+    #[serde(default)]
+    pub commits: Vec<String>,
+    /// Rule ids this allowlist is limited to (empty: every rule).
+    #[serde(default)]
+    pub rules: Vec<Spanned<String>>,
+}
+
+/// How the criteria of an allowlist combine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// One criterion that holds is enough.
+    #[default]
+    Or,
+    /// Every criterion given must hold.
+    And,
+}
+
+/// The text an allowlist's `regexes` are matched against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegexTarget {
+    /// The secret (the rule's capture group).
+    #[default]
+    Secret,
+    /// The whole text the rule's regex matched.
+    Match,
+    /// The whole line(s) holding the match.
+    Line,
+}
+
+/// `[extend]`: configuration imported from elsewhere.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExtendConfig {
+    /// A gitleaks config (`gitleaks.toml`) whose rules and allowlists are loaded too; relative
+    /// to the directory of this file.
+    pub gitleaks: Option<Spanned<String>>,
 }
 
 /// `[env]`: the `.env` linter.

@@ -73,11 +73,17 @@ pub struct Finding {
 impl Finding {
     /// The secret as it may be displayed: masked unless `show_secrets`.
     pub fn display_secret(&self, show_secrets: bool) -> String {
-        if show_secrets {
+        if show_secrets || self.is_path_only() {
             self.secret.clone()
         } else {
             mask(&self.secret)
         }
+    }
+
+    /// Whether the finding is about a whole file, flagged by its path (a path-only rule, such
+    /// as gitleaks' `path` without `regex`): it has no secret and no snippet.
+    pub fn is_path_only(&self) -> bool {
+        self.secret.is_empty()
     }
 
     /// The snippet as it may be displayed: every secret on it masked unless `show_secrets`
@@ -94,6 +100,9 @@ impl Finding {
 
     /// The displayed snippet and the character range of this finding's secret in it.
     fn render_snippet(&self, show_secrets: bool) -> (String, Range<usize>) {
+        if self.is_path_only() {
+            return (String::new(), 0..0);
+        }
         let own = self.snippet_secret.clone();
         if show_secrets {
             let start = self

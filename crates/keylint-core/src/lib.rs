@@ -17,6 +17,7 @@ pub mod config;
 pub mod diagnostic;
 mod finding;
 mod fingerprint;
+pub mod gitleaks;
 mod language;
 mod mask;
 pub mod parallel;

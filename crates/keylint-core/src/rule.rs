@@ -22,8 +22,20 @@ pub struct RuleSpec {
     pub description: String,
     /// Severity of a finding.
     pub severity: Severity,
-    /// Regex (Rust `regex` syntax) with one capture group, or a group named `secret`, for the secret.
-    pub pattern: Spanned<String>,
+    /// Regex (Rust `regex` syntax) with one capture group, or a group named `secret`, for the
+    /// secret (see `secret-group` for other layouts). A rule without a pattern but with `paths`
+    /// or `path-regex` is a path-only rule: it flags every file it applies to.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Which capture group holds the secret when the default (the group named `secret`, else
+    /// the only group) does not fit: a group number (0: the whole match) or `"first-matched"`
+    /// (the first group that matched a non-empty text, else the whole match; gitleaks' default).
+    #[serde(default)]
+    pub secret_group: Option<SecretGroup>,
+    /// Regex (Rust syntax) searched in the path, unanchored; the rule only applies to paths where
+    /// it matches (gitleaks' `path`). Combines with `paths`.
+    #[serde(default)]
+    pub path_regex: Option<String>,
     /// Literals (matched case-insensitively) of which at least one must occur for the regex to run.
     /// A rule without keywords runs on every file and must say why in `description`.
     #[serde(default)]
@@ -80,6 +92,36 @@ pub struct RuleSpec {
 
 fn default_true() -> bool {
     true
+}
+
+/// Largest compiled size allowed for a rule's regex, so a custom rule cannot exhaust memory.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// The capture group of a rule's pattern that holds the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretGroup {
+    /// This group (0: the whole match).
+    Index(usize),
+    /// The first group that matched a non-empty text; the whole match when none did.
+    FirstMatched,
+}
+
+impl<'de> Deserialize<'de> for SecretGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Index(usize),
+            Word(String),
+        }
+        match Raw::deserialize(de)? {
+            Raw::Index(i) => Ok(SecretGroup::Index(i)),
+            Raw::Word(w) if w == "first-matched" => Ok(SecretGroup::FirstMatched),
+            Raw::Word(w) => Err(serde::de::Error::custom(format!(
+                "invalid secret-group `{w}`: a group number or \"first-matched\""
+            ))),
+        }
+    }
 }
 
 /// A class of characters a secret can be required to contain.

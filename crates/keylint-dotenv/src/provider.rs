@@ -210,7 +210,7 @@ pub struct Shape {
 /// The shape of a catalog rule's secret, when its pattern is simple enough to read.
 pub fn shape_of(rule_id: &str) -> Option<Shape> {
     let spec = keylint_rules::find(rule_id)?;
-    parse_shape(secret_group_text(spec.pattern.get_ref())?)
+    parse_shape(secret_group_text(spec.pattern.as_ref()?.get_ref())?)
 }
 
 /// The text of the secret's capture group: the first `(` that is not `(?`.
@@ -401,12 +401,13 @@ pub fn rule_regex(rule_id: &str) -> Option<Compiled> {
         return Some(c.clone());
     }
     let spec = keylint_rules::find(rule_id)?;
-    let anchored = secret_group_text(spec.pattern.get_ref())
+    let pattern = spec.pattern.as_ref()?.get_ref();
+    let anchored = secret_group_text(pattern)
         .and_then(|g| keylint_rules::compile_pattern(&format!("^(?:{g})$")).ok());
     let compiled = if let Some(re) = anchored {
         Arc::new((re, 0))
     } else {
-        let re = keylint_rules::compile_pattern(spec.pattern.get_ref()).ok()?;
+        let re = keylint_rules::compile_pattern(pattern).ok()?;
         let group = keylint_rules::secret_group(&re)?;
         Arc::new((re, group))
     };

@@ -71,10 +71,29 @@ pub fn help(finding: &Finding) -> String {
     out
 }
 
+/// The one-line statement of a finding: what was found (masked unless `show_secrets`), or, for a
+/// path-only finding, that the file itself is flagged.
+pub fn found(finding: &Finding, show_secrets: bool) -> String {
+    if finding.is_path_only() {
+        format!("{}: file flagged by its path", finding.rule_name)
+    } else {
+        format!(
+            "{} found: {}",
+            finding.rule_name,
+            finding.display_secret(show_secrets)
+        )
+    }
+}
+
 /// The fix for `finding`, for the file it is in: what to do, and when keylint can write it, the
 /// line as it should read.
 pub fn fix_hint(finding: &Finding) -> String {
     let path = finding.location.path.as_str();
+    if finding.is_path_only() {
+        return format!(
+            "this kind of file does not belong in the repository: `git rm --cached {path}`, list it in .gitignore, and keep it in a secret manager"
+        );
+    }
     let language = Language::from_path(path);
     let name = suggested_name(finding);
     let server_only = is_server_only(&finding.rule_id);

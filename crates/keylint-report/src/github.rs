@@ -42,11 +42,7 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
     for f in findings {
         let loc = &f.location;
         let title = format!("keylint {}: {} ({})", f.rule_id, f.rule_name, f.severity);
-        let mut message = format!(
-            "{} found: {}",
-            f.rule_name,
-            f.display_secret(options.show_secrets)
-        );
+        let mut message = crate::advice::found(f, options.show_secrets);
         if let Some(origin) = &f.origin {
             let short = origin.commit.get(..12).unwrap_or(&origin.commit);
             let _ = write!(message, " (commit {short})");

@@ -208,7 +208,9 @@ impl FindingDiagnostic {
                 column: finding.location.column.saturating_sub(1) as usize,
             },
             label: (start, end.saturating_sub(start)).into(),
-            label_text: if show_secrets {
+            label_text: if finding.is_path_only() {
+                "this file, flagged by its path"
+            } else if show_secrets {
                 "secret"
             } else {
                 "secret (masked)"

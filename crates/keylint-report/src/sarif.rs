@@ -172,8 +172,7 @@ pub fn relative_uri(path: &str) -> String {
 
 fn result_json(f: &Finding, rule_index: usize, options: &RenderOptions) -> Value {
     let loc = &f.location;
-    let secret = f.display_secret(options.show_secrets);
-    let mut message = format!("{} found: {secret}", f.rule_name);
+    let mut message = crate::advice::found(f, options.show_secrets);
     if let Some(origin) = &f.origin {
         let short = origin.commit.get(..12).unwrap_or(&origin.commit);
         let _ = write!(message, " (commit {short})");

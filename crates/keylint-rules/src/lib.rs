@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-pub use keylint_core::rule::{CharClass, Checksum, RuleSpec};
+pub use keylint_core::rule::{CharClass, Checksum, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup};
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
@@ -65,9 +65,6 @@ pub struct RuleProblem {
     pub in_pattern: bool,
 }
 
-/// Largest compiled size allowed for a rule's regex, so a custom rule cannot exhaust memory.
-pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
-
 /// Compiles a rule pattern the way the engine does, with the size limit.
 pub fn compile_pattern(pattern: &str) -> Result<regex::bytes::Regex, regex::Error> {
     regex::bytes::RegexBuilder::new(pattern)
@@ -82,6 +79,24 @@ pub fn secret_group(re: &regex::bytes::Regex) -> Option<usize> {
         return Some(i);
     }
     (re.captures_len() == 2).then_some(1)
+}
+
+/// The secret group of `spec`'s compiled pattern `re`: its `secret-group` when set (checked
+/// against the groups `re` has), else [`secret_group`]. The error says what is wrong.
+pub fn spec_secret_group(spec: &RuleSpec, re: &regex::bytes::Regex) -> Result<SecretGroup, String> {
+    match spec.secret_group {
+        Some(SecretGroup::Index(n)) if n >= re.captures_len() => Err(format!(
+            "secret-group is {n} but the pattern has {} capture group(s)",
+            re.captures_len() - 1
+        )),
+        Some(group) => Ok(group),
+        None => secret_group(re).map(SecretGroup::Index).ok_or_else(|| {
+            format!(
+                "pattern must have exactly one capture group (or one named `secret`), it has {}",
+                re.captures_len() - 1
+            )
+        }),
+    }
 }
 
 /// Checks rules for what the engine relies on: kebab-case unique ids, a compilable pattern with
@@ -107,21 +122,33 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
         if !seen.insert(rule.id.as_str()) {
             problem("id is defined more than once".into(), false);
         }
-        match compile_pattern(rule.pattern.get_ref()) {
-            Err(e) => problem(format!("pattern does not compile: {e}"), true),
-            Ok(re) => {
-                if secret_group(&re).is_none() {
-                    problem(
-                        format!(
-                            "pattern must have exactly one capture group (or one named `secret`), it has {}",
-                            re.captures_len() - 1
-                        ),
-                        true,
-                    );
+        match rule.pattern.as_ref().map(|p| compile_pattern(p.get_ref())) {
+            None if rule.paths.is_empty() && rule.path_regex.is_none() => problem(
+                "a rule needs a `pattern` (or `paths` / `path-regex` for a path-only rule)".into(),
+                false,
+            ),
+            None => {}
+            Some(Err(e)) => problem(format!("pattern does not compile: {e}"), true),
+            Some(Ok(re)) => {
+                if let Err(message) = spec_secret_group(rule, &re) {
+                    problem(message, true);
                 }
             }
         }
-        if rule.keywords_case_sensitive && rule.pattern.get_ref().contains("(?i") {
+        if let Some(path_regex) = &rule.path_regex {
+            if let Err(e) = regex::RegexBuilder::new(path_regex)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
+                problem(format!("path-regex does not compile: {e}"), false);
+            }
+        }
+        if rule.keywords_case_sensitive
+            && rule
+                .pattern
+                .as_ref()
+                .is_some_and(|p| p.get_ref().contains("(?i"))
+        {
             problem(
                 "keywords-case-sensitive needs a case-sensitive pattern (it has `(?i`)".into(),
                 true,
@@ -130,7 +157,10 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
         if rule.keywords.iter().any(|k| k.trim().is_empty()) {
             problem("keywords must not be empty strings".into(), false);
         }
-        if rule.keywords.is_empty() && !rule.description.contains("no keywords") {
+        if rule.keywords.is_empty()
+            && rule.pattern.is_some()
+            && !rule.description.contains("no keywords")
+        {
             problem("a rule without keywords runs on every file; add keywords or explain `no keywords` in the description".into(), false);
         }
         if require_examples {

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -5,7 +6,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use keylint_core::allow::{AllowMarker, MARKER};
-use keylint_core::rule::RuleSpec;
+use keylint_core::config::{Condition, RegexTarget};
+use keylint_core::rule::{RuleSpec, SecretGroup};
 use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
 use regex::bytes::Regex;
 
@@ -37,22 +39,122 @@ pub enum EngineError {
 }
 
 /// What the user accepts: findings in these paths, secrets matching these regexes or containing
-/// these words are dropped.
+/// these words, findings of these commits are dropped.
+///
+/// Each criterion that is set is one test; with [`Condition::Or`] one passing test drops the
+/// finding, with [`Condition::And`] all of them must pass. Limited to `rules` when not empty.
 #[derive(Debug, Default)]
 pub struct Allowlist {
-    /// Paths whose findings are dropped.
+    /// Path globs.
     pub paths: Option<GlobSet>,
-    /// Regexes on the secret.
+    /// Regexes searched in the path (gitleaks' `paths`); a path test like `paths`.
+    pub path_regexes: Vec<regex::Regex>,
+    /// Regexes on the [`RegexTarget`].
     pub regexes: Vec<regex::Regex>,
+    /// What `regexes` are matched against.
+    pub regex_target: RegexTarget,
     /// Lowercase words; a secret containing one is dropped.
     pub stopwords: Vec<String>,
+    /// Full commit ids (lowercase); findings read from these commits are dropped.
+    pub commits: Vec<String>,
+    /// How the tests combine.
+    pub condition: Condition,
+    /// Rule ids this allowlist applies to (empty: every rule).
+    pub rules: Vec<String>,
+}
+
+/// A finding about to be reported, as allowlists see it.
+struct Candidate<'a> {
+    rule_id: &'a str,
+    secret: &'a str,
+    /// The whole regex match, in `blob.content`.
+    matched: Range<usize>,
+}
+
+/// The content being scanned and where it comes from.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    path: &'a str,
+    content: &'a [u8],
+    commit: Option<&'a str>,
 }
 
 impl Allowlist {
-    fn allows_secret(&self, secret: &str) -> bool {
-        self.regexes.iter().any(|re| re.is_match(secret))
-            || contains_any_word(secret, &self.stopwords)
+    fn path_test(&self, path: &str) -> Option<bool> {
+        (self.paths.is_some() || !self.path_regexes.is_empty()).then(|| {
+            self.paths.as_ref().is_some_and(|set| set.is_match(path))
+                || self.path_regexes.iter().any(|re| re.is_match(path))
+        })
     }
+
+    fn commit_test(&self, commit: Option<&str>) -> Option<bool> {
+        (!self.commits.is_empty())
+            .then(|| commit.is_some_and(|c| self.commits.iter().any(|a| a.eq_ignore_ascii_case(c))))
+    }
+
+    fn regex_test(&self, source: Source<'_>, c: &Candidate<'_>) -> Option<bool> {
+        if self.regexes.is_empty() {
+            return None;
+        }
+        let text: Cow<'_, str> = match self.regex_target {
+            RegexTarget::Secret => Cow::Borrowed(c.secret),
+            RegexTarget::Match => String::from_utf8_lossy(&source.content[c.matched.clone()]),
+            RegexTarget::Line => {
+                String::from_utf8_lossy(&source.content[lines_around(source.content, &c.matched)])
+            }
+        };
+        Some(self.regexes.iter().any(|re| re.is_match(&text)))
+    }
+
+    fn stopword_test(&self, secret: &str) -> Option<bool> {
+        (!self.stopwords.is_empty()).then(|| contains_any_word(secret, &self.stopwords))
+    }
+
+    fn applies_to(&self, rule_id: &str) -> bool {
+        self.rules.is_empty() || self.rules.iter().any(|r| r == rule_id)
+    }
+
+    /// Whether this allowlist drops `c`.
+    fn allows(&self, source: Source<'_>, c: &Candidate<'_>) -> bool {
+        if !self.applies_to(c.rule_id) {
+            return false;
+        }
+        let tests: [&dyn Fn() -> Option<bool>; 4] = [
+            &|| self.path_test(source.path),
+            &|| self.commit_test(source.commit),
+            &|| self.stopword_test(c.secret),
+            &|| self.regex_test(source, c),
+        ];
+        match self.condition {
+            Condition::Or => tests.iter().any(|t| t() == Some(true)),
+            Condition::And => {
+                let mut any = false;
+                for t in tests {
+                    match t() {
+                        Some(false) => return false,
+                        Some(true) => any = true,
+                        None => {}
+                    }
+                }
+                any
+            }
+        }
+    }
+
+    /// Whether this allowlist drops every finding of a file (its path or commit is allowed
+    /// for every rule), so the file need not be scanned.
+    fn allows_whole_file(&self, path: &str, commit: Option<&str>) -> bool {
+        self.rules.is_empty()
+            && self.condition == Condition::Or
+            && (self.path_test(path) == Some(true) || self.commit_test(commit) == Some(true))
+    }
+}
+
+/// The whole lines holding `range` (gitleaks' `Line`), without the final line break.
+fn lines_around(content: &[u8], range: &Range<usize>) -> Range<usize> {
+    let start = memchr::memrchr(b'\n', &content[..range.start]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &content[range.end..]).map_or(content.len(), |i| range.end + i);
+    start..end
 }
 
 /// Engine settings beyond the rules.
@@ -60,8 +162,8 @@ impl Allowlist {
 pub struct EngineOptions {
     /// Whether the generic detector runs.
     pub generic: bool,
-    /// Accepted findings.
-    pub allowlist: Allowlist,
+    /// Accepted findings: a finding any of them allows is dropped.
+    pub allowlists: Vec<Allowlist>,
     /// Severity by rule id, replacing the rule's own.
     pub severity_overrides: HashMap<String, Severity>,
     /// Rule ids (built-in, custom or generic) that do not run.
@@ -72,7 +174,7 @@ impl Default for EngineOptions {
     fn default() -> Self {
         EngineOptions {
             generic: true,
-            allowlist: Allowlist::default(),
+            allowlists: Vec::new(),
             severity_overrides: HashMap::new(),
             disabled: Vec::new(),
         }
@@ -140,22 +242,91 @@ impl RuleDoc<'_> {
 struct CompiledRule {
     spec: RuleSpec,
     severity: Severity,
-    regex: OnceLock<(Regex, usize)>,
+    regex: OnceLock<(Regex, SecretGroup)>,
     paths: Option<GlobSet>,
+    path_regex: Option<regex::Regex>,
     exclude_paths: Option<GlobSet>,
     stopwords: Vec<String>,
 }
 
 impl CompiledRule {
+    /// Compiles what a rule needs up front: its globs, path regex, and — unless it is a
+    /// built-in pattern — its pattern.
+    fn new(spec: RuleSpec, severity: Severity) -> Result<CompiledRule, EngineError> {
+        // Compiling a regex costs 0.1–10 ms (Unicode classes, bounded repeats), and a run
+        // usually triggers a fraction of the catalog: built-in patterns, validated by the
+        // catalog's tests, are compiled on first use only; other patterns are compiled here,
+        // to report errors up front, and the result is kept.
+        let regex = OnceLock::new();
+        let error = |message: String| EngineError::Pattern {
+            rule_id: spec.id.clone(),
+            message,
+        };
+        if spec.pattern.is_none() {
+            if spec.paths.is_empty() && spec.path_regex.is_none() {
+                return Err(error(
+                    "a rule needs a pattern (or paths / path-regex for a path-only rule)".into(),
+                ));
+            }
+        } else if !is_builtin_pattern(&spec) {
+            let _ = regex.set(compile(&spec).map_err(error)?);
+        }
+        let path_regex = match &spec.path_regex {
+            None => None,
+            Some(re) => Some(
+                regex::RegexBuilder::new(re)
+                    .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| error(format!("path-regex does not compile: {e}")))?,
+            ),
+        };
+        Ok(CompiledRule {
+            paths: globset(&spec.paths)?,
+            path_regex,
+            exclude_paths: globset(&spec.exclude_paths)?,
+            stopwords: spec
+                .stopwords
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect(),
+            severity,
+            regex,
+            spec,
+        })
+    }
     /// The compiled regex and its secret group, compiled on first use. Patterns were checked
-    /// when the engine was built, so this cannot fail.
-    fn regex(&self) -> &(Regex, usize) {
+    /// when the engine was built, and path-only rules never get here, so this cannot fail.
+    fn regex(&self) -> &(Regex, SecretGroup) {
         self.regex
             .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
     }
 
+    /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
+    fn judge(&self, secret: &str) -> Option<Severity> {
+        let rule = self;
+        let spec = &rule.spec;
+        if spec
+            .min_entropy
+            .is_some_and(|min| randomness::shannon_entropy(secret) < min)
+            || !spec.require.iter().all(|class| class.is_in(secret))
+            || spec
+                .max_word_share
+                .is_some_and(|max| generic::words::word_share(secret) >= max)
+            || (spec.placeholder_filter && placeholder::is_placeholder(secret))
+            || contains_any_word(secret, &rule.stopwords)
+        {
+            return None;
+        }
+        match spec.checksum {
+            // A wrong checksum means a look-alike (test fixture, fake): keep it visible, but low.
+            Some(kind) if !checksum::verify(kind, secret) => Some(Severity::Low.min(rule.severity)),
+            _ => Some(rule.severity),
+        }
+    }
+
     fn applies_to(&self, path: &str) -> bool {
         self.paths.as_ref().is_none_or(|set| set.is_match(path))
+            && self.path_regex.as_ref().is_none_or(|re| re.is_match(path))
             && !self
                 .exclude_paths
                 .as_ref()
@@ -186,8 +357,10 @@ pub struct Engine {
     keywords: AhoCorasick,
     owners: Vec<KeywordOwners>,
     keywordless: Vec<usize>,
+    /// Path-only rules (no pattern): they flag the files they apply to.
+    path_rules: Vec<usize>,
     generic: Vec<Option<Severity>>,
-    allowlist: Allowlist,
+    allowlists: Vec<Allowlist>,
 }
 
 /// A match before filtering: which rule, where the secret is, how much context the rule needed.
@@ -217,41 +390,12 @@ impl Engine {
         let disabled = |id: &str| options.disabled.iter().any(|d| d == id);
         let mut rules = Vec::new();
         for spec in specs.into_iter().filter(|s| !disabled(&s.id)) {
-            // Compiling a regex costs 0.1–10 ms (Unicode classes, bounded repeats), and a run
-            // usually triggers a fraction of the catalog: built-in patterns, validated by the
-            // catalog's tests, are compiled on first use only; other patterns are compiled here,
-            // to report errors up front, and the result is kept.
-            let regex = OnceLock::new();
-            if !is_builtin_pattern(&spec) {
-                match compile(&spec) {
-                    Ok(compiled) => {
-                        let _ = regex.set(compiled);
-                    }
-                    Err(message) => {
-                        return Err(EngineError::Pattern {
-                            rule_id: spec.id,
-                            message,
-                        });
-                    }
-                }
-            }
             let severity = options
                 .severity_overrides
                 .get(&spec.id)
                 .copied()
                 .unwrap_or(spec.severity);
-            rules.push(CompiledRule {
-                paths: globset(&spec.paths)?,
-                exclude_paths: globset(&spec.exclude_paths)?,
-                stopwords: spec
-                    .stopwords
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase())
-                    .collect(),
-                severity,
-                regex,
-                spec,
-            });
+            rules.push(CompiledRule::new(spec, severity)?);
         }
         let generic: Vec<Option<Severity>> = generic::RULES
             .iter()
@@ -279,7 +423,12 @@ impl Engine {
         };
         let mut keyword_slots: Vec<(usize, KeywordUse)> = Vec::new();
         let mut keywordless = Vec::new();
+        let mut path_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
+            if rule.spec.pattern.is_none() {
+                path_rules.push(i);
+                continue;
+            }
             if rule.spec.keywords.is_empty() {
                 keywordless.push(i);
             }
@@ -316,8 +465,9 @@ impl Engine {
             keywords,
             owners,
             keywordless,
+            path_rules,
             generic,
-            allowlist: options.allowlist,
+            allowlists: options.allowlists,
         })
     }
 
@@ -338,7 +488,7 @@ impl Engine {
                 severity: r.severity,
                 keywords: r.spec.keywords.iter().map(String::as_str).collect(),
                 rotate: r.spec.rotate.as_deref(),
-                pattern: Some(r.spec.pattern.get_ref()),
+                pattern: r.spec.pattern.as_ref().map(|p| p.get_ref().as_str()),
                 examples: r.spec.examples.clone(),
                 paths: r.spec.paths.iter().map(String::as_str).collect(),
                 kind: RuleKind::Pattern,
@@ -367,14 +517,101 @@ impl Engine {
     /// path-limited rules, the file's syntax for the generic detector, and goes in the findings.
     /// Findings are sorted by position.
     pub fn scan(&self, path: &str, content: &[u8]) -> Vec<Finding> {
+        self.scan_in_commit(path, content, None)
+    }
+
+    /// [`Engine::scan`] for a blob read from `commit` (full id), which allowlists of commits
+    /// look at.
+    pub fn scan_in_commit(&self, path: &str, content: &[u8], commit: Option<&str>) -> Vec<Finding> {
         if self
-            .allowlist
-            .paths
-            .as_ref()
-            .is_some_and(|set| set.is_match(path))
+            .allowlists
+            .iter()
+            .any(|a| a.allows_whole_file(path, commit))
         {
             return Vec::new();
         }
+        let source = Source {
+            path,
+            content,
+            commit,
+        };
+        let mut found = self.path_findings(source);
+        found.extend(self.scan_content(source));
+        found
+    }
+
+    /// Whether some rules flag files by path alone (see [`Engine::scan_path`]).
+    pub fn has_path_rules(&self) -> bool {
+        !self.path_rules.is_empty()
+    }
+
+    /// The findings of path-only rules for a file whose content is not scanned (binary files).
+    pub fn scan_path(&self, path: &str, commit: Option<&str>) -> Vec<Finding> {
+        if self.path_rules.is_empty()
+            || self
+                .allowlists
+                .iter()
+                .any(|a| a.allows_whole_file(path, commit))
+        {
+            return Vec::new();
+        }
+        self.path_findings(Source {
+            path,
+            content: b"",
+            commit,
+        })
+    }
+
+    /// Path-only rules that apply to the path: one finding each, with an empty secret at the
+    /// start of the file and no snippet (the content is not what they flag).
+    fn path_findings(&self, source: Source<'_>) -> Vec<Finding> {
+        let mut found = Vec::new();
+        for &i in &self.path_rules {
+            let rule = &self.rules[i];
+            let candidate = Candidate {
+                rule_id: &rule.spec.id,
+                secret: "",
+                matched: 0..0,
+            };
+            let nothing = Source {
+                content: b"",
+                ..source
+            };
+            if !rule.applies_to(source.path) || self.allowed(nothing, &candidate) {
+                continue;
+            }
+            found.push(Finding {
+                fingerprint: Fingerprint::new(&rule.spec.id, "", source.path),
+                rule_id: rule.spec.id.clone(),
+                rule_name: rule.spec.name.clone(),
+                severity: rule.severity,
+                description: rule.spec.description.clone(),
+                rotate: rule.spec.rotate.clone(),
+                location: Location {
+                    path: source.path.to_owned(),
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 1,
+                    byte_start: 0,
+                    byte_end: 0,
+                },
+                secret: String::new(),
+                snippet: String::new(),
+                snippet_secret: 0..0,
+                snippet_other_secrets: Vec::new(),
+                origin: None,
+            });
+        }
+        found
+    }
+
+    fn allowed(&self, source: Source<'_>, candidate: &Candidate<'_>) -> bool {
+        self.allowlists.iter().any(|a| a.allows(source, candidate))
+    }
+
+    fn scan_content(&self, source: Source<'_>) -> Vec<Finding> {
+        let Source { path, content, .. } = source;
         let mut triggered = vec![false; self.rules.len()];
         for &i in &self.keywordless {
             triggered[i] = true;
@@ -398,7 +635,7 @@ impl Engine {
         let mut matches = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if triggered[i] && rule.applies_to(path) {
-                self.match_rule(i, rule, content, &mut matches);
+                self.match_rule(i, rule, source, &mut matches);
             }
         }
         // Source maps embed whole original files as escaped JSON strings: the generic detector
@@ -417,7 +654,12 @@ impl Engine {
                     let Some(secret) = text(content, &c.secret) else {
                         continue;
                     };
-                    if self.allowlist.allows_secret(secret) || placeholder::is_placeholder(secret) {
+                    let candidate = Candidate {
+                        rule_id: generic::RULES[c.rule].id,
+                        secret,
+                        matched: c.secret.clone(),
+                    };
+                    if placeholder::is_placeholder(secret) || self.allowed(source, &candidate) {
                         continue;
                     }
                     matches.push(RawMatch {
@@ -448,20 +690,38 @@ impl Engine {
         &self,
         index: usize,
         rule: &CompiledRule,
-        content: &[u8],
+        source: Source<'_>,
         out: &mut Vec<RawMatch>,
     ) {
+        let content = source.content;
         let (regex, group) = rule.regex();
         for caps in regex.captures_iter(content) {
-            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(*group)) else {
+            let secret = match *group {
+                SecretGroup::Index(i) => caps.get(i),
+                SecretGroup::FirstMatched => (1..caps.len())
+                    .find_map(|i| caps.get(i).filter(|m| !m.is_empty()))
+                    .or_else(|| caps.get(0)),
+            };
+            let (Some(whole), Some(secret)) = (caps.get(0), secret) else {
                 continue;
             };
+            if secret.is_empty() {
+                continue;
+            }
             let Some(secret_text) = text(content, &secret.range()) else {
                 continue;
             };
-            let Some(severity) = self.judge(rule, secret_text) else {
+            let Some(severity) = rule.judge(secret_text) else {
                 continue;
             };
+            let candidate = Candidate {
+                rule_id: &rule.spec.id,
+                secret: secret_text,
+                matched: whole.range(),
+            };
+            if self.allowed(source, &candidate) {
+                continue;
+            }
             out.push(RawMatch {
                 rule: RuleRef::Pattern(index),
                 secret: secret.range(),
@@ -469,29 +729,6 @@ impl Engine {
                 priority: rule.spec.priority,
                 severity,
             });
-        }
-    }
-
-    /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
-    fn judge(&self, rule: &CompiledRule, secret: &str) -> Option<Severity> {
-        let spec = &rule.spec;
-        if spec
-            .min_entropy
-            .is_some_and(|min| randomness::shannon_entropy(secret) < min)
-            || !spec.require.iter().all(|class| class.is_in(secret))
-            || spec
-                .max_word_share
-                .is_some_and(|max| generic::words::word_share(secret) >= max)
-            || (spec.placeholder_filter && placeholder::is_placeholder(secret))
-            || contains_any_word(secret, &rule.stopwords)
-            || self.allowlist.allows_secret(secret)
-        {
-            return None;
-        }
-        match spec.checksum {
-            // A wrong checksum means a look-alike (test fixture, fake): keep it visible, but low.
-            Some(kind) if !checksum::verify(kind, secret) => Some(Severity::Low.min(rule.severity)),
-            _ => Some(rule.severity),
         }
     }
 
@@ -707,19 +944,24 @@ fn is_builtin_pattern(spec: &RuleSpec) -> bool {
         .get_or_init(|| {
             keylint_rules::builtin()
                 .iter()
-                .map(|r| (r.id.as_str(), r.pattern.get_ref().as_str()))
+                .filter_map(|r| Some((r.id.as_str(), r.pattern.as_ref()?.get_ref().as_str())))
                 .collect()
         })
         .get(spec.id.as_str())
-        .is_some_and(|pattern| *pattern == spec.pattern.get_ref())
+        .is_some_and(|pattern| {
+            spec.pattern
+                .as_ref()
+                .is_some_and(|p| *pattern == p.get_ref())
+        })
 }
 
-fn compile(spec: &RuleSpec) -> Result<(Regex, usize), String> {
-    let regex =
-        keylint_rules::compile_pattern(spec.pattern.get_ref()).map_err(|e| e.to_string())?;
-    let group = keylint_rules::secret_group(&regex).ok_or_else(|| {
-        "pattern needs exactly one capture group or a group named `secret`".to_owned()
-    })?;
+fn compile(spec: &RuleSpec) -> Result<(Regex, SecretGroup), String> {
+    let pattern = spec
+        .pattern
+        .as_ref()
+        .ok_or_else(|| "a path-only rule has no pattern".to_owned())?;
+    let regex = keylint_rules::compile_pattern(pattern.get_ref()).map_err(|e| e.to_string())?;
+    let group = keylint_rules::spec_secret_group(spec, &regex)?;
     Ok((regex, group))
 }
 

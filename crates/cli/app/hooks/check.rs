@@ -212,22 +212,12 @@ fn git_error(e: GitError) -> miette::Report {
 /// The source settings a hook scans with: config as usual, the hook's tunables as flags.
 fn source_args(tune: &HookTuning) -> SourceArgs {
     SourceArgs {
-        paths: vec![PathBuf::from(".")],
-        staged: false,
-        since: None,
-        range: None,
-        history: false,
-        branch: Vec::new(),
         baseline: tune.baseline.clone(),
         max_file_size: tune.max_file_size,
         exclude: tune.exclude.clone(),
         disable: tune.disable.clone(),
-        only: Vec::new(),
         no_generic: tune.no_generic,
-        no_ignore: false,
-        follow_symlinks: false,
-        threads: None,
-        stdin_path: "-".to_owned(),
+        ..SourceArgs::for_paths(vec![PathBuf::from(".")])
     }
 }
 
