@@ -8,5 +8,5 @@ fn main() -> std::process::ExitCode {
     if args.get(1).is_some_and(|a| a == "keylint") {
         args.remove(1);
     }
-    app::main(args)
+    app::main(args, app::Invocation::Cargo)
 }

@@ -3,5 +3,5 @@
 mod app;
 
 fn main() -> std::process::ExitCode {
-    app::main(std::env::args_os().collect())
+    app::main(std::env::args_os().collect(), app::Invocation::Direct)
 }

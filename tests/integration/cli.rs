@@ -285,3 +285,97 @@ fn scan_runs_the_env_value_checks_on_env_files() {
     .unwrap();
     assert_eq!(keylint(dir.path(), &["scan"]).code, 0);
 }
+
+/// A two-member Cargo workspace with keylint configured in `[workspace.metadata.keylint]`: a key
+/// in `app/src/lib.rs`, another under the excluded `tools/fixtures/`.
+fn cargo_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = format!("pub const KEY: &str = \"{}\";\n", openai_key(11));
+    let fixture = format!("OPENAI_API_KEY={}\n", openai_key(12));
+    let member = |name: &str| {
+        format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n")
+    };
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"app\", \"tools\"]\nresolver = \"2\"\n\n[workspace.metadata.keylint.scan]\nexclude = [\"tools/fixtures/**\"]\n",
+            ),
+            ("app/Cargo.toml", &member("app")),
+            ("app/src/lib.rs", &lib),
+            ("tools/Cargo.toml", &member("tools")),
+            ("tools/src/lib.rs", "pub fn nothing() {}\n"),
+            ("tools/fixtures/sample.env", &fixture),
+        ],
+    );
+    dir
+}
+
+/// `cargo keylint …` through the real `cargo`, which finds `cargo-keylint` on PATH.
+fn real_cargo_keylint(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("cargo-keylint");
+    let mut path = std::ffi::OsString::from(bin.parent().unwrap());
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .arg("keylint")
+        .args(args)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("CARGO_NET_OFFLINE", "true")
+        .output()
+        .expect("cargo runs")
+}
+
+#[test]
+fn cargo_keylint_through_cargo_scans_the_workspace_root_with_metadata_config() {
+    let ws = cargo_workspace();
+    // Started deep inside a member: the whole workspace is scanned, paths relative to its root.
+    let out = real_cargo_keylint(&ws.path().join("app/src"), &["scan", "-f", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // tools/fixtures is excluded by [workspace.metadata.keylint.scan].
+    assert_eq!(paths, ["app/src/lib.rs"]);
+    assert!(!stdout.contains(&openai_key(11)), "secret printed");
+
+    // An explicit path is taken as given (relative to where cargo was started).
+    let out = real_cargo_keylint(&ws.path().join("tools"), &["scan", "src"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn keylint_toml_disagreeing_with_cargo_metadata_is_an_error() {
+    let ws = cargo_workspace();
+    write_tree(
+        ws.path(),
+        &[("keylint.toml", "[scan]\nexclude = [\"app/**\"]\n")],
+    );
+    let run = keylint(ws.path(), &["scan"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("`scan.exclude` is set differently here and in"),
+        "{}",
+        run.stderr
+    );
+    // Agreeing on it (or leaving it to Cargo.toml) is fine: both apply.
+    write_tree(ws.path(), &[("keylint.toml", "fail-on = \"high\"\n")]);
+    let run = keylint(ws.path(), &["scan", "-f", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("app/src/lib.rs"));
+    assert!(!run.stdout.contains("tools/fixtures"));
+}

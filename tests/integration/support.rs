@@ -96,7 +96,6 @@ pub fn openai_key(seed: u64) -> String {
     )
 }
 
-/// A synthetic AWS access key id.
 /// The findings of a `--format json` run as (path, line, rule id, severity).
 pub fn finding_rows(run: &Run) -> Vec<(String, u64, String, String)> {
     let doc: serde_json::Value =

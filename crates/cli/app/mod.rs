@@ -14,14 +14,35 @@ mod settings;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 pub use outcome::Outcome;
 
+/// How the program was started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // each binary compiles this module and constructs one variant
+pub enum Invocation {
+    /// `keylint …`: paths default to the current directory.
+    Direct,
+    /// `cargo keylint …`: paths default to the Cargo workspace root, like cargo's own commands.
+    Cargo,
+}
+
 /// Runs keylint with `args` (program name first) and maps the outcome to the process exit code.
-pub fn main(args: Vec<OsString>) -> ExitCode {
-    let cli = match args::Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+pub fn main(args: Vec<OsString>, invocation: Invocation) -> ExitCode {
+    let parsed = args::Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| {
+            let cli = args::Cli::from_arg_matches(&matches)?;
+            Ok((cli, matches))
+        });
+    let cli = match parsed {
+        Ok((cli, matches)) => {
+            if invocation == Invocation::Cargo && !paths_given(&matches) {
+                enter_workspace_root();
+            }
+            cli
+        }
         Err(err) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
             let _ = err.print();
@@ -62,4 +83,36 @@ fn setup_color(choice: args::ColorChoice) {
                 .build(),
         )
     }));
+}
+
+/// Whether the subcommand was given paths on the command line (commands without paths count
+/// as given: there is nothing to default).
+fn paths_given(matches: &clap::ArgMatches) -> bool {
+    let Some((_, sub)) = matches.subcommand() else {
+        return true;
+    };
+    // `baseline create` nests one level deeper.
+    let sub = sub.subcommand().map_or(sub, |(_, inner)| inner);
+    match sub.try_get_raw("paths") {
+        Ok(_) => sub.value_source("paths") == Some(clap::parser::ValueSource::CommandLine),
+        Err(_) => true,
+    }
+}
+
+/// Moves to the root of the Cargo workspace around the current directory (as `cargo locate-project
+/// --workspace` finds it), so reports name files relative to it. Outside a Cargo project, stays.
+fn enter_workspace_root() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let located = std::process::Command::new(cargo)
+        .args(["locate-project", "--workspace", "--message-format", "plain"])
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Ok(output) = located else { return };
+    if !output.status.success() {
+        return;
+    }
+    let manifest = std::path::PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    if let Some(root) = manifest.parent() {
+        let _ = std::env::set_current_dir(root);
+    }
 }

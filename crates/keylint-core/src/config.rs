@@ -321,9 +321,11 @@ impl Config {
         struct WithMetadata {
             metadata: Option<Metadata>,
         }
+        // Not `Spanned<Config>`: toml cannot span an implicit table (a manifest with only
+        // `[workspace.metadata.keylint.scan]` fails to parse with it).
         #[derive(Deserialize)]
         struct Metadata {
-            keylint: Option<Spanned<Config>>,
+            keylint: Option<Config>,
         }
         let source = ConfigSource {
             name: name.to_owned(),
@@ -332,14 +334,18 @@ impl Config {
         let manifest: Manifest = toml::from_str(text).map_err(|e| toml_error(&source, &e))?;
         let pick = |m: Option<WithMetadata>| m.and_then(|w| w.metadata).and_then(|m| m.keylint);
         match (pick(manifest.workspace), pick(manifest.package)) {
-            (Some(ws), Some(pkg)) => Err(source.error(
-                Some(pkg.span()),
-                "keylint is configured in both [workspace.metadata.keylint] and [package.metadata.keylint]",
-                "second definition",
-                Some("keep one of the two tables".into()),
-            )
-            .with_other(ws.span())),
-            (Some(cfg), None) | (None, Some(cfg)) => Ok(Some(cfg.into_inner())),
+            (Some(_), Some(_)) => {
+                let span = text
+                    .find("package.metadata.keylint")
+                    .map(|at| at..at + "package.metadata.keylint".len());
+                Err(source.error(
+                    span,
+                    "keylint is configured in both [workspace.metadata.keylint] and [package.metadata.keylint]",
+                    "defined again here",
+                    Some("keep one of the two tables".into()),
+                ))
+            }
+            (Some(cfg), None) | (None, Some(cfg)) => Ok(Some(cfg)),
             (None, None) => Ok(None),
         }
     }
@@ -385,20 +391,124 @@ impl Config {
             label: String::new(),
             help: None,
         })?;
-        let config = if path.file_name().is_some_and(|n| n == "Cargo.toml") {
-            Config::from_cargo_manifest(&name, &text)?.unwrap_or_default()
-        } else {
-            Config::from_toml(&name, &text)?
-        };
-        Ok((config, ConfigSource { name, text }))
+        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+            let config = Config::from_cargo_manifest(&name, &text)?.unwrap_or_default();
+            return Ok((config, ConfigSource { name, text }));
+        }
+        let manifest = path.with_file_name("Cargo.toml");
+        match std::fs::read_to_string(&manifest) {
+            Ok(cargo) if cargo.contains("metadata.keylint") => {
+                let cargo_name = manifest.display().to_string();
+                with_cargo_metadata(ConfigSource { name, text }, &cargo_name, &cargo)
+            }
+            _ => Ok((
+                Config::from_toml(&name, &text)?,
+                ConfigSource { name, text },
+            )),
+        }
     }
 }
 
-impl ConfigError {
-    fn with_other(mut self, _other: std::ops::Range<usize>) -> Self {
-        self.label = "defined again here".into();
-        self
+/// A `keylint.toml` with a keylint table in the `Cargo.toml` beside it: both apply. A setting
+/// defined in both with different values is an error (which one wins would be a guess); settings
+/// only the manifest defines are merged in.
+fn with_cargo_metadata(
+    own: ConfigSource,
+    cargo_name: &str,
+    cargo_text: &str,
+) -> Result<(Config, ConfigSource), ConfigError> {
+    // Validates the manifest's table on its own first (schema, both workspace and package).
+    let Some(_) = Config::from_cargo_manifest(cargo_name, cargo_text)? else {
+        return Ok((Config::from_toml(&own.name, &own.text)?, own));
+    };
+    let own_config = Config::from_toml(&own.name, &own.text)?;
+    let (Ok(own_table), Ok(manifest)) = (
+        toml::from_str::<toml::Table>(&own.text),
+        toml::from_str::<toml::Table>(cargo_text),
+    ) else {
+        return Ok((own_config, own));
+    };
+    let (table_name, metadata) = ["workspace", "package"]
+        .into_iter()
+        .find_map(|section| {
+            let table = manifest
+                .get(section)?
+                .get("metadata")?
+                .get("keylint")?
+                .as_table()?;
+            Some((format!("[{section}.metadata.keylint]"), table.clone()))
+        })
+        .unwrap_or_default();
+    let mut conflicts = Vec::new();
+    let mut merged = own_table.clone();
+    merge_tables(&mut merged, &metadata, "", &mut conflicts);
+    if let Some(first) = conflicts.first() {
+        let span = find_key(&own.text, first);
+        return Err(own.error(
+            span,
+            format!(
+                "`{first}` is set differently here and in {cargo_name} {table_name}{}",
+                if conflicts.len() > 1 {
+                    format!(" (also: {})", conflicts[1..].join(", "))
+                } else {
+                    String::new()
+                }
+            ),
+            "differs from Cargo.toml",
+            Some("keep each setting in one place: keylint.toml or the Cargo.toml table".into()),
+        ));
     }
+    if merged == own_table {
+        return Ok((own_config, own));
+    }
+    // Spans of later validation errors point into this merged text, named after both files.
+    let source = ConfigSource {
+        name: format!("{} + {cargo_name} {table_name}", own.name),
+        text: toml::to_string(&merged).unwrap_or_default(),
+    };
+    Ok((Config::from_toml(&source.name, &source.text)?, source))
+}
+
+/// Adds `extra`'s settings to `into`; records the dotted paths both define differently.
+fn merge_tables(
+    into: &mut toml::Table,
+    extra: &toml::Table,
+    prefix: &str,
+    conflicts: &mut Vec<String>,
+) {
+    for (key, value) in extra {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (into.get_mut(key), value) {
+            (None, _) => {
+                into.insert(key.clone(), value.clone());
+            }
+            (Some(toml::Value::Table(mine)), toml::Value::Table(theirs)) => {
+                merge_tables(mine, theirs, &path, conflicts);
+            }
+            (Some(mine), theirs) if mine != theirs => conflicts.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Byte range of the last segment of dotted `path` as a key in `text` (best effort, for the
+/// error's underline).
+fn find_key(text: &str, path: &str) -> Option<std::ops::Range<usize>> {
+    let key = path.rsplit('.').next()?;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            let start = offset + (line.len() - trimmed.len());
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn toml_error(source: &ConfigSource, e: &toml::de::Error) -> ConfigError {
@@ -468,10 +578,57 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+        // Only a sub-table: the keylint table itself is implicit.
+        let implicit = "[workspace]\n[workspace.metadata.keylint.scan]\nexclude = [\"x/**\"]\n";
+        let cfg = Config::from_cargo_manifest("Cargo.toml", implicit)
+            .unwrap()
+            .unwrap();
+        assert_eq!(cfg.scan.exclude.len(), 1);
         let both = "[workspace.metadata.keylint]\n[package.metadata.keylint]\n";
         assert!(Config::from_cargo_manifest("Cargo.toml", both).is_err());
         let bad = "[workspace.metadata.keylint]\nfail-on = \"loud\"\n";
         let err = Config::from_cargo_manifest("Cargo.toml", bad).unwrap_err();
         assert!(err.span.is_some());
+    }
+
+    fn own(text: &str) -> ConfigSource {
+        ConfigSource {
+            name: "keylint.toml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn keylint_toml_and_cargo_metadata_merge_when_they_agree() {
+        let manifest = "[package]\nname = \"x\"\n[package.metadata.keylint]\nfail-on = \"low\"\n[package.metadata.keylint.scan]\nexclude = [\"vendor/**\"]\n";
+        // Same value twice, and a setting only the manifest has: both apply.
+        let (cfg, source) =
+            with_cargo_metadata(own("fail-on = \"low\"\n"), "Cargo.toml", manifest).unwrap();
+        assert_eq!(cfg.fail_on, Some(Severity::Low));
+        assert_eq!(cfg.scan.exclude.len(), 1);
+        assert!(source.name.contains("[package.metadata.keylint]"));
+        // Nothing new in the manifest: the file's own text (and spans) are kept.
+        let (_, source) = with_cargo_metadata(
+            own("fail-on = \"low\"\n[scan]\nexclude = [\"vendor/**\"]\n"),
+            "Cargo.toml",
+            manifest,
+        )
+        .unwrap();
+        assert_eq!(source.name, "keylint.toml");
+    }
+
+    #[test]
+    fn a_setting_defined_differently_in_both_is_an_error() {
+        let manifest = "[workspace.metadata.keylint]\nfail-on = \"low\"\n";
+        let text = "# keylint\nfail-on = \"high\"\n";
+        let err = with_cargo_metadata(own(text), "Cargo.toml", manifest).unwrap_err();
+        assert!(
+            err.message.contains("`fail-on` is set differently"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("[workspace.metadata.keylint]"));
+        let span = err.span.expect("points at the key");
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "fail-on");
     }
 }
