@@ -2,6 +2,7 @@
 //! exit code), config errors, and bad input. Credentials are synthetic and assembled at run time,
 //! so this source holds none.
 
+mod action;
 mod bad_input;
 mod cli;
 mod config;
