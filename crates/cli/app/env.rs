@@ -31,6 +31,11 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let settings = env_settings(&loaded, &args.check, &args.ignore)?;
     let prefixes = PrefixPolicy::new(&loaded)?;
 
+    if settings.enabled.contains("provider-format") {
+        // Parsing the rule catalog and building its engine takes a few milliseconds: do it while
+        // the files are found (the first provider-format check would otherwise wait for it).
+        std::thread::spawn(keylint_dotenv::provider::engine);
+    }
     let mut files = Vec::new();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
