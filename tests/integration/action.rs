@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{openai_key, write_tree};
+use crate::support::{openai_key, path_with_built_bins, write_tree};
 
 fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -18,7 +18,10 @@ fn action_scripts_never_expand_expressions() {
         let trimmed = line.trim_start();
         if let Some(script) = trimmed.strip_prefix("run:") {
             in_run = script.trim() == "|" || script.trim() == ">";
-            assert!(!script.contains("${{"), "expression inside a script: {line}");
+            assert!(
+                !script.contains("${{"),
+                "expression inside a script: {line}"
+            );
         } else if in_run {
             if !line.starts_with("        ") && !trimmed.is_empty() {
                 in_run = false;
@@ -52,17 +55,10 @@ fn scan_step(dir: &Path, args: &str, fail_on: &str, sarif: &str) -> StepRun {
     let runner = tempfile::tempdir().unwrap();
     let outputs = runner.path().join("output");
     let summary = runner.path().join("summary.md");
-    let bin_dir = assert_cmd::cargo::cargo_bin("keylint")
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let mut path = std::ffi::OsString::from(bin_dir);
-    path.push(":");
-    path.push(std::env::var_os("PATH").unwrap_or_default());
     let out = Command::new("bash")
         .arg(repo_file("action/scan.sh"))
         .current_dir(dir)
-        .env("PATH", path)
+        .env("PATH", path_with_built_bins())
         .env("NO_COLOR", "1")
         .env("RUNNER_TEMP", runner.path())
         .env("GITHUB_OUTPUT", &outputs)
@@ -87,7 +83,10 @@ fn scan_step_annotates_counts_writes_sarif_and_fails_by_severity() {
     write_tree(
         dir.path(),
         &[
-            ("server/config.ts", &format!("export const openai = \"{key}\";\n")),
+            (
+                "server/config.ts",
+                &format!("export const openai = \"{key}\";\n"),
+            ),
             ("vendor/copy.ts", &format!("const k = \"{key}\";\n")),
         ],
     );

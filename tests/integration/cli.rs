@@ -1,6 +1,9 @@
 //! CLI behaviour: output formats, exit codes, masking, stdin, subcommands, cargo-keylint.
 
-use crate::support::{keylint, keylint_stdin, openai_key, run_bin, write_tree};
+use crate::support::{
+    Run, finding_rows, keylint, keylint_stdin, openai_key, path_with_built_bins, run_bin,
+    write_tree,
+};
 
 fn leaky_project() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -313,48 +316,38 @@ fn cargo_workspace() -> tempfile::TempDir {
 }
 
 /// `cargo keylint …` through the real `cargo`, which finds `cargo-keylint` on PATH.
-fn real_cargo_keylint(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    let bin = assert_cmd::cargo::cargo_bin("cargo-keylint");
-    let mut path = std::ffi::OsString::from(bin.parent().unwrap());
-    path.push(":");
-    path.push(std::env::var_os("PATH").unwrap_or_default());
-    std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .arg("keylint")
-        .args(args)
-        .current_dir(dir)
-        .env("PATH", path)
-        .env("NO_COLOR", "1")
-        .env("CARGO_NET_OFFLINE", "true")
-        .output()
-        .expect("cargo runs")
+fn real_cargo_keylint(dir: &std::path::Path, args: &[&str]) -> Run {
+    let out =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .arg("keylint")
+            .args(args)
+            .current_dir(dir)
+            .env("PATH", path_with_built_bins())
+            .env("NO_COLOR", "1")
+            .env("CARGO_NET_OFFLINE", "true")
+            .output()
+            .expect("cargo runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 #[test]
 fn cargo_keylint_through_cargo_scans_the_workspace_root_with_metadata_config() {
     let ws = cargo_workspace();
     // Started deep inside a member: the whole workspace is scanned, paths relative to its root.
-    let out = real_cargo_keylint(&ws.path().join("app/src"), &["scan", "-f", "json"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let paths: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let run = real_cargo_keylint(&ws.path().join("app/src"), &["scan", "-f", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let paths: Vec<String> = finding_rows(&run).into_iter().map(|row| row.0).collect();
     // tools/fixtures is excluded by [workspace.metadata.keylint.scan].
     assert_eq!(paths, ["app/src/lib.rs"]);
-    assert!(!stdout.contains(&openai_key(11)), "secret printed");
+    assert!(!run.stdout.contains(&openai_key(11)), "secret printed");
 
     // An explicit path is taken as given (relative to where cargo was started).
-    let out = real_cargo_keylint(&ws.path().join("tools"), &["scan", "src"]);
-    assert_eq!(out.status.code(), Some(0));
+    let run = real_cargo_keylint(&ws.path().join("tools"), &["scan", "src"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
 }
 
 #[test]

@@ -55,6 +55,16 @@ pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run
     }
 }
 
+/// `PATH` with the directory of this package's built binaries first, for tools that find
+/// keylint on PATH (cargo's subcommand lookup, the GitHub Action's scripts).
+pub fn path_with_built_bins() -> std::ffi::OsString {
+    let bin = assert_cmd::cargo::cargo_bin("keylint");
+    let mut path = std::ffi::OsString::from(bin.parent().expect("target dir"));
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    path
+}
+
 /// Replaces timings so snapshots are stable.
 fn normalise(text: &str) -> String {
     let re = regex::Regex::new(r#"in \d+ ms|"duration_ms": \d+"#).unwrap();
