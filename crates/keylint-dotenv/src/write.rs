@@ -9,7 +9,18 @@ use std::path::Path;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let dir = target.parent().unwrap_or_else(|| Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
+    let tmp = synced_temp(dir, bytes, std::fs::metadata(&target)?.permissions())?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file in `dir` (same file system, so the rename is atomic) holding `bytes` on
+/// disk, with `permissions`.
+fn synced_temp(
+    dir: &Path,
+    bytes: &[u8],
+    permissions: std::fs::Permissions,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".keylint-")
         .suffix(".tmp")
@@ -17,8 +28,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     std::fs::set_permissions(tmp.path(), permissions)?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// Creates `path` with `bytes` atomically, failing if it already exists (it is never replaced).
@@ -29,20 +39,17 @@ pub fn create_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io::Resul
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".keylint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     #[cfg(unix)]
-    {
+    let permissions = {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = if private { 0o600 } else { 0o644 };
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))?;
-    }
+        std::fs::Permissions::from_mode(if private { 0o600 } else { 0o644 })
+    };
     #[cfg(not(unix))]
-    let _ = private;
+    let permissions = {
+        let _ = private;
+        std::fs::metadata(dir)?.permissions()
+    };
+    let tmp = synced_temp(dir, bytes, permissions)?;
     tmp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
 }
