@@ -228,16 +228,16 @@ fn inline_allow_suppresses_only_named_rules() {
                 &format!("const k = '{key}'; // keylint:allow some-other-rule\n"),
             ),
             ("c.py", &format!("k = '{key}'  # keylint:allow\n")),
+            // Markers of the tools people migrate from.
+            ("d.go", &format!("k := \"{key}\" // gitleaks:allow\n")),
+            (
+                "e.py",
+                &format!("k = '{key}'  # pragma: allowlist secret\n"),
+            ),
         ],
     );
     let run = keylint(dir.path(), &["scan", "-f", "json"]);
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let paths: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<String> = finding_rows(&run).into_iter().map(|row| row.0).collect();
     assert_eq!(paths, ["b.ts"]);
 }
 

@@ -4,6 +4,9 @@
 //! syntax (`//`, `#`, `--`, `/* */`, `<!-- -->`, `;`). The marker may name rules:
 //! `keylint:allow openai-project-key, generic-secret` exempts only those; a bare marker exempts all.
 //!
+//! Other tools' markers (`gitleaks:allow`, detect-secrets' `pragma: allowlist secret`) count as a
+//! bare marker, so exemptions survive a migration.
+//!
 //! ```
 //! use keylint_core::allow::AllowMarker;
 //! let m = AllowMarker::find("token = 'x' # keylint:allow generic-secret").unwrap();
@@ -15,6 +18,11 @@
 /// The literal that starts a marker.
 pub const MARKER: &str = "keylint:allow";
 
+/// Other tools' inline markers, honoured like a bare `keylint:allow` so a repository migrating
+/// to keylint keeps its exemptions: gitleaks' `gitleaks:allow` and detect-secrets'
+/// `pragma: allowlist secret`.
+pub const FOREIGN_MARKERS: [&str; 2] = ["gitleaks:allow", "pragma: allowlist secret"];
+
 /// A parsed `keylint:allow` marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllowMarker {
@@ -23,9 +31,21 @@ pub struct AllowMarker {
 }
 
 impl AllowMarker {
+    /// Whether `line` may hold a marker (a cheap test before [`AllowMarker::find`]).
+    pub fn may_be_in(line: &[u8]) -> bool {
+        std::iter::once(MARKER)
+            .chain(FOREIGN_MARKERS)
+            .any(|m| memchr::memmem::find(line, m.as_bytes()).is_some())
+    }
+
     /// Finds and parses the marker in one line of text, if present.
     pub fn find(line: &str) -> Option<AllowMarker> {
-        let at = line.find(MARKER)?;
+        let Some(at) = line.find(MARKER) else {
+            return FOREIGN_MARKERS
+                .iter()
+                .any(|m| line.contains(m))
+                .then(|| AllowMarker { rules: Vec::new() });
+        };
         let rest = &line[at + MARKER.len()..];
         // `keylint:allowed` or `keylint:allow-foo` is not our marker.
         if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -87,6 +107,20 @@ mod tests {
         assert_eq!(m.rules, ["jwt"]);
         let m = AllowMarker::find("// keylint:allow: jwt Because Tests").unwrap();
         assert_eq!(m.rules, ["jwt"]);
+    }
+
+    #[test]
+    fn other_tools_markers_exempt_every_rule() {
+        for line in [
+            "token = 'x' # gitleaks:allow",
+            "token = 'x'  # pragma: allowlist secret",
+        ] {
+            assert!(AllowMarker::may_be_in(line.as_bytes()), "{line}");
+            assert!(
+                AllowMarker::find(line).unwrap().allows("github-pat"),
+                "{line}"
+            );
+        }
     }
 
     #[test]

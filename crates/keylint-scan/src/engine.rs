@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use keylint_core::allow::{AllowMarker, MARKER};
+use keylint_core::allow::AllowMarker;
 use keylint_core::config::{Condition, RegexTarget};
 use keylint_core::rule::{RuleSpec, SecretGroup};
 use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
@@ -740,7 +740,7 @@ impl Engine {
         (first..=last).any(|l| {
             let range = lines.line_range(content, l);
             let bytes = &content[range];
-            memchr::memmem::find(bytes, MARKER.as_bytes()).is_some()
+            AllowMarker::may_be_in(bytes)
                 && AllowMarker::find(&String::from_utf8_lossy(bytes))
                     .is_some_and(|marker| marker.allows(id))
         })
