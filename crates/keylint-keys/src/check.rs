@@ -17,10 +17,31 @@ pub const MIN_SECRET_LENGTH: usize = 32;
 
 const LIVEKIT_HELP: &str = "the LiveKit server accepts a token only when it is signed with the secret it holds for the token's API key: make every copy equal, ideally by writing it once (an env file) and referencing it elsewhere (`${LIVEKIT_API_SECRET}` in compose, `key_file:` in livekit.yaml, `--dart-define` for Flutter)";
 
-/// Checks a collection.
+/// What a check may be told.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Server secrets shorter than this are reported (`short-secret`).
+    pub min_secret_length: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            min_secret_length: MIN_SECRET_LENGTH,
+        }
+    }
+}
+
+/// Checks a collection with the default options.
 pub fn check(c: &Collection) -> Report {
+    check_with(c, CheckOptions::default())
+}
+
+/// Checks a collection.
+pub fn check_with(c: &Collection, options: CheckOptions) -> Report {
     let mut cx = Cx {
         c,
+        options,
         problems: Vec::new(),
     };
     let defs: Vec<&Definition> = c.definitions.iter().collect();
@@ -127,6 +148,7 @@ fn layers<'a>(defs: &[&'a Definition]) -> (Vec<&'a Definition>, Layered<'a>) {
 
 struct Cx<'c> {
     c: &'c Collection,
+    options: CheckOptions,
     problems: Vec<Problem>,
 }
 
@@ -388,7 +410,11 @@ impl Cx<'_> {
             let server_secret = d.livekit_key.is_some()
                 || (names::is_server_secret(&d.logical) && !d.kind.is_client());
             let n = d.value.len();
-            if server_secret && n > 0 && n < MIN_SECRET_LENGTH && !is_placeholder(d.value.text()) {
+            if server_secret
+                && n > 0
+                && n < self.options.min_secret_length
+                && !is_placeholder(d.value.text())
+            {
                 by_value.entry(d.value.hash()).or_default().push(d);
             }
         }
@@ -406,7 +432,7 @@ impl Cx<'_> {
                 code: "short-secret",
                 severity: Severity::Medium,
                 subject,
-                message: format!("a server secret of {n} characters (at least {MIN_SECRET_LENGTH} expected), in {} place{}", members.len(), if members.len() == 1 { "" } else { "s" }),
+                message: format!("a server secret of {n} characters (at least {} expected), in {} place{}", self.options.min_secret_length, members.len(), if members.len() == 1 { "" } else { "s" }),
                 help: Some("short secrets that sign tokens can be brute-forced offline from one token; LiveKit warns `secret is too short, should be at least 32 characters for security`. Generate one with `openssl rand -base64 32` and update every place listed".into()),
                 sites,
             });

@@ -183,4 +183,43 @@ impl Collection {
         self.mask(&d.loc.path.clone(), d.loc.range.clone());
         self.definitions.push(d);
     }
+
+    /// Adds everything `other` collected (files collected apart, e.g. in parallel).
+    pub fn merge(&mut self, other: Collection) {
+        self.definitions.extend(other.definitions);
+        self.references.extend(other.references);
+        self.file_refs.extend(other.file_refs);
+        for (scope, vars) in other.service_environment {
+            self.service_environment
+                .entry(scope)
+                .or_default()
+                .extend(vars);
+        }
+        self.notes.extend(other.notes);
+        self.errors.extend(other.errors);
+        self.texts.extend(other.texts);
+        for (path, ranges) in other.masks {
+            self.masks.entry(path).or_default().extend(ranges);
+        }
+        self.files_read += other.files_read;
+    }
+
+    /// Drops the text and masks of files that nothing points at (no definition, reference or
+    /// file link): snippets are only cut from those, and a big tree of source files that merely
+    /// hold strings should not stay in memory.
+    pub fn prune(&mut self) {
+        let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        used.extend(self.definitions.iter().map(|d| d.loc.path.as_str()));
+        used.extend(self.references.iter().map(|r| r.loc.path.as_str()));
+        used.extend(self.file_refs.iter().map(|f| f.loc.path.as_str()));
+        used.extend(
+            self.service_environment
+                .values()
+                .flat_map(|vars| vars.values().map(|l| l.path.as_str())),
+        );
+        let used: std::collections::BTreeSet<String> =
+            used.into_iter().map(str::to_owned).collect();
+        self.texts.retain(|path, _| used.contains(path));
+        self.masks.retain(|path, _| used.contains(path));
+    }
 }
