@@ -51,7 +51,8 @@ impl LoadedConfig {
         }
     }
 
-    fn error(
+    /// An error pointing into the config file (or at the flags when there is none).
+    pub fn error(
         &self,
         span: Option<Range<usize>>,
         message: String,
@@ -272,6 +273,38 @@ fn allowlist(loaded: &LoadedConfig) -> Result<Allowlist, ConfigError> {
             .map(|w| w.to_ascii_lowercase())
             .collect(),
     })
+}
+
+/// What the key-consistency check leaves out of a tree, as a path predicate: `[scan] exclude`
+/// (and `--exclude` globs), with the walk's meaning, and `[allowlist] paths`, whose files hold
+/// accepted test values and must not take part in any comparison. Bad globs point into the
+/// config file.
+pub fn keys_skip(
+    loaded: &LoadedConfig,
+    extra_excludes: &[String],
+) -> miette::Result<keylint_keys::walk::Skip> {
+    let config = &loaded.config;
+    for glob in config.scan.exclude.iter().chain(&config.allowlist.paths) {
+        check_glob(loaded, glob)?;
+    }
+    let exclude: Vec<String> = config
+        .scan
+        .exclude
+        .iter()
+        .map(|g| g.get_ref().clone())
+        .chain(extra_excludes.iter().cloned())
+        .collect();
+    let exclude = keylint_input::exclude_set(&exclude).map_err(|e| miette::miette!("{e}"))?;
+    let mut allowed = GlobSetBuilder::new();
+    for glob in &config.allowlist.paths {
+        allowed.add(check_glob(loaded, glob)?);
+    }
+    let allowed = allowed
+        .build()
+        .map_err(|e| loaded.error(None, format!("invalid allowlist paths: {e}"), "", None))?;
+    Ok(std::sync::Arc::new(move |path: &str| {
+        exclude.as_ref().is_some_and(|set| set.is_match(path)) || allowed.is_match(path)
+    }))
 }
 
 fn check_glob(loaded: &LoadedConfig, glob: &Spanned<String>) -> Result<Glob, ConfigError> {
