@@ -134,20 +134,22 @@ impl KeysSettings {
 /// A `keys/<code>` or bare code given on the command line.
 pub fn code_flag(code: &str) -> miette::Result<&'static str> {
     let known: Vec<&str> = keylint_keys::CODES.iter().map(|(c, _, _)| *c).collect();
-    keylint_keys::code_info(code)
-        .map(|c| c.0)
-        .ok_or_else(|| {
-            miette::miette!(
-                help = settings::suggestion(code, &known)
-                    .unwrap_or_else(|| format!("one of: {}", known.join(", "))),
-                "unknown keys problem code `{code}`"
+    keylint_keys::code_info(code).map(|c| c.0).ok_or_else(|| {
+        miette::miette!(
+            help = settings::suggestion(
+                code.strip_prefix(keylint_keys::DIAGNOSTIC_PREFIX)
+                    .unwrap_or(code),
+                &known
             )
-        })
+            .unwrap_or_else(|| format!("one of: {}", known.join(", "))),
+            "unknown keys problem code `{code}`"
+        )
+    })
 }
 
 /// The problems of `report` that `keylint scan` and `keylint env` show, as lint diagnostics:
-/// [`IN_OTHER_COMMANDS_MIN`] and above, without the `.env` places of short secrets and
-/// unreadable `LIVEKIT_KEYS` that the `.env` linter reports itself when `env_linted`.
+/// [`IN_OTHER_COMMANDS_MIN`] and above, without the places in `.env` files of short secrets and
+/// unreadable `LIVEKIT_KEYS` entries, which the `.env` linter reports itself when `env_linted`.
 pub fn as_diagnostics(report: &Report, env_linted: bool) -> Vec<keylint_core::Diagnostic> {
     report
         .problems
@@ -156,12 +158,31 @@ pub fn as_diagnostics(report: &Report, env_linted: bool) -> Vec<keylint_core::Di
         .filter_map(|p| {
             if env_linted && matches!(p.code, "short-secret" | "livekit-keys-syntax") {
                 let mut rest = p.clone();
-                rest.sites.retain(|s| s.kind != keylint_keys::Kind::DotEnv.as_str());
+                rest.sites.retain(|s| {
+                    let name = s.path.rsplit('/').next().unwrap_or(&s.path);
+                    !keylint_dotenv::keys::is_env_file_name(name)
+                });
                 return (!rest.sites.is_empty()).then(|| rest.to_diagnostic());
             }
             Some(p.to_diagnostic())
         })
         .collect()
+}
+
+/// The closing line of key problems shown by `keylint scan` / `keylint env`.
+pub fn summary_line(diagnostics: &[keylint_core::Diagnostic]) -> String {
+    let mut by: Vec<String> = Vec::new();
+    for s in Severity::ALL.iter().rev() {
+        let n = diagnostics.iter().filter(|d| d.severity == *s).count();
+        if n > 0 {
+            by.push(format!("{n} {s}"));
+        }
+    }
+    format!(
+        "✗ {} ({}) across files\n  (`keylint keys` shows every place as a snippet, and copies and overrides)\n",
+        plural(diagnostics.len(), "key consistency problem"),
+        by.join(", ")
+    )
 }
 
 /// Runs `keylint keys`.
