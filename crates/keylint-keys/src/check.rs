@@ -260,6 +260,11 @@ impl Cx<'_> {
         if distinct.len() < 2 {
             return;
         }
+        // Constants of the same name in program files are independent (`STORAGE_KEY` of two
+        // modules); code must match configuration, or the server's LiveKit keys.
+        if !subject.starts_with("LiveKit key") && members.iter().all(|d| d.kind.is_client()) {
+            return;
+        }
         // The reference: the server's value, else the most common one, else the first.
         let reference = members
             .iter()
@@ -688,9 +693,7 @@ impl Cx<'_> {
 
     /// Server secrets in client code, and one secret written in many files.
     fn copies(&mut self, defs: &[&Definition]) {
-        let is_client = |d: &Definition| {
-            d.kind.is_client() || names::public_prefix(&names::snake_upper(&d.name)).is_some()
-        };
+        let is_client = |d: &Definition| d.ships_to_clients();
         let server: Vec<&&Definition> = defs
             .iter()
             .filter(|d| {
@@ -727,7 +730,7 @@ impl Cx<'_> {
         }
         for members in by_value.values() {
             let files: BTreeSet<&str> = members.iter().map(|d| d.loc.path.as_str()).collect();
-            if files.len() < 3 {
+            if files.len() < 3 || members.iter().all(|d| d.kind.is_client()) {
                 continue;
             }
             let subject = members[0].livekit_key.as_ref().map_or_else(
@@ -866,6 +869,60 @@ mod tests {
             "base64 shown: {}",
             b.snippet
         );
+    }
+
+    #[test]
+    fn code_constants_of_one_name_are_independent_but_must_match_configuration() {
+        let (a, b) = (secret("e6"), secret("e7"));
+        let r = run(&[
+            ("src/todos.js", "export const STORAGE_KEY = 'todos-v1';\n"),
+            ("src/cart.js", "export const STORAGE_KEY = 'cart';\n"),
+            (
+                "src/keys.js",
+                "const META_KEY = 'Meta';\nconst CLIENT_SECRET = 'client_secret';\nconst E = { INVALID_API_KEY: 'auth/invalid-api-key' };\n",
+            ),
+            ("src/keys2.js", "const META_KEY = 'Cmd';\n"),
+            ("src/keys.test.js", &format!("const JWT_SECRET = '{b}';\n")),
+            (".env", &format!("JWT_SECRET={a}\n")),
+            ("server/auth.js", &format!("const JWT_SECRET = '{b}';\n")),
+        ]);
+        assert_eq!(codes(&r), ["mismatch"], "{:#?}", r.problems);
+        let paths: Vec<&str> = r.problems[0]
+            .sites
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        assert!(
+            paths.iter().any(|p| p.ends_with("server/auth.js")),
+            "{paths:?}"
+        );
+        assert!(paths.iter().all(|p| !p.ends_with(".test.js")), "{paths:?}");
+    }
+
+    #[test]
+    fn only_client_code_holds_client_copies() {
+        let s = secret("e6");
+        let r = run(&[
+            (
+                "api/token.ts",
+                &format!("const LIVEKIT_API_SECRET = '{s}';\n"),
+            ),
+            (
+                "web/src/livekit.ts",
+                &format!("const LIVEKIT_API_SECRET = '{s}';\n"),
+            ),
+        ]);
+        let copies: Vec<&str> = r
+            .problems
+            .iter()
+            .filter(|p| p.code == "client-copy")
+            .map(|p| p.sites[0].path.as_str())
+            .collect();
+        assert_eq!(copies.len(), 1, "{:#?}", r.problems);
+        assert!(copies[0].ends_with("web/src/livekit.ts"));
+        assert!(crate::model::is_client_script("app/components/Call.tsx"));
+        assert!(!crate::model::is_client_script("app/api/token/route.ts"));
+        assert!(!crate::model::is_client_script("scripts/seed.js"));
     }
 
     #[test]

@@ -45,10 +45,58 @@ impl Kind {
         }
     }
 
-    /// Whether the value ships inside a client app (Dart, browser JS).
+    /// Whether the definition is in program code (Dart, TS/JS) rather than configuration: a
+    /// constant of one file, not a variable every program reads.
     pub fn is_client(self) -> bool {
         matches!(self, Kind::Dart | Kind::JavaScript)
     }
+}
+
+/// Path segments of TS/JS code that runs on a server or in tests, not in a browser.
+const SERVER_SEGMENTS: &[&str] = &[
+    "server",
+    "api",
+    "backend",
+    "functions",
+    "lambda",
+    "scripts",
+    "bin",
+    "cli",
+    "migrations",
+];
+
+/// Path segments of TS/JS code that ships to browsers and apps.
+const CLIENT_SEGMENTS: &[&str] = &[
+    "client",
+    "frontend",
+    "web",
+    "www",
+    "public",
+    "static",
+    "components",
+    "browser",
+    "ui",
+    "mobile",
+    "extension",
+    "app",
+    "pages",
+    "src",
+];
+
+/// Whether a TS/JS file ships to clients, as far as its path tells: `.jsx`/`.tsx`, or under a
+/// client-looking directory (`web/`, `frontend/`, `src/`, `app/` …) and none that looks like a
+/// server (`api/`, `server/`, `functions/` …). Node code elsewhere is a server's.
+pub fn is_client_script(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let mut dirs: Vec<&str> = lower.split('/').collect();
+    let name = dirs.pop().unwrap_or("");
+    if dirs.iter().any(|d| SERVER_SEGMENTS.contains(d)) {
+        return false;
+    }
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e == "jsx" || e == "tsx")
+        || dirs.iter().any(|d| CLIENT_SEGMENTS.contains(d))
 }
 
 /// A position in a file, with the byte range of the text it points at.
@@ -88,6 +136,19 @@ pub struct Definition {
     pub syntax_problem: Option<String>,
     /// Set when the value was assembled from `${VAR}` references (it copies another definition).
     pub derived: bool,
+}
+
+impl Definition {
+    /// Whether the value ships inside a client app: Dart (Flutter), TS/JS that
+    /// [`is_client_script`], or a name with a bundler's public prefix (`NEXT_PUBLIC_` …).
+    pub fn ships_to_clients(&self) -> bool {
+        let by_file = match self.kind {
+            Kind::Dart => true,
+            Kind::JavaScript => is_client_script(&self.loc.path),
+            _ => false,
+        };
+        by_file || crate::names::public_prefix(&crate::names::snake_upper(&self.name)).is_some()
+    }
 }
 
 /// A `${VAR}` (or `$VAR`, or a bare `- VAR` in compose `environment:`) whose value comes from

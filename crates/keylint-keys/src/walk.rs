@@ -103,12 +103,31 @@ pub fn wanted(path: &Path) -> bool {
         return false;
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    is_env_file_name(name) && !is_example_name(name)
-        || matches!(
-            ext,
-            "yml" | "yaml" | "dart" | "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs"
-        ) && !name.ends_with(".min.js")
-            && !name.ends_with(".d.ts")
+    if is_env_file_name(name) {
+        return !is_example_name(name);
+    }
+    if matches!(ext, "yml" | "yaml") {
+        return true;
+    }
+    matches!(ext, "dart" | "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs")
+        && !name.ends_with(".min.js")
+        && !name.ends_with(".d.ts")
+        && !is_test_code(path, name)
+}
+
+/// Tests hold test values by design (`*.test.ts`, `*_test.dart`, `__tests__/`, `test/` …):
+/// they are never meant to equal the real configuration.
+fn is_test_code(path: &Path, name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    name.contains(".test.")
+        || name.contains(".spec.")
+        || stem.ends_with("_test")
+        || path.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str(),
+                Some("test" | "tests" | "__tests__" | "__mocks__" | "e2e" | "spec")
+            )
+        })
 }
 
 /// Reads every file of `paths` into `c`, several files at a time.
