@@ -394,6 +394,44 @@ fn reports_write_several_formats_in_one_run() {
 
 /// Every SARIF log keylint writes validates against the official SARIF 2.1.0 schema
 /// (`data/sarif-schema-2.1.0.json`, the OASIS schema as the `serde-sarif` crate ships it).
+/// Diagnostics (key consistency, .env checks) are annotations and failing test cases too.
+#[test]
+fn github_and_junit_carry_the_diagnostics() {
+    let keys = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keys/one-char-off");
+    let args = |format| {
+        [
+            "scan",
+            "--only",
+            "openai-project-key",
+            "--format",
+            format,
+            ".",
+        ]
+    };
+    let github = keylint(&keys, &args("github"));
+    assert_eq!(github.code, 1);
+    assert!(
+        github.stdout.contains(
+            "::error file=livekit.yaml,line=5,col=11,endColumn=19,title=keylint keys/mismatch (high)::the secret of LiveKit key `devkey` differs"
+        ),
+        "{}",
+        github.stdout
+    );
+    assert!(github.stdout.contains("configuration problems"));
+    let junit = keylint(&keys, &args("junit"));
+    assert!(
+        junit.stdout.contains(
+            r#"<failure message="keys/mismatch (high) at livekit.yaml:5:11" type="keys/mismatch">"#
+        ),
+        "{}",
+        junit.stdout
+    );
+    for run in [&github, &junit] {
+        assert!(!run.stdout.contains("Hj5Ms1Ud4Ge6"), "a secret in clear");
+    }
+}
+
 #[test]
 fn sarif_validates_against_the_official_schema() {
     // The official schema's `language` pattern has a stray `]` that a strict regex parser
@@ -420,11 +458,15 @@ fn sarif_validates_against_the_official_schema() {
     );
     let clean = tempfile::tempdir().unwrap();
     write_tree(clean.path(), &[("a.txt", "nothing\n")]);
+    // Key-consistency problems and .env diagnostics are results too, under rules of their own.
+    let keys = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keys/one-char-off");
     for (dir, extra) in [
         (leaky.path(), &["--show-secrets"][..]),
         (leaky.path(), &[][..]),
         (several.path(), &[][..]),
         (clean.path(), &[][..]),
+        (keys.as_path(), &[][..]),
     ] {
         let mut args = vec!["scan", "--format", "sarif"];
         args.extend_from_slice(extra);
@@ -437,6 +479,20 @@ fn sarif_validates_against_the_official_schema() {
             .collect();
         assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
     }
+    let log = sarif(&keylint(&keys, &["scan", "--format", "sarif", "."]));
+    let run = &log["runs"][0];
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "keys/mismatch")
+        .expect("the mismatch is a SARIF result");
+    let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "keys/mismatch");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "livekit.yaml"
+    );
     // The validator does reject a broken log.
     let mut broken = sarif(&keylint(leaky.path(), &["scan", "--format", "sarif", "."]));
     broken["runs"][0]["results"][0]["level"] = "fatal".into();

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Run, keylint};
+use crate::support::{Run, commit_all, copy_fixture, keylint, repo, write};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -147,4 +147,217 @@ fn missing_path_is_an_error() {
     let run = keys("agree", &["no/such/dir"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no such file or directory"));
+}
+
+/// A copy of a fixture in a temporary directory (outside this repository's git and config).
+fn copied(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(&format!("keys/{name}"), dir.path(), &[]);
+    dir
+}
+
+/// The codes of the `diagnostics` of a JSON document.
+fn diagnostic_codes(run: &Run) -> Vec<String> {
+    let doc: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    doc["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| d["code"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn scan_reports_the_mismatch_too() {
+    let run = keylint(&fixture("one-char-off"), &["scan", "."]);
+    assert_masked("one-char-off", &run);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("keys/mismatch (high)"));
+    assert!(
+        run.stdout
+            .contains("`liveKitApiSecret` (dart) = Zq8L…o8Rj: value B: same")
+    );
+    insta::assert_snapshot!(run.transcript());
+    // Without the findings, the mismatch alone fails the run.
+    let only_keys = keylint(
+        &fixture("one-char-off"),
+        &[
+            "scan",
+            "--only",
+            "openai-project-key",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    assert_eq!(only_keys.code, 1, "{}", only_keys.transcript());
+    let codes = diagnostic_codes(&only_keys);
+    assert!(codes.contains(&"keys/mismatch".to_owned()), "{codes:?}");
+    // --no-keys turns it off, and so does `[keys] in-scan = false`.
+    let off = keylint(
+        &fixture("one-char-off"),
+        &[
+            "scan",
+            "--no-keys",
+            "--only",
+            "openai-project-key",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    assert!(
+        !diagnostic_codes(&off)
+            .iter()
+            .any(|c| c.starts_with("keys/")),
+        "{}",
+        off.transcript()
+    );
+    let dir = copied("one-char-off");
+    write(dir.path(), "keylint.toml", "[keys]\nin-scan = false\n");
+    let off = keylint(dir.path(), &["scan", "--format", "json", "."]);
+    assert!(
+        !diagnostic_codes(&off)
+            .iter()
+            .any(|c| c.starts_with("keys/"))
+    );
+}
+
+#[test]
+fn env_reports_the_mismatch_too() {
+    let run = keylint(&fixture("one-char-off"), &["env"]);
+    assert_masked("one-char-off", &run);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("keys/mismatch (high)"));
+    insta::assert_snapshot!(run.transcript());
+    let off = keylint(
+        &fixture("one-char-off"),
+        &["env", "--ignore", "keys", "--format", "json"],
+    );
+    assert!(
+        !diagnostic_codes(&off)
+            .iter()
+            .any(|c| c.starts_with("keys/"))
+    );
+    let one = keylint(
+        &fixture("one-char-off"),
+        &["env", "--ignore", "keys/client-copy", "--format", "json"],
+    );
+    let codes = diagnostic_codes(&one);
+    assert!(codes.contains(&"keys/mismatch".to_owned()), "{codes:?}");
+    assert!(!codes.contains(&"keys/client-copy".to_owned()), "{codes:?}");
+}
+
+#[test]
+fn agreeing_setup_has_no_key_problem_in_scan_or_env() {
+    let scan = keylint(&fixture("agree"), &["scan", "--format", "json", "."]);
+    assert!(
+        !diagnostic_codes(&scan)
+            .iter()
+            .any(|c| c.starts_with("keys/")),
+        "{}",
+        scan.transcript()
+    );
+    // The secrets are committed (findings), and the .env checks have their say; the key check
+    // adds nothing: its only note (a low duplicated secret) is `keylint keys`' business.
+    let env = keylint(
+        &fixture("agree"),
+        &[
+            "env",
+            "--ignore",
+            "provider-format",
+            "--ignore",
+            "env-file-committed",
+        ],
+    );
+    assert_eq!(env.code, 0, "{}", env.transcript());
+    assert!(!env.stdout.contains("keys/"));
+}
+
+#[test]
+fn config_excludes_and_allowlisted_paths_are_not_compared() {
+    let dir = copied("one-char-off");
+    let before = keylint(dir.path(), &["keys"]);
+    assert_eq!(before.code, 1);
+    for config in [
+        "[scan]\nexclude = [\"lib\"]\n",
+        "[allowlist]\npaths = [\"lib/**\"]\n",
+    ] {
+        write(dir.path(), "keylint.toml", config);
+        let run = keylint(dir.path(), &["keys"]);
+        assert_masked("one-char-off", &run);
+        assert_eq!(run.code, 0, "{config}: {}", run.transcript());
+        assert!(!run.stdout.contains("app_config.dart"), "{config}");
+        assert_eq!(keylint(dir.path(), &["--no-config", "keys"]).code, 1);
+    }
+    let run = keylint(dir.path(), &["keys", "--exclude", "lib/**", "--no-config"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // [keys] settings: fail-on, ignore; mistakes point into the file.
+    write(
+        dir.path(),
+        "keylint.toml",
+        "[keys]\nignore = [\"mismatch\", \"client-copy\"]\nfail-on = \"low\"\n",
+    );
+    let run = keylint(dir.path(), &["keys"]);
+    assert_eq!(
+        run.code,
+        1,
+        "duplicated-secret is low: {}",
+        run.transcript()
+    );
+    assert!(!run.stdout.contains("mismatch (high)"));
+    write(
+        dir.path(),
+        "keylint.toml",
+        "[keys]\nignore = [\"mismatches\"]\n",
+    );
+    let run = keylint(dir.path(), &["keys"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn scan_reads_the_env_files_gitignore_hides() {
+    let dir = repo();
+    copy_fixture("keys/one-char-off", dir.path(), &[]);
+    // The Flutter app agrees with the server; only the ignored backend .env differs.
+    let dart = std::fs::read_to_string(dir.path().join("lib/core/config/app_config.dart")).unwrap();
+    write(
+        dir.path(),
+        "lib/core/config/app_config.dart",
+        &dart.replace("o8Rj'", "o8Ri'"),
+    );
+    let env = std::fs::read_to_string(dir.path().join("backend/.env")).unwrap();
+    write(dir.path(), "backend/.env", &env.replace("o8Ri", "o8Rx"));
+    write(dir.path(), ".gitignore", ".env\n");
+    commit_all(dir.path(), "setup");
+    let run = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--only",
+            "openai-project-key",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    assert_masked("one-char-off", &run);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mismatch = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "keys/mismatch")
+        .unwrap_or_else(|| panic!("{}", run.transcript()));
+    let message = mismatch["message"].as_str().unwrap();
+    assert!(message.contains("- backend/.env:3:20"), "{message}");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        doc["summary"]["files_scanned"], 4,
+        "the walk still skips it"
+    );
 }

@@ -166,6 +166,10 @@ pub struct ScanArgs {
     /// Report findings but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Do not check key consistency across the tree's files (`keylint keys`), which a scan of
+    /// directories does by default (`[keys] in-scan`).
+    #[arg(long)]
+    pub no_keys: bool,
 }
 
 /// What to read and which rules run: shared by `scan` and `baseline create`.

@@ -29,6 +29,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let loaded = LoadedConfig::load(global, first)?;
     let settings = env_settings(&loaded, &args.check, &args.ignore)?;
+    let keys_ignored = keys_ignored(&loaded, &args.check, &args.ignore)?;
     let prefixes = PrefixPolicy::new(&loaded)?;
 
     if settings.enabled.contains("provider-format") {
@@ -98,6 +99,13 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         });
     }
 
+    // Key consistency across the roots' files (.env, compose, livekit.yaml, app config).
+    if let Some(ignored) = &keys_ignored {
+        let keys = crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?;
+        let report = keys.run(&roots)?;
+        diagnostics.extend(crate::app::keys::as_diagnostics(&report, true));
+    }
+
     let fail_on = args
         .fail_on
         .or(loaded.config.env.fail_on)
@@ -116,16 +124,27 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     };
     let document = match args.format {
         EnvFormat::Human | EnvFormat::Concise => {
+            let (keys, env): (Vec<_>, Vec<_>) = diagnostics
+                .iter()
+                .cloned()
+                .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
             let mut out = if args.format == EnvFormat::Human {
-                keylint_report::diagnostics::render_human(&diagnostics, &options)
+                keylint_report::diagnostics::render_human(&env, &options)
             } else {
                 keylint_report::diagnostics::render_concise(&diagnostics)
             };
             out.push_str(&keylint_report::diagnostics::summary_line(
-                &diagnostics,
+                &env,
                 files.len(),
                 fixed_count,
             ));
+            if !keys.is_empty() {
+                if args.format == EnvFormat::Human {
+                    out.push('\n');
+                    out.push_str(&keylint_report::diagnostics::render_human(&keys, &options));
+                }
+                out.push_str(&crate::app::keys::summary_line(&keys));
+            }
             let failing = diagnostics.iter().filter(|d| d.severity >= fail_on).count();
             if failing == 0 && !diagnostics.is_empty() {
                 let _ = writeln!(
@@ -208,6 +227,11 @@ fn list() -> miette::Result<Outcome> {
     let width = checks::CHECKS
         .iter()
         .map(|c| c.code.len())
+        .chain(
+            keylint_keys::CODES
+                .iter()
+                .map(|(c, _, _)| keylint_keys::DIAGNOSTIC_PREFIX.len() + c.len()),
+        )
         .max()
         .unwrap_or(0);
     let mut out = String::new();
@@ -227,10 +251,23 @@ fn list() -> miette::Result<Outcome> {
             if c.default_enabled { "" } else { " (off)" }
         );
     }
+    for (code, severity, summary) in keylint_keys::CODES {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<8}  {:<4}  {summary}",
+            format!("{}{code}", keylint_keys::DIAGNOSTIC_PREFIX),
+            severity.as_str(),
+            ""
+        );
+    }
     let _ = writeln!(
         out,
         "{} checks; fix = safe fix (--fix), fix* = unsafe fix (--unsafe-fixes)",
         checks::CHECKS.len()
+    );
+    let _ = writeln!(
+        out,
+        "keys/… compare values across files (`keylint keys`; medium and above here): `--ignore keys` turns them off"
     );
     emit(None, &out)?;
     Ok(Outcome::Clean)
@@ -346,19 +383,28 @@ pub fn env_settings(
         s.enabled.insert(spanned(id)?);
     }
     let mut only = Vec::new();
+    let mut keys_only = false;
     for id in &env.check {
-        only.push(spanned(id)?);
+        if is_keys_code(id.get_ref()) {
+            keys_only = true;
+        } else {
+            only.push(spanned(id)?);
+        }
     }
     for name in check_flags {
-        only.push(flag(name)?);
+        if is_keys_code(name) {
+            keys_only = true;
+        } else {
+            only.push(flag(name)?);
+        }
     }
-    if !only.is_empty() {
+    if !only.is_empty() || keys_only {
         s.enabled = only.into_iter().collect();
     }
-    for id in &env.ignore {
+    for id in env.ignore.iter().filter(|id| !is_keys_code(id.get_ref())) {
         s.enabled.remove(spanned(id)?);
     }
-    for name in ignore_flags {
+    for name in ignore_flags.iter().filter(|n| !is_keys_code(n)) {
         s.enabled.remove(flag(name)?);
     }
     for (id, severity) in &env.severity {
@@ -374,6 +420,86 @@ pub fn env_settings(
         s.public_prefixes.clone_from(prefixes);
     }
     Ok(s)
+}
+
+/// Whether a `--check`/`--ignore` code selects the key-consistency check (`keys`, or one of its
+/// codes as `keys/<code>`) rather than a `.env` check.
+fn is_keys_code(code: &str) -> bool {
+    code == "keys" || code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX)
+}
+
+/// The key-consistency codes `keylint env` does not report, from the `keys` / `keys/<code>`
+/// entries of `--check`/`--ignore` and `[env] check`/`ignore` (same rules as the `.env`
+/// checks: a `check` list selects, `ignore` removes); `None` when none is left to report.
+pub fn keys_ignored(
+    loaded: &LoadedConfig,
+    check_flags: &[String],
+    ignore_flags: &[String],
+) -> miette::Result<Option<Vec<String>>> {
+    let all: Vec<&'static str> = keylint_keys::CODES.iter().map(|(c, _, _)| *c).collect();
+    let env = &loaded.config.env;
+    // Bare codes a `keys…` entry names (`keys`: all of them); config entries point into the file.
+    let spanned = |id: &Spanned<String>| -> miette::Result<Vec<&'static str>> {
+        if id.get_ref() == "keys" {
+            return Ok(all.clone());
+        }
+        crate::app::keys::code_flag(id.get_ref())
+            .map(|c| vec![c])
+            .map_err(|_| {
+                config_error(
+                    loaded,
+                    Some(id.span()),
+                    format!("unknown keys problem code `{}`", id.get_ref()),
+                    Some(format!("`keys` or one of: keys/{}", all.join(", keys/"))),
+                )
+                .into()
+            })
+    };
+    let flag = |name: &str| -> miette::Result<Vec<&'static str>> {
+        if name == "keys" {
+            Ok(all.clone())
+        } else {
+            crate::app::keys::code_flag(name).map(|c| vec![c])
+        }
+    };
+    let mut selected: Vec<&'static str> = Vec::new();
+    let mut any_check = false;
+    for id in &env.check {
+        any_check = true;
+        if is_keys_code(id.get_ref()) {
+            selected.extend(spanned(id)?);
+        }
+    }
+    for name in check_flags {
+        any_check = true;
+        if is_keys_code(name) {
+            selected.extend(flag(name)?);
+        }
+    }
+    let mut enabled: std::collections::BTreeSet<&'static str> = if any_check {
+        selected.into_iter().collect()
+    } else {
+        all.iter().copied().collect()
+    };
+    for id in env.ignore.iter().filter(|id| is_keys_code(id.get_ref())) {
+        for c in spanned(id)? {
+            enabled.remove(c);
+        }
+    }
+    for name in ignore_flags.iter().filter(|n| is_keys_code(n)) {
+        for c in flag(name)? {
+            enabled.remove(c);
+        }
+    }
+    if enabled.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        all.iter()
+            .filter(|c| !enabled.contains(*c))
+            .map(|c| (*c).to_owned())
+            .collect(),
+    ))
 }
 
 /// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).

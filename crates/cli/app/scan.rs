@@ -41,10 +41,18 @@ struct EnvLint<'c> {
 /// which `keylint env` shows in full.
 const ENV_IN_SCAN_MIN: Severity = Severity::Medium;
 
+/// The key-consistency check as `keylint scan` runs it on a tree (`[keys] in-scan`): the
+/// files the walk reads are handed over as they go by, so the tree is walked and read once.
+struct KeysInScan {
+    settings: crate::app::keys::KeysSettings,
+    gather: keylint_keys::Gather,
+}
+
 /// Collects results from the reader's threads.
 #[derive(Default)]
 struct Collector<'c> {
     env: Option<EnvLint<'c>>,
+    keys: Option<KeysInScan>,
     diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
     findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
@@ -195,7 +203,7 @@ pub fn collect(
     fail_on: Option<keylint_core::Severity>,
     show_progress: bool,
 ) -> miette::Result<ScanResult> {
-    collect_from(global, source, fail_on, show_progress, None)
+    collect_inner(global, source, fail_on, show_progress, None, false)
 }
 
 /// Reads a source: hands every event to the visitor and returns history facts if any.
@@ -227,6 +235,44 @@ pub fn collect_from(
     show_progress: bool,
     custom: Option<CustomSource<'_>>,
 ) -> miette::Result<ScanResult> {
+    collect_inner(global, source, fail_on, show_progress, custom, false)
+}
+
+/// Findings sorted by place, rule and commit, without repeats (a blob reached twice).
+fn in_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.rule_id.cmp(&b.rule_id))
+            .then_with(|| {
+                let commit = |f: &Finding| f.origin.as_ref().map(|o| o.commit.clone());
+                commit(a).cmp(&commit(b))
+            })
+    });
+    findings.dedup_by(|a, b| {
+        a.fingerprint == b.fingerprint && a.location == b.location && a.origin == b.origin
+    });
+    findings
+}
+
+/// Whether `source` is a tree on disk (not git, not stdin): what the key check can compare.
+fn is_tree(source: &SourceArgs) -> bool {
+    !source.staged
+        && source.since.is_none()
+        && source.range.is_none()
+        && !source.history
+        && source.paths.iter().all(|p| p.as_os_str() != "-")
+}
+
+/// [`collect_from`]; with `keys`, a tree scan also checks key consistency (`[keys] in-scan`).
+fn collect_inner(
+    global: &GlobalArgs,
+    source: &SourceArgs,
+    fail_on: Option<keylint_core::Severity>,
+    show_progress: bool,
+    custom: Option<CustomSource<'_>>,
+    keys: bool,
+) -> miette::Result<ScanResult> {
     let started = Instant::now();
     let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let config_start = if first == Path::new("-") {
@@ -255,8 +301,20 @@ pub fn collect_from(
             prefixes: env::PrefixPolicy::new(&loaded)?,
         })
     };
+    let env_linted = env_lint.is_some();
+    let keys =
+        if keys && custom.is_none() && is_tree(source) && loaded.config.keys.in_scan != Some(false)
+        {
+            Some(KeysInScan {
+                settings: crate::app::keys::KeysSettings::new(&loaded, &[], &source.exclude)?,
+                gather: keylint_keys::Gather::default(),
+            })
+        } else {
+            None
+        };
     let collector = Collector {
         env: env_lint,
+        keys,
         ..Collector::default()
     };
     let (settings, history) = if let Some(read) = small_source {
@@ -273,6 +331,10 @@ pub fn collect_from(
     };
 
     let mut diagnostics = into_inner(collector.diagnostics);
+    if let Some(keys) = collector.keys {
+        let report = keys.settings.check(&keys.gather.finish());
+        diagnostics.extend(crate::app::keys::as_diagnostics(&report, env_linted));
+    }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
     });
@@ -280,19 +342,7 @@ pub fn collect_from(
     if source.history {
         collected = first_introductions(collected);
     }
-    let mut findings: Vec<Finding> = collected.into_iter().map(|c| c.finding).collect();
-    findings.sort_by(|a, b| {
-        a.location
-            .cmp(&b.location)
-            .then_with(|| a.rule_id.cmp(&b.rule_id))
-            .then_with(|| {
-                let commit = |f: &Finding| f.origin.as_ref().map(|o| o.commit.clone());
-                commit(a).cmp(&commit(b))
-            })
-    });
-    findings.dedup_by(|a, b| {
-        a.fingerprint == b.fingerprint && a.location == b.location && a.origin == b.origin
-    });
+    let mut findings = in_report_order(collected.into_iter().map(|c| c.finding).collect());
     let mut summary = Summary {
         files_scanned: collector.files.into_inner(),
         bytes_scanned: collector.bytes.into_inner(),
@@ -418,8 +468,50 @@ fn read_source(
         }
     }
     let paths: Vec<_> = paths.into_iter().cloned().collect();
-    if !paths.is_empty() {
-        keylint_input::walk(&paths, &settings.walk, visit).map_err(|e| miette::miette!("{e}"))?;
+    let Some(keys) = &collector.keys else {
+        if !paths.is_empty() {
+            keylint_input::walk(&paths, &settings.walk, visit)
+                .map_err(|e| miette::miette!("{e}"))?;
+        }
+        return Ok(None);
+    };
+    // One root at a time, so each file's place on disk is known to the key check.
+    for root in &paths {
+        let is_dir = root.is_dir();
+        let real = |shown: &str| {
+            if is_dir {
+                root.join(shown)
+            } else {
+                root.clone()
+            }
+        };
+        let visit = |event: Event| {
+            if let Event::Blob(blob) = &event {
+                if !keys.settings.skips(&blob.path) {
+                    keys.gather.add(&blob.path, &real(&blob.path), &blob.bytes);
+                }
+            }
+            collector.record(settings, event);
+        };
+        // The walk honours .gitignore, but the .env files it ignores are the ones that hold
+        // the real values: list them meanwhile (a walk that reads nothing) and read them after.
+        let ignored_env = std::thread::scope(|scope| {
+            let listing = (is_dir && settings.walk.respect_gitignore)
+                .then(|| scope.spawn(|| keylint_dotenv::discover::env_files(root)));
+            let walked = keylint_input::walk(std::slice::from_ref(root), &settings.walk, visit);
+            let listed = listing
+                .and_then(|l| l.join().ok())
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            walked.map(|()| listed)
+        })
+        .map_err(|e| miette::miette!("{e}"))?;
+        for path in ignored_env {
+            let shown = keylint_keys::walk::relative(root, &path);
+            if !keys.settings.skips(&shown) {
+                keys.gather.add_unseen(&shown, &path);
+            }
+        }
     }
     Ok(None)
 }
@@ -490,11 +582,13 @@ fn progress_allowed(format: ReportFormat) -> bool {
 
 /// Runs `keylint scan`.
 pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
-    let result = collect(
+    let result = collect_inner(
         global,
         &args.source,
         args.fail_on,
         progress_allowed(args.format),
+        None,
+        !args.no_keys,
     )?;
     let ScanResult {
         settings,
@@ -556,19 +650,25 @@ fn render(
     match format {
         ReportFormat::Human => {
             let mut out = String::new();
-            if !diagnostics.is_empty() {
+            let (keys, env): (Vec<_>, Vec<_>) = diagnostics
+                .iter()
+                .cloned()
+                .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
+            if !env.is_empty() {
                 let files: std::collections::BTreeSet<&str> =
-                    diagnostics.iter().map(|d| d.path.as_str()).collect();
-                out.push_str(&keylint_report::diagnostics::render_human(
-                    diagnostics,
-                    options,
-                ));
+                    env.iter().map(|d| d.path.as_str()).collect();
+                out.push_str(&keylint_report::diagnostics::render_human(&env, options));
                 out.push_str(&keylint_report::diagnostics::summary_line(
-                    diagnostics,
+                    &env,
                     files.len(),
                     0,
                 ));
                 out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
+            }
+            if !keys.is_empty() {
+                out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
+                out.push_str(&crate::app::keys::summary_line(&keys));
+                out.push('\n');
             }
             out.push_str(&keylint_report::human::render(findings, summary, options));
             if history && !findings.is_empty() {
@@ -593,12 +693,53 @@ fn render(
                     rotate: d.rotate,
                 })
                 .collect();
-            keylint_report::sarif::render(findings, &rules, options)
+            let checks = check_docs();
+            keylint_report::sarif::render_with_diagnostics(
+                findings,
+                &rules,
+                diagnostics,
+                &checks,
+                options,
+            )
         }
-        ReportFormat::Github => keylint_report::github::render(findings, summary, options),
-        ReportFormat::Junit => keylint_report::junit::render(findings, summary, options),
+        ReportFormat::Github => {
+            keylint_report::github::render_with_diagnostics(findings, diagnostics, summary, options)
+        }
+        ReportFormat::Junit => {
+            keylint_report::junit::render_with_diagnostics(findings, diagnostics, summary, options)
+        }
         ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
     }
+}
+
+/// SARIF descriptions of the lint checks whose diagnostics a scan reports: the `.env` checks
+/// and the key-consistency codes (`keys/…`).
+fn check_docs() -> Vec<keylint_report::sarif::CheckMeta<'static>> {
+    static KEYS_IDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        keylint_keys::CODES
+            .iter()
+            .map(|(code, _, _)| format!("{}{code}", keylint_keys::DIAGNOSTIC_PREFIX))
+            .collect()
+    });
+    let env = keylint_dotenv::checks::CHECKS
+        .iter()
+        .map(|c| keylint_report::sarif::CheckMeta {
+            id: c.code,
+            summary: c.summary,
+            severity: c.severity,
+        });
+    let keys =
+        keylint_keys::CODES
+            .iter()
+            .zip(KEYS_IDS.iter())
+            .map(
+                |((_, severity, summary), id)| keylint_report::sarif::CheckMeta {
+                    id,
+                    summary,
+                    severity: *severity,
+                },
+            );
+    env.chain(keys).collect()
 }
 
 /// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.

@@ -72,7 +72,15 @@ impl LoadedConfig {
         }
     }
 
-    fn error(
+    /// [`LoadedConfig::error`] as a function, for validators shared with other config sources.
+    fn error_at(
+        &self,
+    ) -> impl Fn(Option<Range<usize>>, String, &str, Option<String>) -> ConfigError + '_ {
+        |span, message, label, help| self.error(span, message, label, help)
+    }
+
+    /// An error pointing into the config file (or at the flags when there is none).
+    pub fn error(
         &self,
         span: Option<Range<usize>>,
         message: String,
@@ -173,10 +181,7 @@ pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<
         .map(|g| g.get_ref().clone())
         .collect();
     for glob in &config.scan.exclude {
-        check_glob(
-            &|span, message, label, help| loaded.error(span, message, label, help),
-            glob,
-        )?;
+        check_glob(&loaded.error_at(), glob)?;
     }
     exclude.extend(args.exclude.iter().cloned());
     Ok(WalkOptions {
@@ -447,6 +452,38 @@ fn allowlist(list: &AllowlistConfig, error: &ErrorAt<'_>) -> Result<Allowlist, C
         condition: list.condition.unwrap_or_default(),
         rules: list.rules.iter().map(|r| r.get_ref().clone()).collect(),
     })
+}
+
+/// What the key-consistency check leaves out of a tree, as a path predicate: `[scan] exclude`
+/// (and `--exclude` globs), with the walk's meaning, and `[allowlist] paths`, whose files hold
+/// accepted test values and must not take part in any comparison. Bad globs point into the
+/// config file.
+pub fn keys_skip(
+    loaded: &LoadedConfig,
+    extra_excludes: &[String],
+) -> miette::Result<keylint_keys::walk::Skip> {
+    let config = &loaded.config;
+    for glob in config.scan.exclude.iter().chain(&config.allowlist.paths) {
+        check_glob(&loaded.error_at(), glob)?;
+    }
+    let exclude: Vec<String> = config
+        .scan
+        .exclude
+        .iter()
+        .map(|g| g.get_ref().clone())
+        .chain(extra_excludes.iter().cloned())
+        .collect();
+    let exclude = keylint_input::exclude_set(&exclude).map_err(|e| miette::miette!("{e}"))?;
+    let mut allowed = GlobSetBuilder::new();
+    for glob in &config.allowlist.paths {
+        allowed.add(check_glob(&loaded.error_at(), glob)?);
+    }
+    let allowed = allowed
+        .build()
+        .map_err(|e| loaded.error(None, format!("invalid allowlist paths: {e}"), "", None))?;
+    Ok(std::sync::Arc::new(move |path: &str| {
+        exclude.as_ref().is_some_and(|set| set.is_match(path)) || allowed.is_match(path)
+    }))
 }
 
 fn check_glob(error: &ErrorAt<'_>, glob: &Spanned<String>) -> Result<Glob, ConfigError> {

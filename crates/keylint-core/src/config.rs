@@ -45,6 +45,9 @@ pub struct Config {
     /// `.env` linting (`keylint env`, and `.env` files during `keylint scan`).
     #[serde(default)]
     pub env: EnvConfig,
+    /// Key consistency (`keylint keys`, and inside `keylint scan` / `keylint env`).
+    #[serde(default)]
+    pub keys: KeysConfig,
     /// Custom rules, same schema as the built-in ones.
     #[serde(default, rename = "rule")]
     pub custom_rules: Vec<RuleSpec>,
@@ -186,6 +189,21 @@ pub struct EnvConfig {
     /// Key prefixes that bundlers ship to clients; replaces the defaults (`NEXT_PUBLIC_`, `VITE_` …).
     pub public_prefixes: Option<Vec<String>>,
     /// Whether `keylint scan` also lints the `.env` files it reads (default true).
+    pub in_scan: Option<bool>,
+}
+
+/// `[keys]`: the key-consistency check. The paths it reads follow `[scan] exclude` and
+/// `[allowlist] paths`; the short-secret length is `[env] min-secret-length`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KeysConfig {
+    /// Lowest severity that fails `keylint keys` (default `medium`).
+    pub fail_on: Option<Severity>,
+    /// Problem codes not reported (`duplicated-secret`, `overridden` …), by `keylint keys`,
+    /// `keylint scan` and `keylint env` alike.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Whether `keylint scan` of a directory also checks key consistency (default true).
     pub in_scan: Option<bool>,
 }
 
@@ -553,6 +571,19 @@ mod tests {
         assert_eq!(cfg.env.prefixes.len(), 1);
         let err = Config::from_toml("k.toml", "[env]\nmin-secret-len = 3\n").unwrap_err();
         assert!(err.message.contains("min-secret-len"), "{}", err.message);
+    }
+
+    #[test]
+    fn keys_table() {
+        let text = "[keys]\nfail-on = \"high\"\nignore = [\"overridden\"]\nin-scan = false\n";
+        let cfg = Config::from_toml("k.toml", text).unwrap();
+        assert_eq!(cfg.keys.fail_on, Some(Severity::High));
+        assert_eq!(cfg.keys.ignore[0].get_ref(), "overridden");
+        assert_eq!(cfg.keys.in_scan, Some(false));
+        let text = "[keys]\nin_scan = false\n";
+        let err = Config::from_toml("k.toml", text).unwrap_err();
+        let span = err.span.unwrap();
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "in_scan");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod git;
 mod walk;
 
 pub use blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
-pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, walk};
+pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
 
 /// Reads everything from stdin as one blob named `name`.
 pub fn read_stdin(name: &str) -> std::io::Result<Blob> {

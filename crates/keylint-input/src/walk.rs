@@ -221,7 +221,10 @@ fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, visit: &F)
     }));
 }
 
-fn exclude_set(globs: &[String]) -> Result<Option<GlobSet>, WalkError> {
+/// The matcher of [`WalkOptions::exclude`] globs, as the walk applies them to root-relative
+/// paths (`dir` also excludes everything below it); `None` when there are none. For callers
+/// that list files of the same tree by other means and must leave out the same ones.
+pub fn exclude_set(globs: &[String]) -> Result<Option<GlobSet>, WalkError> {
     if globs.is_empty() {
         return Ok(None);
     }

@@ -17,10 +17,31 @@ pub const MIN_SECRET_LENGTH: usize = 32;
 
 const LIVEKIT_HELP: &str = "the LiveKit server accepts a token only when it is signed with the secret it holds for the token's API key: make every copy equal, ideally by writing it once (an env file) and referencing it elsewhere (`${LIVEKIT_API_SECRET}` in compose, `key_file:` in livekit.yaml, `--dart-define` for Flutter)";
 
-/// Checks a collection.
+/// What a check may be told.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Server secrets shorter than this are reported (`short-secret`).
+    pub min_secret_length: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            min_secret_length: MIN_SECRET_LENGTH,
+        }
+    }
+}
+
+/// Checks a collection with the default options.
 pub fn check(c: &Collection) -> Report {
+    check_with(c, CheckOptions::default())
+}
+
+/// Checks a collection.
+pub fn check_with(c: &Collection, options: CheckOptions) -> Report {
     let mut cx = Cx {
         c,
+        options,
         problems: Vec::new(),
     };
     let defs: Vec<&Definition> = c.definitions.iter().collect();
@@ -127,6 +148,7 @@ fn layers<'a>(defs: &[&'a Definition]) -> (Vec<&'a Definition>, Layered<'a>) {
 
 struct Cx<'c> {
     c: &'c Collection,
+    options: CheckOptions,
     problems: Vec<Problem>,
 }
 
@@ -236,6 +258,11 @@ impl Cx<'_> {
             seen
         };
         if distinct.len() < 2 {
+            return;
+        }
+        // Constants of the same name in program files are independent (`STORAGE_KEY` of two
+        // modules); code must match configuration, or the server's LiveKit keys.
+        if !subject.starts_with("LiveKit key") && members.iter().all(|d| d.kind.is_client()) {
             return;
         }
         // The reference: the server's value, else the most common one, else the first.
@@ -388,7 +415,11 @@ impl Cx<'_> {
             let server_secret = d.livekit_key.is_some()
                 || (names::is_server_secret(&d.logical) && !d.kind.is_client());
             let n = d.value.len();
-            if server_secret && n > 0 && n < MIN_SECRET_LENGTH && !is_placeholder(d.value.text()) {
+            if server_secret
+                && n > 0
+                && n < self.options.min_secret_length
+                && !is_placeholder(d.value.text())
+            {
                 by_value.entry(d.value.hash()).or_default().push(d);
             }
         }
@@ -406,7 +437,7 @@ impl Cx<'_> {
                 code: "short-secret",
                 severity: Severity::Medium,
                 subject,
-                message: format!("a server secret of {n} characters (at least {MIN_SECRET_LENGTH} expected), in {} place{}", members.len(), if members.len() == 1 { "" } else { "s" }),
+                message: format!("a server secret of {n} characters (at least {} expected), in {} place{}", self.options.min_secret_length, members.len(), if members.len() == 1 { "" } else { "s" }),
                 help: Some("short secrets that sign tokens can be brute-forced offline from one token; LiveKit warns `secret is too short, should be at least 32 characters for security`. Generate one with `openssl rand -base64 32` and update every place listed".into()),
                 sites,
             });
@@ -662,9 +693,7 @@ impl Cx<'_> {
 
     /// Server secrets in client code, and one secret written in many files.
     fn copies(&mut self, defs: &[&Definition]) {
-        let is_client = |d: &Definition| {
-            d.kind.is_client() || names::public_prefix(&names::snake_upper(&d.name)).is_some()
-        };
+        let is_client = |d: &Definition| d.ships_to_clients();
         let server: Vec<&&Definition> = defs
             .iter()
             .filter(|d| {
@@ -701,7 +730,7 @@ impl Cx<'_> {
         }
         for members in by_value.values() {
             let files: BTreeSet<&str> = members.iter().map(|d| d.loc.path.as_str()).collect();
-            if files.len() < 3 {
+            if files.len() < 3 || members.iter().all(|d| d.kind.is_client()) {
                 continue;
             }
             let subject = members[0].livekit_key.as_ref().map_or_else(
@@ -840,6 +869,60 @@ mod tests {
             "base64 shown: {}",
             b.snippet
         );
+    }
+
+    #[test]
+    fn code_constants_of_one_name_are_independent_but_must_match_configuration() {
+        let (a, b) = (secret("e6"), secret("e7"));
+        let r = run(&[
+            ("src/todos.js", "export const STORAGE_KEY = 'todos-v1';\n"),
+            ("src/cart.js", "export const STORAGE_KEY = 'cart';\n"),
+            (
+                "src/keys.js",
+                "const META_KEY = 'Meta';\nconst CLIENT_SECRET = 'client_secret';\nconst E = { INVALID_API_KEY: 'auth/invalid-api-key' };\n",
+            ),
+            ("src/keys2.js", "const META_KEY = 'Cmd';\n"),
+            ("src/keys.test.js", &format!("const JWT_SECRET = '{b}';\n")),
+            (".env", &format!("JWT_SECRET={a}\n")),
+            ("server/auth.js", &format!("const JWT_SECRET = '{b}';\n")),
+        ]);
+        assert_eq!(codes(&r), ["mismatch"], "{:#?}", r.problems);
+        let paths: Vec<&str> = r.problems[0]
+            .sites
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        assert!(
+            paths.iter().any(|p| p.ends_with("server/auth.js")),
+            "{paths:?}"
+        );
+        assert!(paths.iter().all(|p| !p.ends_with(".test.js")), "{paths:?}");
+    }
+
+    #[test]
+    fn only_client_code_holds_client_copies() {
+        let s = secret("e6");
+        let r = run(&[
+            (
+                "api/token.ts",
+                &format!("const LIVEKIT_API_SECRET = '{s}';\n"),
+            ),
+            (
+                "web/src/livekit.ts",
+                &format!("const LIVEKIT_API_SECRET = '{s}';\n"),
+            ),
+        ]);
+        let copies: Vec<&str> = r
+            .problems
+            .iter()
+            .filter(|p| p.code == "client-copy")
+            .map(|p| p.sites[0].path.as_str())
+            .collect();
+        assert_eq!(copies.len(), 1, "{:#?}", r.problems);
+        assert!(copies[0].ends_with("web/src/livekit.ts"));
+        assert!(crate::model::is_client_script("app/components/Call.tsx"));
+        assert!(!crate::model::is_client_script("app/api/token/route.ts"));
+        assert!(!crate::model::is_client_script("scripts/seed.js"));
     }
 
     #[test]

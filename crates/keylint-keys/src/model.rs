@@ -45,10 +45,58 @@ impl Kind {
         }
     }
 
-    /// Whether the value ships inside a client app (Dart, browser JS).
+    /// Whether the definition is in program code (Dart, TS/JS) rather than configuration: a
+    /// constant of one file, not a variable every program reads.
     pub fn is_client(self) -> bool {
         matches!(self, Kind::Dart | Kind::JavaScript)
     }
+}
+
+/// Path segments of TS/JS code that runs on a server or in tests, not in a browser.
+const SERVER_SEGMENTS: &[&str] = &[
+    "server",
+    "api",
+    "backend",
+    "functions",
+    "lambda",
+    "scripts",
+    "bin",
+    "cli",
+    "migrations",
+];
+
+/// Path segments of TS/JS code that ships to browsers and apps.
+const CLIENT_SEGMENTS: &[&str] = &[
+    "client",
+    "frontend",
+    "web",
+    "www",
+    "public",
+    "static",
+    "components",
+    "browser",
+    "ui",
+    "mobile",
+    "extension",
+    "app",
+    "pages",
+    "src",
+];
+
+/// Whether a TS/JS file ships to clients, as far as its path tells: `.jsx`/`.tsx`, or under a
+/// client-looking directory (`web/`, `frontend/`, `src/`, `app/` …) and none that looks like a
+/// server (`api/`, `server/`, `functions/` …). Node code elsewhere is a server's.
+pub fn is_client_script(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let mut dirs: Vec<&str> = lower.split('/').collect();
+    let name = dirs.pop().unwrap_or("");
+    if dirs.iter().any(|d| SERVER_SEGMENTS.contains(d)) {
+        return false;
+    }
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e == "jsx" || e == "tsx")
+        || dirs.iter().any(|d| CLIENT_SEGMENTS.contains(d))
 }
 
 /// A position in a file, with the byte range of the text it points at.
@@ -88,6 +136,19 @@ pub struct Definition {
     pub syntax_problem: Option<String>,
     /// Set when the value was assembled from `${VAR}` references (it copies another definition).
     pub derived: bool,
+}
+
+impl Definition {
+    /// Whether the value ships inside a client app: Dart (Flutter), TS/JS that
+    /// [`is_client_script`], or a name with a bundler's public prefix (`NEXT_PUBLIC_` …).
+    pub fn ships_to_clients(&self) -> bool {
+        let by_file = match self.kind {
+            Kind::Dart => true,
+            Kind::JavaScript => is_client_script(&self.loc.path),
+            _ => false,
+        };
+        by_file || crate::names::public_prefix(&crate::names::snake_upper(&self.name)).is_some()
+    }
 }
 
 /// A `${VAR}` (or `$VAR`, or a bare `- VAR` in compose `environment:`) whose value comes from
@@ -182,5 +243,44 @@ impl Collection {
     pub fn define(&mut self, d: Definition) {
         self.mask(&d.loc.path.clone(), d.loc.range.clone());
         self.definitions.push(d);
+    }
+
+    /// Adds everything `other` collected (files collected apart, e.g. in parallel).
+    pub fn merge(&mut self, other: Collection) {
+        self.definitions.extend(other.definitions);
+        self.references.extend(other.references);
+        self.file_refs.extend(other.file_refs);
+        for (scope, vars) in other.service_environment {
+            self.service_environment
+                .entry(scope)
+                .or_default()
+                .extend(vars);
+        }
+        self.notes.extend(other.notes);
+        self.errors.extend(other.errors);
+        self.texts.extend(other.texts);
+        for (path, ranges) in other.masks {
+            self.masks.entry(path).or_default().extend(ranges);
+        }
+        self.files_read += other.files_read;
+    }
+
+    /// Drops the text and masks of files that nothing points at (no definition, reference or
+    /// file link): snippets are only cut from those, and a big tree of source files that merely
+    /// hold strings should not stay in memory.
+    pub fn prune(&mut self) {
+        let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        used.extend(self.definitions.iter().map(|d| d.loc.path.as_str()));
+        used.extend(self.references.iter().map(|r| r.loc.path.as_str()));
+        used.extend(self.file_refs.iter().map(|f| f.loc.path.as_str()));
+        used.extend(
+            self.service_environment
+                .values()
+                .flat_map(|vars| vars.values().map(|l| l.path.as_str())),
+        );
+        let used: std::collections::BTreeSet<String> =
+            used.into_iter().map(str::to_owned).collect();
+        self.texts.retain(|path, _| used.contains(path));
+        self.masks.retain(|path, _| used.contains(path));
     }
 }

@@ -1,8 +1,9 @@
 //! What `keylint keys` reports: problems, each with every place involved.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
-use keylint_core::Severity;
+use keylint_core::{Diagnostic, Severity};
 
 use crate::model::Note;
 
@@ -50,6 +51,15 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
+/// Prefix of the code of a problem seen as a lint diagnostic (`keys/mismatch`).
+pub const DIAGNOSTIC_PREFIX: &str = "keys/";
+
+/// The default severity and summary of a code (bare, `mismatch`, or prefixed, `keys/mismatch`).
+pub fn code_info(code: &str) -> Option<(&'static str, Severity, &'static str)> {
+    let bare = code.strip_prefix(DIAGNOSTIC_PREFIX).unwrap_or(code);
+    CODES.iter().find(|(c, _, _)| *c == bare).copied()
+}
+
 /// One place involved in a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
@@ -89,6 +99,69 @@ pub struct Problem {
     pub help: Option<String>,
     /// Every place involved, the reference first.
     pub sites: Vec<Site>,
+}
+
+impl Problem {
+    /// The problem as a lint diagnostic, for reports that show one place per problem
+    /// (`keylint scan`, `keylint env` and their formats): code `keys/<code>`, the first place as
+    /// the snippet, and every place (path, line, column, masked value, what it is in the
+    /// problem) listed in the message, so no format loses them.
+    ///
+    /// ```
+    /// use keylint_keys::{Problem, Site};
+    /// let site = |path: &str, label: &str| Site {
+    ///     path: path.into(), line: 3, column: 20, kind: "dotenv", name: "JWT_SECRET".into(),
+    ///     masked: Some("Zq8L…o8Ri".into()), label: label.into(),
+    ///     snippet: "JWT_SECRET=Zq8L…o8Ri".into(), snippet_span: 11..22,
+    /// };
+    /// let p = Problem {
+    ///     code: "mismatch", severity: keylint_core::Severity::High, subject: "JWT_SECRET".into(),
+    ///     message: "`JWT_SECRET` has 2 different values in 2 places".into(), help: None,
+    ///     sites: vec![site("api/.env", "value A"), site("web/.env", "value B: …")],
+    /// };
+    /// let d = p.to_diagnostic();
+    /// assert_eq!(d.code, "keys/mismatch");
+    /// assert_eq!((d.path.as_str(), d.line, d.column, d.end_column), ("api/.env", 3, 20, 28));
+    /// assert!(d.message.ends_with("\n- web/.env:3:20 `JWT_SECRET` (dotenv) = Zq8L…o8Ri: value B: …"));
+    /// ```
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let mut message = self.message.clone();
+        if self.sites.len() > 1 {
+            for s in &self.sites {
+                let value = s
+                    .masked
+                    .as_ref()
+                    .map(|m| format!(" = {m}"))
+                    .unwrap_or_default();
+                let _ = write!(
+                    message,
+                    "\n- {}:{}:{} `{}` ({}){value}: {}",
+                    s.path, s.line, s.column, s.name, s.kind, s.label
+                );
+            }
+        }
+        let first = self.sites.first();
+        let (snippet, snippet_span) = first.map_or((String::new(), 0..0), |s| {
+            (s.snippet.clone(), s.snippet_span.clone())
+        });
+        let column = first.map_or(1, |s| s.column.max(1));
+        let width = snippet
+            .get(snippet_span.clone())
+            .map_or(0, |t| t.chars().count());
+        Diagnostic {
+            code: format!("{DIAGNOSTIC_PREFIX}{}", self.code),
+            severity: self.severity,
+            message,
+            help: self.help.clone(),
+            path: first.map(|s| s.path.clone()).unwrap_or_default(),
+            line: first.map_or(1, |s| s.line.max(1)),
+            column,
+            end_column: column + u32::try_from(width.saturating_sub(1)).unwrap_or(0),
+            snippet,
+            snippet_span,
+            fix: None,
+        }
+    }
 }
 
 /// The result of a run.

@@ -36,8 +36,18 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
+/// Which paths a walk leaves out: a predicate on a path relative to its root (`/`
+/// separators), asked for directories (a skipped directory is not entered) and files alike.
+pub type Skip = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
 /// The files under `roots` worth reading, sorted.
 pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
+    files_except(roots, &skip_nothing())
+}
+
+/// [`files`], leaving out what `skip` says (config excludes, allowlisted paths). File roots are
+/// always read: the user named them.
+pub fn files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, WalkError> {
     let mut out = BTreeSet::new();
     for root in roots {
         let err = |message: String| WalkError {
@@ -52,11 +62,18 @@ pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
             return Err(err("no such file or directory".into()));
         }
         for path in keylint_dotenv::discover::env_files(root).map_err(|e| err(e.to_string()))? {
-            out.insert(path);
+            if !skip(&relative(root, &path)) {
+                out.insert(path);
+            }
         }
+        let (skip, base) = (skip.clone(), root.clone());
         for entry in ignore::WalkBuilder::new(root)
             .hidden(false)
-            .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
+            .filter_entry(move |e| {
+                e.file_name() != ".git"
+                    && e.file_name() != "node_modules"
+                    && (e.depth() == 0 || !skip(&relative(&base, e.path())))
+            })
             .build()
         {
             let entry = entry.map_err(|e| err(e.to_string()))?;
@@ -68,33 +85,72 @@ pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
     Ok(out.into_iter().collect())
 }
 
-fn wanted(path: &Path) -> bool {
+/// A [`Skip`] that keeps everything.
+pub fn skip_nothing() -> Skip {
+    std::sync::Arc::new(|_: &str| false)
+}
+
+/// `path` relative to `root`, as [`Skip`] sees it.
+pub fn relative(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Whether a file is of a kind the collectors read (by name: `.env*` files, YAML, Dart, TS/JS
+/// but not minified bundles or type declarations). Cheap: callers that walk a tree for other
+/// reasons (`keylint scan`) ask it before handing a file over.
+pub fn wanted(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    is_env_file_name(name)
-        || matches!(
-            ext,
-            "yml" | "yaml" | "dart" | "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs"
-        ) && !name.ends_with(".min.js")
-            && !name.ends_with(".d.ts")
+    if is_env_file_name(name) {
+        return !is_example_name(name);
+    }
+    if matches!(ext, "yml" | "yaml") {
+        return true;
+    }
+    matches!(ext, "dart" | "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs")
+        && !name.ends_with(".min.js")
+        && !name.ends_with(".d.ts")
+        && !is_test_code(path, name)
 }
 
-/// Reads every file of `paths` into `c`.
+/// Tests hold test values by design (`*.test.ts`, `*_test.dart`, `__tests__/`, `test/` …):
+/// they are never meant to equal the real configuration.
+fn is_test_code(path: &Path, name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    name.contains(".test.")
+        || name.contains(".spec.")
+        || stem.ends_with("_test")
+        || path.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str(),
+                Some("test" | "tests" | "__tests__" | "__mocks__" | "e2e" | "spec")
+            )
+        })
+}
+
+/// Reads every file of `paths` into `c`, several files at a time.
 pub fn read_all(c: &mut Collection, paths: &[PathBuf]) {
-    for path in paths {
-        read_one(c, path);
+    for part in keylint_core::parallel::map_ordered(paths, |path| {
+        let mut one = Collection::default();
+        read_one(&mut one, path);
+        one
+    }) {
+        c.merge(part);
     }
 }
 
-/// Reads one file with the collector its name (or content) calls for.
+/// Reads one file from disk with the collector its name (or content) calls for.
 pub fn read_one(c: &mut Collection, path: &Path) {
-    let display = display_path(path);
+    read_as(c, &display_path(path), path);
+}
+
+/// [`read_one`], showing the file as `display` in reports.
+pub fn read_as(c: &mut Collection, display: &str, path: &Path) {
+    let display = display.to_owned();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let env = is_env_file_name(name);
-    if env && is_example_name(name) {
+    if is_env_file_name(name) && is_example_name(name) {
         return;
     }
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
@@ -107,36 +163,49 @@ pub fn read_one(c: &mut Collection, path: &Path) {
         );
         return;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            c.errors.push(Note {
-                path: display,
-                line: None,
-                message: e.to_string(),
-            });
-            return;
-        }
-    };
-    c.files_read += 1;
-    if env {
-        let (text, _) = keylint_dotenv::parser::decode(&bytes);
-        c.texts.insert(display.clone(), text.to_string());
-        collect::dotenv::collect(c, &display, &text);
-        return;
+    match std::fs::read(path) {
+        Ok(bytes) => c.merge(collect_file(&display, path, &bytes)),
+        Err(e) => c.errors.push(Note {
+            path: display,
+            line: None,
+            message: e.to_string(),
+        }),
     }
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        if matches!(ext, "yml" | "yaml") {
-            collect::note(c, &display, None, "not valid UTF-8; not read");
+}
+
+/// Collects what one file defines, from bytes already read: `display` is the path shown in
+/// reports, `real` where the file is on disk (files it names, such as `env_file:` or
+/// `key_file:`, are looked up next to it). Files that define nothing keep no text.
+pub fn collect_file(display: &str, real: &Path, bytes: &[u8]) -> Collection {
+    let mut c = Collection::default();
+    let name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = real.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if is_env_file_name(name) {
+        if is_example_name(name) {
+            return c;
         }
-        return;
+        c.files_read += 1;
+        let (text, _) = keylint_dotenv::parser::decode(bytes);
+        c.texts.insert(display.to_owned(), text.to_string());
+        collect::dotenv::collect(&mut c, display, &text);
+        c.prune();
+        return c;
+    }
+    c.files_read += 1;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        if matches!(ext, "yml" | "yaml") {
+            collect::note(&mut c, display, None, "not valid UTF-8; not read");
+        }
+        return c;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match ext {
-        "dart" => collect::dart::collect(c, &display, text),
-        "yml" | "yaml" => read_yaml(c, &display, path, name, text),
-        _ => collect::javascript::collect(c, &display, text),
+        "dart" => collect::dart::collect(&mut c, display, text),
+        "yml" | "yaml" => read_yaml(&mut c, display, real, name, text),
+        _ => collect::javascript::collect(&mut c, display, text),
     }
+    c.prune();
+    c
 }
 
 fn read_yaml(c: &mut Collection, display: &str, real: &Path, name: &str, text: &str) {

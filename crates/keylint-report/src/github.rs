@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use keylint_core::{Finding, Severity};
+use keylint_core::{Diagnostic, Finding, Severity};
 
 use crate::{RenderOptions, Summary};
 
@@ -38,6 +38,17 @@ pub fn command(severity: Severity) -> &'static str {
 
 /// Renders one annotation per finding, then a `::notice::` line with the totals.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    render_with_diagnostics(findings, &[], summary, options)
+}
+
+/// [`render`], with one more annotation per lint diagnostic (`.env` checks, key consistency;
+/// their messages are masked already) and their count in the totals.
+pub fn render_with_diagnostics(
+    findings: &[Finding],
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    options: &RenderOptions,
+) -> String {
     let mut out = String::new();
     for f in findings {
         let loc = &f.location;
@@ -62,11 +73,33 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
             escape_data(&message),
         );
     }
-    let _ = writeln!(
-        out,
-        "::notice title=keylint::{}",
-        escape_data(&totals(findings, summary))
-    );
+    for d in diagnostics {
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            let _ = write!(message, "\n{help}");
+        }
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},endColumn={},title={}::{}",
+            command(d.severity),
+            escape_property(&d.path),
+            d.line,
+            d.column,
+            d.end_column,
+            escape_property(&format!("keylint {} ({})", d.code, d.severity)),
+            escape_data(&message),
+        );
+    }
+    let mut totals = totals(findings, summary);
+    if !diagnostics.is_empty() {
+        let _ = write!(
+            totals,
+            "; {} configuration problem{}",
+            diagnostics.len(),
+            if diagnostics.len() == 1 { "" } else { "s" }
+        );
+    }
+    let _ = writeln!(out, "::notice title=keylint::{}", escape_data(&totals));
     out
 }
 

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use keylint_core::Finding;
+use keylint_core::{Diagnostic, Finding};
 
 use crate::{RenderOptions, Summary};
 
@@ -35,22 +35,32 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Renders the findings as a `JUnit` XML document (trailing newline).
-#[allow(clippy::cast_precision_loss)]
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
-    let tests = findings.len().max(1);
+    render_with_diagnostics(findings, &[], summary, options)
+}
+
+/// [`render`], with one more failing test case per lint diagnostic (`.env` checks, key
+/// consistency; class: the file, name: the code and line).
+#[allow(clippy::cast_precision_loss)]
+pub fn render_with_diagnostics(
+    findings: &[Finding],
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    options: &RenderOptions,
+) -> String {
+    let failures = findings.len() + diagnostics.len();
+    let tests = failures.max(1);
     let seconds = summary.duration_ms as f64 / 1000.0;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"keylint\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" time=\"{seconds:.3}\">",
-        findings.len()
+        "<testsuites name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" time=\"{seconds:.3}\">",
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"keylint\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"{seconds:.3}\">",
-        findings.len()
+        "  <testsuite name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{seconds:.3}\">",
     );
-    if findings.is_empty() {
+    if failures == 0 {
         let _ = writeln!(
             out,
             "    <testcase classname=\"keylint\" name=\"{}\" time=\"{seconds:.3}\"/>",
@@ -92,6 +102,32 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
             escape(&message),
             escape(&f.rule_id),
+            escape(&body).replace("&#10;", "\n")
+        );
+        out.push_str("    </testcase>\n");
+    }
+    for d in diagnostics {
+        let message = format!(
+            "{} ({}) at {}:{}:{}",
+            d.code, d.severity, d.path, d.line, d.column
+        );
+        let mut body = format!("{}\n{}", d.message, d.snippet);
+        if let Some(help) = &d.help {
+            let _ = write!(body, "\n\n{help}");
+        }
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">",
+            escape(&d.path),
+            escape(&format!("{}:{}", d.code, d.line)),
+            escape(&d.path),
+            d.line,
+        );
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            escape(&message),
+            escape(&d.code),
             escape(&body).replace("&#10;", "\n")
         );
         out.push_str("    </testcase>\n");

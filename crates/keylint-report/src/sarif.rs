@@ -15,7 +15,7 @@
 
 use std::fmt::Write as _;
 
-use keylint_core::{Finding, Severity};
+use keylint_core::{Diagnostic, Finding, Fingerprint, Severity};
 use serde_json::{Value, json};
 
 use crate::RenderOptions;
@@ -105,11 +105,68 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
+/// What SARIF needs to know of a lint check whose diagnostics a scan reports (`.env` checks,
+/// key consistency).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckMeta<'a> {
+    /// The diagnostics' code, e.g. `secret-too-short` or `keys/mismatch`.
+    pub id: &'a str,
+    /// One line on what it reports.
+    pub summary: &'a str,
+    /// Default severity.
+    pub severity: Severity,
+}
+
+fn check_json(check: &CheckMeta<'_>) -> Value {
+    json!({
+        "id": check.id,
+        "name": pascal_case(check.id),
+        "shortDescription": { "text": check.summary },
+        "fullDescription": { "text": check.summary },
+        "help": { "text": check.summary, "markdown": check.summary },
+        "defaultConfiguration": { "level": level(check.severity) },
+        "properties": {
+            "security-severity": security_severity(check.severity),
+            "precision": "high",
+            "problem.severity": if check.severity >= Severity::High { "error" } else { "warning" },
+            "tags": ["security", "configuration", "credentials", check.severity.as_str()],
+        },
+    })
+}
+
 /// Renders the findings as a SARIF 2.1.0 log (pretty-printed, trailing newline).
 ///
 /// `rules` is every rule of the scan; rules of findings missing from it are added from the
 /// findings, so every `ruleIndex` points at its rule.
 pub fn render(findings: &[Finding], rules: &[RuleMeta<'_>], options: &RenderOptions) -> String {
+    render_with_diagnostics(findings, rules, &[], &[], options)
+}
+
+/// [`render`], plus one result per lint diagnostic (`.env` checks, key consistency), each
+/// under a rule of its own code: `checks` describes the codes, and codes missing from it get a
+/// rule made from the diagnostic. Messages and snippets of diagnostics are masked already.
+///
+/// ```
+/// use keylint_core::{Diagnostic, Severity};
+/// use keylint_report::{sarif, RenderOptions};
+/// let d = Diagnostic {
+///     code: "keys/mismatch".into(), severity: Severity::High,
+///     message: "`JWT_SECRET` has 2 different values in 2 places".into(), help: None,
+///     path: "api/.env".into(), line: 1, column: 12, end_column: 20,
+///     snippet: "JWT_SECRET=Zq8L…o8Ri".into(), snippet_span: 11..22, fix: None,
+/// };
+/// let log = sarif::render_with_diagnostics(&[], &[], &[d], &[], &RenderOptions::default());
+/// let value: serde_json::Value = serde_json::from_str(&log).unwrap();
+/// assert_eq!(value["runs"][0]["results"][0]["ruleId"], "keys/mismatch");
+/// assert_eq!(value["runs"][0]["tool"]["driver"]["rules"][0]["id"], "keys/mismatch");
+/// ```
+pub fn render_with_diagnostics(
+    findings: &[Finding],
+    rules: &[RuleMeta<'_>],
+    diagnostics: &[Diagnostic],
+    checks: &[CheckMeta<'_>],
+    options: &RenderOptions,
+) -> String {
     let mut all: Vec<RuleMeta<'_>> = rules.to_vec();
     for f in findings {
         if !all.iter().any(|r| r.id == f.rule_id) {
@@ -122,13 +179,31 @@ pub fn render(findings: &[Finding], rules: &[RuleMeta<'_>], options: &RenderOpti
             });
         }
     }
-    let results: Vec<Value> = findings
+    let mut used_checks: Vec<CheckMeta<'_>> = Vec::new();
+    for d in diagnostics {
+        if !used_checks.iter().any(|c| c.id == d.code) {
+            used_checks.push(checks.iter().find(|c| c.id == d.code).copied().unwrap_or(
+                CheckMeta {
+                    id: &d.code,
+                    summary: &d.code,
+                    severity: d.severity,
+                },
+            ));
+        }
+    }
+    let mut results: Vec<Value> = findings
         .iter()
         .map(|f| {
             let index = all.iter().position(|r| r.id == f.rule_id).unwrap_or(0);
             result_json(f, index, options)
         })
         .collect();
+    results.extend(diagnostics.iter().map(|d| {
+        let index = all.len() + used_checks.iter().position(|c| c.id == d.code).unwrap_or(0);
+        diagnostic_json(d, index)
+    }));
+    let mut rules_json: Vec<Value> = all.iter().map(rule_json).collect();
+    rules_json.extend(used_checks.iter().map(check_json));
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -139,7 +214,7 @@ pub fn render(findings: &[Finding], rules: &[RuleMeta<'_>], options: &RenderOpti
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": INFORMATION_URI,
-                    "rules": all.iter().map(rule_json).collect::<Vec<_>>(),
+                    "rules": rules_json,
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -210,6 +285,41 @@ fn result_json(f: &Finding, rule_index: usize, options: &RenderOptions) -> Value
         result["properties"]["date"] = json!(origin.date);
     }
     result
+}
+
+fn diagnostic_json(d: &Diagnostic, rule_index: usize) -> Value {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        let _ = write!(message, "\n{help}");
+    }
+    let first_line = d.message.lines().next().unwrap_or("");
+    json!({
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {
+                    "uri": relative_uri(&d.path),
+                    "uriBaseId": "%SRCROOT%",
+                },
+                "region": {
+                    "startLine": d.line.max(1),
+                    "startColumn": d.column.max(1),
+                    "endColumn": d.end_column.max(d.column).max(1) + 1,
+                    "snippet": { "text": d.snippet },
+                }
+            }
+        }],
+        "partialFingerprints": {
+            "keylint/v1": Fingerprint::new(&d.code, first_line, &d.path).as_str(),
+        },
+        "properties": {
+            "severity": d.severity.as_str(),
+            "security-severity": security_severity(d.severity),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub(crate) fn define_var(
         livekit::define_keys(c, value, raw, &loc, scope, derived);
         return;
     }
-    if !names::is_credential(&logical) {
+    if !names::is_credential(&logical) || kind.is_client() && spells_its_name(name, value) {
         return;
     }
     c.definitions.push(Definition {
@@ -50,6 +50,19 @@ pub(crate) fn define_var(
         syntax_problem: None,
         derived,
     });
+}
+
+/// Whether a value in code only spells its own name (`CLIENT_SECRET = 'client_secret'`,
+/// `INVALID_API_KEY: 'auth/invalid-api-key'`): a parameter name or an error code, not a secret.
+fn spells_its_name(name: &str, value: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let name = squash(name);
+    !name.is_empty() && squash(value).contains(&name)
 }
 
 /// Records that `path` could not be (fully) used.
