@@ -270,12 +270,7 @@ fn read_source(
     show_progress: bool,
 ) -> miette::Result<Option<HistoryStats>> {
     let visit = |event| collector.record(settings, event);
-    let git_error = |e: keylint_input::git::GitError| {
-        miette::miette!(
-            help = "run keylint inside a git repository, or scan files without --staged/--since/--range/--history",
-            "{e}"
-        )
-    };
+    let git_error = |e: keylint_input::git::GitError| miette::miette!(help = e.hint(), "{e}");
     let repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let history_options = HistoryOptions {
         branches: source.branch.clone(),
@@ -304,11 +299,7 @@ fn read_source(
             stats
         })
         .map_err(git_error)?;
-        if stats.shallow {
-            eprintln!(
-                "warning: this is a shallow clone: commits older than the clone depth were not audited (git fetch --unshallow)"
-            );
-        }
+        warn_history(&stats);
         return Ok(Some(stats));
     }
     let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
@@ -327,6 +318,21 @@ fn read_source(
         keylint_input::walk(&paths, &settings.walk, visit).map_err(|e| miette::miette!("{e}"))?;
     }
     Ok(None)
+}
+
+/// Says on stderr what limits a history audit: a shallow clone's cut, an unreadable HEAD.
+fn warn_history(stats: &HistoryStats) {
+    if !stats.shallow.is_empty() {
+        let cut: Vec<&str> = stats.shallow.iter().map(|c| &c[..c.len().min(12)]).collect();
+        eprintln!(
+            "warning: shallow clone: the history is truncated at commit {}; older commits were not audited, and a secret reported in {} may have been added earlier. Run `git fetch --unshallow` to audit all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).",
+            cut.join(", "),
+            if cut.len() == 1 { "it" } else { "them" }
+        );
+    }
+    for warning in &stats.warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// History audits see the same secret in every later version of a file: keep the oldest
@@ -432,8 +438,18 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         || diagnostics.iter().any(|d| d.severity >= settings.fail_on);
     Ok(if !summary.errors.is_empty() && !failing {
         // An incomplete scan is never reported as clean.
+        let source = &args.source;
+        let advice = if source.history
+            || source.staged
+            || source.since.is_some()
+            || source.range.is_some()
+        {
+            "`git fsck` shows what is damaged"
+        } else {
+            "exclude them with --exclude or [scan] exclude"
+        };
         eprintln!(
-            "error: {} path{} could not be read; the scan is incomplete (exclude them with --exclude or [scan] exclude)",
+            "error: {} path{} could not be read; the scan is incomplete ({advice})",
             summary.errors.len(),
             if summary.errors.len() == 1 { "" } else { "s" }
         );

@@ -3,6 +3,7 @@ use std::path::{Component, Path, PathBuf};
 
 use git2::{Delta, DiffFindOptions, Index, Oid, Repository, RepositoryState, Tree};
 
+use super::objects::check_object;
 use super::{GitError, added_lines, diff_options, diff_path, emit_blob, is_file, open};
 use crate::blob::{BlobOrigin, LineSet};
 use crate::walk::Event;
@@ -35,6 +36,11 @@ pub fn staged_paths(
     visit: &dyn Fn(Event),
 ) -> Result<(), GitError> {
     let repo = open(repo_dir)?;
+    if repo.is_bare() {
+        return Err(GitError::Bare {
+            path: repo.path().display().to_string(),
+        });
+    }
     let mut index = match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => {
             let file = PathBuf::from(file);
@@ -88,7 +94,18 @@ pub fn staged_paths(
             continue;
         }
         let file_path = diff_path(&new_file);
-        let Some(patch) = git2::Patch::from_diff(&diff, i)? else {
+        let unreadable = |message: String| GitError::Object {
+            path: file_path.clone(),
+            message,
+        };
+        // libgit2 would hang on a truncated loose object: check both sides first.
+        for side in [delta.old_file().id(), new_file.id()] {
+            if !side.is_zero() {
+                check_object(&repo, side).map_err(unreadable)?;
+            }
+        }
+        let patch = git2::Patch::from_diff(&diff, i).map_err(|e| unreadable(e.message().to_owned()))?;
+        let Some(patch) = patch else {
             continue;
         };
         let mut lines = added_lines(&patch)?;
@@ -130,6 +147,10 @@ pub fn staged_paths(
         if !regular {
             continue;
         }
+        check_object(&repo, entry.id).map_err(|message| GitError::Object {
+            path: path.clone(),
+            message,
+        })?;
         let origin = BlobOrigin {
             blob_id: entry.id.to_string(),
             commit: None,
