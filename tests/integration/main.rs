@@ -9,6 +9,7 @@ mod env;
 mod fix;
 mod formats;
 mod git;
+mod git_damage;
 mod hooks;
 mod keys;
 mod seeds;

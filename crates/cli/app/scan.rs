@@ -324,10 +324,16 @@ fn read_source(
 fn warn_history(stats: &HistoryStats) {
     if !stats.shallow.is_empty() {
         let cut: Vec<&str> = stats.shallow.iter().map(|c| &c[..c.len().min(12)]).collect();
+        let (commits, them) = if cut.len() == 1 {
+            ("commit", "it")
+        } else {
+            ("commits", "them")
+        };
         eprintln!(
-            "warning: shallow clone: the history is truncated at commit {}; older commits were not audited, and a secret reported in {} may have been added earlier. Run `git fetch --unshallow` to audit all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).",
+            "warning: shallow clone: the history is truncated at {commits} {}; older commits were not audited,\n  \
+             and a secret reported in {them} may have been added earlier. Run `git fetch --unshallow` to audit\n  \
+             all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).",
             cut.join(", "),
-            if cut.len() == 1 { "it" } else { "them" }
         );
     }
     for warning in &stats.warnings {

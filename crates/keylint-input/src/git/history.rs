@@ -251,7 +251,7 @@ fn revision_error(repo: &Repository, spec: &str, e: &git2::Error, corrupt: &Corr
         GitError::Shallow {
             what: format!("cannot resolve `{spec}`"),
             message: format!(
-                "{message}; the history stops at commit {}, and the revision is probably older",
+                "{message}; the history stops at {}, and the revision is probably older",
                 short_list(&boundary)
             ),
         }
@@ -577,7 +577,13 @@ fn head_blob_ids(repo: &Repository, corrupt: &Corrupt, warnings: &mut Vec<String
         {
             return ids;
         }
-        Err(e) => Err(e),
+        Err(e) => {
+            warnings.push(format!(
+                "HEAD cannot be read ({}): every finding is reported as gone from HEAD, which may be wrong",
+                corrupt.describe(e.message())
+            ));
+            return ids;
+        }
     };
     let complete = tree.and_then(|tree| {
         tree.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
@@ -589,19 +595,21 @@ fn head_blob_ids(repo: &Repository, corrupt: &Corrupt, warnings: &mut Vec<String
     });
     if let Err(e) = complete {
         warnings.push(format!(
-            "HEAD cannot be read completely ({}): findings may be marked as gone from HEAD when they are not",
+            "HEAD's tree cannot be read completely ({}): some findings may be reported as gone from HEAD when they are not",
             corrupt.describe(e.message())
         ));
     }
     ids
 }
 
-/// Commit ids, shortened, comma-separated.
+/// `commit <id>` or `commits <id>, <id>`, ids shortened.
 fn short_list(ids: &[Oid]) -> String {
-    ids.iter()
-        .map(|id| id.to_string()[..12].to_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let short: Vec<String> = ids.iter().map(|id| id.to_string()[..12].to_owned()).collect();
+    format!(
+        "commit{} {}",
+        if short.len() == 1 { "" } else { "s" },
+        short.join(", ")
+    )
 }
 
 /// Runs `produce` (which walks commits and sends jobs) on this thread and reads and visits the
