@@ -3,6 +3,7 @@
 //! a broken `.git`. The contract: clear messages, the rest of the history still audited, an
 //! incomplete audit never reported clean (exit 2 unless a finding already makes it 1), no hang.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::support::{Run, commit_all, git_ok, keylint, openai_key, repo, stable, write};
@@ -36,8 +37,8 @@ fn json(dir: &Path, args: &[&str]) -> (Run, serde_json::Value) {
     all.extend_from_slice(args);
     all.extend_from_slice(&["-f", "json"]);
     let run = keylint(dir, &all);
-    let doc = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let doc =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
     (run, doc)
 }
 
@@ -117,7 +118,15 @@ fn shallow_clone_audits_what_it_has_and_names_the_cut() {
     let url = format!("file://{}", src.path().display());
     git_ok(
         parent.path(),
-        &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "clone"],
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &url,
+            "clone",
+        ],
     );
     let clone = parent.path().join("clone");
 
@@ -223,7 +232,14 @@ fn linked_worktree_reads_its_own_index_and_sees_every_ref() {
     let wt = parent.path().join("wt");
     git_ok(
         dir.path(),
-        &["worktree", "add", "-q", &wt.display().to_string(), "-b", "side"],
+        &[
+            "worktree",
+            "add",
+            "-q",
+            &wt.display().to_string(),
+            "-b",
+            "side",
+        ],
     );
     write(
         dir.path(),
@@ -241,7 +257,10 @@ fn linked_worktree_reads_its_own_index_and_sees_every_ref() {
 
     // A commit made in the main checkout, on `main` only, is audited from the worktree, and
     // "still present at HEAD" is about the worktree's HEAD (`side`).
-    git_ok(dir.path(), &["commit", "-q", "--no-verify", "-m", "main only"]);
+    git_ok(
+        dir.path(),
+        &["commit", "-q", "--no-verify", "-m", "main only"],
+    );
     let (run, doc) = json(&wt, &["--history"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(
@@ -261,13 +280,13 @@ fn unreadable_blob_is_reported_and_the_rest_still_audited() {
         let (run, doc) = json(dir.path(), &["--history"]);
         assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
         assert_eq!(found(&doc), owned(&[("src/b.ts", true)]), "{how:?}");
-        transcript.push_str(&format!("{how:?} --history:\n{}", errors(&doc)));
+        let _ = write!(transcript, "{how:?} --history:\n{}", errors(&doc));
 
         // A range reads the same blob as the old side of commit two's diff.
         let (run, doc) = json(dir.path(), &["--since", "HEAD~2"]);
         assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
         assert_eq!(found(&doc), owned(&[("src/b.ts", false)]), "{how:?}");
-        transcript.push_str(&format!("{how:?} --since:\n{}", errors(&doc)));
+        let _ = write!(transcript, "{how:?} --since:\n{}", errors(&doc));
     }
     insta::assert_snapshot!("unreadable_blob", transcript);
 }
@@ -286,7 +305,7 @@ fn unreadable_tree_or_commit_is_reported_and_the_rest_still_audited() {
             owned(&[("a.env", false), ("src/b.ts", true)]),
             "{how:?}"
         );
-        transcript.push_str(&format!("{how:?} tree:\n{}", errors(&doc)));
+        let _ = write!(transcript, "{how:?} tree:\n{}", errors(&doc));
 
         // Commit two: commit one is only reachable through it, so its removed secret is lost,
         // and the audit says so.
@@ -296,7 +315,7 @@ fn unreadable_tree_or_commit_is_reported_and_the_rest_still_audited() {
         assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
         assert_eq!(found(&doc), owned(&[("src/b.ts", true)]), "{how:?}");
         assert_eq!(doc["summary"]["commits_scanned"], 1);
-        transcript.push_str(&format!("{how:?} commit:\n{}", errors(&doc)));
+        let _ = write!(transcript, "{how:?} commit:\n{}", errors(&doc));
     }
     insta::assert_snapshot!("unreadable_tree_or_commit", transcript);
 }
@@ -317,7 +336,11 @@ fn an_incomplete_audit_without_findings_is_not_clean() {
     let (run, doc) = json(dir.path(), &["--history"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert_eq!(doc["summary"]["commits_scanned"], 0);
-    assert!(errors(&doc).starts_with("refs/heads/main: "), "{}", errors(&doc));
+    assert!(
+        errors(&doc).starts_with("refs/heads/main: "),
+        "{}",
+        errors(&doc)
+    );
 }
 
 #[test]
@@ -335,12 +358,16 @@ fn corrupt_staged_blob_is_an_error_naming_the_file() {
 fn broken_git_directory_is_a_clear_error() {
     // `.git` is a file pointing nowhere (a moved worktree, a half-copied submodule).
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".git"), "gitdir: /nonexistent/keylint-test\n").unwrap();
+    std::fs::write(
+        dir.path().join(".git"),
+        "gitdir: /nonexistent/keylint-test\n",
+    )
+    .unwrap();
     let mut transcript = String::new();
     for mode in ["--staged", "--history"] {
         let run = keylint(dir.path(), &["scan", mode]);
         assert_eq!(run.code, 2, "{mode}");
-        transcript.push_str(&format!("{mode}: {}", run.transcript()));
+        let _ = write!(transcript, "{mode}: {}", run.transcript());
     }
     insta::assert_snapshot!("dangling_gitdir", transcript);
 

@@ -323,7 +323,11 @@ fn read_source(
 /// Says on stderr what limits a history audit: a shallow clone's cut, an unreadable HEAD.
 fn warn_history(stats: &HistoryStats) {
     if !stats.shallow.is_empty() {
-        let cut: Vec<&str> = stats.shallow.iter().map(|c| &c[..c.len().min(12)]).collect();
+        let cut: Vec<&str> = stats
+            .shallow
+            .iter()
+            .map(|c| &c[..c.len().min(12)])
+            .collect();
         let (commits, them) = if cut.len() == 1 {
             ("commit", "it")
         } else {

@@ -212,7 +212,11 @@ where
     for exclude in exclude {
         if exclude.contains('*') {
             if let Ok(refs) = repo.references_glob(exclude) {
-                hidden.extend(refs.flatten().filter_map(|r| r.peel_to_commit().ok()).map(|c| c.id()));
+                hidden.extend(
+                    refs.flatten()
+                        .filter_map(|r| r.peel_to_commit().ok())
+                        .map(|c| c.id()),
+                );
             }
         } else if let Ok(commit) = repo
             .revparse_single(exclude)
@@ -286,71 +290,78 @@ where
         });
     }
     let no_head = HashSet::new();
-    Ok(run_pool(guarded, options, progress, visit, &no_head, |send| {
-        let mut opts = diff_options();
-        for (order, oid) in order.iter().enumerate() {
-            let commit = match repo.find_commit(*oid) {
-                Ok(commit) => commit,
-                Err(e) => {
-                    visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
-                    continue;
-                }
-            };
-            progress.commits.fetch_add(1, Ordering::Relaxed);
-            let info = commit_info(&commit, order);
-            let diff = commit
-                .parents()
-                .next()
-                .map(|p| p.tree())
-                .transpose()
-                .and_then(|parent_tree| {
-                    let tree = commit.tree()?;
-                    repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
-                });
-            let diff = match diff {
-                Ok(diff) => diff,
-                Err(e) => {
-                    visit(Event::Error {
-                        path: format!("commit {}", info.id),
-                        message: format!(
-                            "cannot diff it against its parent: {}; the commit was not scanned",
-                            guarded.corrupt.describe(e.message())
-                        ),
+    Ok(run_pool(
+        guarded,
+        options,
+        progress,
+        visit,
+        &no_head,
+        |send| {
+            let mut opts = diff_options();
+            for (order, oid) in order.iter().enumerate() {
+                let commit = match repo.find_commit(*oid) {
+                    Ok(commit) => commit,
+                    Err(e) => {
+                        visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
+                        continue;
+                    }
+                };
+                progress.commits.fetch_add(1, Ordering::Relaxed);
+                let info = commit_info(&commit, order);
+                let diff = commit
+                    .parents()
+                    .next()
+                    .map(|p| p.tree())
+                    .transpose()
+                    .and_then(|parent_tree| {
+                        let tree = commit.tree()?;
+                        repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
                     });
-                    continue;
-                }
-            };
-            for (i, delta) in diff.deltas().enumerate() {
-                let new_file = delta.new_file();
-                if !is_new_content(delta.status()) || !is_file(&new_file) {
-                    continue;
-                }
-                let added = match git2::Patch::from_diff(&diff, i) {
-                    Ok(patch) => patch.and_then(|p| added_lines(&p).ok()),
+                let diff = match diff {
+                    Ok(diff) => diff,
                     Err(e) => {
                         visit(Event::Error {
-                            path: diff_path(&new_file),
+                            path: format!("commit {}", info.id),
                             message: format!(
-                                "cannot diff it in commit {}: {}",
-                                info.id,
+                                "cannot diff it against its parent: {}; the commit was not scanned",
                                 guarded.corrupt.describe(e.message())
                             ),
                         });
                         continue;
                     }
                 };
-                match added {
-                    Some(lines) if lines.is_empty() => {}
-                    added => send(Job {
-                        oid: new_file.id(),
-                        path: diff_path(&new_file),
-                        commit: Arc::clone(&info),
-                        added,
-                    }),
+                for (i, delta) in diff.deltas().enumerate() {
+                    let new_file = delta.new_file();
+                    if !is_new_content(delta.status()) || !is_file(&new_file) {
+                        continue;
+                    }
+                    let added = match git2::Patch::from_diff(&diff, i) {
+                        Ok(patch) => patch.and_then(|p| added_lines(&p).ok()),
+                        Err(e) => {
+                            visit(Event::Error {
+                                path: diff_path(&new_file),
+                                message: format!(
+                                    "cannot diff it in commit {}: {}",
+                                    info.id,
+                                    guarded.corrupt.describe(e.message())
+                                ),
+                            });
+                            continue;
+                        }
+                    };
+                    match added {
+                        Some(lines) if lines.is_empty() => {}
+                        added => send(Job {
+                            oid: new_file.id(),
+                            path: diff_path(&new_file),
+                            commit: Arc::clone(&info),
+                            added,
+                        }),
+                    }
                 }
             }
-        }
-    }))
+        },
+    ))
 }
 
 /// Object ids already walked during a history audit.
@@ -604,7 +615,10 @@ fn head_blob_ids(repo: &Repository, corrupt: &Corrupt, warnings: &mut Vec<String
 
 /// `commit <id>` or `commits <id>, <id>`, ids shortened.
 fn short_list(ids: &[Oid]) -> String {
-    let short: Vec<String> = ids.iter().map(|id| id.to_string()[..12].to_owned()).collect();
+    let short: Vec<String> = ids
+        .iter()
+        .map(|id| id.to_string()[..12].to_owned())
+        .collect();
     format!(
         "commit{} {}",
         if short.len() == 1 { "" } else { "s" },
@@ -677,7 +691,7 @@ where
                                 corrupt.describe(&message)
                             ),
                         }),
-                        other => visit(other),
+                        other @ Event::Skipped { .. } => visit(other),
                     };
                     emit_blob(
                         &worker_repo,

@@ -60,7 +60,9 @@ pub enum GitError {
         message: String,
     },
     /// `--staged` in a repository without an index or work tree.
-    #[error("`{path}` is a bare repository: it has no index or work tree, so there are no staged changes to scan")]
+    #[error(
+        "`{path}` is a bare repository: it has no index or work tree, so there are no staged changes to scan"
+    )]
     Bare {
         /// The repository's directory.
         path: String,

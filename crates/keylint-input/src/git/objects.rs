@@ -27,8 +27,7 @@ impl Corrupt {
     pub(crate) fn describe(&self, message: &str) -> String {
         for word in message.split(|c: char| !c.is_ascii_hexdigit()) {
             if word.len() == 40 {
-                if let Some(problem) = Oid::from_str(word).ok().and_then(|o| self.objects.get(&o))
-                {
+                if let Some(problem) = Oid::from_str(word).ok().and_then(|o| self.objects.get(&o)) {
                     return problem.clone();
                 }
             }
@@ -62,8 +61,9 @@ impl Guarded {
                 shadow: None,
             });
         }
-        let shadow = build_shadow(&objects_dir, &loose, &corrupt)
-            .map_err(|e| git2::Error::from_str(&format!("cannot set aside corrupt objects: {e}")))?;
+        let shadow = build_shadow(&objects_dir, &loose, &corrupt).map_err(|e| {
+            git2::Error::from_str(&format!("cannot set aside corrupt objects: {e}"))
+        })?;
         let guarded = Guarded {
             repo,
             corrupt: Corrupt { objects: corrupt },
@@ -172,7 +172,10 @@ pub(crate) fn check_object(repo: &Repository, oid: Oid) -> Result<(), String> {
 /// Inflates a loose object file and checks its `<type> <size>\0` header against what follows.
 fn check_file(path: &Path) -> Result<(), String> {
     // `objects/ab/cdef…`: where to look, without the machine-specific part.
-    let name: PathBuf = path.iter().skip(path.iter().count().saturating_sub(3)).collect();
+    let name: PathBuf = path
+        .iter()
+        .skip(path.iter().count().saturating_sub(3))
+        .collect();
     let name = name.display();
     let data = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
     let mut state = InflateState::new_boxed(DataFormat::Zlib);
@@ -196,7 +199,11 @@ fn check_file(path: &Path) -> Result<(), String> {
                     "the loose object file {name} ends early (truncated or garbled)"
                 ));
             }
-            Err(_) => return Err(format!("the loose object file {name} is not valid zlib data")),
+            Err(_) => {
+                return Err(format!(
+                    "the loose object file {name} is not valid zlib data"
+                ));
+            }
         }
     }
     let bad_header = || format!("the loose object file {name} has a bad header");
