@@ -48,7 +48,7 @@ pub(crate) struct Guarded {
 }
 
 impl Guarded {
-    /// Opens `repo`'s object database check: every loose object is inflated once; when some
+    /// Checks `repo`'s loose objects (each inflated once); when some
     /// are corrupt, the repository reads objects through a shadow directory without them.
     pub(crate) fn new(repo: Repository, threads: usize) -> Result<Self, git2::Error> {
         let objects_dir = objects_dir(&repo);
