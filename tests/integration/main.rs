@@ -10,6 +10,7 @@ mod env;
 mod fix;
 mod formats;
 mod git;
+mod git_damage;
 mod gitleaks;
 mod hooks;
 mod keys;

@@ -412,10 +412,7 @@ fn collect_prefetched(
 /// A git source's error, with what to do about it.
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(git_error)`
 fn git_error(e: keylint_input::git::GitError) -> miette::Report {
-    miette::miette!(
-        help = "run keylint inside a git repository, or scan files without --staged/--since/--range/--history",
-        "{e}"
-    )
+    miette::miette!(help = e.hint(), "{e}")
 }
 
 fn read_source(
@@ -449,11 +446,7 @@ fn read_source(
             stats
         })
         .map_err(git_error)?;
-        if stats.shallow {
-            eprintln!(
-                "warning: this is a shallow clone: commits older than the clone depth were not audited (git fetch --unshallow)"
-            );
-        }
+        warn_history(&stats);
         return Ok(Some(stats));
     }
     let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
@@ -514,6 +507,31 @@ fn read_source(
         }
     }
     Ok(None)
+}
+
+/// Says on stderr what limits a history audit: a shallow clone's cut, an unreadable HEAD.
+fn warn_history(stats: &HistoryStats) {
+    if !stats.shallow.is_empty() {
+        let cut: Vec<&str> = stats
+            .shallow
+            .iter()
+            .map(|c| &c[..c.len().min(12)])
+            .collect();
+        let (commits, them) = if cut.len() == 1 {
+            ("commit", "it")
+        } else {
+            ("commits", "them")
+        };
+        eprintln!(
+            "warning: shallow clone: the history is truncated at {commits} {}; older commits were not audited,\n  \
+             and a secret reported in {them} may have been added earlier. Run `git fetch --unshallow` to audit\n  \
+             all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).",
+            cut.join(", "),
+        );
+    }
+    for warning in &stats.warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// History audits see the same secret in every later version of a file: keep the oldest
@@ -621,8 +639,18 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         || diagnostics.iter().any(|d| d.severity >= settings.fail_on);
     Ok(if !summary.errors.is_empty() && !failing {
         // An incomplete scan is never reported as clean.
+        let source = &args.source;
+        let advice = if source.history
+            || source.staged
+            || source.since.is_some()
+            || source.range.is_some()
+        {
+            "`git fsck` shows what is damaged"
+        } else {
+            "exclude them with --exclude or [scan] exclude"
+        };
         eprintln!(
-            "error: {} path{} could not be read; the scan is incomplete (exclude them with --exclude or [scan] exclude)",
+            "error: {} path{} could not be read; the scan is incomplete ({advice})",
             summary.errors.len(),
             if summary.errors.len() == 1 { "" } else { "s" }
         );

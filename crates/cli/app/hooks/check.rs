@@ -203,10 +203,11 @@ fn is_excluded(set: Option<&GlobSet>, event: &Event) -> bool {
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(git_error)`
 fn git_error(e: GitError) -> miette::Report {
-    miette::miette!(
-        help = "run git (and keylint) from inside the repository's working tree",
-        "{e}"
-    )
+    let help = match e {
+        GitError::Open { .. } => "run git (and keylint) from inside the repository's working tree",
+        _ => e.hint(),
+    };
+    miette::miette!(help = help, "{e}")
 }
 
 /// The source settings a hook scans with: config as usual, the hook's tunables as flags.

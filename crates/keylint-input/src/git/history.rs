@@ -1,13 +1,15 @@
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use git2::{Delta, Oid, Repository, Sort};
 
+use super::objects::{Corrupt, Guarded};
 use super::{
     GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, is_file, open,
-    reopen_path,
+    shallow_boundary,
 };
 use crate::blob::{BlobOrigin, CommitInfo, LineSet};
 use crate::walk::Event;
@@ -45,8 +47,13 @@ pub struct HistoryStats {
     pub commits: u64,
     /// Unique blobs scanned.
     pub blobs: u64,
-    /// The clone is shallow: older history is missing.
-    pub shallow: bool,
+    /// The commits at which a shallow clone's history stops (empty when the history is
+    /// complete): nothing older was audited, and a secret found in one of them may have been
+    /// introduced earlier.
+    pub shallow: Vec<String>,
+    /// Things that limit what the results mean without making them wrong (HEAD unreadable, so
+    /// "still present at HEAD" is unknown …), in words.
+    pub warnings: Vec<String>,
 }
 
 struct Job {
@@ -60,6 +67,9 @@ struct Job {
 /// read once, in parallel, attributed to the first commit (oldest first, topological order) that
 /// introduced it, and marked when HEAD's tree still holds it. Memory stays bounded: blobs stream
 /// through a small queue; only the set of seen blob ids is kept.
+///
+/// A commit, tree or blob that cannot be read is reported as an [`Event::Error`] and the audit
+/// goes on with everything else.
 pub fn history<F>(
     path: &Path,
     options: &HistoryOptions,
@@ -69,51 +79,60 @@ pub fn history<F>(
 where
     F: Fn(Event) + Sync,
 {
-    let repo = open(path)?;
-    let head_blobs = head_blob_ids(&repo);
-    let mut walk = start_walk(&repo, &options.branches)?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    Ok(run_pool(
-        &repo,
-        options,
-        progress,
-        &visit,
-        &head_blobs,
-        |send| {
-            // Trees and blobs already visited in an older commit: a tree seen once holds nothing
-            // new, so each unique tree is read once over the whole history (no per-commit diff).
-            let mut seen = Seen::default();
-            for (order, oid) in walk.enumerate() {
-                let commit = match oid.and_then(|oid| repo.find_commit(oid)) {
-                    Ok(commit) => commit,
-                    Err(e) => {
-                        visit(Event::Error {
-                            path: String::new(),
-                            message: format!("cannot read a commit: {}", e.message()),
-                        });
-                        continue;
-                    }
-                };
-                progress.commits.fetch_add(1, Ordering::Relaxed);
-                let info = commit_info(&commit, order);
-                let tree_id = commit.tree_id();
-                let mut new_blob = |oid: Oid, path: String| {
-                    send(Job {
-                        oid,
-                        path,
-                        commit: Arc::clone(&info),
-                        added: None,
-                    });
-                };
-                if let Err(e) = new_blobs(&repo, tree_id, "", &mut seen, &mut new_blob) {
-                    visit(Event::Error {
-                        path: String::new(),
-                        message: format!("commit {}: {}", info.id, e.message()),
-                    });
+    let guarded = open_guarded(path, options)?;
+    let repo = &guarded.repo;
+    let mut warnings = Vec::new();
+    let head_blobs = head_blob_ids(repo, &guarded.corrupt, &mut warnings);
+    let tips = history_tips(repo, &options.branches, &guarded.corrupt, &visit)?;
+    let order = commit_order(repo, &tips, &[], &guarded, &visit);
+    let mut stats = run_pool(&guarded, options, progress, &visit, &head_blobs, |send| {
+        // Trees and blobs already visited in an older commit: a tree seen once holds nothing
+        // new, so each unique tree is read once over the whole history (no per-commit diff).
+        let mut seen = Seen::default();
+        for (order, oid) in order.iter().enumerate() {
+            let commit = match repo.find_commit(*oid) {
+                Ok(commit) => commit,
+                Err(e) => {
+                    visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
+                    continue;
                 }
-            }
-        },
-    ))
+            };
+            progress.commits.fetch_add(1, Ordering::Relaxed);
+            let info = commit_info(&commit, order);
+            let mut new_blob = |oid: Oid, path: String| {
+                send(Job {
+                    oid,
+                    path,
+                    commit: Arc::clone(&info),
+                    added: None,
+                });
+            };
+            let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
+                visit(Event::Error {
+                    path: if dir.is_empty() {
+                        format!("commit {}", info.id)
+                    } else {
+                        format!("{dir}/")
+                    },
+                    message: format!(
+                        "cannot read tree {tree} of commit {}: {}; the files under it were not audited",
+                        info.id,
+                        guarded.corrupt.describe(e.message())
+                    ),
+                });
+            };
+            new_blobs(
+                repo,
+                commit.tree_id(),
+                "",
+                &mut seen,
+                &mut new_blob,
+                &mut failed,
+            );
+        }
+    });
+    stats.warnings = warnings;
+    Ok(stats)
 }
 
 /// Scans every commit of a range, each with only the lines it added: `spec` is `A..B`, or a
@@ -128,18 +147,38 @@ pub fn commits<F>(
 where
     F: Fn(Event) + Sync,
 {
-    let repo = open(path)?;
-    let mut walk = repo.revwalk()?;
+    let guarded = open_guarded(path, options)?;
+    let repo = &guarded.repo;
     let range = if spec.contains("..") {
         spec.to_owned()
     } else {
         format!("{spec}..HEAD")
     };
-    walk.push_range(&range).map_err(|e| GitError::Revision {
-        spec: spec.to_owned(),
-        message: e.message().to_owned(),
-    })?;
-    scan_walk(&repo, walk, options, progress, &visit)
+    let revspec = repo
+        .revparse(&range)
+        .map_err(|e| revision_error(repo, spec, &e, &guarded.corrupt))?;
+    if revspec.mode().contains(git2::RevparseMode::MERGE_BASE) {
+        return Err(GitError::Revision {
+            spec: spec.to_owned(),
+            message: "symmetric ranges (`A...B`) are not supported; use `A..B`".to_owned(),
+        });
+    }
+    let peel = |object: Option<&git2::Object<'_>>| -> Result<Vec<Oid>, GitError> {
+        object
+            .map(|o| {
+                o.peel_to_commit()
+                    .map(|c| c.id())
+                    .map_err(|e| revision_error(repo, spec, &e, &guarded.corrupt))
+            })
+            .into_iter()
+            .collect()
+    };
+    let (hidden, tips) = if revspec.mode().contains(git2::RevparseMode::RANGE) {
+        (peel(revspec.from())?, peel(revspec.to())?)
+    } else {
+        (Vec::new(), peel(revspec.from())?)
+    };
+    scan_walk(&guarded, spec, &tips, &hidden, options, progress, &visit)
 }
 
 /// What a push sends: the commits reachable from `tips` and from none of `exclude` (revisions
@@ -159,35 +198,77 @@ pub fn pushed<F>(
 where
     F: Fn(Event) + Sync,
 {
-    let repo = open(path)?;
-    let mut walk = repo.revwalk()?;
+    let guarded = open_guarded(path, options)?;
+    let repo = &guarded.repo;
+    let mut tip_ids = Vec::new();
     for tip in tips {
         let commit = repo
             .revparse_single(tip)
             .and_then(|o| o.peel_to_commit())
-            .map_err(|e| GitError::Revision {
-                spec: tip.clone(),
-                message: e.message().to_owned(),
-            })?;
-        walk.push(commit.id())?;
+            .map_err(|e| revision_error(repo, tip, &e, &guarded.corrupt))?;
+        tip_ids.push(commit.id());
     }
-    for hidden in exclude {
-        if hidden.contains('*') {
-            let _ = walk.hide_glob(hidden);
+    let mut hidden = Vec::new();
+    for exclude in exclude {
+        if exclude.contains('*') {
+            if let Ok(refs) = repo.references_glob(exclude) {
+                hidden.extend(
+                    refs.flatten()
+                        .filter_map(|r| r.peel_to_commit().ok())
+                        .map(|c| c.id()),
+                );
+            }
         } else if let Ok(commit) = repo
-            .revparse_single(hidden)
+            .revparse_single(exclude)
             .and_then(|o| o.peel_to_commit())
         {
-            walk.hide(commit.id())?;
+            hidden.push(commit.id());
         }
     }
-    scan_walk(&repo, walk, options, progress, &visit)
+    scan_walk(
+        &guarded,
+        &tips.join(" "),
+        &tip_ids,
+        &hidden,
+        options,
+        progress,
+        &visit,
+    )
 }
 
-/// Scans each commit of `walk` (oldest first), only the lines it added.
+/// Opens the repository at `path` so that no corrupt loose object can reach libgit2.
+fn open_guarded(path: &Path, options: &HistoryOptions) -> Result<Guarded, GitError> {
+    let repo = open(path)?;
+    Guarded::new(repo, options.threads).map_err(GitError::from)
+}
+
+/// A revision that did not resolve; in a shallow clone, most likely one beyond its boundary.
+fn revision_error(repo: &Repository, spec: &str, e: &git2::Error, corrupt: &Corrupt) -> GitError {
+    let message = corrupt.describe(e.message());
+    let boundary = shallow_boundary(repo);
+    if boundary.is_empty() {
+        GitError::Revision {
+            spec: spec.to_owned(),
+            message,
+        }
+    } else {
+        GitError::Shallow {
+            what: format!("cannot resolve `{spec}`"),
+            message: format!(
+                "{message}; the history stops at {}, and the revision is probably older",
+                short_list(&boundary)
+            ),
+        }
+    }
+}
+
+/// Scans each commit reachable from `tips` and not from `hidden` (oldest first), only the
+/// lines it added.
 fn scan_walk<F>(
-    repo: &Repository,
-    mut walk: git2::Revwalk<'_>,
+    guarded: &Guarded,
+    spec: &str,
+    tips: &[Oid],
+    hidden: &[Oid],
     options: &HistoryOptions,
     progress: &HistoryProgress,
     visit: &F,
@@ -195,47 +276,92 @@ fn scan_walk<F>(
 where
     F: Fn(Event) + Sync,
 {
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    let repo = &guarded.repo;
+    let order = commit_order(repo, tips, hidden, guarded, visit);
+    // A commit at the shallow boundary has no parent here: diffing it against nothing would
+    // report its whole tree as added by it.
+    let boundary = shallow_boundary(repo);
+    if let Some(cut) = order.iter().find(|c| boundary.contains(c)) {
+        return Err(GitError::Shallow {
+            what: format!("cannot scan `{spec}`"),
+            message: format!(
+                "it reaches commit {cut}, where the clone's history stops, so what that commit added is unknown"
+            ),
+        });
+    }
     let no_head = HashSet::new();
-    Ok(run_pool(repo, options, progress, visit, &no_head, |send| {
-        let mut opts = diff_options();
-        for (order, oid) in walk.enumerate() {
-            let Ok(commit) = oid.and_then(|oid| repo.find_commit(oid)) else {
-                continue;
-            };
-            progress.commits.fetch_add(1, Ordering::Relaxed);
-            let info = commit_info(&commit, order);
-            let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
-            let Ok(diff) = commit.tree().and_then(|tree| {
-                repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
-            }) else {
-                visit(Event::Error {
-                    path: String::new(),
-                    message: format!("cannot diff commit {}", info.id),
-                });
-                continue;
-            };
-            for (i, delta) in diff.deltas().enumerate() {
-                let new_file = delta.new_file();
-                if !is_new_content(delta.status()) || !is_file(&new_file) {
-                    continue;
-                }
-                let added = git2::Patch::from_diff(&diff, i)
-                    .ok()
-                    .flatten()
-                    .and_then(|p| added_lines(&p).ok());
-                match added {
-                    Some(lines) if lines.is_empty() => {}
-                    added => send(Job {
-                        oid: new_file.id(),
-                        path: diff_path(&new_file),
-                        commit: Arc::clone(&info),
-                        added,
-                    }),
+    Ok(run_pool(
+        guarded,
+        options,
+        progress,
+        visit,
+        &no_head,
+        |send| {
+            let mut opts = diff_options();
+            for (order, oid) in order.iter().enumerate() {
+                let commit = match repo.find_commit(*oid) {
+                    Ok(commit) => commit,
+                    Err(e) => {
+                        visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
+                        continue;
+                    }
+                };
+                progress.commits.fetch_add(1, Ordering::Relaxed);
+                let info = commit_info(&commit, order);
+                let diff = commit
+                    .parents()
+                    .next()
+                    .map(|p| p.tree())
+                    .transpose()
+                    .and_then(|parent_tree| {
+                        let tree = commit.tree()?;
+                        repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
+                    });
+                let diff = match diff {
+                    Ok(diff) => diff,
+                    Err(e) => {
+                        visit(Event::Error {
+                            path: format!("commit {}", info.id),
+                            message: format!(
+                                "cannot diff it against its parent: {}; the commit was not scanned",
+                                guarded.corrupt.describe(e.message())
+                            ),
+                        });
+                        continue;
+                    }
+                };
+                for (i, delta) in diff.deltas().enumerate() {
+                    let new_file = delta.new_file();
+                    if !is_new_content(delta.status()) || !is_file(&new_file) {
+                        continue;
+                    }
+                    let added = match git2::Patch::from_diff(&diff, i) {
+                        Ok(patch) => patch.and_then(|p| added_lines(&p).ok()),
+                        Err(e) => {
+                            visit(Event::Error {
+                                path: diff_path(&new_file),
+                                message: format!(
+                                    "cannot diff it in commit {}: {}",
+                                    info.id,
+                                    guarded.corrupt.describe(e.message())
+                                ),
+                            });
+                            continue;
+                        }
+                    };
+                    match added {
+                        Some(lines) if lines.is_empty() => {}
+                        added => send(Job {
+                            oid: new_file.id(),
+                            path: diff_path(&new_file),
+                            commit: Arc::clone(&info),
+                            added,
+                        }),
+                    }
                 }
             }
-        }
-    }))
+        },
+    ))
 }
 
 /// Object ids already walked during a history audit.
@@ -246,18 +372,23 @@ struct Seen {
 }
 
 /// Calls `found` for every blob under tree `tree_id` not seen before (regular and executable
-/// files; submodules and symlinks skipped), skipping whole subtrees already walked.
+/// files; submodules and symlinks skipped), skipping whole subtrees already walked. A tree that
+/// cannot be read goes to `failed` (once: it stays seen) and the walk goes on beside it.
 fn new_blobs(
     repo: &Repository,
     tree_id: Oid,
     prefix: &str,
     seen: &mut Seen,
     found: &mut dyn FnMut(Oid, String),
-) -> Result<(), git2::Error> {
+    failed: &mut dyn FnMut(&str, Oid, &git2::Error),
+) {
     if !seen.trees.insert(tree_id) {
-        return Ok(());
+        return;
     }
-    let tree = repo.find_tree(tree_id)?;
+    let tree = match repo.find_tree(tree_id) {
+        Ok(tree) => tree,
+        Err(e) => return failed(prefix, tree_id, &e),
+    };
     for entry in &tree {
         let name = String::from_utf8_lossy(entry.name_bytes());
         let path = if prefix.is_empty() {
@@ -266,7 +397,7 @@ fn new_blobs(
             format!("{prefix}/{name}")
         };
         match entry.filemode() {
-            0o040_000 => new_blobs(repo, entry.id(), &path, seen, found)?,
+            0o040_000 => new_blobs(repo, entry.id(), &path, seen, found, failed),
             0o100_644 | 0o100_755 | 0o100_664 if seen.blobs.insert(entry.id()) => {
                 found(entry.id(), path);
             }
@@ -274,7 +405,6 @@ fn new_blobs(
             _ => {}
         }
     }
-    Ok(())
 }
 
 fn is_new_content(status: Delta) -> bool {
@@ -284,52 +414,222 @@ fn is_new_content(status: Delta) -> bool {
     )
 }
 
-/// A revwalk from the given branches, or from every ref and HEAD.
-fn start_walk<'r>(
-    repo: &'r Repository,
+/// The commits a history audit starts from: the given branches, or every ref and HEAD. A ref
+/// whose commit cannot be read is reported and left out.
+fn history_tips(
+    repo: &Repository,
     branches: &[String],
-) -> Result<git2::Revwalk<'r>, GitError> {
-    let mut walk = repo.revwalk()?;
+    corrupt: &Corrupt,
+    visit: &dyn Fn(Event),
+) -> Result<Vec<Oid>, GitError> {
+    let mut tips = Vec::new();
     if branches.is_empty() {
-        walk.push_glob("*")?;
-        // A detached or unborn HEAD: push it when it resolves.
-        let _ = walk.push_head();
+        for reference in repo.references()?.flatten() {
+            if reference.kind() != Some(git2::ReferenceType::Direct) {
+                continue;
+            }
+            match reference.peel_to_commit() {
+                Ok(commit) => tips.push(commit.id()),
+                // Tags of trees or blobs: nothing to walk.
+                Err(e) if e.code() != git2::ErrorCode::NotFound => {}
+                Err(e) => visit(Event::Error {
+                    path: String::from_utf8_lossy(reference.name_bytes()).into_owned(),
+                    message: format!(
+                        "cannot read the commit it points to: {}; its history was not audited",
+                        corrupt.describe(e.message())
+                    ),
+                }),
+            }
+        }
+        // A detached HEAD; an unborn or unreadable one adds nothing (see `head_blob_ids`).
+        if let Ok(commit) = repo.head().and_then(|h| h.peel_to_commit()) {
+            tips.push(commit.id());
+        }
     } else {
         for branch in branches {
-            let object = repo
+            let commit = repo
                 .revparse_single(branch)
-                .map_err(|e| GitError::Revision {
-                    spec: branch.clone(),
-                    message: e.message().to_owned(),
-                })?;
-            let commit = object.peel_to_commit().map_err(|e| GitError::Revision {
-                spec: branch.clone(),
-                message: e.message().to_owned(),
-            })?;
-            walk.push(commit.id())?;
+                .and_then(|o| o.peel_to_commit())
+                .map_err(|e| revision_error(repo, branch, &e, corrupt))?;
+            tips.push(commit.id());
         }
     }
-    Ok(walk)
+    tips.sort();
+    tips.dedup();
+    Ok(tips)
 }
 
-/// Blob ids of HEAD's tree (empty for an unborn HEAD or a bare repository without one).
-fn head_blob_ids(repo: &Repository) -> HashSet<Oid> {
+/// The commits reachable from `tips` and not from `hidden`, oldest first (parents before
+/// children). libgit2's walk stops at the first commit it cannot read; then the commits are
+/// walked again one by one, reporting each unreadable commit and keeping everything else.
+fn commit_order(
+    repo: &Repository,
+    tips: &[Oid],
+    hidden: &[Oid],
+    guarded: &Guarded,
+    visit: &dyn Fn(Event),
+) -> Vec<Oid> {
+    let fast = || -> Result<Vec<Oid>, git2::Error> {
+        let mut walk = repo.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+        for tip in tips {
+            walk.push(*tip)?;
+        }
+        for hide in hidden {
+            walk.hide(*hide)?;
+        }
+        walk.collect()
+    };
+    fast().unwrap_or_else(|_| tolerant_order(repo, tips, hidden, &guarded.corrupt, visit))
+}
+
+/// [`commit_order`] one commit at a time: an unreadable commit is reported (with the child that
+/// leads to it) and its ancestors are only reached through other paths.
+fn tolerant_order(
+    repo: &Repository,
+    tips: &[Oid],
+    hidden: &[Oid],
+    corrupt: &Corrupt,
+    visit: &dyn Fn(Event),
+) -> Vec<Oid> {
+    let boundary: HashSet<Oid> = shallow_boundary(repo).into_iter().collect();
+    let parents_of = |oid: Oid| -> Result<(i64, Vec<Oid>), git2::Error> {
+        let commit = repo.find_commit(oid)?;
+        let parents = if boundary.contains(&oid) {
+            Vec::new()
+        } else {
+            commit.parent_ids().collect()
+        };
+        Ok((commit.time().seconds(), parents))
+    };
+    // Everything reachable from `hidden`; an unreadable commit there only widens the walk.
+    let mut excluded = HashSet::new();
+    let mut stack = hidden.to_vec();
+    while let Some(oid) = stack.pop() {
+        if excluded.insert(oid) {
+            if let Ok((_, parents)) = parents_of(oid) {
+                stack.extend(parents);
+            }
+        }
+    }
+    let mut nodes: HashMap<Oid, (i64, Vec<Oid>)> = HashMap::new();
+    let mut unreadable = HashSet::new();
+    let mut stack: Vec<(Oid, Option<Oid>)> = tips.iter().map(|t| (*t, None)).collect();
+    while let Some((oid, child)) = stack.pop() {
+        if excluded.contains(&oid) || nodes.contains_key(&oid) || unreadable.contains(&oid) {
+            continue;
+        }
+        match parents_of(oid) {
+            Ok((time, parents)) => {
+                stack.extend(parents.iter().map(|p| (*p, Some(oid))));
+                nodes.insert(oid, (time, parents));
+            }
+            Err(e) => {
+                unreadable.insert(oid);
+                visit(unreadable_commit(oid, corrupt, &e, child));
+            }
+        }
+    }
+    // Kahn's algorithm: a commit is ready once all its (walked) parents are out; among ready
+    // commits the oldest goes first.
+    let mut waiting: HashMap<Oid, usize> = HashMap::new();
+    let mut children: HashMap<Oid, Vec<Oid>> = HashMap::new();
+    let mut ready = BinaryHeap::new();
+    for (oid, (time, parents)) in &nodes {
+        let walked: Vec<&Oid> = parents.iter().filter(|p| nodes.contains_key(p)).collect();
+        for parent in &walked {
+            children.entry(**parent).or_default().push(*oid);
+        }
+        if walked.is_empty() {
+            ready.push(Reverse((*time, *oid)));
+        } else {
+            waiting.insert(*oid, walked.len());
+        }
+    }
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(Reverse((_, oid))) = ready.pop() {
+        order.push(oid);
+        for child in children.get(&oid).into_iter().flatten() {
+            if let Some(count) = waiting.get_mut(child) {
+                *count -= 1;
+                if *count == 0 {
+                    waiting.remove(child);
+                    ready.push(Reverse((nodes[child].0, *child)));
+                }
+            }
+        }
+    }
+    order
+}
+
+/// The error event for commit `oid`, which cannot be read.
+fn unreadable_commit(oid: Oid, corrupt: &Corrupt, e: &git2::Error, child: Option<Oid>) -> Event {
+    let via = child.map_or_else(String::new, |c| format!(" (a parent of {c})"));
+    Event::Error {
+        path: format!("commit {oid}"),
+        message: format!(
+            "cannot read it{via}: {}; it and the commits only reachable through it were not audited",
+            corrupt.describe(e.message())
+        ),
+    }
+}
+
+/// Blob ids of HEAD's tree (empty for an unborn HEAD). When HEAD or part of its tree cannot be
+/// read, says so in `warnings`: "still present at HEAD" is then unknown for some findings.
+fn head_blob_ids(repo: &Repository, corrupt: &Corrupt, warnings: &mut Vec<String>) -> HashSet<Oid> {
     let mut ids = HashSet::new();
-    if let Ok(tree) = repo.head().and_then(|h| h.peel_to_tree()) {
-        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+    let tree = match repo.head() {
+        Ok(head) => head.peel_to_tree(),
+        Err(e)
+            if matches!(
+                e.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ) =>
+        {
+            return ids;
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "HEAD cannot be read ({}): every finding is reported as gone from HEAD, which may be wrong",
+                corrupt.describe(e.message())
+            ));
+            return ids;
+        }
+    };
+    let complete = tree.and_then(|tree| {
+        tree.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
             if entry.kind() == Some(git2::ObjectType::Blob) {
                 ids.insert(entry.id());
             }
             git2::TreeWalkResult::Ok
-        });
+        })
+    });
+    if let Err(e) = complete {
+        warnings.push(format!(
+            "HEAD's tree cannot be read completely ({}): some findings may be reported as gone from HEAD when they are not",
+            corrupt.describe(e.message())
+        ));
     }
     ids
+}
+
+/// `commit <id>` or `commits <id>, <id>`, ids shortened.
+fn short_list(ids: &[Oid]) -> String {
+    let short: Vec<String> = ids
+        .iter()
+        .map(|id| id.to_string()[..12].to_owned())
+        .collect();
+    format!(
+        "commit{} {}",
+        if short.len() == 1 { "" } else { "s" },
+        short.join(", ")
+    )
 }
 
 /// Runs `produce` (which walks commits and sends jobs) on this thread and reads and visits the
 /// blobs on worker threads, each with its own repository handle.
 fn run_pool<F>(
-    repo: &Repository,
+    guarded: &Guarded,
     options: &HistoryOptions,
     progress: &HistoryProgress,
     visit: &F,
@@ -344,37 +644,54 @@ where
     } else {
         options.threads
     };
-    let git_dir = reopen_path(repo);
     let (sender, receiver) = crossbeam_channel::bounded::<Job>(256);
-    let shallow = repo.is_shallow();
+    let shallow = shallow_boundary(&guarded.repo)
+        .iter()
+        .map(Oid::to_string)
+        .collect();
+    let corrupt = &guarded.corrupt;
+    // Reopened on this thread (`Repository` is not `Sync`), then moved to a worker.
+    let worker_repos: Vec<_> = (0..threads).map(|_| guarded.reopen()).collect();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for worker_repo in worker_repos {
             let receiver = receiver.clone();
-            let git_dir = &git_dir;
             scope.spawn(move || {
-                let worker_repo = match Repository::open(git_dir) {
+                let worker_repo = match worker_repo {
                     Ok(r) => r,
                     Err(e) => {
-                        return visit(Event::Error {
-                            path: String::new(),
-                            message: format!("cannot reopen repository: {}", e.message()),
-                        });
+                        // Keep draining so the producer never blocks; report each blob.
+                        for job in receiver {
+                            visit(Event::Error {
+                                path: job.path,
+                                message: format!("cannot reopen the repository: {}", e.message()),
+                            });
+                        }
+                        return;
                     }
                 };
                 for job in receiver {
+                    let commit_id = job.commit.id.clone();
                     let origin = BlobOrigin {
                         blob_id: job.oid.to_string(),
                         in_head: head_blobs.contains(&job.oid),
                         commit: Some(job.commit),
                         added_lines: job.added,
                     };
-                    let counted = |event: Event| {
-                        if let Event::Blob(blob) = &event {
+                    let counted = |event: Event| match event {
+                        Event::Blob(blob) => {
                             progress
                                 .bytes_done
                                 .fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
+                            visit(Event::Blob(blob));
                         }
-                        visit(event);
+                        Event::Error { path, message } => visit(Event::Error {
+                            path,
+                            message: format!(
+                                "in commit {commit_id}: {}",
+                                corrupt.describe(&message)
+                            ),
+                        }),
+                        other @ Event::Skipped { .. } => visit(other),
                     };
                     emit_blob(
                         &worker_repo,
@@ -401,5 +718,6 @@ where
         commits: progress.commits.load(Ordering::Relaxed),
         blobs: progress.blobs_queued.load(Ordering::Relaxed),
         shallow,
+        warnings: Vec::new(),
     }
 }

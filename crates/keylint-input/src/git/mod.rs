@@ -9,12 +9,19 @@
 //!   lines each commit added, with commit, author and date.
 //! - [`history`]: every commit reachable from all refs; each unique blob read once, in parallel,
 //!   attributed to the first commit that introduced it.
+//!
+//! Damaged repositories are read as far as they can be: a commit, tree or blob that cannot be
+//! read (missing, or a corrupt loose object, which libgit2 is never allowed to touch: see
+//! `objects.rs`) becomes an [`Event::Error`] naming it, and the walk goes on with the rest.
+//! Shallow clones are audited down to their boundary ([`HistoryStats::shallow`]); a range that
+//! would need commits beyond it is an error ([`GitError::Shallow`]).
 
 mod history;
+mod objects;
 mod staged;
 mod time;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
@@ -44,9 +51,57 @@ pub enum GitError {
         /// libgit2's message.
         message: String,
     },
+    /// A revision or range that needs history a shallow clone does not have.
+    #[error("{what} in this shallow clone: {message}")]
+    Shallow {
+        /// What could not be done, naming the revision.
+        what: String,
+        /// Why, in words.
+        message: String,
+    },
+    /// `--staged` in a repository without an index or work tree.
+    #[error(
+        "`{path}` is a bare repository: it has no index or work tree, so there are no staged changes to scan"
+    )]
+    Bare {
+        /// The repository's directory.
+        path: String,
+    },
+    /// A staged file whose content cannot be read.
+    #[error("cannot read the staged version of `{path}`: {message}")]
+    Object {
+        /// The file, relative to the repository.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Any other libgit2 failure.
     #[error("git: {0}")]
     Git(String),
+}
+
+impl GitError {
+    /// What the user can do about it, when there is something specific to say.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            GitError::Open { .. } => {
+                "run keylint inside a git repository (or point it at one), or scan files without --staged/--since/--range/--history"
+            }
+            GitError::Revision { .. } => {
+                "check the revision with `git rev-parse --verify <rev>`; in CI, fetch the base branch first"
+            }
+            GitError::Shallow { .. } => {
+                "fetch the missing history: `git fetch --unshallow` (GitHub Actions: `actions/checkout` with `fetch-depth: 0`)"
+            }
+            GitError::Bare { .. } => {
+                "scan what a bare repository holds with `keylint scan --history` or `--since REV`"
+            }
+            GitError::Object { .. } => {
+                "`git fsck` lists damaged objects; re-add the file (`git add`) to store it again"
+            }
+            GitError::Git(_) => "`git fsck` checks the repository for damage",
+        }
+    }
 }
 
 impl From<git2::Error> for GitError {
@@ -69,9 +124,16 @@ pub fn open(path: &Path) -> Result<Repository, GitError> {
     })
 }
 
-/// The directory to reopen the repository from in worker threads (`Repository` is not `Sync`).
-fn reopen_path(repo: &Repository) -> PathBuf {
-    repo.path().to_path_buf()
+/// The commits at which a shallow clone's history stops (empty when it is complete).
+fn shallow_boundary(repo: &Repository) -> Vec<Oid> {
+    if !repo.is_shallow() {
+        return Vec::new();
+    }
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| Oid::from_str(line.trim()).ok())
+        .collect()
 }
 
 /// Commit metadata for reports.

@@ -3,6 +3,7 @@ use std::path::{Component, Path, PathBuf};
 
 use git2::{Delta, DiffFindOptions, Index, Oid, Repository, RepositoryState, Tree};
 
+use super::objects::check_object;
 use super::{GitError, added_lines, diff_options, diff_path, emit_blob, is_file, open};
 use crate::blob::{BlobOrigin, LineSet};
 use crate::walk::Event;
@@ -34,7 +35,7 @@ pub fn staged_paths(
     max_file_size: u64,
     visit: &dyn Fn(Event),
 ) -> Result<(), GitError> {
-    let repo = open(repo_dir)?;
+    let repo = open_work_tree(repo_dir)?;
     let mut index = match std::env::var_os("GIT_INDEX_FILE") {
         Some(file) => {
             let file = PathBuf::from(file);
@@ -88,7 +89,7 @@ pub fn staged_paths(
             continue;
         }
         let file_path = diff_path(&new_file);
-        let Some(patch) = git2::Patch::from_diff(&diff, i)? else {
+        let Some(patch) = staged_patch(&repo, &diff, i, &file_path)? else {
             continue;
         };
         let mut lines = added_lines(&patch)?;
@@ -130,6 +131,7 @@ pub fn staged_paths(
         if !regular {
             continue;
         }
+        check_staged(&repo, entry.id, path)?;
         let origin = BlobOrigin {
             blob_id: entry.id.to_string(),
             commit: None,
@@ -139,6 +141,46 @@ pub fn staged_paths(
         emit_blob(&repo, entry.id, path.clone(), origin, max_file_size, visit);
     }
     Ok(())
+}
+
+/// Opens the repository at `repo_dir`, which must have an index and work tree.
+fn open_work_tree(repo_dir: &Path) -> Result<Repository, GitError> {
+    let repo = open(repo_dir)?;
+    if repo.is_bare() {
+        return Err(GitError::Bare {
+            path: repo.path().display().to_string(),
+        });
+    }
+    Ok(repo)
+}
+
+/// The patch of delta `i` of `diff`, both blobs checked first: libgit2 would hang on a
+/// truncated loose object. An unreadable blob is an error naming `path`.
+fn staged_patch<'d>(
+    repo: &Repository,
+    diff: &'d git2::Diff<'_>,
+    i: usize,
+    path: &str,
+) -> Result<Option<git2::Patch<'d>>, GitError> {
+    if let Some(delta) = diff.get_delta(i) {
+        for side in [delta.old_file().id(), delta.new_file().id()] {
+            if !side.is_zero() {
+                check_staged(repo, side, path)?;
+            }
+        }
+    }
+    git2::Patch::from_diff(diff, i).map_err(|e| GitError::Object {
+        path: path.to_owned(),
+        message: e.message().to_owned(),
+    })
+}
+
+/// [`check_object`], an error naming `path`.
+fn check_staged(repo: &Repository, oid: Oid, path: &str) -> Result<(), GitError> {
+    check_object(repo, oid).map_err(|message| GitError::Object {
+        path: path.to_owned(),
+        message,
+    })
 }
 
 /// `paths` (relative to the current directory or absolute) as repository-relative, `/`-separated

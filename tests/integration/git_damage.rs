@@ -1,0 +1,390 @@
+//! Git sources on unusual and damaged repositories, built with the git CLI in temp dirs: shallow
+//! clones, a detached HEAD, bare repositories, linked worktrees, corrupt or missing objects and
+//! a broken `.git`. The contract: clear messages, the rest of the history still audited, an
+//! incomplete audit never reported clean (exit 2 unless a finding already makes it 1), no hang.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Run, commit_all, git_ok, keylint, openai_key, repo, stable, write};
+
+/// Three commits: a secret in `a.env` (emptied by the second commit), another in `src/b.ts`
+/// (added by the second, still at HEAD), then an unrelated change.
+fn three_commits() -> tempfile::TempDir {
+    let dir = repo();
+    write(
+        dir.path(),
+        "a.env",
+        &format!("OPENAI_API_KEY={}\n", openai_key(40)),
+    );
+    write(dir.path(), "notes.txt", "one\n");
+    commit_all(dir.path(), "one");
+    write(dir.path(), "a.env", "OPENAI_API_KEY=\n");
+    write(
+        dir.path(),
+        "src/b.ts",
+        &format!("const k = '{}';\n", openai_key(41)),
+    );
+    commit_all(dir.path(), "two");
+    write(dir.path(), "notes.txt", "three\n");
+    commit_all(dir.path(), "three");
+    dir
+}
+
+/// Runs `keylint scan args… -f json` and parses the document.
+fn json(dir: &Path, args: &[&str]) -> (Run, serde_json::Value) {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-f", "json"]);
+    let run = keylint(dir, &all);
+    let doc =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    (run, doc)
+}
+
+/// (path, still present at HEAD) of every finding, sorted.
+fn found(doc: &serde_json::Value) -> Vec<(String, bool)> {
+    let mut rows: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["present_at_head"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The summary's errors as `path: reason` lines, commit and object ids replaced.
+fn errors(doc: &serde_json::Value) -> String {
+    doc["summary"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            stable(&format!(
+                "{}: {}\n",
+                e["path"].as_str().unwrap(),
+                e["reason"].as_str().unwrap()
+            ))
+        })
+        .collect()
+}
+
+fn owned(rows: &[(&str, bool)]) -> Vec<(String, bool)> {
+    rows.iter().map(|(p, h)| ((*p).to_owned(), *h)).collect()
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Damage {
+    /// The loose object file is gone.
+    Delete,
+    /// Only its first 10 bytes are left: libgit2 1.9.7 loops forever inflating that.
+    Truncate,
+}
+
+/// Damages the loose object that `rev` names in the repository at `dir`; returns its file.
+fn damage(dir: &Path, rev: &str, how: Damage) -> PathBuf {
+    let oid = git_ok(dir, &["rev-parse", rev]);
+    let file = dir.join(".git/objects").join(&oid[..2]).join(&oid[2..]);
+    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{rev} is not loose: {e}"));
+    let mut permissions = std::fs::metadata(&file).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // a test file in a temp dir
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&file, permissions).unwrap();
+    match how {
+        Damage::Delete => std::fs::remove_file(&file).unwrap(),
+        Damage::Truncate => std::fs::write(&file, &bytes[..10]).unwrap(),
+    }
+    file
+}
+
+/// `text` with the temp dir `dir` (as given and canonical) replaced by `[TMP]`.
+fn without_tmp(text: &str, dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap();
+    text.replace(&canonical.display().to_string(), "[TMP]")
+        .replace(&dir.display().to_string(), "[TMP]")
+}
+
+#[test]
+fn shallow_clone_audits_what_it_has_and_names_the_cut() {
+    let src = three_commits();
+    git_ok(src.path(), &["branch", "-q", "side", "HEAD~2"]);
+    let parent = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", src.path().display());
+    git_ok(
+        parent.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &url,
+            "clone",
+        ],
+    );
+    let clone = parent.path().join("clone");
+
+    // What the clone holds is audited; the secret removed before the cut is out of reach.
+    let (run, doc) = json(&clone, &["--history", "--branch", "main"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("src/b.ts", true)]));
+    assert_eq!(doc["summary"]["commits_scanned"], 1);
+    assert_eq!(errors(&doc), "");
+    insta::assert_snapshot!("shallow_history_warning", stable(&run.stderr));
+
+    // A revision beyond the cut: a clear error naming it, with the fix.
+    let run = keylint(&clone, &["scan", "--since", "HEAD~2"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("shallow_since_beyond_the_cut", stable(&run.transcript()));
+
+    // A base that resolves but is no ancestor within the clone: the range runs into the cut,
+    // where what a commit added is unknown. An error, not the whole tree reported as new.
+    let run = keylint(&clone, &["scan", "--range", "origin/side..HEAD"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    insta::assert_snapshot!("shallow_range_reaches_the_cut", stable(&run.transcript()));
+
+    // A range inside the fetched history works as usual.
+    let deeper = parent.path().join("deeper");
+    git_ok(
+        parent.path(),
+        &["clone", "-q", "--depth", "2", &url, "deeper"],
+    );
+    let (run, doc) = json(&deeper, &["--since", "HEAD~1"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(doc["summary"]["commits_scanned"], 1);
+}
+
+#[test]
+fn detached_head_history_and_staged() {
+    let dir = three_commits();
+    git_ok(dir.path(), &["checkout", "-q", "--detach", "HEAD~2"]);
+    // A commit on the detached HEAD, on no branch.
+    write(
+        dir.path(),
+        "c.yaml",
+        &format!("openai_api_key: {}\n", openai_key(42)),
+    );
+    commit_all(dir.path(), "detached");
+    let (run, doc) = json(dir.path(), &["--history"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // "Still present" is relative to the detached HEAD: commit one's a.env plus c.yaml.
+    assert_eq!(
+        found(&doc),
+        owned(&[("a.env", true), ("c.yaml", true), ("src/b.ts", false)])
+    );
+    assert_eq!(doc["summary"]["commits_scanned"], 4);
+
+    write(
+        dir.path(),
+        "d.ts",
+        &format!("const d = '{}';\n", openai_key(43)),
+    );
+    git_ok(dir.path(), &["add", "d.ts"]);
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("d.ts", false)]));
+}
+
+#[test]
+fn bare_repository_history_works_and_staged_is_a_clear_error() {
+    let src = three_commits();
+    let parent = tempfile::tempdir().unwrap();
+    let bare = parent.path().join("bare.git");
+    git_ok(
+        parent.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            &src.path().display().to_string(),
+            "bare.git",
+        ],
+    );
+    let expected = owned(&[("a.env", false), ("src/b.ts", true)]);
+    let (run, doc) = json(&bare, &["--history"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), expected);
+    let (run, doc) = json(parent.path(), &["--history", "bare.git"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), expected);
+    let (run, doc) = json(&bare, &["--since", "HEAD~2"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("src/b.ts", false)]));
+
+    let run = keylint(&bare, &["scan", "--staged"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(
+        "bare_repository_staged",
+        without_tmp(&run.transcript(), parent.path())
+    );
+}
+
+#[test]
+fn linked_worktree_reads_its_own_index_and_sees_every_ref() {
+    let dir = three_commits();
+    let parent = tempfile::tempdir().unwrap();
+    let wt = parent.path().join("wt");
+    git_ok(
+        dir.path(),
+        &[
+            "worktree",
+            "add",
+            "-q",
+            &wt.display().to_string(),
+            "-b",
+            "side",
+        ],
+    );
+    write(
+        dir.path(),
+        "main.ts",
+        &format!("const m = '{}';\n", openai_key(44)),
+    );
+    git_ok(dir.path(), &["add", "main.ts"]);
+    write(&wt, "wt.ts", &format!("const w = '{}';\n", openai_key(45)));
+    git_ok(&wt, &["add", "wt.ts"]);
+
+    let (_, doc) = json(&wt, &["--staged"]);
+    assert_eq!(found(&doc), owned(&[("wt.ts", false)]));
+    let (_, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(found(&doc), owned(&[("main.ts", false)]));
+
+    // A commit made in the main checkout, on `main` only, is audited from the worktree, and
+    // "still present at HEAD" is about the worktree's HEAD (`side`).
+    git_ok(
+        dir.path(),
+        &["commit", "-q", "--no-verify", "-m", "main only"],
+    );
+    let (run, doc) = json(&wt, &["--history"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        found(&doc),
+        owned(&[("a.env", false), ("main.ts", false), ("src/b.ts", true)])
+    );
+    assert_eq!(doc["summary"]["commits_scanned"], 4);
+}
+
+#[test]
+fn unreadable_blob_is_reported_and_the_rest_still_audited() {
+    let mut transcript = String::new();
+    for how in [Damage::Truncate, Damage::Delete] {
+        let dir = three_commits();
+        // The blob of commit one's a.env, which holds the removed secret.
+        damage(dir.path(), "HEAD~2:a.env", how);
+        let (run, doc) = json(dir.path(), &["--history"]);
+        assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
+        assert_eq!(found(&doc), owned(&[("src/b.ts", true)]), "{how:?}");
+        let _ = write!(transcript, "{how:?} --history:\n{}", errors(&doc));
+
+        // A range reads the same blob as the old side of commit two's diff.
+        let (run, doc) = json(dir.path(), &["--since", "HEAD~2"]);
+        assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
+        assert_eq!(found(&doc), owned(&[("src/b.ts", false)]), "{how:?}");
+        let _ = write!(transcript, "{how:?} --since:\n{}", errors(&doc));
+    }
+    insta::assert_snapshot!("unreadable_blob", transcript);
+}
+
+#[test]
+fn unreadable_tree_or_commit_is_reported_and_the_rest_still_audited() {
+    let mut transcript = String::new();
+    for how in [Damage::Truncate, Damage::Delete] {
+        // Commit two's root tree: its files are still reached through commit three's tree.
+        let dir = three_commits();
+        damage(dir.path(), "HEAD~1^{tree}", how);
+        let (run, doc) = json(dir.path(), &["--history"]);
+        assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
+        assert_eq!(
+            found(&doc),
+            owned(&[("a.env", false), ("src/b.ts", true)]),
+            "{how:?}"
+        );
+        let _ = write!(transcript, "{how:?} tree:\n{}", errors(&doc));
+
+        // Commit two: commit one is only reachable through it, so its removed secret is lost,
+        // and the audit says so.
+        let dir = three_commits();
+        damage(dir.path(), "HEAD~1", how);
+        let (run, doc) = json(dir.path(), &["--history"]);
+        assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
+        assert_eq!(found(&doc), owned(&[("src/b.ts", true)]), "{how:?}");
+        assert_eq!(doc["summary"]["commits_scanned"], 1);
+        let _ = write!(transcript, "{how:?} commit:\n{}", errors(&doc));
+    }
+    insta::assert_snapshot!("unreadable_tree_or_commit", transcript);
+}
+
+#[test]
+fn an_incomplete_audit_without_findings_is_not_clean() {
+    let dir = repo();
+    write(dir.path(), "a.txt", "nothing here\n");
+    write(dir.path(), "b.txt", "nor here\n");
+    commit_all(dir.path(), "one");
+    damage(dir.path(), "HEAD:b.txt", Damage::Truncate);
+    let run = keylint(dir.path(), &["scan", "--history"]);
+    assert_eq!(run.code, 2, "the unreadable blob may hide a secret");
+    insta::assert_snapshot!("incomplete_audit", stable(&run.transcript()));
+
+    // Nothing readable at all: the branch's only commit is gone.
+    damage(dir.path(), "HEAD", Damage::Delete);
+    let (run, doc) = json(dir.path(), &["--history"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(doc["summary"]["commits_scanned"], 0);
+    assert!(
+        errors(&doc).starts_with("refs/heads/main: "),
+        "{}",
+        errors(&doc)
+    );
+}
+
+#[test]
+fn corrupt_staged_blob_is_an_error_naming_the_file() {
+    let dir = three_commits();
+    write(dir.path(), "new.ts", "const n = 1;\n");
+    git_ok(dir.path(), &["add", "new.ts"]);
+    damage(dir.path(), ":new.ts", Damage::Truncate);
+    let run = keylint(dir.path(), &["scan", "--staged"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("corrupt_staged_blob", stable(&run.transcript()));
+}
+
+#[test]
+fn broken_git_directory_is_a_clear_error() {
+    // `.git` is a file pointing nowhere (a moved worktree, a half-copied submodule).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".git"),
+        "gitdir: /nonexistent/keylint-test\n",
+    )
+    .unwrap();
+    let mut transcript = String::new();
+    for mode in ["--staged", "--history"] {
+        let run = keylint(dir.path(), &["scan", mode]);
+        assert_eq!(run.code, 2, "{mode}");
+        let _ = write!(transcript, "{mode}: {}", run.transcript());
+    }
+    insta::assert_snapshot!("dangling_gitdir", transcript);
+
+    // Garbage in HEAD: no index diff is possible, but every ref can still be audited.
+    let dir = three_commits();
+    std::fs::write(dir.path().join(".git/HEAD"), "garbage\n").unwrap();
+    let run = keylint(dir.path(), &["scan", "--staged"]);
+    assert_eq!(run.code, 2);
+    let (history, doc) = json(dir.path(), &["--history"]);
+    assert_eq!(history.code, 1, "{}", history.transcript());
+    assert_eq!(doc["summary"]["commits_scanned"], 3);
+    insta::assert_snapshot!(
+        "garbage_head",
+        format!(
+            "--staged: {}--history stderr:\n{}",
+            run.transcript(),
+            history.stderr
+        )
+    );
+}
