@@ -59,10 +59,30 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     } else {
         std::collections::HashMap::new()
     };
-    let per_file = keylint_core::parallel::map_ordered(&files, |path| {
-        let mut ctx = file_context(path, display_path(path), &prefixes);
-        ctx.git = git.get(path).copied();
-        lint_file(path, &ctx, &settings, args)
+    let keys = match &keys_ignored {
+        Some(ignored) if !args.diff => {
+            Some(crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?)
+        }
+        _ => None,
+    };
+    let (per_file, keys_report) = std::thread::scope(|scope| {
+        // Without --fix the files do not change: compare keys across files while they are
+        // linted (with --fix, after the fixes are written).
+        let early = keys
+            .as_ref()
+            .filter(|_| !args.fix)
+            .map(|keys| scope.spawn(|| keys.run(&roots)));
+        let per_file = keylint_core::parallel::map_ordered(&files, |path| {
+            let mut ctx = file_context(path, display_path(path), &prefixes);
+            ctx.git = git.get(path).copied();
+            lint_file(path, &ctx, &settings, args)
+        });
+        let keys_report = early.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (per_file, keys_report)
     });
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
@@ -100,9 +120,11 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     }
 
     // Key consistency across the roots' files (.env, compose, livekit.yaml, app config).
-    if let Some(ignored) = &keys_ignored {
-        let keys = crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?;
-        let report = keys.run(&roots)?;
+    if let Some(keys) = &keys {
+        let report = match keys_report {
+            Some(report) => report?,
+            None => keys.run(&roots)?,
+        };
         diagnostics.extend(crate::app::keys::as_diagnostics(&report, true));
     }
 

@@ -55,11 +55,15 @@ pub const DEFAULT_PUBLIC_PREFIXES: &[&str] = &[
 
 /// Whether `key` matches one of `patterns` and is not a public-by-name value.
 pub fn is_secret_key(key: &str, patterns: &[String]) -> bool {
-    let upper = key.to_ascii_uppercase();
-    if PUBLIC_NAME_PARTS.iter().any(|p| upper.contains(p)) {
-        return false;
-    }
-    patterns.iter().any(|p| glob_match(p, &upper))
+    // Called for every key by several checks: one automaton pass, no allocation.
+    static PUBLIC_PARTS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(PUBLIC_NAME_PARTS)
+                .expect("plain literals")
+        });
+    !PUBLIC_PARTS.is_match(key) && patterns.iter().any(|p| glob_match(p, key))
 }
 
 /// `*`-only glob matching, ASCII case-insensitive, without allocating.

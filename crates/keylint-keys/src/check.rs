@@ -83,6 +83,11 @@ pub fn check_with(c: &Collection, options: CheckOptions) -> Report {
     }
 }
 
+/// Whether `d` comes from an env file (a variable, or a `LIVEKIT_KEYS` entry set there).
+fn in_env_file(d: &Definition) -> bool {
+    keylint_dotenv::keys::is_env_file_name(file_name(&d.loc.path))
+}
+
 /// The layer of an env file in the usual loading order (Next.js, Vite, dotenv-flow):
 /// `.env` < `.env.MODE` < `.env.local` < `.env.MODE.local`; `None` for other names.
 fn layer(file_name: &str) -> Option<(u8, Option<String>)> {
@@ -243,7 +248,27 @@ impl Cx<'_> {
         groups
     }
 
+    /// Reports a group whose members hold different values. Only env files, in several
+    /// directories: separate services or apps of a monorepo, each with its own credentials,
+    /// so each directory must agree with itself. What is read together (compose, livekit.yaml,
+    /// Kubernetes, code) must agree across directories.
     fn mismatch(&mut self, subject: &str, members: &[&Definition]) {
+        if members.iter().all(|d| in_env_file(d)) {
+            let mut by_dir: BTreeMap<&str, Vec<&Definition>> = BTreeMap::new();
+            for d in members {
+                by_dir.entry(parent(&d.loc.path)).or_default().push(d);
+            }
+            if by_dir.len() > 1 {
+                for same_dir in by_dir.values().filter(|m| m.len() > 1) {
+                    self.mismatch_among(subject, same_dir);
+                }
+                return;
+            }
+        }
+        self.mismatch_among(subject, members);
+    }
+
+    fn mismatch_among(&mut self, subject: &str, members: &[&Definition]) {
         let mut members = members.to_vec();
         members.sort_by(|a, b| {
             (&a.loc.path, a.loc.line, a.loc.column).cmp(&(&b.loc.path, b.loc.line, b.loc.column))
@@ -815,6 +840,36 @@ mod tests {
         assert_eq!(codes(&r), ["missing", "unknown-livekit-key"]);
         assert!(r.problems[0].message.contains("backend/.env"));
         assert!(r.problems[1].message.contains("`devkey`"));
+    }
+
+    #[test]
+    fn env_files_of_separate_directories_are_separate_services() {
+        let (a, b) = (secret("s1"), secret("s2"));
+        // Two services of a monorepo with their own keys: nothing to compare.
+        let r = run(&[
+            ("services/chat/.env", &format!("OPENAI_API_KEY={a}\n")),
+            ("services/search/.env", &format!("OPENAI_API_KEY={b}\n")),
+        ]);
+        assert!(!codes(&r).contains(&"mismatch"), "{:?}", codes(&r));
+        // One directory must agree with itself: its LIVEKIT_KEYS secret and LIVEKIT_API_SECRET.
+        let r = run(&[
+            (
+                "backend/.env",
+                &format!(
+                    "LIVEKIT_API_KEY=devkey\nLIVEKIT_API_SECRET={a}\nLIVEKIT_KEYS=\"devkey: {b}\"\n"
+                ),
+            ),
+            ("other/.env", &format!("LIVEKIT_KEYS=\"devkey: {a}\"\n")),
+        ]);
+        let mismatch = r.problems.iter().find(|p| p.code == "mismatch").unwrap();
+        assert!(
+            mismatch
+                .sites
+                .iter()
+                .all(|s| s.path.ends_with("/backend/.env")),
+            "{:?}",
+            mismatch.sites
+        );
     }
 
     #[test]

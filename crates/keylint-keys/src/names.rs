@@ -52,11 +52,13 @@ pub fn group_key(logical: &str) -> String {
 /// Whether a name holds a credential worth comparing (`*_SECRET`, `*_KEY`, `*_TOKEN`,
 /// `*PASSWORD` …, not `*_KEY_ID` or publishable keys).
 pub fn is_credential(logical: &str) -> bool {
-    let defaults: Vec<String> = DEFAULT_SECRET_KEYS
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    is_secret_key(logical, &defaults) || logical.ends_with("_API_KEY")
+    static DEFAULTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        DEFAULT_SECRET_KEYS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
+    });
+    is_secret_key(logical, &DEFAULTS) || logical.ends_with("_API_KEY")
 }
 
 /// Whether a name is a server secret (signs tokens, must be long): `*SECRET*`.

@@ -127,7 +127,7 @@ impl Problem {
     pub fn to_diagnostic(&self) -> Diagnostic {
         let mut message = self.message.clone();
         if self.sites.len() > 1 {
-            for s in &self.sites {
+            for s in self.sites.iter().take(SITES_IN_MESSAGE) {
                 let value = s
                     .masked
                     .as_ref()
@@ -139,6 +139,13 @@ impl Problem {
                     s.path, s.line, s.column, s.name, s.kind, s.label
                 );
             }
+        }
+        if self.sites.len() > SITES_IN_MESSAGE {
+            let _ = write!(
+                message,
+                "\n- … and {} more places (`keylint keys` lists them all)",
+                self.sites.len() - SITES_IN_MESSAGE
+            );
         }
         let first = self.sites.first();
         let (snippet, snippet_span) = first.map_or((String::new(), 0..0), |s| {
@@ -163,6 +170,9 @@ impl Problem {
         }
     }
 }
+
+/// Places a diagnostic's message lists; the rest are counted (the full list is `keylint keys`).
+const SITES_IN_MESSAGE: usize = 8;
 
 /// The result of a run.
 #[derive(Debug, Default)]
