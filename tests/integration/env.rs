@@ -92,6 +92,48 @@ fn concise_format_is_one_masked_line_per_problem() {
 }
 
 #[test]
+fn machine_formats_like_keylint_scan() {
+    let dir = seeds_project();
+    let json = keylint(dir.path(), &["env", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let expected = doc["diagnostics"].as_array().unwrap().len();
+    let jsonl = keylint(dir.path(), &["env", "--format", "jsonl"]);
+    assert_eq!(jsonl.code, 1);
+    let rows: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().any(|r| r["code"] == "livekit-keys-syntax"));
+    let github = keylint(dir.path(), &["env", "--format", "github"]);
+    assert_eq!(github.code, 1);
+    assert!(
+        github
+            .stdout
+            .contains("::error file=backend/.env,line=3,col=21"),
+        "{}",
+        github.stdout
+    );
+    let junit = keylint(dir.path(), &["env", "--format", "junit"]);
+    assert_eq!(junit.code, 1);
+    assert!(
+        junit.stdout.contains(r#"type="secret-too-short""#),
+        "{}",
+        junit.stdout
+    );
+    let sarif = keylint(dir.path(), &["env", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"].as_array().unwrap().len(),
+        expected
+    );
+    for run in [&jsonl, &github, &junit, &sarif] {
+        assert!(!run.stdout.contains("devkey:secret"), "a secret in clear");
+    }
+}
+
+#[test]
 fn fix_writes_safe_fixes_keeps_crlf_and_permissions_and_settles() {
     let dir = tempfile::tempdir().unwrap();
     let key = openai_key(3);

@@ -479,6 +479,18 @@ fn sarif_validates_against_the_official_schema() {
             .collect();
         assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
     }
+    // `keylint env` writes the same SARIF, its checks as rules.
+    for dir in [several.path(), keys.as_path()] {
+        let log = sarif(&keylint(dir, &["env", "--format", "sarif", "."]));
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "invalid SARIF from keylint env: {errors:#?}"
+        );
+    }
     let log = sarif(&keylint(&keys, &["scan", "--format", "sarif", "."]));
     let run = &log["runs"][0];
     let result = run["results"]

@@ -93,6 +93,14 @@ pub enum EnvFormat {
     Concise,
     /// One versioned JSON document (see docs/json-schema.md).
     Json,
+    /// One problem a line, each like an entry of the JSON document's `diagnostics`.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML: one failing test case per problem.
+    Junit,
 }
 
 /// Formats of `keylint scan` reports (the doc comments are the `--help` text).

@@ -185,6 +185,20 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             &summary,
             &options,
         ),
+        EnvFormat::Jsonl => keylint_report::diagnostics::render_lines(&diagnostics),
+        EnvFormat::Sarif => keylint_report::sarif::render_with_diagnostics(
+            &[],
+            &[],
+            &diagnostics,
+            &crate::app::scan::check_docs(),
+            &options,
+        ),
+        EnvFormat::Github => {
+            keylint_report::github::render_with_diagnostics(&[], &diagnostics, &summary, &options)
+        }
+        EnvFormat::Junit => {
+            keylint_report::junit::render_with_diagnostics(&[], &diagnostics, &summary, &options)
+        }
     };
     emit(args.output.as_deref(), &document)?;
     let failing = diagnostics.iter().any(|d| d.severity >= fail_on);

@@ -742,7 +742,7 @@ fn render(
 
 /// SARIF descriptions of the lint checks whose diagnostics a scan reports: the `.env` checks
 /// and the key-consistency codes (`keys/…`).
-fn check_docs() -> Vec<keylint_report::sarif::CheckMeta<'static>> {
+pub fn check_docs() -> Vec<keylint_report::sarif::CheckMeta<'static>> {
     static KEYS_IDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         keylint_keys::CODES
             .iter()

@@ -55,6 +55,16 @@ pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// One JSON object a line per diagnostic (the rows of the JSON document's `diagnostics`).
+pub fn render_lines(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for row in json_rows(diagnostics) {
+        out.push_str(&serde_json::to_string(&row).expect("JSON of plain data"));
+        out.push('\n');
+    }
+    out
+}
+
 /// The closing line of `keylint env`: counts, files, what `--fix` would do.
 pub fn summary_line(diagnostics: &[Diagnostic], files: usize, fixed: usize) -> String {
     let mut out = String::new();
