@@ -84,7 +84,8 @@ pub enum Format {
     Json,
 }
 
-/// Formats of `keylint env` reports.
+/// Formats of `keylint env` reports (the doc comments are the `--help` text).
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EnvFormat {
     /// Snippets with masked values and fixes, for people.
