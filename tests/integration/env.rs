@@ -92,6 +92,29 @@ fn concise_format_is_one_masked_line_per_problem() {
 }
 
 #[test]
+fn config_excludes_apply_to_discovery_not_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("keylint.toml", "[scan]\nexclude = [\"fixtures/**\"]\n"),
+            ("fixtures/.env", "A = 1\n"),
+            ("app/.env", "B = 2\n"),
+        ],
+    );
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("app/.env:1:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("fixtures/"), "{}", run.stdout);
+    let named = keylint(dir.path(), &["env", "--format", "concise", "fixtures/.env"]);
+    assert!(
+        named.stdout.contains("fixtures/.env:1:"),
+        "{}",
+        named.stdout
+    );
+}
+
+#[test]
 fn machine_formats_like_keylint_scan() {
     let dir = seeds_project();
     let json = keylint(dir.path(), &["env", "--format", "json"]);

@@ -43,12 +43,22 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     } else {
         args.paths.clone()
     };
+    // `[scan] exclude` applies to what a directory walk finds (test fixtures, vendored code);
+    // a file named on the command line is linted whatever the config says.
+    let walk = settings::walk_options(
+        &loaded,
+        &crate::app::args::SourceArgs::for_paths(Vec::new()),
+    )?;
+    let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
     for root in &roots {
         if root.is_dir() {
-            files.extend(
-                keylint_dotenv::discover::env_files(root)
-                    .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?,
-            );
+            let found = keylint_dotenv::discover::env_files(root)
+                .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?;
+            files.extend(found.into_iter().filter(|path| {
+                let relative = path.strip_prefix(root).unwrap_or(path);
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                !excluded.as_ref().is_some_and(|set| set.is_match(&relative))
+            }));
         } else {
             files.push(root.clone());
         }
