@@ -70,9 +70,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         std::collections::HashMap::new()
     };
     let keys = match &keys_ignored {
-        Some(ignored) if !args.diff => {
-            Some(crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?)
-        }
+        Some(ignored) if !args.diff => Some(
+            crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?.with_env_files_linted(true),
+        ),
         _ => None,
     };
     let (per_file, keys_report) = std::thread::scope(|scope| {

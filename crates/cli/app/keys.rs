@@ -111,6 +111,13 @@ impl KeysSettings {
         })
     }
 
+    /// Leaves out what the env files' own checks report (see
+    /// [`keylint_keys::CheckOptions::env_files_linted`]).
+    pub fn with_env_files_linted(mut self, linted: bool) -> KeysSettings {
+        self.options.env_files_linted = linted;
+        self
+    }
+
     /// Walks `roots` and checks what it collected.
     pub fn run(&self, roots: &[PathBuf]) -> miette::Result<Report> {
         let collection = keylint_keys::collect_paths_except(roots, &self.skip)

@@ -306,7 +306,8 @@ fn collect_inner(
         if keys && custom.is_none() && is_tree(source) && loaded.config.keys.in_scan != Some(false)
         {
             Some(KeysInScan {
-                settings: crate::app::keys::KeysSettings::new(&loaded, &[], &source.exclude)?,
+                settings: crate::app::keys::KeysSettings::new(&loaded, &[], &source.exclude)?
+                    .with_env_files_linted(env_linted),
                 gather: keylint_keys::Gather::default(),
             })
         } else {

@@ -22,12 +22,16 @@ const LIVEKIT_HELP: &str = "the LiveKit server accepts a token only when it is s
 pub struct CheckOptions {
     /// Server secrets shorter than this are reported (`short-secret`).
     pub min_secret_length: usize,
+    /// The env files' own checks already report short secrets and `LIVEKIT_KEYS` syntax there
+    /// (`keylint env`, `keylint scan`): leave those places out instead of reporting them twice.
+    pub env_files_linted: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             min_secret_length: MIN_SECRET_LENGTH,
+            env_files_linted: false,
         }
     }
 }
@@ -375,7 +379,11 @@ impl Cx<'_> {
     /// LiveKit-specific problems: unreadable `LIVEKIT_KEYS` entries, client API keys the server
     /// does not know, short secrets.
     fn livekit(&mut self, defs: &[&Definition]) {
-        for d in defs.iter().filter(|d| d.syntax_problem.is_some()) {
+        let linted_elsewhere = |d: &Definition| self.options.env_files_linted && in_env_file(d);
+        for d in defs
+            .iter()
+            .filter(|d| d.syntax_problem.is_some() && !linted_elsewhere(d))
+        {
             let label = "the server cannot read this entry".to_owned();
             self.problems.push(Problem {
                 code: "livekit-keys-syntax",
@@ -443,6 +451,7 @@ impl Cx<'_> {
             if server_secret
                 && n > 0
                 && n < self.options.min_secret_length
+                && !linted_elsewhere(d)
                 && !is_placeholder(d.value.text())
             {
                 by_value.entry(d.value.hash()).or_default().push(d);
