@@ -28,11 +28,7 @@ pub fn collect(c: &mut Collection, path: &str, text: &str) {
             else {
                 continue;
             };
-            let line_start = text[..name.start()].rfind('\n').map_or(0, |i| i + 1);
-            if text[line_start..name.start()]
-                .trim_start()
-                .starts_with("//")
-            {
+            if super::commented_out(text, name.start()) {
                 continue;
             }
             let raw_string = caps.get(2).is_some_and(|r| !r.as_str().is_empty());
@@ -76,18 +72,7 @@ mod tests {
         let text = "class AppConfig {\n  static const String liveKitApiKey = 'devkey';\n  static const String livekitApiSecret = \"Zq8Lx3RfT0aPw9Vn\";\n  static const String liveKitUrl = 'wss://x';\n  // static const String oldApiSecret = 'old';\n  static const String host = '$base:7880';\n  static const apiToken = String.fromEnvironment('API_TOKEN', defaultValue: 'Hj5Ms1Ud4Ge6Qo8Ri');\n}\n"; // keylint:allow (synthetic)
         let mut c = Collection::default();
         collect(&mut c, "lib/core/config/app_config.dart", text);
-        let got: Vec<(&str, &str, u32, u32)> = c
-            .definitions
-            .iter()
-            .map(|d| {
-                (
-                    d.name.as_str(),
-                    d.logical.as_str(),
-                    d.loc.line,
-                    d.loc.column,
-                )
-            })
-            .collect();
+        let got = crate::collect::rows(&c);
         assert_eq!(
             got,
             [

@@ -47,18 +47,7 @@ mod tests {
         let mut c = Collection::default();
         let text = "PORT=8080\nLIVEKIT_API_KEY=devkey\nLIVEKIT_API_SECRET=\"abc \"\nLIVEKIT_KEYS=\"devkey: abc, k2:xyz\"\nCOPY=${LIVEKIT_API_SECRET}\n";
         collect(&mut c, "backend/.env", text);
-        let names: Vec<(&str, &str, u32, u32)> = c
-            .definitions
-            .iter()
-            .map(|d| {
-                (
-                    d.name.as_str(),
-                    d.logical.as_str(),
-                    d.loc.line,
-                    d.loc.column,
-                )
-            })
-            .collect();
+        let names = crate::collect::rows(&c);
         assert_eq!(
             names,
             [

@@ -140,9 +140,7 @@ pub fn collect(c: &mut Collection, path: &str, text: &str) {
             let Some(value) = values.clone().find_map(|i| caps.get(i)) else {
                 continue;
             };
-            let line_start = text[..name.start()].rfind('\n').map_or(0, |i| i + 1);
-            let before = text[line_start..name.start()].trim_start();
-            if before.starts_with("//") || before.starts_with('*') {
+            if super::commented_out(text, name.start()) {
                 continue;
             }
             super::define_var(

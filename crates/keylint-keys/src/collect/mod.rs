@@ -109,6 +109,30 @@ pub(crate) fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
+/// Whether the text before byte `at`, on its line, starts a comment (`//`, or a `*` line of a
+/// block comment): a commented-out definition is not one.
+pub(crate) fn commented_out(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..at].trim_start();
+    before.starts_with("//") || before.starts_with('*')
+}
+
+/// The definitions as (name, logical name, line, column), for tests.
+#[cfg(test)]
+pub(crate) fn rows(c: &Collection) -> Vec<(&str, &str, u32, u32)> {
+    c.definitions
+        .iter()
+        .map(|d| {
+            (
+                d.name.as_str(),
+                d.logical.as_str(),
+                d.loc.line,
+                d.loc.column,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
