@@ -1,6 +1,7 @@
 //! `keylint env`: lint `.env` files (syntax, style, values), fix what is safe, report like
 //! `keylint scan` (same formats, same exit codes).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -75,24 +76,39 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         ),
         _ => None,
     };
-    let (per_file, keys_report) = std::thread::scope(|scope| {
-        // Without --fix the files do not change: compare keys across files while they are
-        // linted (with --fix, after the fixes are written).
-        let early = keys
-            .as_ref()
-            .filter(|_| !args.fix)
-            .map(|keys| scope.spawn(|| keys.run(&roots)));
-        let per_file = keylint_core::parallel::map_ordered(&files, |path| {
+    // The key check reads what the linter reads: each env file is handed over once linted (and
+    // fixed), the other kinds it compares (compose, livekit.yaml, app config) are read beside.
+    let key_files = match &keys {
+        Some(keys) => keys.files(&roots)?,
+        None => Vec::new(),
+    };
+    let linted: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let handed_over: HashSet<&Path> = key_files
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|f| linted.contains(f))
+        .collect();
+    let gather = keylint_keys::Gather::default();
+    let per_file = std::thread::scope(|scope| {
+        if keys.is_some() {
+            scope.spawn(|| {
+                for other in key_files
+                    .iter()
+                    .filter(|f| !handed_over.contains(f.as_path()))
+                {
+                    gather.add_unseen(&keylint_keys::walk::display_path(other), other);
+                }
+            });
+        }
+        keylint_core::parallel::map_ordered(&files, |path| {
             let mut ctx = file_context(path, display_path(path), &prefixes);
             ctx.git = git.get(path).copied();
-            lint_file(path, &ctx, &settings, args)
-        });
-        let keys_report = early.map(|thread| {
-            thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (per_file, keys_report)
+            let (outcome, bytes) = lint_file(path, &ctx, &settings, args);
+            if handed_over.contains(path.as_path()) {
+                gather.add(&keylint_keys::walk::display_path(path), path, &bytes);
+            }
+            outcome
+        })
     });
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
@@ -131,10 +147,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
 
     // Key consistency across the roots' files (.env, compose, livekit.yaml, app config).
     if let Some(keys) = &keys {
-        let report = match keys_report {
-            Some(report) => report?,
-            None => keys.run(&roots)?,
-        };
+        let report = keys.check(&gather.finish());
         diagnostics.extend(crate::app::keys::as_diagnostics(&report, true));
     }
 
@@ -232,8 +245,14 @@ struct FileOutcome {
     error: Option<Skipped>,
 }
 
-/// Reads one file, applies or previews fixes when asked, and lints what is left.
-fn lint_file(path: &Path, ctx: &FileContext, settings: &Settings, args: &EnvArgs) -> FileOutcome {
+/// Reads one file, applies or previews fixes when asked, and lints what is left; returns what
+/// the file holds now (empty when it could not be read).
+fn lint_file(
+    path: &Path,
+    ctx: &FileContext,
+    settings: &Settings,
+    args: &EnvArgs,
+) -> (FileOutcome, Vec<u8>) {
     let mut outcome = FileOutcome::default();
     let skipped = |reason: String| Skipped {
         path: ctx.path.clone(),
@@ -243,7 +262,7 @@ fn lint_file(path: &Path, ctx: &FileContext, settings: &Settings, args: &EnvArgs
         Ok(b) => b,
         Err(e) => {
             outcome.error = Some(skipped(e.to_string()));
-            return outcome;
+            return (outcome, Vec::new());
         }
     };
     outcome.bytes = current.len() as u64;
@@ -254,11 +273,11 @@ fn lint_file(path: &Path, ctx: &FileContext, settings: &Settings, args: &EnvArgs
                     let old = String::from_utf8_lossy(&current);
                     outcome.diff = keylint_dotenv::unified_diff(&ctx.path, &old, &fixed.text);
                     outcome.fixed = fixed.applied;
-                    return outcome;
+                    return (outcome, current);
                 }
                 if let Err(e) = keylint_dotenv::write_atomic(path, fixed.text.as_bytes()) {
                     outcome.error = Some(skipped(format!("cannot write the fixes: {e}")));
-                    return outcome;
+                    return (outcome, current);
                 }
                 outcome.fixed = fixed.applied;
                 current = fixed.text.into_bytes();
@@ -266,7 +285,7 @@ fn lint_file(path: &Path, ctx: &FileContext, settings: &Settings, args: &EnvArgs
         }
     }
     outcome.diagnostics = keylint_dotenv::lint(&current, ctx, settings);
-    outcome
+    (outcome, current)
 }
 
 fn list() -> miette::Result<Outcome> {

@@ -118,6 +118,12 @@ impl KeysSettings {
         self
     }
 
+    /// The files under `roots` the check reads (config excludes and allowlisted paths left
+    /// out), for a caller that reads some of them itself.
+    pub fn files(&self, roots: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
+        keylint_keys::walk::files_except(roots, &self.skip).map_err(|e| miette::miette!("{e}"))
+    }
+
     /// Walks `roots` and checks what it collected.
     pub fn run(&self, roots: &[PathBuf]) -> miette::Result<Report> {
         let collection = keylint_keys::collect_paths_except(roots, &self.skip)
