@@ -145,7 +145,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         });
     }
 
-    // Key consistency across the roots' files (.env, compose, livekit.yaml, app config).
+    // Key consistency across the roots' files (.env, compose, livekit.yaml, app config): its
+    // diagnostics follow the files' own.
+    let keys_from = diagnostics.len();
     if let Some(keys) = &keys {
         let report = keys.check(&gather.finish());
         diagnostics.extend(crate::app::keys::as_diagnostics(&report, true));
@@ -169,26 +171,23 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     };
     let document = match args.format {
         EnvFormat::Human | EnvFormat::Concise => {
-            let (keys, env): (Vec<_>, Vec<_>) = diagnostics
-                .iter()
-                .cloned()
-                .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
+            let (env, keys) = diagnostics.split_at(keys_from);
             let mut out = if args.format == EnvFormat::Human {
-                keylint_report::diagnostics::render_human(&env, &options)
+                keylint_report::diagnostics::render_human(env, &options)
             } else {
                 keylint_report::diagnostics::render_concise(&diagnostics)
             };
             out.push_str(&keylint_report::diagnostics::summary_line(
-                &env,
+                env,
                 files.len(),
                 fixed_count,
             ));
             if !keys.is_empty() {
                 if args.format == EnvFormat::Human {
                     out.push('\n');
-                    out.push_str(&keylint_report::diagnostics::render_human(&keys, &options));
+                    out.push_str(&keylint_report::diagnostics::render_human(keys, &options));
                 }
-                out.push_str(&crate::app::keys::summary_line(&keys));
+                out.push_str(&crate::app::keys::summary_line(keys));
             }
             let failing = diagnostics.iter().filter(|d| d.severity >= fail_on).count();
             if failing == 0 && !diagnostics.is_empty() {

@@ -5,6 +5,13 @@ use keylint_dotenv::keys::{DEFAULT_PUBLIC_PREFIXES, DEFAULT_SECRET_KEYS, is_secr
 
 /// `liveKitApiSecret` → `LIVE_KIT_API_SECRET`; `LIVEKIT_API_SECRET` stays as it is.
 pub fn snake_upper(name: &str) -> String {
+    // The usual case (an env variable) is upper snake case already.
+    if !name
+        .bytes()
+        .any(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'.' | b' ') || !b.is_ascii())
+    {
+        return name.to_owned();
+    }
     let mut out = String::with_capacity(name.len() + 4);
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
