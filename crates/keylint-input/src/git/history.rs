@@ -90,15 +90,9 @@ where
         // new, so each unique tree is read once over the whole history (no per-commit diff).
         let mut seen = Seen::default();
         for (order, oid) in order.iter().enumerate() {
-            let commit = match repo.find_commit(*oid) {
-                Ok(commit) => commit,
-                Err(e) => {
-                    visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
-                    continue;
-                }
+            let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
+                continue;
             };
-            progress.commits.fetch_add(1, Ordering::Relaxed);
-            let info = commit_info(&commit, order);
             let mut new_blob = |oid: Oid, path: String| {
                 send(Job {
                     oid,
@@ -299,15 +293,10 @@ where
         |send| {
             let mut opts = diff_options();
             for (order, oid) in order.iter().enumerate() {
-                let commit = match repo.find_commit(*oid) {
-                    Ok(commit) => commit,
-                    Err(e) => {
-                        visit(unreadable_commit(*oid, &guarded.corrupt, &e, None));
-                        continue;
-                    }
+                let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit)
+                else {
+                    continue;
                 };
-                progress.commits.fetch_add(1, Ordering::Relaxed);
-                let info = commit_info(&commit, order);
                 let diff = commit
                     .parents()
                     .next()
@@ -563,6 +552,28 @@ fn tolerant_order(
 }
 
 /// The error event for commit `oid`, which cannot be read.
+/// The commit `oid` (the `order`-th of the walk) and what findings record of it, counted in
+/// the progress; an unreadable one is reported to `visit` and skipped.
+fn read_commit<'r>(
+    guarded: &'r Guarded,
+    oid: Oid,
+    order: usize,
+    progress: &HistoryProgress,
+    visit: &dyn Fn(Event),
+) -> Option<(git2::Commit<'r>, Arc<CommitInfo>)> {
+    match guarded.repo.find_commit(oid) {
+        Ok(commit) => {
+            progress.commits.fetch_add(1, Ordering::Relaxed);
+            let info = commit_info(&commit, order);
+            Some((commit, info))
+        }
+        Err(e) => {
+            visit(unreadable_commit(oid, &guarded.corrupt, &e, None));
+            None
+        }
+    }
+}
+
 fn unreadable_commit(oid: Oid, corrupt: &Corrupt, e: &git2::Error, child: Option<Oid>) -> Event {
     let via = child.map_or_else(String::new, |c| format!(" (a parent of {c})"));
     Event::Error {
