@@ -404,3 +404,31 @@ fn outside_a_repository_git_modes_are_a_clear_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("git repository"), "{}", run.stderr);
 }
+
+#[test]
+fn config_excludes_apply_to_every_git_mode() {
+    let dir = repo();
+    let key = openai_key(31);
+    write(
+        dir.path(),
+        "keylint.toml",
+        "[scan]\nexclude = [\"fixtures\"]\n",
+    );
+    write(
+        dir.path(),
+        "fixtures/sample.ts",
+        &format!("const k = \"{key}\";\n"),
+    );
+    write(dir.path(), "src/app.ts", &format!("const k = \"{key}\";\n"));
+    git_ok(dir.path(), &["add", "-A"]);
+    let only_src = [("src/app.ts".to_owned(), 1)];
+    assert_eq!(lines_of(&staged(dir.path())), only_src);
+    commit_all(dir.path(), "add");
+    let history = keylint(dir.path(), &["scan", "--history", "--format", "json"]);
+    assert_eq!(lines_of(&history), only_src);
+    let range = keylint(
+        dir.path(),
+        &["scan", "--since", "HEAD~0", "--format", "json"],
+    );
+    assert!(lines_of(&range).is_empty(), "{}", range.transcript());
+}

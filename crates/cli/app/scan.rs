@@ -52,6 +52,9 @@ struct KeysInScan {
 #[derive(Default)]
 struct Collector<'c> {
     env: Option<EnvLint<'c>>,
+    /// `[scan] exclude` and `--exclude` for sources that are not a directory walk (git modes,
+    /// hooks): their paths are repository-relative, and the walk applies excludes itself.
+    exclude: Option<globset::GlobSet>,
     keys: Option<KeysInScan>,
     diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
     findings: Mutex<Vec<Collected>>,
@@ -140,6 +143,13 @@ impl Collector<'_> {
     }
 
     fn record(&self, settings: &ScanSettings, event: Event) {
+        if let (Some(exclude), Event::Blob(Blob { path, .. }) | Event::Skipped { path, .. }) =
+            (&self.exclude, &event)
+        {
+            if exclude.is_match(path) {
+                return;
+            }
+        }
         match event {
             Event::Blob(blob) => self.scan_blob(settings, &blob),
             Event::Skipped {
@@ -238,6 +248,22 @@ pub fn collect_from(
     collect_inner(global, source, fail_on, show_progress, custom, false)
 }
 
+/// Drops the findings the baseline or a `.gitleaksignore` accepts, counting them (and the stale
+/// baseline entries) in the summary.
+fn accept_known(settings: &ScanSettings, findings: &mut Vec<Finding>, summary: &mut Summary) {
+    if let Some(baseline) = &settings.baseline {
+        let before = findings.len();
+        findings.retain(|f| !baseline.accepts(f));
+        summary.baselined = (before - findings.len()) as u64;
+        summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
+    }
+    if let Some(ignore) = &settings.gitleaks_ignore {
+        let before = findings.len();
+        findings.retain(|f| !ignore.ignores(f));
+        summary.baselined += (before - findings.len()) as u64;
+    }
+}
+
 /// Findings sorted by place, rule and commit, without repeats (a blob reached twice).
 fn in_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
@@ -313,8 +339,14 @@ fn collect_inner(
         } else {
             None
         };
+    let exclude = if custom.is_some() || !is_tree(source) {
+        keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?
+    } else {
+        None
+    };
     let collector = Collector {
         env: env_lint,
+        exclude,
         keys,
         ..Collector::default()
     };
@@ -355,17 +387,7 @@ fn collect_inner(
         baselined: 0,
         stale_baseline: Vec::new(),
     };
-    if let Some(baseline) = &settings.baseline {
-        let before = findings.len();
-        findings.retain(|f| !baseline.accepts(f));
-        summary.baselined = (before - findings.len()) as u64;
-        summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
-    }
-    if let Some(ignore) = &settings.gitleaks_ignore {
-        let before = findings.len();
-        findings.retain(|f| !ignore.ignores(f));
-        summary.baselined += (before - findings.len()) as u64;
-    }
+    accept_known(&settings, &mut findings, &mut summary);
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ScanResult {
@@ -428,6 +450,7 @@ fn read_source(
         branches: source.branch.clone(),
         max_file_size: settings.walk.max_file_size,
         threads: settings.walk.threads,
+        exclude: collector.exclude.clone(),
     };
     if let Some(spec) = source.range.as_ref().or(source.since.as_ref()) {
         let progress = HistoryProgress::default();

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use std::io::{BufRead as _, IsTerminal as _};
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use keylint_input::git::{GitError, HistoryOptions, HistoryProgress, HistoryStats};
 use keylint_input::{Event, WalkOptions};
 use keylint_report::RenderOptions;
@@ -46,13 +45,7 @@ pub fn pre_commit(
     let read = |walk: &WalkOptions,
                 visit: &(dyn Fn(Event) + Sync)|
      -> miette::Result<Option<HistoryStats>> {
-        let exclude = exclude_set(&walk.exclude)?;
-        let filtered = |event: Event| {
-            if !is_excluded(exclude.as_ref(), &event) {
-                visit(event);
-            }
-        };
-        keylint_input::git::staged_paths(Path::new("."), only, walk.max_file_size, &filtered)
+        keylint_input::git::staged_paths(Path::new("."), only, walk.max_file_size, visit)
             .map_err(git_error)?;
         Ok(None)
     };
@@ -87,16 +80,12 @@ pub fn pre_push(
     let read = |walk: &WalkOptions,
                 visit: &(dyn Fn(Event) + Sync)|
      -> miette::Result<Option<HistoryStats>> {
-        let exclude = exclude_set(&walk.exclude)?;
-        let filtered = |event: Event| {
-            if !is_excluded(exclude.as_ref(), &event) {
-                visit(event);
-            }
-        };
         let options = HistoryOptions {
             branches: Vec::new(),
             max_file_size: walk.max_file_size,
             threads: walk.threads,
+            exclude: keylint_input::exclude_set(&walk.exclude)
+                .map_err(|e| miette::miette!("{e}"))?,
         };
         let stats = keylint_input::git::pushed(
             Path::new("."),
@@ -104,7 +93,7 @@ pub fn pre_push(
             &plan.exclude,
             &options,
             &HistoryProgress::default(),
-            filtered,
+            visit,
         )
         .map_err(git_error)?;
         Ok(Some(stats))
@@ -173,34 +162,6 @@ fn push_plan(remote: Option<&str>) -> std::io::Result<PushPlan> {
 }
 
 /// The scan settings' `exclude` globs (config and `--exclude`), matched on repository paths.
-fn exclude_set(globs: &[String]) -> miette::Result<Option<GlobSet>> {
-    if globs.is_empty() {
-        return Ok(None);
-    }
-    let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        builder.add(Glob::new(glob).map_err(|e| miette::miette!("bad glob `{glob}`: {e}"))?);
-        if !glob.ends_with("/**") {
-            if let Ok(below) = Glob::new(&format!("{}/**", glob.trim_end_matches('/'))) {
-                builder.add(below);
-            }
-        }
-    }
-    builder
-        .build()
-        .map(Some)
-        .map_err(|e| miette::miette!("bad exclude globs: {e}"))
-}
-
-fn is_excluded(set: Option<&GlobSet>, event: &Event) -> bool {
-    let Some(set) = set else { return false };
-    match event {
-        Event::Blob(blob) => set.is_match(&blob.path),
-        Event::Skipped { path, .. } => set.is_match(path),
-        Event::Error { .. } => false,
-    }
-}
-
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(git_error)`
 fn git_error(e: GitError) -> miette::Report {
     let help = match e {

@@ -23,6 +23,10 @@ pub struct HistoryOptions {
     pub max_file_size: u64,
     /// Worker threads reading and scanning blobs (0: one per core).
     pub threads: usize,
+    /// Paths left out (`[scan] exclude`, see [`crate::exclude_set`]). Applied while walking, before
+    /// identical blobs and trees are merged: a secret copied into an excluded fixture and a real
+    /// file is still found in the real file.
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// Live counters for a progress display, updated from the audit's threads.
@@ -119,9 +123,12 @@ where
                 repo,
                 commit.tree_id(),
                 "",
-                &mut seen,
-                &mut new_blob,
-                &mut failed,
+                &mut Walk {
+                    seen: &mut seen,
+                    exclude: options.exclude.as_ref(),
+                    found: &mut new_blob,
+                    failed: &mut failed,
+                },
             );
         }
     });
@@ -360,24 +367,32 @@ struct Seen {
     blobs: HashSet<Oid>,
 }
 
+/// The state of one commit's tree walk in [`new_blobs`].
+struct Walk<'w> {
+    seen: &'w mut Seen,
+    exclude: Option<&'w globset::GlobSet>,
+    found: &'w mut dyn FnMut(Oid, String),
+    failed: &'w mut dyn FnMut(&str, Oid, &git2::Error),
+}
+
 /// Calls `found` for every blob under tree `tree_id` not seen before (regular and executable
 /// files; submodules and symlinks skipped), skipping whole subtrees already walked. A tree that
 /// cannot be read goes to `failed` (once: it stays seen) and the walk goes on beside it.
-fn new_blobs(
-    repo: &Repository,
-    tree_id: Oid,
-    prefix: &str,
-    seen: &mut Seen,
-    found: &mut dyn FnMut(Oid, String),
-    failed: &mut dyn FnMut(&str, Oid, &git2::Error),
-) {
-    if !seen.trees.insert(tree_id) {
-        return;
+/// Excluded paths are skipped without being marked seen, and a tree that held one is not marked
+/// either, so the same content elsewhere is still audited. Returns whether something was
+/// excluded.
+fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>) -> bool {
+    if !walk.seen.trees.insert(tree_id) {
+        return false;
     }
     let tree = match repo.find_tree(tree_id) {
         Ok(tree) => tree,
-        Err(e) => return failed(prefix, tree_id, &e),
+        Err(e) => {
+            (walk.failed)(prefix, tree_id, &e);
+            return false;
+        }
     };
+    let mut excluded_any = false;
     for entry in &tree {
         let name = String::from_utf8_lossy(entry.name_bytes());
         let path = if prefix.is_empty() {
@@ -385,15 +400,23 @@ fn new_blobs(
         } else {
             format!("{prefix}/{name}")
         };
+        if walk.exclude.is_some_and(|set| set.is_match(&path)) {
+            excluded_any = true;
+            continue;
+        }
         match entry.filemode() {
-            0o040_000 => new_blobs(repo, entry.id(), &path, seen, found, failed),
-            0o100_644 | 0o100_755 | 0o100_664 if seen.blobs.insert(entry.id()) => {
-                found(entry.id(), path);
+            0o040_000 => excluded_any |= new_blobs(repo, entry.id(), &path, walk),
+            0o100_644 | 0o100_755 | 0o100_664 if walk.seen.blobs.insert(entry.id()) => {
+                (walk.found)(entry.id(), path);
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
             _ => {}
         }
     }
+    if excluded_any {
+        walk.seen.trees.remove(&tree_id);
+    }
+    excluded_any
 }
 
 fn is_new_content(status: Delta) -> bool {
