@@ -7,8 +7,7 @@ const ELLIPSIS: char = '…';
 /// The shown part never exceeds a third of the secret, so a mask never gives away enough of a
 /// short password to guess it. Works on characters, not bytes, so multi-byte text is safe.
 pub fn mask(secret: &str) -> String {
-    let chars: Vec<char> = secret.chars().collect();
-    let n = chars.len();
+    let n = secret.chars().count();
     let visible = match n {
         0..=7 => 0,
         8..=15 => 1,
@@ -18,9 +17,19 @@ pub fn mask(secret: &str) -> String {
     if visible == 0 {
         return ELLIPSIS.to_string();
     }
-    let mut out: String = chars[..visible].iter().collect();
+    // Byte offsets of the end of the first `visible` characters and of the start of the last.
+    let head = secret
+        .char_indices()
+        .nth(visible)
+        .map_or(secret.len(), |(i, _)| i);
+    let tail = secret
+        .char_indices()
+        .nth_back(visible - 1)
+        .map_or(0, |(i, _)| i);
+    let mut out = String::with_capacity(head + ELLIPSIS.len_utf8() + secret.len() - tail);
+    out.push_str(&secret[..head]);
     out.push(ELLIPSIS);
-    out.extend(&chars[n - visible..]);
+    out.push_str(&secret[tail..]);
     out
 }
 
@@ -49,6 +58,12 @@ mod tests {
         assert_eq!(mask(""), "…");
         assert_eq!(mask("password"), "p…d");
         assert_eq!(mask("0123456789abcdef"), "01…ef");
+    }
+
+    #[test]
+    fn multi_byte_characters_are_kept_whole() {
+        assert_eq!(mask("éàü€abcdefghijklmnop€üàé"), "éàü€…€üàé");
+        assert_eq!(mask("😀bcdefgh😀"), "😀…😀");
     }
 
     #[test]

@@ -63,12 +63,22 @@ pub fn is_secret_key(key: &str, patterns: &[String]) -> bool {
                 .build(PUBLIC_NAME_PARTS)
                 .expect("plain literals")
         });
-    !PUBLIC_PARTS.is_match(key) && patterns.iter().any(|p| glob_match(p, key))
+    patterns.iter().any(|p| glob_match(p, key)) && !PUBLIC_PARTS.is_match(key)
 }
 
 /// `*`-only glob matching, ASCII case-insensitive, without allocating.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
     let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    // The usual shapes first: `*_KEY` (a suffix) and `ENCRYPTION_KEY` (the whole name).
+    match pattern.iter().position(|&b| b == b'*') {
+        None => return pattern.eq_ignore_ascii_case(text),
+        Some(0) if !pattern[1..].contains(&b'*') => {
+            let suffix = &pattern[1..];
+            return text.len() >= suffix.len()
+                && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+        }
+        Some(_) => {}
+    }
     let mut parts = pattern.split(|&b| b == b'*');
     let first = parts.next().unwrap_or_default();
     if !starts_with_ignore_case(text, first) {
@@ -126,16 +136,36 @@ pub fn is_env_file_name(name: &str) -> bool {
 /// Whether a value should be masked in output: anything that may be a credential. Empty values,
 /// references, numbers, booleans and URLs without credentials are shown.
 pub fn should_mask(key: &str, value: &str) -> bool {
+    // Called for every line shown in a snippet: no allocation, one automaton pass over the key.
+    static SECRETISH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "SECRET",
+                    "KEY",
+                    "TOKEN",
+                    "PASS",
+                    "PWD",
+                    "AUTH",
+                    "CREDENTIAL",
+                    "PRIVATE",
+                    "SALT",
+                    "DSN",
+                    "COOKIE",
+                    "SIGNATURE",
+                ])
+                .expect("plain literals")
+        });
     let v = value.trim();
     if v.is_empty() || keylint_scan::placeholder::is_reference(v) {
         return false;
     }
-    if v.parse::<f64>().is_ok()
-        || matches!(
-            v.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off"
-        )
-    {
+    let plain_word = ["true", "false", "yes", "no", "on", "off"]
+        .iter()
+        .any(|w| v.eq_ignore_ascii_case(w));
+    // A number is at most a few dozen characters; longer values are not worth parsing.
+    if plain_word || (v.len() <= 40 && v.parse::<f64>().is_ok()) {
         return false;
     }
     if let Some((scheme, rest)) = v.split_once("://") {
@@ -147,24 +177,7 @@ pub fn should_mask(key: &str, value: &str) -> bool {
             return rest.contains("token") || rest.contains("key=");
         }
     }
-    let upper = key.to_ascii_uppercase();
-    let secretish = [
-        "SECRET",
-        "KEY",
-        "TOKEN",
-        "PASS",
-        "PWD",
-        "AUTH",
-        "CREDENTIAL",
-        "PRIVATE",
-        "SALT",
-        "DSN",
-        "COOKIE",
-        "SIGNATURE",
-    ]
-    .iter()
-    .any(|w| upper.contains(w));
-    if secretish {
+    if SECRETISH.is_match(key) {
         return !keylint_scan::placeholder::is_placeholder(v) || v.chars().count() >= 24;
     }
     v.chars().count() >= 16 && !v.contains(' ')

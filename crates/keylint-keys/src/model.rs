@@ -236,12 +236,18 @@ pub struct Collection {
 impl Collection {
     /// Records a byte range of `path` that must never be shown.
     pub fn mask(&mut self, path: &str, range: Range<usize>) {
-        self.masks.entry(path.to_owned()).or_default().push(range);
+        // One entry per file, many ranges: look up before allocating the key.
+        match self.masks.get_mut(path) {
+            Some(ranges) => ranges.push(range),
+            None => {
+                self.masks.insert(path.to_owned(), vec![range]);
+            }
+        }
     }
 
     /// Adds a definition (and masks its value in snippets).
     pub fn define(&mut self, d: Definition) {
-        self.mask(&d.loc.path.clone(), d.loc.range.clone());
+        self.mask(&d.loc.path, d.loc.range.clone());
         self.definitions.push(d);
     }
 

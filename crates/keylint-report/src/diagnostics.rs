@@ -41,16 +41,19 @@ pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> Stri
 pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::with_capacity(diagnostics.len() * 96);
     for d in diagnostics {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{}:{}:{}: {} {}: {}",
-            d.path,
-            d.line,
-            d.column,
-            d.severity,
-            d.code,
-            d.message.replace('\n', " ")
+            "{}:{}:{}: {} {}: ",
+            d.path, d.line, d.column, d.severity, d.code
         );
+        // One line per diagnostic, whatever the message holds.
+        for (i, part) in d.message.split('\n').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        out.push('\n');
     }
     out
 }

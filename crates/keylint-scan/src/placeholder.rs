@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Words that, anywhere in a value (case-insensitive), mark it as a placeholder. Long enough (or
 /// odd enough: `_here`, `your_`) never to occur by chance inside a random key body.
@@ -86,54 +86,59 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
         return true;
     }
-    let (anywhere, at_word_start) = placeholder_automata();
-    if anywhere.is_match(v)
-        || at_word_start
-            .find_overlapping_iter(v)
-            .any(|m| m.start() == 0 || !v.as_bytes()[m.start() - 1].is_ascii_alphanumeric())
-    {
+    let bytes = v.as_bytes();
+    let word = placeholder_automaton().find_overlapping_iter(v).any(|m| {
+        m.pattern().as_usize() < PLACEHOLDER_WORDS.len()
+            || m.start() == 0
+            || !bytes[m.start() - 1].is_ascii_alphanumeric()
+    });
+    if word {
         return true;
     }
     is_repetitive(v.as_bytes())
 }
 
-/// Case-insensitive automata over [`PLACEHOLDER_WORDS`] and [`PLACEHOLDER_WORDS_AT_WORD_START`],
-/// built once: one pass over the value instead of one substring search per word.
-fn placeholder_automata() -> &'static (AhoCorasick, AhoCorasick) {
-    static AUTOMATA: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
-    AUTOMATA.get_or_init(|| {
-        let build = |words: &[&str], kind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(kind)
-                .build(words)
-                .expect("placeholder words are plain literals")
-        };
-        (
-            build(PLACEHOLDER_WORDS, MatchKind::LeftmostFirst),
+/// One case-insensitive automaton over [`PLACEHOLDER_WORDS`] then
+/// [`PLACEHOLDER_WORDS_AT_WORD_START`] (a match's pattern index tells which list), built once:
+/// a single pass over the value. A DFA: values are short and checked often, so the faster
+/// search is worth its few kilobytes.
+fn placeholder_automaton() -> &'static AhoCorasick {
+    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
             // Overlapping search needs the standard match semantics.
-            build(PLACEHOLDER_WORDS_AT_WORD_START, MatchKind::Standard),
-        )
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(
+                PLACEHOLDER_WORDS
+                    .iter()
+                    .chain(PLACEHOLDER_WORDS_AT_WORD_START),
+            )
+            .expect("placeholder words are plain literals")
     })
 }
 
 /// `${VAR}`, `$VAR`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`, `#{x}`, `@VAR@`, `%VAR%`.
 pub fn is_reference(v: &str) -> bool {
-    (v.starts_with('$')
-        && v.len() > 1
-        && v[1..]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_{}:-.?".contains(&b)))
-        || v.as_bytes()
-            .windows(2)
-            .any(|w| matches!(w, b"${" | b"{{" | b"%(" | b"#{"))
-        || (v.len() > 2 && v.starts_with('%') && v.ends_with('%'))
-        || (v.len() > 2 && v.starts_with('@') && v.ends_with('@'))
+    let b = v.as_bytes();
+    (b.len() > 1
+        && b[0] == b'$'
+        && b[1..]
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || b"_{}:-.?".contains(&c)))
+        || memchr::memchr2_iter(b'{', b'(', b)
+            .any(|i| i > 0 && matches!((b[i - 1], b[i]), (b'$' | b'{' | b'#', b'{') | (b'%', b'(')))
+        || (b.len() > 2 && b[0] == b'%' && b[b.len() - 1] == b'%')
+        || (b.len() > 2 && b[0] == b'@' && b[b.len() - 1] == b'@')
 }
 
 /// Values cut short by hand: ending in `...` or `…`, or made of a prefix and dots (`sk-...`).
 pub fn is_truncated(v: &str) -> bool {
-    v.ends_with("...") || v.ends_with('…') || v.contains("....") || v.contains('…')
+    let b = v.as_bytes();
+    v.ends_with("...")
+        || v.contains('…')
+        || memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(b"...."))
 }
 
 /// A single repeated character or a short motif repeated (`aaaa…`, `abcabcabc…`), or a value

@@ -29,7 +29,7 @@ pub(crate) fn define_var(
     derived: bool,
 ) {
     if !derived {
-        c.mask(&loc.path.clone(), loc.range.clone());
+        c.mask(&loc.path, loc.range.clone());
     }
     let logical = names::logical(name);
     if logical == "LIVEKIT_KEYS" {
