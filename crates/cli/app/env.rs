@@ -38,7 +38,6 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         // the files are found (the first provider-format check would otherwise wait for it).
         std::thread::spawn(keylint_dotenv::provider::engine);
     }
-    let mut files = Vec::new();
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -51,36 +50,55 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         &crate::app::args::SourceArgs::for_paths(Vec::new()),
     )?;
     let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
-    for root in &roots {
-        if root.is_dir() {
-            let found = keylint_dotenv::discover::env_files(root)
-                .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?;
-            files.extend(found.into_iter().filter(|path| {
-                let relative = path.strip_prefix(root).unwrap_or(path);
-                let relative = relative.to_string_lossy().replace('\\', "/");
-                !excluded.as_ref().is_some_and(|set| set.is_match(&relative))
-            }));
-        } else {
-            files.push(root.clone());
-        }
-    }
-
-    let git = if settings.enabled.contains("env-file-committed") {
-        keylint_dotenv::discover::git_states(&files)
-    } else {
-        std::collections::HashMap::new()
-    };
     let keys = match &keys_ignored {
         Some(ignored) if !args.diff => Some(
             crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?.with_env_files_linted(true),
         ),
         _ => None,
     };
+    // Two walks side by side: the env files to lint (ignored ones included), and the other
+    // files the key check compares them with (compose, livekit.yaml, app config).
+    let (found, walked) = std::thread::scope(|scope| {
+        let walked = keys
+            .as_ref()
+            .map(|keys| scope.spawn(|| keys.walked_files(&roots)));
+        let found = find_env_files(&roots);
+        let walked = walked.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (found, walked)
+    });
+    let mut files = Vec::new();
     // The key check reads what the linter reads: each env file is handed over once linted (and
-    // fixed), the other kinds it compares (compose, livekit.yaml, app config) are read beside.
-    let key_files = match &keys {
-        Some(keys) => keys.files(&roots)?,
-        None => Vec::new(),
+    // fixed), the other kinds are read beside.
+    let mut key_files: std::collections::BTreeSet<PathBuf> = walked
+        .transpose()?
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    for (root, path) in found? {
+        let Some(root) = root else {
+            // A file named on the command line.
+            key_files.extend(keys.is_some().then(|| path.clone()));
+            files.push(path);
+            continue;
+        };
+        let relative = keylint_keys::walk::relative(root, &path);
+        if keys.as_ref().is_some_and(|keys| !keys.skips(&relative)) {
+            key_files.insert(path.clone());
+        }
+        if !excluded.as_ref().is_some_and(|set| set.is_match(&relative)) {
+            files.push(path);
+        }
+    }
+    let key_files: Vec<PathBuf> = key_files.into_iter().collect();
+
+    let git = if settings.enabled.contains("env-file-committed") {
+        keylint_dotenv::discover::git_states(&files)
+    } else {
+        std::collections::HashMap::new()
     };
     let linted: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let handed_over: HashSet<&Path> = key_files
@@ -145,14 +163,6 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         });
     }
 
-    // Key consistency across the roots' files (.env, compose, livekit.yaml, app config): its
-    // diagnostics follow the files' own.
-    let keys_from = diagnostics.len();
-    if let Some(keys) = &keys {
-        let report = keys.check(&gather.finish());
-        diagnostics.extend(crate::app::keys::as_diagnostics(&report, true));
-    }
-
     let fail_on = args
         .fail_on
         .or(loaded.config.env.fail_on)
@@ -162,6 +172,32 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
         fail_on: Some(fail_on),
     };
+    // Key consistency across the roots' files (.env, compose, livekit.yaml, app config): its
+    // diagnostics follow the files' own. The files' part of a human or concise report does not
+    // depend on it, so it is rendered while the key check runs.
+    let keys_from = diagnostics.len();
+    let (key_diagnostics, env_text) = std::thread::scope(|scope| {
+        let key_check = keys.as_ref().map(|keys| {
+            scope.spawn(move || {
+                crate::app::keys::as_diagnostics(&keys.check(&gather.finish()), true)
+            })
+        });
+        let env_text = match args.format {
+            EnvFormat::Human => Some(keylint_report::diagnostics::render_human(
+                &diagnostics,
+                &options,
+            )),
+            EnvFormat::Concise => Some(keylint_report::diagnostics::render_concise(&diagnostics)),
+            _ => None,
+        };
+        let key_diagnostics = key_check.map_or_else(Vec::new, |handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (key_diagnostics, env_text)
+    });
+    diagnostics.extend(key_diagnostics);
     let summary = Summary {
         files_scanned: files.len() as u64 - errors.len() as u64,
         bytes_scanned: bytes_total,
@@ -172,11 +208,10 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let document = match args.format {
         EnvFormat::Human | EnvFormat::Concise => {
             let (env, keys) = diagnostics.split_at(keys_from);
-            let mut out = if args.format == EnvFormat::Human {
-                keylint_report::diagnostics::render_human(env, &options)
-            } else {
-                keylint_report::diagnostics::render_concise(&diagnostics)
-            };
+            let mut out = env_text.unwrap_or_default();
+            if args.format == EnvFormat::Concise {
+                out.push_str(&keylint_report::diagnostics::render_concise(keys));
+            }
             out.push_str(&keylint_report::diagnostics::summary_line(
                 env,
                 files.len(),
@@ -285,6 +320,22 @@ fn lint_file(
     }
     outcome.diagnostics = keylint_dotenv::lint(&current, ctx, settings);
     (outcome, current)
+}
+
+/// The env files under each root directory (with that root), and the roots that are files
+/// (without one).
+fn find_env_files(roots: &[PathBuf]) -> miette::Result<Vec<(Option<&Path>, PathBuf)>> {
+    let mut out = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            let found = keylint_dotenv::discover::env_files(root)
+                .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?;
+            out.extend(found.into_iter().map(|path| (Some(root.as_path()), path)));
+        } else {
+            out.push((None, root.clone()));
+        }
+    }
+    Ok(out)
 }
 
 fn list() -> miette::Result<Outcome> {

@@ -119,9 +119,10 @@ impl KeysSettings {
     }
 
     /// The files under `roots` the check reads (config excludes and allowlisted paths left
-    /// out), for a caller that reads some of them itself.
-    pub fn files(&self, roots: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
-        keylint_keys::walk::files_except(roots, &self.skip).map_err(|e| miette::miette!("{e}"))
+    /// out) but for the ignored `.env*` files, for a caller that finds env files itself.
+    pub fn walked_files(&self, roots: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
+        keylint_keys::walk::walked_files_except(roots, &self.skip)
+            .map_err(|e| miette::miette!("{e}"))
     }
 
     /// Walks `roots` and checks what it collected.

@@ -48,6 +48,22 @@ pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
 /// [`files`], leaving out what `skip` says (config excludes, allowlisted paths). File roots are
 /// always read: the user named them.
 pub fn files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, WalkError> {
+    let mut out: BTreeSet<PathBuf> = walked_files_except(roots, skip)?.into_iter().collect();
+    for root in roots.iter().filter(|r| r.is_dir()) {
+        let found = keylint_dotenv::discover::env_files(root).map_err(|e| WalkError {
+            path: root.clone(),
+            message: e.to_string(),
+        })?;
+        out.extend(found.into_iter().filter(|p| !skip(&relative(root, p))));
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The part of [`files_except`] that a plain walk finds: every wanted file `.gitignore` does
+/// not ignore, and the file roots, sorted — but not the ignored `.env*` files, which
+/// keylint-dotenv's discovery finds. For a caller that runs that discovery itself (`keylint
+/// env`) and can then walk the tree once more instead of twice.
+pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, WalkError> {
     let mut out = BTreeSet::new();
     for root in roots {
         let err = |message: String| WalkError {
@@ -60,11 +76,6 @@ pub fn files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, Walk
         }
         if !root.is_dir() {
             return Err(err("no such file or directory".into()));
-        }
-        for path in keylint_dotenv::discover::env_files(root).map_err(|e| err(e.to_string()))? {
-            if !skip(&relative(root, &path)) {
-                out.insert(path);
-            }
         }
         let (skip, base) = (skip.clone(), root.clone());
         for entry in ignore::WalkBuilder::new(root)
