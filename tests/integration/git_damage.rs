@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Run, commit_all, git_ok, keylint, openai_key, repo, stable, write};
+use crate::support::{
+    Run, commit_all, git_ok, keylint, openai_key, repo, sarif_schema_errors, stable, write,
+};
 
 /// Three commits: a secret in `a.env` (emptied by the second commit), another in `src/b.ts`
 /// (added by the second, still at HEAD), then an unrelated change.
@@ -110,12 +112,10 @@ fn without_tmp(text: &str, dir: &Path) -> String {
         .replace(&dir.display().to_string(), "[TMP]")
 }
 
-#[test]
-fn shallow_clone_audits_what_it_has_and_names_the_cut() {
-    let src = three_commits();
-    git_ok(src.path(), &["branch", "-q", "side", "HEAD~2"]);
+/// A `--depth 1` clone of every branch of `src`, in a new temp dir: (that dir, the clone).
+fn shallow_clone(src: &Path) -> (tempfile::TempDir, PathBuf) {
     let parent = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", src.path().display());
+    let url = format!("file://{}", src.display());
     git_ok(
         parent.path(),
         &[
@@ -129,6 +129,15 @@ fn shallow_clone_audits_what_it_has_and_names_the_cut() {
         ],
     );
     let clone = parent.path().join("clone");
+    (parent, clone)
+}
+
+#[test]
+fn shallow_clone_audits_what_it_has_and_names_the_cut() {
+    let src = three_commits();
+    git_ok(src.path(), &["branch", "-q", "side", "HEAD~2"]);
+    let (parent, clone) = shallow_clone(src.path());
+    let url = format!("file://{}", src.path().display());
 
     // What the clone holds is audited; the secret removed before the cut is out of reach.
     let (run, doc) = json(&clone, &["--history", "--branch", "main"]);
@@ -158,6 +167,66 @@ fn shallow_clone_audits_what_it_has_and_names_the_cut() {
     let (run, doc) = json(&deeper, &["--since", "HEAD~1"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(doc["summary"]["commits_scanned"], 1);
+}
+
+#[test]
+fn shallow_clone_warning_is_in_every_machine_format() {
+    let src = three_commits();
+    let (_parent, clone) = shallow_clone(src.path());
+    let cut = git_ok(&clone, &["rev-parse", "HEAD"]);
+    let scan = |format: &str| keylint(&clone, &["scan", "--history", "-f", format]);
+
+    // JSON: `summary.warnings`, one line of words naming the cut.
+    let (run, doc) = json(&clone, &["--history"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let listed = doc["summary"]["warnings"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["code"], "shallow-clone");
+    let message = listed[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&cut[..12]) && message.contains("git fetch --unshallow"),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message}");
+    // People still read it on stderr, as before.
+    assert!(
+        run.stderr.starts_with("warning: shallow clone: "),
+        "{}",
+        run.stderr
+    );
+
+    // SARIF: a tool execution notification at level warning, in a log that stays valid.
+    let sarif = scan("sarif");
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    assert_eq!(notifications[0]["level"], "warning");
+    assert_eq!(notifications[0]["descriptor"]["id"], "shallow-clone");
+    assert_eq!(notifications[0]["message"]["text"], message);
+    let invalid = sarif_schema_errors(&log);
+    assert!(invalid.is_empty(), "invalid SARIF: {invalid:#?}");
+
+    // GitHub: a `::warning` workflow command, before the totals.
+    let github = scan("github");
+    let lines: Vec<&str> = github.stdout.lines().collect();
+    let warning = format!("::warning title=keylint shallow-clone::{message}");
+    let at = lines.iter().position(|l| *l == warning);
+    assert!(at.is_some(), "{}", github.stdout);
+    assert!(lines[at.unwrap() + 1].starts_with("::notice title=keylint::"));
+
+    // A complete history has no warning, and its SARIF log no invocation.
+    let (_, doc) = json(src.path(), &["--history"]);
+    assert_eq!(doc["summary"]["warnings"], serde_json::json!([]));
+    let full = keylint(src.path(), &["scan", "--history", "-f", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&full.stdout).unwrap();
+    assert!(log["runs"][0].get("invocations").is_none());
+    assert!(
+        !keylint(src.path(), &["scan", "--history", "-f", "github"])
+            .stdout
+            .contains("::warning title=keylint shallow-clone")
+    );
 }
 
 #[test]
