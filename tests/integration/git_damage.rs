@@ -77,6 +77,22 @@ fn errors(doc: &serde_json::Value) -> String {
         .collect()
 }
 
+/// The summary's warnings as `code: message` lines, commit and object ids replaced.
+fn warnings(doc: &serde_json::Value) -> String {
+    doc["summary"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            stable(&format!(
+                "{}: {}\n",
+                w["code"].as_str().unwrap(),
+                w["message"].as_str().unwrap()
+            ))
+        })
+        .collect()
+}
+
 fn owned(rows: &[(&str, bool)]) -> Vec<(String, bool)> {
     rows.iter().map(|(p, h)| ((*p).to_owned(), *h)).collect()
 }
@@ -456,4 +472,150 @@ fn broken_git_directory_is_a_clear_error() {
             history.stderr
         )
     );
+}
+
+/// `three_commits` with two staged changes: a new `src/c.ts` holding a secret, and a line
+/// added to `notes.txt`.
+fn staged_change() -> tempfile::TempDir {
+    let dir = three_commits();
+    write(
+        dir.path(),
+        "src/c.ts",
+        &format!("const c = '{}';\n", openai_key(46)),
+    );
+    write(dir.path(), "notes.txt", "three\nfour\n");
+    git_ok(dir.path(), &["add", "-A"]);
+    dir
+}
+
+#[test]
+fn unreadable_head_objects_on_the_staged_paths_make_their_files_scanned_whole() {
+    // libgit2 1.9 never returns from reading a truncated loose object: every one of these ran
+    // until the hang guard killed it before HEAD's trees were checked.
+    let mut transcript = String::new();
+    for (what, rev) in [
+        ("the tree of src/", "HEAD:src"),
+        ("the root tree", "HEAD^{tree}"),
+        ("the commit", "HEAD"),
+    ] {
+        let dir = staged_change();
+        damage(dir.path(), rev, Damage::Truncate);
+        let (run, doc) = json(dir.path(), &["--staged"]);
+        assert_eq!(run.code, 1, "{what}: {}", run.transcript());
+        // `src/b.ts` is not staged, but with nothing to compare it with it is scanned whole:
+        // its committed secret is reported again rather than anything staged going unseen.
+        assert_eq!(
+            found(&doc),
+            owned(&[("src/b.ts", false), ("src/c.ts", false)]),
+            "{what}"
+        );
+        assert_eq!(errors(&doc), "", "{what}");
+        let _ = write!(transcript, "{what}:\n{}", warnings(&doc));
+
+        // The hook says the same and blocks the commit for the staged secret.
+        let hook = keylint(dir.path(), &["hook", "pre-commit"]);
+        assert_eq!(hook.code, 1, "{what}: {}", hook.transcript());
+        assert!(hook.stderr.contains("warning: HEAD"), "{}", hook.stderr);
+        assert!(hook.stdout.contains("src/c.ts"), "{}", hook.stdout);
+        // The pre-commit framework's form, with the file list.
+        let hook = keylint(dir.path(), &["hook", "pre-commit", "src/c.ts", "notes.txt"]);
+        assert_eq!(hook.code, 1, "{what}: {}", hook.transcript());
+        assert!(!hook.stdout.contains("src/b.ts"), "{}", hook.stdout);
+    }
+    insta::assert_snapshot!("unreadable_head_staged", transcript);
+}
+
+#[test]
+fn unreadable_head_tree_off_the_staged_paths_is_never_read() {
+    let dir = three_commits();
+    write(
+        dir.path(),
+        "new.ts",
+        &format!("const n = '{}';\n", openai_key(47)),
+    );
+    git_ok(dir.path(), &["add", "new.ts"]);
+    damage(dir.path(), "HEAD:src", Damage::Truncate);
+    // Nothing under src/ is staged, so its tree is left alone, as `git commit` leaves it.
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("new.ts", false)]));
+    assert_eq!(warnings(&doc), "");
+    assert_eq!(errors(&doc), "");
+    assert_eq!(keylint(dir.path(), &["hook", "pre-commit"]).code, 1);
+    git_ok(dir.path(), &["rm", "-q", "--cached", "new.ts"]);
+    let run = keylint(dir.path(), &["scan", "--staged"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
+fn unreadable_committed_blob_of_a_staged_file_makes_it_scanned_whole() {
+    let mut transcript = String::new();
+    // A modified file whose HEAD version is damaged: the staged version is scanned whole.
+    let dir = three_commits();
+    write(
+        dir.path(),
+        "src/b.ts",
+        &format!("const k = '{}';\nconst j = 2;\n", openai_key(41)),
+    );
+    git_ok(dir.path(), &["add", "src/b.ts"]);
+    damage(dir.path(), "HEAD:src/b.ts", Damage::Truncate);
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("src/b.ts", false)]));
+    let _ = write!(transcript, "modified:\n{}", warnings(&doc));
+
+    // A rename whose old side is damaged: renames are not looked for (that reads the old
+    // blob), so the new path counts as added, whole.
+    let dir = three_commits();
+    git_ok(dir.path(), &["mv", "src/b.ts", "src/d.ts"]);
+    std::fs::write(
+        dir.path().join("src/d.ts"),
+        format!("const k = '{}';\nconst j = 2;\n", openai_key(41)),
+    )
+    .unwrap();
+    git_ok(dir.path(), &["add", "src/d.ts"]);
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 0, "a rename with a new line adds no secret");
+    assert_eq!(warnings(&doc), "");
+    damage(dir.path(), "HEAD:src/b.ts", Damage::Truncate);
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("src/d.ts", false)]));
+    let _ = write!(transcript, "renamed:\n{}", warnings(&doc));
+    insta::assert_snapshot!("unreadable_committed_blob_staged", transcript);
+}
+
+#[test]
+fn unreadable_merge_head_when_concluding_a_merge_reports_more_not_less() {
+    let mut transcript = String::new();
+    for (what, rev) in [("tree", "MERGE_HEAD^{tree}"), ("commit", "MERGE_HEAD")] {
+        let dir = repo();
+        write(dir.path(), "a.ts", "const a = 1;\n");
+        commit_all(dir.path(), "init");
+        git_ok(dir.path(), &["checkout", "-q", "-b", "feature"]);
+        write(
+            dir.path(),
+            "a.ts",
+            &format!("const a = 1;\nconst k = '{}';\n", openai_key(10)),
+        );
+        write(dir.path(), "c.ts", "const c = 'feature';\n");
+        commit_all(dir.path(), "feature leak (already committed)");
+        git_ok(dir.path(), &["checkout", "-q", "main"]);
+        write(dir.path(), "c.ts", "const c = 'main';\n");
+        commit_all(dir.path(), "main change");
+        let merge = crate::support::git(dir.path(), &["merge", "-q", "--no-edit", "feature"]);
+        assert!(!merge.status.success(), "c.ts conflicts");
+        write(dir.path(), "c.ts", "const c = 'resolved';\n");
+        git_ok(dir.path(), &["add", "c.ts"]);
+        let (run, _) = json(dir.path(), &["--staged"]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+
+        damage(dir.path(), rev, Damage::Truncate);
+        // What the feature branch committed cannot be told apart any more: reported again.
+        let (run, doc) = json(dir.path(), &["--staged"]);
+        assert_eq!(run.code, 1, "{what}: {}", run.transcript());
+        assert_eq!(found(&doc), owned(&[("a.ts", false)]), "{what}");
+        let _ = write!(transcript, "{what}:\n{}", warnings(&doc));
+    }
+    insta::assert_snapshot!("unreadable_merge_head", transcript);
 }

@@ -50,6 +50,17 @@ pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run
         stdout,
         stderr,
     } = cmd.output().expect("binary runs");
+    // The timeout above kills the child; say so instead of failing on an odd exit code.
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt as _;
+        assert_ne!(
+            status.signal(),
+            Some(9),
+            "`{bin} {}` was killed after 120 s: a hang (libgit2 on a damaged object?)",
+            args.join(" ")
+        );
+    }
     Run {
         code: status.code().unwrap_or(-1),
         stdout: normalise(&String::from_utf8_lossy(&stdout)),

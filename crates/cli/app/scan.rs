@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use keylint_core::baseline::Baseline;
 use keylint_core::{Finding, GitOrigin, Severity};
-use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats};
+use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats, StagedStats};
 use keylint_input::{Blob, Event, SkipReason, WalkOptions};
 use keylint_report::{RenderOptions, Skipped, Summary, Warning};
 use miette::{Context as _, IntoDiagnostic as _};
@@ -302,6 +302,18 @@ impl SourceFacts {
                 .collect(),
         }
     }
+
+    /// A staged scan's facts: damage worked around.
+    pub fn from_staged(stats: StagedStats) -> Self {
+        SourceFacts {
+            commits: None,
+            warnings: stats
+                .warnings
+                .into_iter()
+                .map(SourceWarning::damage)
+                .collect(),
+        }
+    }
 }
 
 /// A source of blobs other than the ones [`SourceArgs`] describes (the git hooks' staged files
@@ -394,7 +406,7 @@ fn collect_inner(
     let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
         keylint_input::git::staged(staged_repo, walk.max_file_size, visit)
-            .map(|()| SourceFacts::default())
+            .map(SourceFacts::from_staged)
             .map_err(git_error)
     };
     let small_source: Option<ReadSource<'_>> = match custom {

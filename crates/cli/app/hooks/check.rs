@@ -44,7 +44,7 @@ pub fn pre_commit(
     let only = (!files.is_empty()).then_some(files);
     let read = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
         keylint_input::git::staged_paths(Path::new("."), only, walk.max_file_size, visit)
-            .map(|()| SourceFacts::default())
+            .map(SourceFacts::from_staged)
             .map_err(git_error)
     };
     let source = scan::CustomSource {

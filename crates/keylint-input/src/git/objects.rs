@@ -5,8 +5,9 @@
 //! through a shadow object directory that lists only the sound ones: libgit2 then sees a corrupt
 //! object as *missing*, an error every caller reports, instead of hanging.
 //!
-//! Staged scans cannot afford a pass over every loose object; they check the few blobs they
-//! read with [`check_object`].
+//! Staged scans cannot afford a pass over every loose object; they check each object they let
+//! libgit2 read with [`check_object`]: HEAD's commit, the trees of HEAD on the paths of staged
+//! changes (`staged/head.rs` keeps libgit2 away from the others) and the blobs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
