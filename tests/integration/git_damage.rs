@@ -1,7 +1,9 @@
 //! Git sources on unusual and damaged repositories, built with the git CLI in temp dirs: shallow
-//! clones, a detached HEAD, bare repositories, linked worktrees, corrupt or missing objects and
-//! a broken `.git`. The contract: clear messages, the rest of the history still audited, an
-//! incomplete audit never reported clean (exit 2 unless a finding already makes it 1), no hang.
+//! clones, a detached HEAD, bare repositories, linked worktrees, corrupt or missing loose
+//! objects, damaged pack files and a broken `.git`. The contract: clear messages, the rest of
+//! the history still audited, an incomplete audit never reported clean (exit 2 unless a finding
+//! already makes it 1), no hang (every run of the binary is killed, and the test failed, after
+//! 120 s: see `support::run_bin`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -618,4 +620,120 @@ fn unreadable_merge_head_when_concluding_a_merge_reports_more_not_less() {
         let _ = write!(transcript, "{what}:\n{}", warnings(&doc));
     }
     insta::assert_snapshot!("unreadable_merge_head", transcript);
+}
+
+#[derive(Clone, Copy, Debug)]
+enum PackDamage {
+    /// The pack's index is gone: git and libgit2 then see none of its objects.
+    DeleteIndex,
+    /// The pack's second half is gone.
+    Truncate,
+    /// Bytes inside the pack are flipped (its end, which the index records, is left alone).
+    Flip,
+}
+
+/// `three_commits` packed by `git gc` (no loose object left), then `src/c.ts` staged with a
+/// secret (a loose blob), then the pack damaged.
+fn damaged_pack(how: PackDamage) -> tempfile::TempDir {
+    let dir = three_commits();
+    git_ok(dir.path(), &["gc", "-q", "--prune=now"]);
+    let count = git_ok(dir.path(), &["count-objects"]);
+    assert!(count.starts_with("0 objects"), "{count}");
+    write(
+        dir.path(),
+        "src/c.ts",
+        &format!("const c = '{}';\n", openai_key(46)),
+    );
+    git_ok(dir.path(), &["add", "src/c.ts"]);
+    let packs = dir.path().join(".git/objects/pack");
+    let pack = std::fs::read_dir(&packs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .expect("git gc wrote a pack");
+    let mut permissions = std::fs::metadata(&pack).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // a test file in a temp dir
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&pack, permissions).unwrap();
+    let mut bytes = std::fs::read(&pack).unwrap();
+    match how {
+        PackDamage::DeleteIndex => std::fs::remove_file(pack.with_extension("idx")).unwrap(),
+        PackDamage::Truncate => {
+            bytes.truncate(bytes.len() / 2);
+            std::fs::write(&pack, bytes).unwrap();
+        }
+        PackDamage::Flip => {
+            // Every 7th byte after the 12-byte header, up to the 20-byte checksum.
+            let end = bytes.len() - 20;
+            for byte in bytes[12..end].iter_mut().step_by(7) {
+                *byte ^= 0xff;
+            }
+            std::fs::write(&pack, bytes).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn damaged_pack_history_reports_what_it_cannot_read() {
+    let mut transcript = String::new();
+    for how in [PackDamage::DeleteIndex, PackDamage::Truncate] {
+        let dir = damaged_pack(how);
+        // Every commit is in the damaged pack: nothing could be audited.
+        let (run, doc) = json(dir.path(), &["--history"]);
+        assert_eq!(run.code, 2, "{how:?}: {}", run.transcript());
+        assert_eq!(doc["summary"]["commits_scanned"], 0);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let _ = write!(transcript, "{how:?}:\n{}{}", errors(&doc), warnings(&doc));
+    }
+    insta::assert_snapshot!("damaged_pack_history", transcript);
+
+    // Damage inside the pack is only found object by object: listed, the rest still audited.
+    let dir = damaged_pack(PackDamage::Flip);
+    let (run, doc) = json(dir.path(), &["--history"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(!errors(&doc).is_empty());
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn damaged_pack_staged_scans_what_it_can_and_lists_the_rest() {
+    let mut transcript = String::new();
+    for how in [
+        PackDamage::DeleteIndex,
+        PackDamage::Truncate,
+        PackDamage::Flip,
+    ] {
+        let dir = damaged_pack(how);
+        // HEAD cannot be read, so every staged file is scanned whole: the new one (loose) is,
+        // the committed ones (in the pack) cannot be and are listed.
+        let (run, doc) = json(dir.path(), &["--staged"]);
+        assert_eq!(run.code, 1, "{how:?}: {}", run.transcript());
+        assert!(
+            found(&doc).contains(&("src/c.ts".to_owned(), false)),
+            "{how:?}: {}",
+            run.transcript()
+        );
+        assert!(!errors(&doc).is_empty(), "{how:?}: {}", run.transcript());
+        assert!(
+            warnings(&doc).contains("HEAD's commit"),
+            "{how:?}: {}",
+            warnings(&doc)
+        );
+        if !matches!(how, PackDamage::Flip) {
+            let _ = write!(transcript, "{how:?}:\n{}{}", errors(&doc), warnings(&doc));
+        }
+        // Without the secret: an incomplete scan is never clean.
+        git_ok(dir.path(), &["rm", "-q", "--cached", "src/c.ts"]);
+        let run = keylint(dir.path(), &["scan", "--staged"]);
+        assert_eq!(run.code, 2, "{how:?}: {}", run.transcript());
+        let hook = keylint(dir.path(), &["hook", "pre-commit"]);
+        assert_eq!(hook.code, 2, "{how:?}: {}", hook.transcript());
+        assert!(
+            hook.stdout.contains("commit blocked"),
+            "{}",
+            hook.transcript()
+        );
+    }
+    insta::assert_snapshot!("damaged_pack_staged", transcript);
 }

@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use git2::{Delta, DiffFindOptions, Index, Oid, Repository, RepositoryState, Tree};
 
-use super::objects::check_object;
+use super::objects::{check_object, pack_problems};
 use super::{GitError, added_lines, diff_options, diff_path, emit_blob, is_file, open};
 use crate::blob::{BlobOrigin, LineSet};
 use crate::walk::Event;
@@ -54,6 +54,11 @@ pub fn staged_paths(
     max_file_size: u64,
     visit: &dyn Fn(Event),
 ) -> Result<StagedStats, GitError> {
+    let saw_error = std::cell::Cell::new(false);
+    let visit = &|event: Event| {
+        saw_error.set(saw_error.get() || matches!(event, Event::Error { .. }));
+        visit(event);
+    };
     let repo = open_work_tree(repo_dir)?;
     let mut index = staged_index(&repo)?;
     // Make the repository use this index (and its workdir-relative settings) for the diff.
@@ -135,6 +140,10 @@ pub fn staged_paths(
             let listed = wanted.iter().filter(|p| !in_diff.contains(*p));
             emit_listed(&repo, &index, listed, &plan.whole, max_file_size, visit)?;
         }
+    }
+    if !warnings.is_empty() || saw_error.get() {
+        // Damage met: say what a look at the packs finds (a missing index explains a lot).
+        warnings.extend(pack_problems(&repo));
     }
     Ok(StagedStats { warnings })
 }
