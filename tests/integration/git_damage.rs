@@ -584,6 +584,24 @@ fn unreadable_committed_blob_of_a_staged_file_makes_it_scanned_whole() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(found(&doc), owned(&[("src/d.ts", false)]));
     let _ = write!(transcript, "renamed:\n{}", warnings(&doc));
+
+    // The same, the HEAD version in a pack with that object's bytes damaged: libgit2 reads the
+    // pack without hanging and says why, and HEAD's trees still read.
+    let dir = three_commits();
+    git_ok(dir.path(), &["gc", "-q", "--prune=now"]);
+    let blob = git_ok(dir.path(), &["rev-parse", "HEAD:src/b.ts"]);
+    damage_packed(dir.path(), &blob);
+    write(
+        dir.path(),
+        "src/b.ts",
+        &format!("const k = '{}';\nconst j = 2;\n", openai_key(41)),
+    );
+    git_ok(dir.path(), &["add", "src/b.ts"]);
+    let (run, doc) = json(dir.path(), &["--staged"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(found(&doc), owned(&[("src/b.ts", false)]));
+    assert_eq!(errors(&doc), "");
+    let _ = write!(transcript, "modified, packed:\n{}", warnings(&doc));
     insta::assert_snapshot!("unreadable_committed_blob_staged", transcript);
 }
 
@@ -622,6 +640,43 @@ fn unreadable_merge_head_when_concluding_a_merge_reports_more_not_less() {
     insta::assert_snapshot!("unreadable_merge_head", transcript);
 }
 
+/// The only pack of the repository at `dir`, made writable.
+fn the_pack(dir: &Path) -> PathBuf {
+    let pack = std::fs::read_dir(dir.join(".git/objects/pack"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .expect("git gc wrote a pack");
+    let mut permissions = std::fs::metadata(&pack).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // a test file in a temp dir
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&pack, permissions).unwrap();
+    pack
+}
+
+/// Flips the last bytes of object `oid`'s data in the repository's pack (its zlib checksum).
+fn damage_packed(dir: &Path, oid: &str) {
+    let pack = the_pack(dir);
+    let index = pack.with_extension("idx");
+    // `<id> <type> <size> <size in pack> <offset> …`, one line per object.
+    let listing = git_ok(dir, &["verify-pack", "-v", &index.display().to_string()]);
+    let fields: Vec<usize> = listing
+        .lines()
+        .find(|l| l.starts_with(oid))
+        .unwrap_or_else(|| panic!("{oid} is not in the pack: {listing}"))
+        .split_whitespace()
+        .skip(3)
+        .take(2)
+        .map(|f| f.parse().unwrap())
+        .collect();
+    let end = fields[1] + fields[0];
+    let mut bytes = std::fs::read(&pack).unwrap();
+    for byte in &mut bytes[end - 2..end] {
+        *byte ^= 0xff;
+    }
+    std::fs::write(&pack, bytes).unwrap();
+}
+
 #[derive(Clone, Copy, Debug)]
 enum PackDamage {
     /// The pack's index is gone: git and libgit2 then see none of its objects.
@@ -645,16 +700,7 @@ fn damaged_pack(how: PackDamage) -> tempfile::TempDir {
         &format!("const c = '{}';\n", openai_key(46)),
     );
     git_ok(dir.path(), &["add", "src/c.ts"]);
-    let packs = dir.path().join(".git/objects/pack");
-    let pack = std::fs::read_dir(&packs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "pack"))
-        .expect("git gc wrote a pack");
-    let mut permissions = std::fs::metadata(&pack).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)] // a test file in a temp dir
-    permissions.set_readonly(false);
-    std::fs::set_permissions(&pack, permissions).unwrap();
+    let pack = the_pack(dir.path());
     let mut bytes = std::fs::read(&pack).unwrap();
     match how {
         PackDamage::DeleteIndex => std::fs::remove_file(pack.with_extension("idx")).unwrap(),

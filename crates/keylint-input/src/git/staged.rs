@@ -15,7 +15,8 @@ use crate::walk::Event;
 pub struct StagedStats {
     /// Objects of HEAD (or `MERGE_HEAD`) that could not be read, each with what was done
     /// instead (the staged files under an unreadable HEAD tree are scanned whole, as if new), in
-    /// words. Nothing the commit adds is missed because of them.
+    /// words; nothing the commit adds is missed because of them. Once such damage (or an
+    /// unreadable blob) was met, also what a look at the pack files finds wrong.
     pub warnings: Vec<String>,
 }
 
@@ -63,14 +64,13 @@ pub fn staged_paths(
     let mut index = staged_index(&repo)?;
     // Make the repository use this index (and its workdir-relative settings) for the diff.
     repo.set_index(&mut index)?;
+    let wanted = only.map(|paths| repo_relative(&repo, paths));
+    if wanted.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(StagedStats::default());
+    }
     let mut plan = head::plan(&repo, &index)?;
     let mut warnings = std::mem::take(&mut plan.warnings);
     let merge_tree = merge_head_tree(&repo, &mut warnings);
-
-    let wanted = only.map(|paths| repo_relative(&repo, paths));
-    if wanted.as_ref().is_some_and(Vec::is_empty) {
-        return Ok(StagedStats { warnings });
-    }
     let mut in_diff: HashSet<String> = HashSet::new();
     let diff = staged_diff(&repo, &index, &plan, &mut warnings)?;
     let deltas = diff.iter().flat_map(|diff| {
@@ -288,7 +288,7 @@ fn rename_blobs_readable(repo: &Repository, diff: &git2::Diff<'_>) -> Result<(),
     Ok(())
 }
 
-/// The lines delta `i` of `diff` adds to `path`.
+/// What a staged change adds.
 enum Added {
     /// These lines.
     Lines(LineSet),
@@ -299,8 +299,9 @@ enum Added {
 }
 
 /// What delta `i` of `diff` adds, both blobs checked first: libgit2 would hang on a truncated
-/// loose object. An unreadable staged blob is an error naming `file_path`; an unreadable old side (of
-/// HEAD) a warning, and every line counts as added.
+/// loose object. An unreadable staged blob is an error naming `file_path`; an unreadable old
+/// side (HEAD's version: a corrupt loose object, or in a damaged pack) is a warning, and every
+/// line counts as added.
 fn staged_lines(
     repo: &Repository,
     diff: &git2::Diff<'_>,
@@ -311,22 +312,36 @@ fn staged_lines(
     let Some(delta) = diff.get_delta(i) else {
         return Ok(Added::Nothing);
     };
-    check_staged(repo, delta.new_file().id(), file_path)?;
+    let new = delta.new_file().id();
+    check_staged(repo, new, file_path)?;
     let old = delta.old_file().id();
+    let old_unreadable = |why: &str| {
+        format!(
+            "the committed version of `{}` cannot be read: {why}. The staged file was scanned \
+             whole, as if new; `git fsck` lists the damage",
+            diff_path(&delta.old_file())
+        )
+    };
     if !old.is_zero() {
         if let Err(why) = check_object(repo, old) {
-            warnings.push(format!(
-                "the committed version of `{}` cannot be read: {why}. The staged file was scanned \
-                 whole, as if new; `git fsck` lists the damage",
-                diff_path(&delta.old_file())
-            ));
+            warnings.push(old_unreadable(&why));
             return Ok(Added::Whole);
         }
     }
-    let patch = git2::Patch::from_diff(diff, i).map_err(|e| GitError::Object {
-        path: file_path.to_owned(),
-        message: e.message().to_owned(),
-    })?;
+    let patch = match git2::Patch::from_diff(diff, i) {
+        Ok(patch) => patch,
+        // The staged blob reads (a packed one is only checked here): HEAD's side is damaged.
+        Err(e) if !old.is_zero() && repo.find_blob(new).is_ok() => {
+            warnings.push(old_unreadable(e.message()));
+            return Ok(Added::Whole);
+        }
+        Err(e) => {
+            return Err(GitError::Object {
+                path: file_path.to_owned(),
+                message: e.message().to_owned(),
+            });
+        }
+    };
     Ok(match patch {
         Some(patch) => Added::Lines(added_lines(&patch)?),
         None => Added::Nothing,
