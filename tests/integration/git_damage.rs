@@ -233,6 +233,23 @@ fn shallow_clone_warning_is_in_every_machine_format() {
     let at = lines.iter().position(|l| *l == warning);
     assert!(at.is_some(), "{}", github.stdout);
     assert!(lines[at.unwrap() + 1].starts_with("::notice title=keylint::"));
+    // And the step summary says it under the totals.
+    let step = tempfile::tempdir().unwrap();
+    let summary = step.path().join("summary.md");
+    let out = assert_cmd::Command::cargo_bin("keylint")
+        .unwrap()
+        .current_dir(&clone)
+        .args(["scan", "--history", "-f", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.contains(&format!("\n> **Warning:** {message}\n")),
+        "{text}"
+    );
 
     // A complete history has no warning, and its SARIF log no invocation.
     let (_, doc) = json(src.path(), &["--history"]);
