@@ -50,11 +50,38 @@ pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run
         stdout,
         stderr,
     } = cmd.output().expect("binary runs");
+    // The timeout above kills the child; say so instead of failing on an odd exit code.
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt as _;
+        assert_ne!(
+            status.signal(),
+            Some(9),
+            "`{bin} {}` was killed after 120 s: a hang (libgit2 on a damaged object?)",
+            args.join(" ")
+        );
+    }
     Run {
         code: status.code().unwrap_or(-1),
         stdout: normalise(&String::from_utf8_lossy(&stdout)),
         stderr: normalise(&String::from_utf8_lossy(&stderr)),
     }
+}
+
+/// Problems `log` has against the official SARIF 2.1.0 schema (none when it is valid).
+pub fn sarif_schema_errors(log: &serde_json::Value) -> Vec<String> {
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(|| {
+        // The official schema's `language` pattern has a stray `]` that a strict regex parser
+        // rejects (`…-[a-zA-Z]{2}]?$`); keylint never writes `language`, so repair it here.
+        let text =
+            include_str!("data/sarif-schema-2.1.0.json").replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}$");
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).expect("the schema compiles")
+    });
+    VALIDATOR
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
 }
 
 /// `PATH` with the directory of this package's built binaries first, for tools that find

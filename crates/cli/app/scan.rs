@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use keylint_core::baseline::Baseline;
 use keylint_core::{Finding, GitOrigin, Severity};
-use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats};
+use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats, StagedStats};
 use keylint_input::{Blob, Event, SkipReason, WalkOptions};
-use keylint_report::{RenderOptions, Skipped, Summary};
+use keylint_report::{RenderOptions, Skipped, Summary, Warning};
 use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::app::Outcome;
@@ -216,10 +216,105 @@ pub fn collect(
     collect_inner(global, source, fail_on, show_progress, None, false)
 }
 
-/// Reads a source: hands every event to the visitor and returns history facts if any.
-pub type ReadSource<'a> = &'a (
-        dyn Fn(&WalkOptions, &(dyn Fn(Event) + Sync)) -> miette::Result<Option<HistoryStats>> + Sync
-    );
+/// Reads a source: hands every event to the visitor and returns what else it has to say.
+pub type ReadSource<'a> =
+    &'a (dyn Fn(&WalkOptions, &(dyn Fn(Event) + Sync)) -> miette::Result<SourceFacts> + Sync);
+
+/// What a source says besides its blobs.
+#[derive(Default)]
+pub struct SourceFacts {
+    /// Commits walked (git ranges and history audits).
+    pub commits: Option<u64>,
+    /// What limits the results without making them wrong.
+    pub warnings: Vec<SourceWarning>,
+}
+
+/// A warning, as the report carries it and as stderr shows it.
+pub struct SourceWarning {
+    /// For the summary (and so the machine formats).
+    pub warning: Warning,
+    /// For people: the same words, broken into lines where that reads better.
+    pub shown: String,
+}
+
+impl SourceWarning {
+    /// A warning about a damaged object keylint worked around, shown as it is.
+    fn damage(message: String) -> Self {
+        SourceWarning {
+            shown: message.clone(),
+            warning: Warning {
+                code: Warning::DAMAGED_REPOSITORY,
+                message,
+            },
+        }
+    }
+
+    /// Shows each warning on stderr, as people read it, and returns them for the summary.
+    fn announce(warnings: Vec<SourceWarning>) -> Vec<Warning> {
+        warnings
+            .into_iter()
+            .map(|w| {
+                eprintln!("warning: {}", w.shown);
+                w.warning
+            })
+            .collect()
+    }
+
+    /// A shallow clone's cut (`cut`: the commits where the history stops).
+    fn shallow(cut: &[String]) -> Self {
+        let cut: Vec<&str> = cut.iter().map(|c| &c[..c.len().min(12)]).collect();
+        let (commits, them) = if cut.len() == 1 {
+            ("commit", "it")
+        } else {
+            ("commits", "them")
+        };
+        let lines = [
+            format!(
+                "shallow clone: the history is truncated at {commits} {}; older commits were not audited,",
+                cut.join(", ")
+            ),
+            format!(
+                "and a secret reported in {them} may have been added earlier. Run `git fetch --unshallow` to audit"
+            ),
+            "all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).".to_owned(),
+        ];
+        SourceWarning {
+            warning: Warning {
+                code: Warning::SHALLOW_CLONE,
+                message: lines.join(" "),
+            },
+            shown: lines.join("\n  "),
+        }
+    }
+}
+
+impl SourceFacts {
+    /// A walk's facts: commits, damage worked around and, for a history audit (`audit`), a
+    /// shallow clone's cut (a range reaching the cut is an error instead).
+    pub fn from_history(stats: HistoryStats, audit: bool) -> Self {
+        let shallow =
+            (audit && !stats.shallow.is_empty()).then(|| SourceWarning::shallow(&stats.shallow));
+        SourceFacts {
+            commits: Some(stats.commits),
+            warnings: shallow
+                .into_iter()
+                .chain(stats.warnings.into_iter().map(SourceWarning::damage))
+                .collect(),
+        }
+    }
+
+    /// A staged scan's facts: damage worked around.
+    pub fn from_staged(stats: StagedStats) -> Self {
+        SourceFacts {
+            commits: None,
+            warnings: stats
+                .warnings
+                .into_iter()
+                .map(SourceWarning::damage)
+                .collect(),
+        }
+    }
+}
 
 /// A source of blobs other than the ones [`SourceArgs`] describes (the git hooks' staged files
 /// and pushed commits).
@@ -310,8 +405,9 @@ fn collect_inner(
     let walk = settings::walk_options(&loaded, source)?;
     let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
-        keylint_input::git::staged(staged_repo, walk.max_file_size, visit).map_err(git_error)?;
-        Ok(None)
+        keylint_input::git::staged(staged_repo, walk.max_file_size, visit)
+            .map(SourceFacts::from_staged)
+            .map_err(git_error)
     };
     let small_source: Option<ReadSource<'_>> = match custom {
         Some(c) if c.small => Some(c.read),
@@ -350,17 +446,17 @@ fn collect_inner(
         keys,
         ..Collector::default()
     };
-    let (settings, history) = if let Some(read) = small_source {
+    let (settings, facts) = if let Some(read) = small_source {
         collect_prefetched(&walk, read, &collector, || {
             settings::scan_settings(&loaded, source, fail_on)
         })?
     } else {
         let settings = settings::scan_settings(&loaded, source, fail_on)?;
-        let history = match custom {
+        let facts = match custom {
             Some(c) => (c.read)(&settings.walk, &|event| collector.record(&settings, event))?,
             None => read_source(source, &settings, &collector, show_progress)?,
         };
-        (settings, history)
+        (settings, facts)
     };
 
     let mut diagnostics = into_inner(collector.diagnostics);
@@ -383,9 +479,10 @@ fn collect_inner(
         skipped: into_inner(collector.skipped),
         errors: into_inner(collector.errors),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        commits_scanned: history.as_ref().map(|h| h.commits),
+        commits_scanned: facts.commits,
         baselined: 0,
         stale_baseline: Vec::new(),
+        warnings: SourceWarning::announce(facts.warnings),
     };
     accept_known(&settings, &mut findings, &mut summary);
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -407,7 +504,7 @@ fn collect_prefetched(
     read: ReadSource<'_>,
     collector: &Collector,
     build: impl FnOnce() -> miette::Result<ScanSettings>,
-) -> miette::Result<(ScanSettings, Option<HistoryStats>)> {
+) -> miette::Result<(ScanSettings, SourceFacts)> {
     std::thread::scope(|scope| {
         let (events, received) = std::sync::mpsc::sync_channel(PREFETCH_EVENTS);
         let reader = scope.spawn(move || {
@@ -425,10 +522,10 @@ fn collect_prefetched(
         for event in received {
             collector.record(&settings, event);
         }
-        let history = reader
+        let facts = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok((settings, history))
+        Ok((settings, facts))
     })
 }
 
@@ -443,7 +540,7 @@ fn read_source(
     settings: &ScanSettings,
     collector: &Collector,
     show_progress: bool,
-) -> miette::Result<Option<HistoryStats>> {
+) -> miette::Result<SourceFacts> {
     let visit = |event| collector.record(settings, event);
     let repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let history_options = HistoryOptions {
@@ -456,7 +553,7 @@ fn read_source(
         let progress = HistoryProgress::default();
         let stats = keylint_input::git::commits(repo, spec, &history_options, &progress, visit)
             .map_err(git_error)?;
-        return Ok(Some(stats));
+        return Ok(SourceFacts::from_history(stats, false));
     }
     if source.history {
         let progress = HistoryProgress::default();
@@ -470,8 +567,7 @@ fn read_source(
             stats
         })
         .map_err(git_error)?;
-        warn_history(&stats);
-        return Ok(Some(stats));
+        return Ok(SourceFacts::from_history(stats, true));
     }
     let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
@@ -490,7 +586,7 @@ fn read_source(
             keylint_input::walk(&paths, &settings.walk, visit)
                 .map_err(|e| miette::miette!("{e}"))?;
         }
-        return Ok(None);
+        return Ok(SourceFacts::default());
     };
     // One root at a time, so each file's place on disk is known to the key check.
     for root in &paths {
@@ -530,32 +626,7 @@ fn read_source(
             }
         }
     }
-    Ok(None)
-}
-
-/// Says on stderr what limits a history audit: a shallow clone's cut, an unreadable HEAD.
-fn warn_history(stats: &HistoryStats) {
-    if !stats.shallow.is_empty() {
-        let cut: Vec<&str> = stats
-            .shallow
-            .iter()
-            .map(|c| &c[..c.len().min(12)])
-            .collect();
-        let (commits, them) = if cut.len() == 1 {
-            ("commit", "it")
-        } else {
-            ("commits", "them")
-        };
-        eprintln!(
-            "warning: shallow clone: the history is truncated at {commits} {}; older commits were not audited,\n  \
-             and a secret reported in {them} may have been added earlier. Run `git fetch --unshallow` to audit\n  \
-             all of it (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).",
-            cut.join(", "),
-        );
-    }
-    for warning in &stats.warnings {
-        eprintln!("warning: {warning}");
-    }
+    Ok(SourceFacts::default())
 }
 
 /// History audits see the same secret in every later version of a file: keep the oldest
@@ -746,11 +817,12 @@ fn render(
                 })
                 .collect();
             let checks = check_docs();
-            keylint_report::sarif::render_with_diagnostics(
+            keylint_report::sarif::render_with_warnings(
                 findings,
                 &rules,
                 diagnostics,
                 &checks,
+                &summary.warnings,
                 options,
             )
         }

@@ -36,7 +36,8 @@ pub fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Renders one annotation per finding, then a `::notice::` line with the totals.
+/// Renders one annotation per finding, a `::warning::` line per warning of the summary (a
+/// shallow clone's cut …), then a `::notice::` line with the totals.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
     render_with_diagnostics(findings, &[], summary, options)
 }
@@ -88,6 +89,14 @@ pub fn render_with_diagnostics(
             d.end_column,
             escape_property(&format!("keylint {} ({})", d.code, d.severity)),
             escape_data(&message),
+        );
+    }
+    for warning in &summary.warnings {
+        let _ = writeln!(
+            out,
+            "::warning title={}::{}",
+            escape_property(&format!("keylint {}", warning.code)),
+            escape_data(&warning.message),
         );
     }
     let mut totals = totals(findings, summary);
@@ -153,6 +162,9 @@ fn code_cell(text: &str) -> String {
 pub fn step_summary(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
     let mut out = String::from("## keylint\n\n");
     let _ = writeln!(out, "{}\n", totals(findings, summary));
+    for warning in &summary.warnings {
+        let _ = writeln!(out, "> **Warning:** {}\n", cell(&warning.message));
+    }
     if findings.is_empty() {
         out.push_str("No secrets found.\n");
         return out;

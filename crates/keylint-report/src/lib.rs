@@ -23,7 +23,7 @@ pub mod sarif;
 mod summary;
 mod wrap;
 
-pub use summary::{Skipped, Summary};
+pub use summary::{Skipped, Summary, Warning};
 
 /// The miette renderer every human format uses: unicode, 100 columns, colour per `options`.
 pub(crate) fn snippet_handler(options: &RenderOptions) -> miette::GraphicalReportHandler {

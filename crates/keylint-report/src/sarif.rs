@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use keylint_core::{Diagnostic, Finding, Fingerprint, Severity};
 use serde_json::{Value, json};
 
-use crate::RenderOptions;
+use crate::{RenderOptions, Warning};
 
 /// The SARIF 2.1.0 schema URI written in `$schema`.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -167,6 +167,31 @@ pub fn render_with_diagnostics(
     checks: &[CheckMeta<'_>],
     options: &RenderOptions,
 ) -> String {
+    render_with_warnings(findings, rules, diagnostics, checks, &[], options)
+}
+
+/// [`render_with_diagnostics`], plus the scan's warnings (a shallow clone's cut, a damaged
+/// object worked around) as the run's `invocations[0].toolExecutionNotifications`, each at
+/// level `warning` with the warning's code as its descriptor. Without warnings the log has no
+/// `invocations`.
+///
+/// ```
+/// use keylint_report::{sarif, RenderOptions, Warning};
+/// let warning = Warning { code: Warning::SHALLOW_CLONE, message: "history cut".into() };
+/// let log = sarif::render_with_warnings(&[], &[], &[], &[], &[warning], &RenderOptions::default());
+/// let value: serde_json::Value = serde_json::from_str(&log).unwrap();
+/// let notification = &value["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+/// assert_eq!(notification["level"], "warning");
+/// assert_eq!(notification["descriptor"]["id"], "shallow-clone");
+/// ```
+pub fn render_with_warnings(
+    findings: &[Finding],
+    rules: &[RuleMeta<'_>],
+    diagnostics: &[Diagnostic],
+    checks: &[CheckMeta<'_>],
+    warnings: &[Warning],
+    options: &RenderOptions,
+) -> String {
     let mut all: Vec<RuleMeta<'_>> = rules.to_vec();
     for f in findings {
         if !all.iter().any(|r| r.id == f.rule_id) {
@@ -204,7 +229,7 @@ pub fn render_with_diagnostics(
     }));
     let mut rules_json: Vec<Value> = all.iter().map(rule_json).collect();
     rules_json.extend(used_checks.iter().map(check_json));
-    let log = json!({
+    let mut log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -224,6 +249,23 @@ pub fn render_with_diagnostics(
             "results": results,
         }],
     });
+    if !warnings.is_empty() {
+        let notifications: Vec<Value> = warnings
+            .iter()
+            .map(|w| {
+                json!({
+                    "level": "warning",
+                    "message": { "text": w.message },
+                    "descriptor": { "id": w.code },
+                })
+            })
+            .collect();
+        // Warnings do not make the run fail: the results are complete.
+        log["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     let mut out = serde_json::to_string_pretty(&log).expect("JSON of plain data");
     out.push('\n');
     out

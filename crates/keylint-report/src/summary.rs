@@ -12,6 +12,27 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Something that limits what a scan's results mean without making them wrong: a shallow
+/// clone's cut, a damaged object keylint worked around. Machine formats carry it (JSON
+/// `summary.warnings`, SARIF tool notifications, GitHub `::warning` lines); people see it on
+/// stderr.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// What kind of warning, kebab-case and stable: [`Warning::SHALLOW_CLONE`] or
+    /// [`Warning::DAMAGED_REPOSITORY`].
+    pub code: &'static str,
+    /// What happened and what it means, in one line of words.
+    pub message: String,
+}
+
+impl Warning {
+    /// A shallow clone: the history audit stops at its cut.
+    pub const SHALLOW_CLONE: &'static str = "shallow-clone";
+    /// An object of the repository could not be read and keylint worked around it (what it
+    /// did instead is in the message); the results are complete but may say more than needed.
+    pub const DAMAGED_REPOSITORY: &'static str = "damaged-repository";
+}
+
 /// What a scan covered, besides its findings.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -34,6 +55,8 @@ pub struct Summary {
     pub baselined: u64,
     /// Baseline entries that matched nothing: candidates for pruning.
     pub stale_baseline: Vec<String>,
+    /// What limits the results without making them wrong (see [`Warning`]).
+    pub warnings: Vec<Warning>,
 }
 
 impl Summary {

@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 use std::io::{BufRead as _, IsTerminal as _};
 use std::path::{Path, PathBuf};
 
-use keylint_input::git::{GitError, HistoryOptions, HistoryProgress, HistoryStats};
+use keylint_input::git::{GitError, HistoryOptions, HistoryProgress};
 use keylint_input::{Event, WalkOptions};
 use keylint_report::RenderOptions;
 
 use super::skip_requested;
 use crate::app::Outcome;
 use crate::app::args::{GlobalArgs, HookTuning, SourceArgs};
-use crate::app::scan::{self, ScanResult};
+use crate::app::scan::{self, ScanResult, SourceFacts};
 
 /// Which hook is running: decides the wording of what comes next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +42,10 @@ pub fn pre_commit(
         return Ok(Outcome::Clean);
     }
     let only = (!files.is_empty()).then_some(files);
-    let read = |walk: &WalkOptions,
-                visit: &(dyn Fn(Event) + Sync)|
-     -> miette::Result<Option<HistoryStats>> {
+    let read = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
         keylint_input::git::staged_paths(Path::new("."), only, walk.max_file_size, visit)
-            .map_err(git_error)?;
-        Ok(None)
+            .map(SourceFacts::from_staged)
+            .map_err(git_error)
     };
     let source = scan::CustomSource {
         read: &read,
@@ -77,27 +75,26 @@ pub fn pre_push(
     if plan.tips.is_empty() {
         return Ok(Outcome::Clean);
     }
-    let read = |walk: &WalkOptions,
-                visit: &(dyn Fn(Event) + Sync)|
-     -> miette::Result<Option<HistoryStats>> {
-        let options = HistoryOptions {
-            branches: Vec::new(),
-            max_file_size: walk.max_file_size,
-            threads: walk.threads,
-            exclude: keylint_input::exclude_set(&walk.exclude)
-                .map_err(|e| miette::miette!("{e}"))?,
+    let read =
+        |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| -> miette::Result<SourceFacts> {
+            let options = HistoryOptions {
+                branches: Vec::new(),
+                max_file_size: walk.max_file_size,
+                threads: walk.threads,
+                exclude: keylint_input::exclude_set(&walk.exclude)
+                    .map_err(|e| miette::miette!("{e}"))?,
+            };
+            let stats = keylint_input::git::pushed(
+                Path::new("."),
+                &plan.tips,
+                &plan.exclude,
+                &options,
+                &HistoryProgress::default(),
+                visit,
+            )
+            .map_err(git_error)?;
+            Ok(SourceFacts::from_history(stats, false))
         };
-        let stats = keylint_input::git::pushed(
-            Path::new("."),
-            &plan.tips,
-            &plan.exclude,
-            &options,
-            &HistoryProgress::default(),
-            visit,
-        )
-        .map_err(git_error)?;
-        Ok(Some(stats))
-    };
     let source = scan::CustomSource {
         read: &read,
         small: false,

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use git2::{Delta, Oid, Repository, Sort};
+use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
 use super::objects::{Corrupt, Guarded};
 use super::{
@@ -56,7 +56,7 @@ pub struct HistoryStats {
     /// introduced earlier.
     pub shallow: Vec<String>,
     /// Things that limit what the results mean without making them wrong (HEAD unreadable, so
-    /// "still present at HEAD" is unknown …), in words.
+    /// "still present at HEAD" is unknown; a pack file without its index …), in words.
     pub warnings: Vec<String>,
 }
 
@@ -85,7 +85,7 @@ where
 {
     let guarded = open_guarded(path, options)?;
     let repo = &guarded.repo;
-    let mut warnings = Vec::new();
+    let mut warnings = guarded.packs.clone();
     let head_blobs = head_blob_ids(repo, &guarded.corrupt, &mut warnings);
     let tips = history_tips(repo, &options.branches, &guarded.corrupt, &visit)?;
     let order = commit_order(repo, &tips, &[], &guarded, &visit);
@@ -291,73 +291,67 @@ where
         });
     }
     let no_head = HashSet::new();
-    Ok(run_pool(
-        guarded,
-        options,
-        progress,
-        visit,
-        &no_head,
-        |send| {
-            let mut opts = diff_options();
-            for (order, oid) in order.iter().enumerate() {
-                let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit)
-                else {
-                    continue;
-                };
-                let diff = commit
-                    .parents()
-                    .next()
-                    .map(|p| p.tree())
-                    .transpose()
-                    .and_then(|parent_tree| {
-                        let tree = commit.tree()?;
-                        repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
+    let mut stats = run_pool(guarded, options, progress, visit, &no_head, |send| {
+        let mut opts = diff_options();
+        for (order, oid) in order.iter().enumerate() {
+            let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit) else {
+                continue;
+            };
+            let diff = commit
+                .parents()
+                .next()
+                .map(|p| p.tree())
+                .transpose()
+                .and_then(|parent_tree| {
+                    let tree = commit.tree()?;
+                    repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
+                });
+            let diff = match diff {
+                Ok(diff) => diff,
+                Err(e) => {
+                    visit(Event::Error {
+                        path: format!("commit {}", info.id),
+                        message: format!(
+                            "cannot diff it against its parent: {}; the commit was not scanned",
+                            guarded.corrupt.describe(e.message())
+                        ),
                     });
-                let diff = match diff {
-                    Ok(diff) => diff,
+                    continue;
+                }
+            };
+            for (i, delta) in diff.deltas().enumerate() {
+                let new_file = delta.new_file();
+                if !is_new_content(delta.status()) || !is_file(&new_file) {
+                    continue;
+                }
+                let added = match git2::Patch::from_diff(&diff, i) {
+                    Ok(patch) => patch.and_then(|p| added_lines(&p).ok()),
                     Err(e) => {
                         visit(Event::Error {
-                            path: format!("commit {}", info.id),
+                            path: diff_path(&new_file),
                             message: format!(
-                                "cannot diff it against its parent: {}; the commit was not scanned",
+                                "cannot diff it in commit {}: {}",
+                                info.id,
                                 guarded.corrupt.describe(e.message())
                             ),
                         });
                         continue;
                     }
                 };
-                for (i, delta) in diff.deltas().enumerate() {
-                    let new_file = delta.new_file();
-                    if !is_new_content(delta.status()) || !is_file(&new_file) {
-                        continue;
-                    }
-                    let added = match git2::Patch::from_diff(&diff, i) {
-                        Ok(patch) => patch.and_then(|p| added_lines(&p).ok()),
-                        Err(e) => {
-                            visit(Event::Error {
-                                path: diff_path(&new_file),
-                                message: format!(
-                                    "cannot diff it in commit {}: {}",
-                                    info.id,
-                                    guarded.corrupt.describe(e.message())
-                                ),
-                            });
-                            continue;
-                        }
-                    };
-                    match added {
-                        Some(lines) if lines.is_empty() => {}
-                        added => send(Job {
-                            oid: new_file.id(),
-                            path: diff_path(&new_file),
-                            commit: Arc::clone(&info),
-                            added,
-                        }),
-                    }
+                match added {
+                    Some(lines) if lines.is_empty() => {}
+                    added => send(Job {
+                        oid: new_file.id(),
+                        path: diff_path(&new_file),
+                        commit: Arc::clone(&info),
+                        added,
+                    }),
                 }
             }
-        },
-    ))
+        }
+    });
+    stats.warnings.clone_from(&guarded.packs);
+    Ok(stats)
 }
 
 /// Object ids already walked during a history audit.
@@ -436,26 +430,29 @@ fn history_tips(
 ) -> Result<Vec<Oid>, GitError> {
     let mut tips = Vec::new();
     if branches.is_empty() {
+        let mut tip = |name: &[u8], commit: Result<git2::Commit<'_>, git2::Error>| match commit {
+            Ok(commit) => tips.push(commit.id()),
+            // A ref to a tree or blob (or a tag of one): nothing to walk.
+            Err(e) if matches!(e.code(), ErrorCode::Peel | ErrorCode::InvalidSpec) => {}
+            // Missing, or damaged (a corrupt pack): never skipped in silence, or an audit that
+            // read nothing would pass as clean.
+            Err(e) => visit(Event::Error {
+                path: String::from_utf8_lossy(name).into_owned(),
+                message: format!(
+                    "cannot read the commit it points to: {}; its history was not audited",
+                    corrupt.describe(e.message())
+                ),
+            }),
+        };
         for reference in repo.references()?.flatten() {
-            if reference.kind() != Some(git2::ReferenceType::Direct) {
-                continue;
-            }
-            match reference.peel_to_commit() {
-                Ok(commit) => tips.push(commit.id()),
-                // Tags of trees or blobs: nothing to walk.
-                Err(e) if e.code() != git2::ErrorCode::NotFound => {}
-                Err(e) => visit(Event::Error {
-                    path: String::from_utf8_lossy(reference.name_bytes()).into_owned(),
-                    message: format!(
-                        "cannot read the commit it points to: {}; its history was not audited",
-                        corrupt.describe(e.message())
-                    ),
-                }),
+            if reference.kind() == Some(git2::ReferenceType::Direct) {
+                tip(reference.name_bytes(), reference.peel_to_commit());
             }
         }
-        // A detached HEAD; an unborn or unreadable one adds nothing (see `head_blob_ids`).
-        if let Ok(commit) = repo.head().and_then(|h| h.peel_to_commit()) {
-            tips.push(commit.id());
+        // A detached HEAD (an attached one is its branch, walked above; an unborn one adds
+        // nothing).
+        if repo.head_detached().unwrap_or(false) {
+            tip(b"HEAD", repo.head().and_then(|h| h.peel_to_commit()));
         }
     } else {
         for branch in branches {

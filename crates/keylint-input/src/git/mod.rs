@@ -11,8 +11,12 @@
 //!   attributed to the first commit that introduced it.
 //!
 //! Damaged repositories are read as far as they can be: a commit, tree or blob that cannot be
-//! read (missing, or a corrupt loose object, which libgit2 is never allowed to touch: see
-//! `objects.rs`) becomes an [`Event::Error`] naming it, and the walk goes on with the rest.
+//! read (missing, in a damaged pack, or a corrupt loose object, which libgit2 is never allowed
+//! to touch: see `objects.rs`) becomes an [`Event::Error`] naming it, and the walk goes on with
+//! the rest. A staged scan reads only the trees of HEAD on the paths of staged changes, each
+//! checked first; a HEAD object it cannot read makes the staged files it would be compared with
+//! scanned whole, with a warning ([`StagedStats::warnings`]). What a cheap look at the pack
+//! files finds wrong (a missing index, a truncated pack) is a warning too.
 //! Shallow clones are audited down to their boundary ([`HistoryStats::shallow`]); a range that
 //! would need commits beyond it is an error ([`GitError::Shallow`]).
 
@@ -27,7 +31,7 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 
 pub use history::{HistoryOptions, HistoryProgress, HistoryStats, commits, history, pushed};
-pub use staged::{staged, staged_paths};
+pub use staged::{StagedStats, staged, staged_paths};
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;

@@ -5,8 +5,12 @@
 //! through a shadow object directory that lists only the sound ones: libgit2 then sees a corrupt
 //! object as *missing*, an error every caller reports, instead of hanging.
 //!
-//! Staged scans cannot afford a pass over every loose object; they check the few blobs they
-//! read with [`check_object`].
+//! Staged scans cannot afford a pass over every loose object; they check each object they let
+//! libgit2 read with [`check_object`]: HEAD's commit, the trees of HEAD on the paths of staged
+//! changes (`staged/head.rs` keeps libgit2 away from the others) and the blobs.
+//!
+//! Packs are left to libgit2, which reads a damaged one without hanging (an object in it is
+//! then an error); [`pack_problems`] says what a cheap look at the pack files finds wrong.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,21 +47,25 @@ pub(crate) struct Guarded {
     pub(crate) repo: Repository,
     /// Corrupt loose objects (hidden from libgit2).
     pub(crate) corrupt: Corrupt,
+    /// What is wrong with the pack files ([`pack_problems`]), in words.
+    pub(crate) packs: Vec<String>,
     /// The shadow object directory when some objects are hidden; removed on drop.
     shadow: Option<tempfile::TempDir>,
 }
 
 impl Guarded {
-    /// Checks `repo`'s loose objects (each inflated once); when some
-    /// are corrupt, the repository reads objects through a shadow directory without them.
+    /// Checks `repo`'s loose objects (each inflated once) and looks at its packs; when some
+    /// loose objects are corrupt, the repository reads objects through a shadow directory without them.
     pub(crate) fn new(repo: Repository, threads: usize) -> Result<Self, git2::Error> {
         let objects_dir = objects_dir(&repo);
         let loose = loose_objects(&objects_dir);
         let corrupt = check_all(&loose, threads);
+        let packs = pack_problems(&repo);
         if corrupt.is_empty() {
             return Ok(Guarded {
                 repo,
                 corrupt: Corrupt::default(),
+                packs,
                 shadow: None,
             });
         }
@@ -67,6 +75,7 @@ impl Guarded {
         let guarded = Guarded {
             repo,
             corrupt: Corrupt { objects: corrupt },
+            packs,
             shadow: Some(shadow),
         };
         guarded.apply_shadow(&guarded.repo)?;
@@ -213,6 +222,85 @@ fn check_file(path: &Path) -> Result<(), String> {
     let size: u64 = size.parse().map_err(|_| bad_header())?;
     if !matches!(kind, "blob" | "tree" | "commit" | "tag") || size + nul as u64 + 1 != total {
         return Err(bad_header());
+    }
+    Ok(())
+}
+
+/// What a cheap look at `repo`'s pack files can tell is wrong with them, each in words: a pack
+/// without its index (libgit2 then cannot find any object in it), an index without its pack,
+/// a file that is not a pack, a pack that does not end with the checksum its index records
+/// (truncated, or overwritten at the end). Bytes damaged inside a pack are only found when an
+/// object is read (libgit2 reports a bad zlib stream or delta; it does not hang on them).
+/// Reads a few bytes of each pack and index, never a whole pack.
+pub(crate) fn pack_problems(repo: &Repository) -> Vec<String> {
+    let dir = objects_dir(repo).join("pack");
+    let Ok(files) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = files
+        .flatten()
+        .filter_map(|f| f.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut problems = Vec::new();
+    for name in &names {
+        let shown = format!("objects/pack/{name}");
+        if let Some(stem) = name.strip_suffix(".pack") {
+            let index = format!("{stem}.idx");
+            if !names.contains(&index) {
+                problems.push(format!(
+                    "the pack file {shown} has no index ({index}), so none of its objects can be \
+                     read; `git index-pack` on the pack file rebuilds it"
+                ));
+            } else if let Err(problem) = check_pack(&dir.join(name), &dir.join(&index)) {
+                problems.push(format!(
+                    "the pack file {shown} {problem}; `git fsck` lists what is lost"
+                ));
+            }
+        } else if let Some(stem) = name.strip_suffix(".idx") {
+            if !names.contains(&format!("{stem}.pack")) {
+                problems.push(format!(
+                    "the pack index {shown} has no pack file: the objects it lists cannot be read"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Checks a pack's header and that it ends with the pack checksum its index ends with.
+fn check_pack(pack: &Path, index: &Path) -> Result<(), String> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    // SHA-1 checksums, as far back from the end as seeks count.
+    const HASH: i64 = 20;
+    let unreadable = |e: std::io::Error| format!("cannot be read ({e})");
+    let mut file = std::fs::File::open(pack).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let mut header = [0u8; 12];
+    if size < 12 + 20 || file.read_exact(&mut header).is_err() {
+        return Err("is too short to be a pack (truncated)".to_owned());
+    }
+    let version = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+    if &header[..4] != b"PACK" || !matches!(version, 2 | 3) {
+        return Err("does not start like a pack file (damaged header)".to_owned());
+    }
+    let mut trailer = [0u8; 20];
+    file.seek(SeekFrom::End(-HASH))
+        .and_then(|_| file.read_exact(&mut trailer))
+        .map_err(unreadable)?;
+    // An index ends with the pack's checksum, then its own.
+    let mut index =
+        std::fs::File::open(index).map_err(|e| format!("has an unreadable index ({e})"))?;
+    let mut recorded = [0u8; 20];
+    index
+        .seek(SeekFrom::End(-2 * HASH))
+        .and_then(|_| index.read_exact(&mut recorded))
+        .map_err(|_| "has a damaged index (too short)".to_owned())?;
+    if trailer != recorded {
+        return Err(
+            "does not end with the checksum its index records: it is truncated or damaged"
+                .to_owned(),
+        );
     }
     Ok(())
 }
