@@ -13,6 +13,12 @@ use crate::app::settings::{self, LoadedConfig};
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> miette::Result<Outcome> {
+    if matches!(
+        cli.command,
+        Command::Scan(_) | Command::Fix(_) | Command::Keys(_) | Command::Baseline(_)
+    ) {
+        crate::app::prefer_small_pages();
+    }
     match &cli.command {
         Command::Scan(args) => scan::run(&cli.global, args),
         Command::Env(args) => crate::app::env::run(&cli.global, args),
