@@ -29,7 +29,10 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let loaded = LoadedConfig::load(global, first)?;
-    let settings = env_settings(&loaded, &args.check, &args.ignore)?;
+    let mut settings = env_settings(&loaded, &args.check, &args.ignore)?;
+    // One line per problem shows no source line: do not build one for each.
+    let snippets = args.format != EnvFormat::Concise;
+    settings.snippets = snippets;
     let keys_ignored = keys_ignored(&loaded, &args.check, &args.ignore)?;
     let prefixes = PrefixPolicy::new(&loaded)?;
 
@@ -52,7 +55,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
     let keys = match &keys_ignored {
         Some(ignored) if !args.diff => Some(
-            crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?.with_env_files_linted(true),
+            crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?
+                .with_env_files_linted(true)
+                .with_snippets(snippets),
         ),
         _ => None,
     };

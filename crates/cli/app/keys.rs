@@ -125,6 +125,12 @@ impl KeysSettings {
             .map_err(|e| miette::miette!("{e}"))
     }
 
+    /// Whether the sites carry their masked source lines ([`keylint_keys::CheckOptions::snippets`]).
+    pub fn with_snippets(mut self, snippets: bool) -> KeysSettings {
+        self.options.snippets = snippets;
+        self
+    }
+
     /// Walks `roots` and checks what it collected.
     pub fn run(&self, roots: &[PathBuf]) -> miette::Result<Report> {
         let collection = keylint_keys::collect_paths_except(roots, &self.skip)

@@ -23,6 +23,9 @@ pub struct Settings {
     pub secret_keys: Vec<String>,
     /// Key prefixes shipped to clients.
     pub public_prefixes: Vec<String>,
+    /// Whether diagnostics carry their masked source line (`snippet`): off when the output does
+    /// not show it (one line per problem), which saves building one per diagnostic.
+    pub snippets: bool,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
+            snippets: true,
         }
     }
 }
@@ -171,7 +175,11 @@ impl Ctx<'_> {
         let column = 1 + text[line_start..start].chars().count() as u32;
         let end = range_end.clamp(start, line_end.max(start));
         let end_column = column + text[start..end].chars().count().saturating_sub(1) as u32;
-        let (snippet, span) = self.masked_line(line_start..line_end, start..end);
+        let (snippet, span) = if self.settings.snippets {
+            self.masked_line(line_start..line_end, start..end)
+        } else {
+            (String::new(), 0..0)
+        };
         Diagnostic {
             code: check.code.to_owned(),
             severity: check.severity,

@@ -170,3 +170,31 @@ fn fixes_settle_and_a_second_run_changes_nothing() {
         }
     }
 }
+
+#[test]
+fn without_snippets_only_the_snippets_are_left_out() {
+    let text = b"OPENAI_API_KEY = sk-proj-...\nlower=1\nA=1\nA=2\nLIVEKIT_API_SECRET=short\n";
+    let all = Settings {
+        enabled: CHECKS.iter().map(|c| c.code).collect(),
+        ..Settings::default()
+    };
+    let ctx = FileContext::new(".env");
+    let with = lint(text, &ctx, &all);
+    let without = lint(
+        text,
+        &ctx,
+        &Settings {
+            snippets: false,
+            ..all.clone()
+        },
+    );
+    assert!(with.len() >= 5, "{with:?}");
+    assert_eq!(with.len(), without.len());
+    for (a, b) in with.iter().zip(&without) {
+        assert!(!a.snippet.is_empty() && b.snippet.is_empty());
+        let mut a = a.clone();
+        a.snippet = String::new();
+        a.snippet_span = 0..0;
+        assert_eq!(&a, b);
+    }
+}

@@ -25,6 +25,9 @@ pub struct CheckOptions {
     /// The env files' own checks already report short secrets and `LIVEKIT_KEYS` syntax there
     /// (`keylint env`, `keylint scan`): leave those places out instead of reporting them twice.
     pub env_files_linted: bool,
+    /// Whether sites carry their masked source line (`snippet`): off when the output does not
+    /// show it.
+    pub snippets: bool,
 }
 
 impl Default for CheckOptions {
@@ -32,6 +35,7 @@ impl Default for CheckOptions {
         CheckOptions {
             min_secret_length: MIN_SECRET_LENGTH,
             env_files_linted: false,
+            snippets: true,
         }
     }
 }
@@ -171,11 +175,11 @@ impl Cx<'_> {
         label: String,
     ) -> Site {
         let (snippet, snippet_span) = match self.c.texts.get(&loc.path) {
-            Some(text) => {
+            Some(text) if self.options.snippets => {
                 let masks = self.c.masks.get(&loc.path).map_or(&[][..], Vec::as_slice);
                 crate::text::masked_line(text, masks, &loc.range)
             }
-            None => (String::new(), 0..0),
+            _ => (String::new(), 0..0),
         };
         Site {
             path: loc.path.clone(),
@@ -809,6 +813,33 @@ mod tests {
 
     fn codes(r: &Report) -> Vec<&str> {
         r.problems.iter().map(|p| p.code).collect()
+    }
+
+    #[test]
+    fn without_snippets_only_the_snippets_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (secret("n1"), secret("n2"));
+        std::fs::write(dir.path().join(".env"), format!("LIVEKIT_API_SECRET={a}\n")).unwrap();
+        let compose =
+            format!("services:\n  lk:\n    environment:\n      LIVEKIT_API_SECRET: {b}\n");
+        std::fs::write(dir.path().join("docker-compose.yml"), compose).unwrap();
+        let c = crate::collect_paths(&[dir.path().to_path_buf()]).unwrap();
+        let with = check(&c);
+        let options = CheckOptions {
+            snippets: false,
+            ..CheckOptions::default()
+        };
+        let without = check_with(&c, options);
+        assert!(codes(&with).contains(&"mismatch"), "{:?}", codes(&with));
+        assert_eq!(codes(&with), codes(&without));
+        for (p, q) in with.problems.iter().zip(&without.problems) {
+            assert_eq!(p.message, q.message);
+            assert_eq!(p.sites.len(), q.sites.len());
+            for (s, t) in p.sites.iter().zip(&q.sites) {
+                assert!(!s.snippet.is_empty() && t.snippet.is_empty());
+                assert_eq!((&s.path, s.line, &s.masked), (&t.path, t.line, &t.masked));
+            }
+        }
     }
 
     #[test]
