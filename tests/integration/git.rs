@@ -191,24 +191,7 @@ fn hook_honours_git_index_file_for_commit_paths_and_commit_all() {
 
 #[test]
 fn concluding_a_merge_does_not_report_what_the_branch_committed() {
-    let dir = repo();
-    write(dir.path(), "a.ts", "const a = 1;\n");
-    commit_all(dir.path(), "init");
-    git_ok(dir.path(), &["checkout", "-q", "-b", "feature"]);
-    write(
-        dir.path(),
-        "a.ts",
-        &format!("const a = 1;\nconst k = '{}';\n", openai_key(10)),
-    );
-    write(dir.path(), "c.ts", "const c = 'feature';\n");
-    commit_all(dir.path(), "feature leak (already committed)");
-    git_ok(dir.path(), &["checkout", "-q", "main"]);
-    write(dir.path(), "c.ts", "const c = 'main';\n");
-    commit_all(dir.path(), "main change");
-    let merge = git(dir.path(), &["merge", "-q", "--no-edit", "feature"]);
-    assert!(!merge.status.success(), "c.ts conflicts");
-    write(dir.path(), "c.ts", "const c = 'resolved';\n");
-    git_ok(dir.path(), &["add", "c.ts"]);
+    let dir = crate::support::repo_concluding_a_merge();
     let run = staged(dir.path());
     assert_eq!(
         run.code,

@@ -626,24 +626,7 @@ fn unreadable_committed_blob_of_a_staged_file_makes_it_scanned_whole() {
 fn unreadable_merge_head_when_concluding_a_merge_reports_more_not_less() {
     let mut transcript = String::new();
     for (what, rev) in [("tree", "MERGE_HEAD^{tree}"), ("commit", "MERGE_HEAD")] {
-        let dir = repo();
-        write(dir.path(), "a.ts", "const a = 1;\n");
-        commit_all(dir.path(), "init");
-        git_ok(dir.path(), &["checkout", "-q", "-b", "feature"]);
-        write(
-            dir.path(),
-            "a.ts",
-            &format!("const a = 1;\nconst k = '{}';\n", openai_key(10)),
-        );
-        write(dir.path(), "c.ts", "const c = 'feature';\n");
-        commit_all(dir.path(), "feature leak (already committed)");
-        git_ok(dir.path(), &["checkout", "-q", "main"]);
-        write(dir.path(), "c.ts", "const c = 'main';\n");
-        commit_all(dir.path(), "main change");
-        let merge = crate::support::git(dir.path(), &["merge", "-q", "--no-edit", "feature"]);
-        assert!(!merge.status.success(), "c.ts conflicts");
-        write(dir.path(), "c.ts", "const c = 'resolved';\n");
-        git_ok(dir.path(), &["add", "c.ts"]);
+        let dir = crate::support::repo_concluding_a_merge();
         let (run, _) = json(dir.path(), &["--staged"]);
         assert_eq!(run.code, 0, "{}", run.transcript());
 

@@ -262,3 +262,27 @@ pub fn stable(text: &str) -> String {
     let text = commit.replace_all(&text, "[COMMIT]");
     time.replace_all(&text, "in [TIME] ms").into_owned()
 }
+
+/// A repository in the middle of concluding a merge: `feature` committed a secret to `a.ts`,
+/// `main` and `feature` conflicted on `c.ts`, which is resolved and staged.
+pub fn repo_concluding_a_merge() -> tempfile::TempDir {
+    let dir = repo();
+    write(dir.path(), "a.ts", "const a = 1;\n");
+    commit_all(dir.path(), "init");
+    git_ok(dir.path(), &["checkout", "-q", "-b", "feature"]);
+    write(
+        dir.path(),
+        "a.ts",
+        &format!("const a = 1;\nconst k = '{}';\n", openai_key(10)),
+    );
+    write(dir.path(), "c.ts", "const c = 'feature';\n");
+    commit_all(dir.path(), "feature leak (already committed)");
+    git_ok(dir.path(), &["checkout", "-q", "main"]);
+    write(dir.path(), "c.ts", "const c = 'main';\n");
+    commit_all(dir.path(), "main change");
+    let merge = git(dir.path(), &["merge", "-q", "--no-edit", "feature"]);
+    assert!(!merge.status.success(), "c.ts conflicts");
+    write(dir.path(), "c.ts", "const c = 'resolved';\n");
+    git_ok(dir.path(), &["add", "c.ts"]);
+    dir
+}
