@@ -496,3 +496,42 @@ fn sarif_validates_against_the_official_schema() {
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!sarif_schema_errors(&broken).is_empty());
 }
+
+/// A file that cannot be read makes the results incomplete: SARIF says so in a tool execution
+/// notification (level error, the path as location, `executionSuccessful: false`) beside the
+/// warnings, in a log that stays valid. (Rendered directly: tests run as root here, and root
+/// reads a chmod 000 file; the CLI's unreadable-file path is `bad_input`'s.)
+#[test]
+fn unreadable_files_and_warnings_keep_sarif_valid() {
+    use keylint_report::{RenderOptions, Skipped, Summary, Warning};
+    let summary = Summary {
+        errors: vec![Skipped {
+            path: "deep/é ü/a.env".into(),
+            reason: "permission denied".into(),
+        }],
+        warnings: vec![Warning {
+            code: Warning::SHALLOW_CLONE,
+            message: "history cut at abc1234".into(),
+        }],
+        ..Summary::default()
+    };
+    let text = keylint_report::sarif::render_with_summary(
+        &[],
+        &[],
+        &[],
+        &[],
+        &summary,
+        &RenderOptions::default(),
+    );
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{log:#}");
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[1]["level"], "error");
+    assert_eq!(notes[1]["descriptor"]["id"], "unreadable");
+    let location = &notes[1]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "deep/%C3%A9%20%C3%BC/a.env");
+    let invalid = sarif_schema_errors(&log);
+    assert!(invalid.is_empty(), "invalid SARIF: {invalid:#?}");
+}

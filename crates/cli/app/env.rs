@@ -248,11 +248,12 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             &options,
         ),
         EnvFormat::Jsonl => keylint_report::diagnostics::render_lines(&diagnostics),
-        EnvFormat::Sarif => keylint_report::sarif::render_with_diagnostics(
+        EnvFormat::Sarif => keylint_report::sarif::render_with_summary(
             &[],
             &[],
             &diagnostics,
             &crate::app::scan::check_docs(),
+            &summary,
             &options,
         ),
         EnvFormat::Github => {

@@ -817,12 +817,12 @@ fn render(
                 })
                 .collect();
             let checks = check_docs();
-            keylint_report::sarif::render_with_warnings(
+            keylint_report::sarif::render_with_summary(
                 findings,
                 &rules,
                 diagnostics,
                 &checks,
-                &summary.warnings,
+                summary,
                 options,
             )
         }

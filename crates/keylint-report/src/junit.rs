@@ -1,6 +1,7 @@
 //! `--format junit`: a `JUnit` XML report for CI test dashboards. One failing test case per
-//! finding (class: the file, name: the rule and line); a single passing case when the scan is
-//! clean.
+//! finding (class: the file, name: the rule and line), one errored case per file or object that
+//! could not be read, the scan's warnings in the suite's `<system-err>`; a single passing case
+//! when the scan is clean.
 //!
 //! ```
 //! use keylint_report::{junit, RenderOptions, Summary};
@@ -49,18 +50,19 @@ pub fn render_with_diagnostics(
     options: &RenderOptions,
 ) -> String {
     let failures = findings.len() + diagnostics.len();
-    let tests = failures.max(1);
+    let errors = summary.errors.len();
+    let tests = (failures + errors).max(1);
     let seconds = summary.duration_ms as f64 / 1000.0;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" time=\"{seconds:.3}\">",
+        "<testsuites name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{seconds:.3}\">",
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{seconds:.3}\">",
+        "  <testsuite name=\"keylint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{seconds:.3}\">",
     );
-    if failures == 0 {
+    if failures == 0 && errors == 0 {
         let _ = writeln!(
             out,
             "    <testcase classname=\"keylint\" name=\"{}\" time=\"{seconds:.3}\"/>",
@@ -132,13 +134,76 @@ pub fn render_with_diagnostics(
         );
         out.push_str("    </testcase>\n");
     }
+    write_incomplete(&mut out, summary);
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
 }
 
+/// One errored test case per file or object that could not be read, and the scan's warnings
+/// as the suite's `<system-err>`.
+fn write_incomplete(out: &mut String, summary: &Summary) {
+    for e in &summary.errors {
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\" time=\"0\">",
+            escape(&format!("unreadable: {}", e.path)),
+            path = escape(&e.path),
+        );
+        let _ = writeln!(
+            out,
+            "      <error message=\"{}\" type=\"unreadable\"/>",
+            escape(&format!("could not read {}: {}", e.path, e.reason)),
+        );
+        out.push_str("    </testcase>\n");
+    }
+    if !summary.warnings.is_empty() {
+        let lines: Vec<String> = summary
+            .warnings
+            .iter()
+            .map(|w| format!("warning {}: {}", w.code, w.message))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    <system-err>{}</system-err>",
+            escape(&lines.join("\n")).replace("&#10;", "\n")
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+    use crate::{Skipped, Warning};
+
+    #[test]
+    fn unreadable_files_are_errors_and_warnings_go_to_system_err() {
+        let summary = Summary {
+            files_scanned: 3,
+            errors: vec![Skipped {
+                path: "conf/<a>.env".into(),
+                reason: "permission denied".into(),
+            }],
+            warnings: vec![Warning {
+                code: Warning::SHALLOW_CLONE,
+                message: "history cut at abc1234".into(),
+            }],
+            ..Summary::default()
+        };
+        let xml = render(&[], &summary, &RenderOptions::default());
+        assert!(
+            xml.contains(r#"tests="1" failures="0" errors="1""#),
+            "{xml}"
+        );
+        assert!(!xml.contains("no secrets in"), "{xml}");
+        assert!(
+            xml.contains(r#"<error message="could not read conf/&lt;a&gt;.env: permission denied" type="unreadable"/>"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<system-err>warning shallow-clone: history cut at abc1234</system-err>"),
+            "{xml}"
+        );
+    }
 
     #[test]
     fn escapes_markup_and_controls() {

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use keylint_core::{Diagnostic, Finding, Fingerprint, Severity};
 use serde_json::{Value, json};
 
-use crate::{RenderOptions, Warning};
+use crate::{RenderOptions, Summary};
 
 /// The SARIF 2.1.0 schema URI written in `$schema`.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -167,29 +167,46 @@ pub fn render_with_diagnostics(
     checks: &[CheckMeta<'_>],
     options: &RenderOptions,
 ) -> String {
-    render_with_warnings(findings, rules, diagnostics, checks, &[], options)
+    render_with_summary(
+        findings,
+        rules,
+        diagnostics,
+        checks,
+        &Summary::default(),
+        options,
+    )
 }
 
-/// [`render_with_diagnostics`], plus the scan's warnings (a shallow clone's cut, a damaged
-/// object worked around) as the run's `invocations[0].toolExecutionNotifications`, each at
-/// level `warning` with the warning's code as its descriptor. Without warnings the log has no
-/// `invocations`.
+/// [`render_with_diagnostics`], plus what limits the run, from its summary, as
+/// `invocations[0].toolExecutionNotifications`: each warning (a shallow clone's cut, a damaged
+/// object worked around) at level `warning` with its code as descriptor, and each file or
+/// object that could not be read at level `error` (descriptor `unreadable`, the path as
+/// location). `executionSuccessful` is false when something could not be read: the results are
+/// incomplete. With neither, the log has no `invocations`.
 ///
 /// ```
-/// use keylint_report::{sarif, RenderOptions, Warning};
-/// let warning = Warning { code: Warning::SHALLOW_CLONE, message: "history cut".into() };
-/// let log = sarif::render_with_warnings(&[], &[], &[], &[], &[warning], &RenderOptions::default());
+/// use keylint_report::{sarif, RenderOptions, Skipped, Summary, Warning};
+/// let summary = Summary {
+///     warnings: vec![Warning { code: Warning::SHALLOW_CLONE, message: "history cut".into() }],
+///     errors: vec![Skipped { path: "a.env".into(), reason: "permission denied".into() }],
+///     ..Summary::default()
+/// };
+/// let log = sarif::render_with_summary(&[], &[], &[], &[], &summary, &RenderOptions::default());
 /// let value: serde_json::Value = serde_json::from_str(&log).unwrap();
-/// let notification = &value["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
-/// assert_eq!(notification["level"], "warning");
-/// assert_eq!(notification["descriptor"]["id"], "shallow-clone");
+/// let invocation = &value["runs"][0]["invocations"][0];
+/// assert_eq!(invocation["executionSuccessful"], false);
+/// let notes = &invocation["toolExecutionNotifications"];
+/// assert_eq!(notes[0]["level"], "warning");
+/// assert_eq!(notes[0]["descriptor"]["id"], "shallow-clone");
+/// assert_eq!(notes[1]["level"], "error");
+/// assert_eq!(notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a.env");
 /// ```
-pub fn render_with_warnings(
+pub fn render_with_summary(
     findings: &[Finding],
     rules: &[RuleMeta<'_>],
     diagnostics: &[Diagnostic],
     checks: &[CheckMeta<'_>],
-    warnings: &[Warning],
+    summary: &Summary,
     options: &RenderOptions,
 ) -> String {
     let mut all: Vec<RuleMeta<'_>> = rules.to_vec();
@@ -249,20 +266,33 @@ pub fn render_with_warnings(
             "results": results,
         }],
     });
-    if !warnings.is_empty() {
-        let notifications: Vec<Value> = warnings
-            .iter()
-            .map(|w| {
-                json!({
-                    "level": "warning",
-                    "message": { "text": w.message },
-                    "descriptor": { "id": w.code },
-                })
+    let mut notifications: Vec<Value> = summary
+        .warnings
+        .iter()
+        .map(|w| {
+            json!({
+                "level": "warning",
+                "message": { "text": w.message },
+                "descriptor": { "id": w.code },
             })
-            .collect();
-        // Warnings do not make the run fail: the results are complete.
+        })
+        .collect();
+    notifications.extend(summary.errors.iter().map(|e| {
+        json!({
+            "level": "error",
+            "message": { "text": format!("could not read {}: {}", e.path, e.reason) },
+            "descriptor": { "id": "unreadable" },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": relative_uri(&e.path), "uriBaseId": "%SRCROOT%" }
+                }
+            }],
+        })
+    }));
+    if !notifications.is_empty() {
+        // Warnings leave the results complete; an unreadable file does not.
         log["runs"][0]["invocations"] = json!([{
-            "executionSuccessful": true,
+            "executionSuccessful": summary.errors.is_empty(),
             "toolExecutionNotifications": notifications,
         }]);
     }
