@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use keylint_core::Severity;
 use keylint_keys::{Problem, Report, Site};
-use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 use serde_json::{Value, json};
 
 use crate::app::Outcome;
@@ -390,14 +390,12 @@ fn label(site: &Site) -> LabeledSpan {
 }
 
 fn read_site<'b>(site: &'b Site) -> Box<dyn SpanContents<'b> + 'b> {
-    Box::new(MietteSpanContents::new_named(
-        site.path.clone(),
-        site.snippet.as_bytes(),
-        (0, site.snippet.len()).into(),
+    keylint_report::human::one_line_contents(
+        &site.path,
+        &site.snippet,
         site.line.saturating_sub(1) as usize,
         site.column.saturating_sub(1) as usize,
-        1,
-    ))
+    )
 }
 
 impl SourceCode for ProblemView<'_> {
@@ -519,7 +517,7 @@ fn sarif_location(s: &Site) -> Value {
 }
 
 fn sarif(report: &Report) -> String {
-    use keylint_report::sarif::{INFORMATION_URI, SCHEMA, level, security_severity};
+    use keylint_report::sarif::{level, security_severity};
     let rules: Vec<Value> = keylint_keys::CODES
         .iter()
         .map(|(code, severity, summary)| {
@@ -562,22 +560,7 @@ fn sarif(report: &Report) -> String {
             })
         })
         .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "keylint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The root of the checked tree."}}},
-            "results": results,
-        }],
-    });
+    let log = keylint_report::sarif::log(rules, results, "The root of the checked tree.");
     let mut out = serde_json::to_string_pretty(&log).expect("JSON of plain data");
     out.push('\n');
     out

@@ -16,7 +16,7 @@
 use std::fmt::{self, Write as _};
 
 use keylint_core::{Applicability, Diagnostic, Severity};
-use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
 use crate::RenderOptions;
@@ -336,14 +336,12 @@ impl SourceCode for View<'_> {
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let d = self.0;
-        Ok(Box::new(MietteSpanContents::new_named(
-            d.path.clone(),
-            d.snippet.as_bytes(),
-            (0, d.snippet.len()).into(),
+        Ok(crate::human::one_line_contents(
+            &d.path,
+            &d.snippet,
             d.line.saturating_sub(1) as usize,
             d.column.saturating_sub(1) as usize,
-            1,
-        )))
+        ))
     }
 }
 

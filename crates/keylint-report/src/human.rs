@@ -284,13 +284,30 @@ impl SourceCode for SnippetSource {
         _context_lines_before: usize,
         _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            self.text.as_bytes(),
-            (0, self.text.len()).into(),
+        Ok(one_line_contents(
+            &self.name,
+            &self.text,
             self.line,
             self.column,
-            1,
-        )))
+        ))
     }
+}
+
+/// What miette reads for a snippet of one line: the whole `text`, named `path`, placed at
+/// 0-based `line` and `column` of the file (miette prints them 1-based in the box header).
+/// Every human renderer builds its snippets this way.
+pub fn one_line_contents<'a>(
+    path: &str,
+    text: &'a str,
+    line: usize,
+    column: usize,
+) -> Box<dyn SpanContents<'a> + 'a> {
+    Box::new(MietteSpanContents::new_named(
+        path.to_owned(),
+        text.as_bytes(),
+        (0, text.len()).into(),
+        line,
+        column,
+        1,
+    ))
 }

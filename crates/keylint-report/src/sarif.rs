@@ -246,26 +246,7 @@ pub fn render_with_summary(
     }));
     let mut rules_json: Vec<Value> = all.iter().map(rule_json).collect();
     rules_json.extend(used_checks.iter().map(check_json));
-    let mut log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "keylint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules_json,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {
-                "%SRCROOT%": { "description": { "text": "The root of the scanned tree." } }
-            },
-            "results": results,
-        }],
-    });
+    let mut log = log(rules_json, results, "The root of the scanned tree.");
     let mut notifications: Vec<Value> = summary
         .warnings
         .iter()
@@ -299,6 +280,37 @@ pub fn render_with_summary(
     let mut out = serde_json::to_string_pretty(&log).expect("JSON of plain data");
     out.push('\n');
     out
+}
+
+/// A SARIF 2.1.0 log of one keylint run: the driver with `rules`, then `results`, with
+/// locations relative to `%SRCROOT%` (described as `root`). Shared by every command that writes
+/// SARIF, so they all name the tool, its version and the root the same way.
+pub fn log(rules: Vec<Value>, results: Vec<Value>, root: &str) -> Value {
+    let mut log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "keylint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": [],
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {
+                "%SRCROOT%": { "description": { "text": root } }
+            },
+            "results": [],
+        }],
+    });
+    // Moved in, not serialised again: a run can hold thousands of results.
+    let run = &mut log["runs"][0];
+    run["tool"]["driver"]["rules"] = Value::Array(rules);
+    run["results"] = Value::Array(results);
+    log
 }
 
 /// A path as a relative URI reference: `/` separators, no leading `./`, and characters that are
