@@ -14,5 +14,6 @@ mod git_damage;
 mod gitleaks;
 mod hooks;
 mod keys;
+mod no_secret_escapes;
 mod seeds;
 mod support;

@@ -1,7 +1,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::{Fingerprint, Severity, mask, mask_in};
+use crate::{Fingerprint, Severity, mask};
 
 /// Where a finding is: a path relative to the scan root and a 1-based line/column range.
 ///
@@ -115,44 +115,20 @@ impl Finding {
                 .map_or(0, |s| s.chars().count());
             return (self.snippet.clone(), start..start + width);
         }
-        let mut ranges: Vec<(Range<usize>, bool)> = self
-            .snippet_other_secrets
-            .iter()
-            .filter(|r| r.end <= own.start || r.start >= own.end)
-            .map(|r| (r.clone(), false))
-            .collect();
-        ranges.push((own, true));
-        ranges.sort_by_key(|(r, _)| r.start);
-        let mut out = String::with_capacity(self.snippet.len());
-        let mut own_columns = 0..0;
-        let mut cursor = 0;
-        for (range, is_own) in ranges {
-            let (Some(before), Some(text)) = (
-                self.snippet.get(cursor..range.start),
-                self.snippet.get(range.clone()),
-            ) else {
-                // A range that does not fit the snippet: show nothing of the line rather than risk it.
-                let masked = mask(&self.secret);
-                let width = masked.chars().count();
-                return (masked, 0..width);
-            };
-            out.push_str(before);
-            let masked = if is_own {
-                mask(&self.secret)
-            } else {
-                mask(text)
-            };
-            if is_own {
-                let start = out.chars().count();
-                own_columns = start..start + masked.chars().count();
-            }
-            out.push_str(&masked);
-            cursor = range.end;
-        }
-        out.push_str(self.snippet.get(cursor..).unwrap_or(""));
-        // Another copy of the same secret on the line (columns before it keep their length
-        // only if the copy comes after; the underline may shift otherwise, never the mask).
-        (mask_in(&out, &self.secret), own_columns)
+        // This secret, the other secrets, every other copy of this secret and every value
+        // written on the line: a secret no rule understood is never shown beside one it did.
+        let mut spans = crate::mask::value_spans(&self.snippet);
+        spans.push(own.clone());
+        spans.extend(self.snippet_other_secrets.iter().cloned());
+        spans.extend(
+            self.snippet
+                .match_indices(self.secret.as_str())
+                .map(|(i, s)| i..i + s.len()),
+        );
+        let (out, focus) = crate::mask::mask_spans(&self.snippet, &spans, &own);
+        let start = out[..focus.start].chars().count();
+        let width = out[focus].chars().count();
+        (out, start..start + width)
     }
 }
 

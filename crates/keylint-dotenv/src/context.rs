@@ -126,8 +126,8 @@ pub struct Ctx<'a> {
     pub file_ctx: &'a FileContext,
     /// Line of the first invalid UTF-8 byte, if any.
     pub utf8_error: Option<u32>,
-    /// How each line's value is shown in snippets (`None`: as is), computed on first use.
-    pub(crate) shown_values: std::cell::OnceCell<Vec<Option<String>>>,
+    /// What is hidden in snippets and messages ([`hidden_spans`]), computed on first use.
+    pub(crate) hidden: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Ctx<'_> {
@@ -195,23 +195,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// Per line: the masked form of its value when it may be a secret.
-    fn shown_values(&self) -> &[Option<String>] {
-        self.shown_values.get_or_init(|| {
-            let text = &self.file.text;
-            self.file
-                .lines
-                .iter()
-                .map(|l| match &l.kind {
-                    LineKind::Entry(e) => {
-                        let value = &text[EnvFile::value_inner_range(e)];
-                        keys::should_mask(self.s(&e.key), value)
-                            .then(|| mask(value).replace(['\n', '\r'], "⏎"))
-                    }
-                    _ => None,
-                })
-                .collect()
-        })
+    /// What is hidden in snippets and messages: [`hidden_spans`] of the file.
+    pub(crate) fn hidden(&self) -> &[Range<usize>] {
+        self.hidden.get_or_init(|| hidden_spans(self.file))
     }
 
     /// Index of the (logical) line holding byte `offset`: lines are sorted and contiguous.
@@ -219,59 +205,86 @@ impl Ctx<'_> {
         self.file.lines.partition_point(|l| l.range.end <= offset)
     }
 
-    /// The physical line `line` with every value that may be a secret masked, and `target`
+    /// The physical line `line` with everything [hidden](hidden_spans) masked, and `target`
     /// mapped into it.
     fn masked_line(&self, line: Range<usize>, target: Range<usize>) -> (String, Range<usize>) {
-        let text = &self.file.text;
-        // Values (inner ranges) that overlap this physical line and should be masked.
-        let mut masks: Vec<(Range<usize>, String)> = Vec::new();
-        let overlapping = self.file.lines[self.line_index(line.start)..]
+        let hidden = self.hidden();
+        let first = hidden.partition_point(|r| r.end <= line.start);
+        let spans: Vec<Range<usize>> = hidden[first..]
             .iter()
-            .take_while(|l| l.range.start < line.end.max(line.start + 1));
-        let first = self.line_index(line.start);
-        for (l, shown) in overlapping.zip(&self.shown_values()[first..]) {
-            if let (LineKind::Entry(e), Some(shown)) = (&l.kind, shown) {
+            .take_while(|r| r.start < line.end)
+            .map(|r| r.start.max(line.start) - line.start..r.end.min(line.end) - line.start)
+            .collect();
+        let focus = target.start - line.start..target.end - line.start;
+        keylint_core::mask_spans(&self.file.text[line], &spans, &focus)
+    }
+}
+
+/// Byte ranges of `file` never shown in a snippet, a message or a diff (sorted, disjoint):
+/// - the value of every entry that may be a secret ([`keys::should_mask`]);
+/// - in what is not a clean `KEY=value` (a line that does not parse, a comment, text after a
+///   closing quote, a key that is not a name), every run of text that is not understood
+///   ([`keylint_core::mask::opaque_spans`]).
+pub(crate) fn hidden_spans(file: &EnvFile) -> Vec<Range<usize>> {
+    let text = &file.text;
+    let mut out = Vec::new();
+    let mut hide = |r: Range<usize>, find: fn(&str) -> Vec<Range<usize>>| {
+        out.extend(
+            find(&text[r.clone()])
+                .into_iter()
+                .map(|o| r.start + o.start..r.start + o.end),
+        );
+    };
+    let opaque = keylint_core::mask::opaque_spans;
+    let mut values = Vec::new();
+    for line in &file.lines {
+        match &line.kind {
+            LineKind::Blank { .. } => {}
+            LineKind::Comment { text, .. } | LineKind::Invalid { text, .. } => {
+                hide(text.clone(), opaque);
+            }
+            LineKind::Entry(e) => {
+                hide(e.key.clone(), opaque);
                 let inner = EnvFile::value_inner_range(e);
-                let lo = inner.start.max(line.start);
-                let hi = inner.end.min(line.end);
-                if lo < hi {
-                    masks.push((lo..hi, shown.clone()));
+                if keys::should_mask(&text[e.key.clone()], &text[inner.clone()]) {
+                    values.push(inner);
                 }
+                // Text after a closing quote can only be part of a value; a comment may hold
+                // an old assignment.
+                let comment = e.comment.clone().unwrap_or(e.trailing.end..e.trailing.end);
+                hide(
+                    e.trailing.start..comment.start,
+                    keylint_core::mask::word_spans,
+                );
+                hide(comment, opaque);
             }
         }
-        if masks.is_empty() {
-            let s = text[line.clone()].to_owned();
-            let span = target.start - line.start..target.end - line.start;
-            return (s, span);
+    }
+    out.extend(values);
+    out.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
         }
-        // Map original offsets to offsets in the masked line: positions before a mask shift by
-        // the length difference so far; positions inside a mask cover the whole mask.
-        let mut out = String::new();
-        let mut at = line.start;
-        let mut starts = None;
-        let mut ends = None;
-        for (r, shown) in &masks {
-            if starts.is_none() && target.start < r.start {
-                starts = Some(out.len() + (target.start.max(at) - at));
-            }
-            if ends.is_none() && target.end <= r.start {
-                ends = Some(out.len() + (target.end.max(at) - at));
-            }
-            out.push_str(&text[at..r.start]);
-            if starts.is_none() && target.start < r.end {
-                starts = Some(out.len());
-            }
-            out.push_str(shown);
-            if ends.is_none() && target.end <= r.end {
-                ends = Some(out.len());
-            }
-            at = r.end;
+    }
+    merged
+}
+
+/// `message` with every hidden text of the file (any letter case) replaced by its mask: the
+/// last guard between a check's message and the terminal.
+pub(crate) fn scrub(message: &mut String, hidden: &[&str]) {
+    if hidden.is_empty() {
+        return;
+    }
+    let mut lower = message.to_ascii_lowercase();
+    for h in hidden {
+        let needle = h.to_ascii_lowercase();
+        while let Some(i) = lower.find(&needle) {
+            let masked = mask(h);
+            message.replace_range(i..i + needle.len(), &masked);
+            lower.replace_range(i..i + needle.len(), &masked);
         }
-        let s0 = starts.unwrap_or_else(|| out.len() + target.start.saturating_sub(at));
-        let s1 = ends.unwrap_or_else(|| out.len() + target.end.saturating_sub(at));
-        out.push_str(&text[at..line.end]);
-        let s0 = s0.min(out.len());
-        let s1 = s1.clamp(s0, out.len());
-        (out, s0..s1)
     }
 }

@@ -55,7 +55,7 @@ pub fn lint_parsed(
         settings,
         file_ctx: ctx,
         utf8_error,
-        shown_values: std::cell::OnceCell::new(),
+        hidden: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     for check in checks::CHECKS {
@@ -75,6 +75,34 @@ pub fn lint_parsed(
         }
     }
     out.retain(|d| !allowed(file, d));
+    if !out.is_empty() {
+        // No message, help or fix title ever spells out what the snippet of its line hides.
+        let hidden = c.hidden();
+        for d in &mut out {
+            let Some(line) = file
+                .lines
+                .partition_point(|l| l.number <= d.line)
+                .checked_sub(1)
+                .map(|i| &file.lines[i])
+            else {
+                continue;
+            };
+            let first = hidden.partition_point(|r| r.end <= line.range.start);
+            let on_line: Vec<&str> = hidden[first..]
+                .iter()
+                .take_while(|r| r.start < line.range.end)
+                .map(|r| file.slice(r))
+                .filter(|h| h.chars().count() >= keylint_core::mask::MIN_HIDDEN)
+                .collect();
+            context::scrub(&mut d.message, &on_line);
+            if let Some(help) = &mut d.help {
+                context::scrub(help, &on_line);
+            }
+            if let Some(fix) = &mut d.fix {
+                context::scrub(&mut fix.message, &on_line);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (a.line, a.column, &a.code)
             .cmp(&(b.line, b.column, &b.code))

@@ -70,22 +70,12 @@ pub fn text_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// `text` with every value that may be a secret replaced by its mask.
+/// `text` with everything a snippet of it would hide masked ([`crate::context::hidden_spans`]):
+/// values that may be secrets, and what is not understood (comments, lines that do not parse).
 fn masked(text: &str) -> String {
     let file = crate::parser::EnvFile::parse(text);
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (_, e) in file.entries() {
-        let inner = crate::parser::EnvFile::value_inner_range(e);
-        let value = file.slice(&inner);
-        if crate::keys::should_mask(file.slice(&e.key), value) {
-            out.push_str(&text[at..inner.start]);
-            out.push_str(&keylint_core::mask(value).replace(['\n', '\r'], "⏎"));
-            at = inner.end;
-        }
-    }
-    out.push_str(&text[at..]);
-    out
+    let spans = crate::context::hidden_spans(&file);
+    keylint_core::mask_spans(text, &spans, &(0..0)).0
 }
 
 #[cfg(test)]

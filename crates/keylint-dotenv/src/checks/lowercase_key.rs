@@ -17,7 +17,10 @@ pub const CHECK: Check = Check {
 fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for (_, e) in ctx.entries() {
         let key = ctx.s(&e.key);
-        if !key.bytes().any(|b| b.is_ascii_lowercase()) {
+        // A key that is not a name (a token pasted without `KEY=`) is reported as such by
+        // other checks; renaming it would only print it again, upper-cased.
+        if !key.bytes().any(|b| b.is_ascii_lowercase()) || !keylint_core::mask::looks_like_name(key)
+        {
             continue;
         }
         let upper = key.to_ascii_uppercase();

@@ -1,0 +1,66 @@
+//! Text from a scanned repository made safe to show on a terminal or in a CI log: control
+//! characters (escape sequences that write the clipboard, hide text, move the cursor) and
+//! bidirectional overrides are shown escaped (`\u{1b}`), never sent raw.
+//!
+//! ```
+//! use keylint_core::display::escape;
+//! assert_eq!(escape("a\u{1b}]52;c;eA==\u{7}b.env"), "a\\u{1b}]52;c;eA==\\u{7}b.env");
+//! assert_eq!(escape("src/app.ts"), "src/app.ts");
+//! ```
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Whether `c` must not reach a terminal raw: a control character other than tab, or a
+/// bidirectional embedding, override or isolate (text shown in another order than it is read).
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [unsafe](is_unsafe) character written as `\u{…}`; borrowed when there is
+/// none (the common case).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_with_span(text, &(0..0)).0
+}
+
+/// [`escape`], and the byte range `span` of `text` mapped into the result.
+pub fn escape_with_span<'a>(text: &'a str, span: &Range<usize>) -> (Cow<'a, str>, Range<usize>) {
+    if !text.chars().any(is_unsafe) {
+        return (Cow::Borrowed(text), span.clone());
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        if is_unsafe(c) {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    let s = start.unwrap_or(out.len());
+    let e = end.unwrap_or(out.len()).max(s);
+    (Cow::Owned(out), s..e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_maps() {
+        let text = "k=\u{1b}[8mhidden\u{1b}[0m x";
+        let x = text.find('x').unwrap();
+        let (out, span) = escape_with_span(text, &(x..x + 1));
+        assert_eq!(out, "k=\\u{1b}[8mhidden\\u{1b}[0m x");
+        assert_eq!(&out[span], "x");
+        assert_eq!(escape("a\tb\u{202e}c"), "a\tb\\u{202e}c");
+        assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+    }
+}

