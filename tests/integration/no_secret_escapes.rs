@@ -3,7 +3,7 @@
 //! two per line), every command, every format, diffs, baselines, `$GITHUB_STEP_SUMMARY`: no
 //! output holds a run of 8 characters of a planted value. Values are built at run time.
 
-use crate::support::{ALNUM, Run, keylint, openai_key, synthetic, write_tree};
+use crate::support::{ALNUM, Run, keylint, openai_key, repo, synthetic, write_tree};
 
 /// The random part of a synthetic OpenAI key (its `sk-proj-` prefix is public).
 fn body(key: &str) -> &str {
@@ -100,4 +100,41 @@ fn commented_out_duplicate_is_masked_in_the_diff() {
     assert!(run.stdout.contains(" # OLD_KEY=sk-p…"), "{}", run.stdout);
     let values = [body(&first), body(&second), body(&old)].map(str::to_owned);
     assert_no_window("env --diff --unsafe-fixes", &all(&run), &values);
+}
+
+#[test]
+fn key_with_a_zero_width_space_is_found_by_scan_and_the_hook() {
+    let dir = repo();
+    let key = openai_key(31);
+    let (head, tail) = key.split_at(20);
+    write_tree(
+        dir.path(),
+        &[(
+            "src/app.ts",
+            &format!("export const key = \"{head}\u{200b}{tail}\";\n"),
+        )],
+    );
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(f["rule_id"], "openai-project-key");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(21))
+    );
+    // 96 characters and the invisible one: the range covers the key as written.
+    assert_eq!(f["end_column"].as_u64(), Some(117));
+    assert!(
+        f["description"]
+            .as_str()
+            .unwrap()
+            .contains("U+200B ZERO WIDTH SPACE"),
+        "{f}"
+    );
+    assert_no_window("scan", &all(&run), &[body(&key).to_owned()]);
+    crate::support::git_ok(dir.path(), &["add", "-A"]);
+    let run = keylint(dir.path(), &["hook", "pre-commit"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(all(&run).contains("U+200B"), "{}", run.transcript());
 }

@@ -610,7 +610,23 @@ impl Engine {
         self.allowlists.iter().any(|a| a.allows(source, candidate))
     }
 
+    /// Findings in the content. Invisible characters (a zero-width space inside a key) are
+    /// removed before matching; findings are mapped back to the original bytes and say which
+    /// character hides in them.
     fn scan_content(&self, source: Source<'_>) -> Vec<Finding> {
+        let Some(normalized) = crate::invisible::Normalized::of(source.content) else {
+            let matches = self.matches(source);
+            return self.findings(source, matches, None);
+        };
+        let matches = self.matches(Source {
+            content: &normalized.bytes,
+            ..source
+        });
+        self.findings(source, matches, Some(&normalized))
+    }
+
+    /// Every match in the content, the most specific kept where they overlap.
+    fn matches(&self, source: Source<'_>) -> Vec<RawMatch> {
         let Source { path, content, .. } = source;
         let mut triggered = vec![false; self.rules.len()];
         for &i in &self.keywordless {
@@ -675,14 +691,41 @@ impl Engine {
         if matches.is_empty() {
             return Vec::new();
         }
-        let matches = keep_most_specific(matches);
+        keep_most_specific(matches)
+    }
+
+    /// The findings of `matches` (ranges of the `normalized` content when there is one).
+    fn findings(
+        &self,
+        source: Source<'_>,
+        mut matches: Vec<RawMatch>,
+        normalized: Option<&crate::invisible::Normalized>,
+    ) -> Vec<Finding> {
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        let Source { path, content, .. } = source;
+        let mut hidden = Vec::new();
+        if let Some(n) = normalized {
+            for m in &mut matches {
+                hidden.push(n.inside(&m.secret));
+                m.secret = n.original(&m.secret);
+            }
+        }
         let lines = LineIndex::new(content);
         // Every secret (allowed ones too) is masked in every snippet it appears in.
         let secrets: Vec<Range<usize>> = matches.iter().map(|m| m.secret.clone()).collect();
         matches
             .into_iter()
-            .filter(|m| !self.is_allowed_inline(m, content, &lines))
-            .map(|m| self.finding(path, content, &lines, &m, &secrets))
+            .enumerate()
+            .filter(|(_, m)| !self.is_allowed_inline(m, content, &lines))
+            .map(|(i, m)| {
+                let mut f = self.finding(path, content, &lines, &m, &secrets);
+                if let Some(chars) = hidden.get(i).filter(|c| !c.is_empty()) {
+                    note_invisible(&mut f, chars);
+                }
+                f
+            })
             .collect()
     }
 
@@ -813,6 +856,30 @@ impl Engine {
             origin: None,
         }
     }
+}
+
+/// Says in `finding` which invisible characters hide in its secret, and fingerprints the key
+/// without them (the key that works once they are deleted).
+fn note_invisible(finding: &mut Finding, chars: &[char]) {
+    let list: Vec<String> = chars
+        .iter()
+        .map(|c| format!("U+{:04X} {}", u32::from(*c), crate::invisible::name(*c)))
+        .collect();
+    let note = format!(
+        "This key holds an invisible character ({}): it hides the key from pattern matching, and deleting it gives a working key.",
+        list.join(", ")
+    );
+    finding.description = if finding.description.is_empty() {
+        note
+    } else {
+        format!("{note} {}", finding.description)
+    };
+    let visible: String = finding
+        .secret
+        .chars()
+        .filter(|c| !chars.contains(c))
+        .collect();
+    finding.fingerprint = Fingerprint::new(&finding.rule_id, &visible, &finding.location.path);
 }
 
 /// When several matches cover overlapping secrets, keeps the most specific: a regex rule over

@@ -19,6 +19,7 @@
 mod checksum;
 mod engine;
 pub mod generic;
+mod invisible;
 mod lines;
 pub mod placeholder;
 pub mod randomness;
