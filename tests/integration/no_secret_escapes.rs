@@ -3,6 +3,8 @@
 //! two per line), every command, every format, diffs, baselines, `$GITHUB_STEP_SUMMARY`: no
 //! output holds a run of 8 characters of a planted value. Values are built at run time.
 
+use assert_cmd::Command;
+
 use crate::support::{ALNUM, Run, keylint, openai_key, repo, synthetic, write_tree};
 
 /// The random part of a synthetic OpenAI key (its `sk-proj-` prefix is public).
@@ -137,4 +139,63 @@ fn key_with_a_zero_width_space_is_found_by_scan_and_the_hook() {
     let run = keylint(dir.path(), &["hook", "pre-commit"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(all(&run).contains("U+200B"), "{}", run.transcript());
+}
+
+/// The terminal escape sequences a hostile repository can plant in names and lines: an OSC 52
+/// clipboard write, concealed text, a screen clear, and a C1 control sequence introducer.
+const ESCAPES: [char; 3] = ['\u{1b}', '\u{7}', '\u{9b}'];
+
+#[test]
+fn control_characters_are_escaped_in_every_human_facing_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(41);
+    let name = "evil\u{1b}]52;c;SGVsbG8=\u{7}.ts";
+    write_tree(
+        dir.path(),
+        &[
+            (
+                name,
+                &format!("const k = \"{key}\"; // \u{1b}[8mhidden\u{1b}[0m \u{9b}2J\n"),
+            ),
+            ("d\u{1b}[2Jx/.env", "A = \u{1b}[31mred\n"),
+        ],
+    );
+    let summary = dir.path().join("summary.md");
+    for format in ["human", "github", "junit"] {
+        let out = Command::cargo_bin("keylint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["scan", ".", "--format", format])
+            .env("NO_COLOR", "1")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!text.contains(ESCAPES), "scan --format {format}:\n{text}");
+        if format != "junit" {
+            assert!(text.contains("\\u{1b}"), "scan --format {format}:\n{text}");
+        }
+    }
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(!md.contains(ESCAPES), "{md}");
+    let run = keylint(dir.path(), &["scan", ".", "--format", "github"]);
+    assert!(
+        run.stdout
+            .contains("file=evil\\u{1b}]52;c;SGVsbG8=\\u{7}.ts"),
+        "{}",
+        run.stdout
+    );
+    for format in ["human", "concise", "github", "junit"] {
+        let run = keylint(dir.path(), &["env", "--format", format]);
+        assert!(
+            !all(&run).contains(ESCAPES),
+            "env --format {format}:\n{}",
+            all(&run)
+        );
+    }
 }

@@ -11,16 +11,28 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// Whether `c` must not reach a terminal raw: a control character other than tab, or a
-/// bidirectional embedding, override or isolate (text shown in another order than it is read).
+/// Whether `c` must not reach a terminal raw: a control character other than tab and line
+/// feed, or a bidirectional embedding, override or isolate (text shown in another order than it
+/// is read).
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every [unsafe](is_unsafe) character written as `\u{…}`; borrowed when there is
-/// none (the common case).
+/// `text` (a message, lines of help) with every [unsafe](is_unsafe) character written as
+/// `\u{…}`; borrowed when there is none (the common case).
 pub fn escape(text: &str) -> Cow<'_, str> {
     escape_with_span(text, &(0..0)).0
+}
+
+/// [`escape`] for text that must stay on one line (a path, a snippet): line feeds are escaped
+/// too.
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    if text.contains('\n') {
+        Cow::Owned(escape(&text.replace('\n', "\\u{a}")).into_owned())
+    } else {
+        escape(text)
+    }
 }
 
 /// [`escape`], and the byte range `span` of `text` mapped into the result.
@@ -62,5 +74,7 @@ mod tests {
         assert_eq!(&out[span], "x");
         assert_eq!(escape("a\tb\u{202e}c"), "a\tb\\u{202e}c");
         assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+        assert_eq!(escape("two\nlines"), "two\nlines");
+        assert_eq!(escape_line("a\nb\u{7}"), "a\\u{a}b\\u{7}");
     }
 }

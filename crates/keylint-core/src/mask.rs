@@ -260,8 +260,9 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Values written on a line of source: the content of every quoted string and every unquoted
-/// value after `=` or `:`, of at least [`MIN_HIDDEN`] characters and not a
+/// Values written on a line of source: the content of every quoted string (its
+/// [opaque words](opaque_spans) when it holds spaces, so `"devkey: secret"` keeps its key name)
+/// and every unquoted value after `=` or `:`, of at least [`MIN_HIDDEN`] characters and not a
 /// [name](looks_like_name). A scan snippet hides them all, so a secret no rule detected (an
 /// escaped one, the rest of a value a rule matched only part of) is never shown beside a
 /// finding.
@@ -284,7 +285,15 @@ pub fn value_spans(line: &str) -> Vec<Range<usize>> {
                     j += if b[j] == b'\\' { 2 } else { 1 };
                 }
                 let end = j.min(b.len());
-                push(start..end);
+                let content = &line[start..end];
+                if content.contains(char::is_whitespace) {
+                    // Words: `"devkey: Zq8L…"` keeps its key name, hides the secret.
+                    for r in opaque_spans(content) {
+                        push(start + r.start..start + r.end);
+                    }
+                } else {
+                    push(start..end);
+                }
                 i = end + 1;
             }
             b'=' | b':' => {

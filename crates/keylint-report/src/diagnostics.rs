@@ -26,6 +26,8 @@ pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> Stri
     let handler = crate::snippet_handler(options);
     // Rendering dominates on files full of problems: render in parallel, print in order.
     keylint_core::parallel::map_ordered(diagnostics, |d| {
+        let escaped = escaped(d);
+        let d = escaped.as_ref().unwrap_or(d);
         if !options.color {
             if let Some(mut out) = render_plain(d) {
                 out.push('\n');
@@ -40,6 +42,32 @@ pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> Stri
         out
     })
     .concat()
+}
+
+/// `d` with the control characters of its path, message, help and snippet escaped (see
+/// [`keylint_core::display`]), when it has any.
+fn escaped(d: &Diagnostic) -> Option<Diagnostic> {
+    use keylint_core::display::{escape, escape_line, is_unsafe};
+    let unsafe_in = |s: &str| s.chars().any(is_unsafe);
+    if !(unsafe_in(&d.path)
+        || unsafe_in(&d.message)
+        || unsafe_in(&d.snippet)
+        || d.help.as_deref().is_some_and(unsafe_in)
+        || d.fix.as_ref().is_some_and(|f| unsafe_in(&f.message)))
+    {
+        return None;
+    }
+    let mut e = d.clone();
+    e.path = escape_line(&d.path).into_owned();
+    e.message = escape(&d.message).into_owned();
+    e.help = d.help.as_deref().map(|h| escape(h).into_owned());
+    if let Some(fix) = &mut e.fix {
+        fix.message = escape(&fix.message).into_owned();
+    }
+    let (snippet, span) = keylint_core::display::escape_with_span(&d.snippet, &d.snippet_span);
+    e.snippet = snippet.into_owned();
+    e.snippet_span = span;
+    Some(e)
 }
 
 /// What miette's graphical handler writes for `d` without colour, written directly, for the
@@ -145,14 +173,18 @@ pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
         let _ = write!(
             out,
             "{}:{}:{}: {} {}: ",
-            d.path, d.line, d.column, d.severity, d.code
+            keylint_core::display::escape_line(&d.path),
+            d.line,
+            d.column,
+            d.severity,
+            d.code
         );
         // One line per diagnostic, whatever the message holds.
         for (i, part) in d.message.split('\n').enumerate() {
             if i > 0 {
                 out.push(' ');
             }
-            out.push_str(part);
+            out.push_str(&keylint_core::display::escape(part));
         }
         out.push('\n');
     }

@@ -14,11 +14,22 @@ use keylint_core::{Diagnostic, Finding, Severity};
 
 use crate::{RenderOptions, Summary};
 
-/// Escapes a workflow command's message (`%`, `\r`, `\n`).
+/// Escapes a workflow command's message (`%`, `\r`, `\n`); other control characters (terminal
+/// escape sequences from a scanned file's name or line) are written as `\u{…}`.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if keylint_core::display::is_unsafe(c) => {
+                out.push_str(&keylint_core::display::escape(c.encode_utf8(&mut [0; 4])));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a workflow command's property value (`%`, `\r`, `\n`, `:`, `,`).
@@ -144,6 +155,9 @@ fn cell(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push(' '),
+            c if keylint_core::display::is_unsafe(c) => {
+                out.push_str(&keylint_core::display::escape(c.encode_utf8(&mut [0; 4])));
+            }
             c => out.push(c),
         }
     }
@@ -152,9 +166,9 @@ fn cell(text: &str) -> String {
 
 /// Text for a code span inside a table cell: only pipes, backticks and line breaks matter.
 fn code_cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    keylint_core::display::escape_line(&text.replace(['\r', '\n'], " "))
+        .replace('|', "\\|")
         .replace('`', "'")
-        .replace(['\r', '\n'], " ")
 }
 
 /// Renders the markdown summary for `$GITHUB_STEP_SUMMARY`: totals and a table of findings

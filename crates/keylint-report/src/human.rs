@@ -4,6 +4,7 @@
 use std::fmt::{self, Write as _};
 
 use colored::Colorize as _;
+use keylint_core::display::{escape, escape_line};
 use keylint_core::{Finding, Severity};
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -22,7 +23,9 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
             let _ = writeln!(
                 out,
                 "{}:{}: {}",
-                finding.location.path, finding.location.line, finding.rule_name
+                escape_line(&finding.location.path),
+                finding.location.line,
+                escape(&finding.rule_name)
             );
         }
         out.push('\n');
@@ -182,8 +185,12 @@ impl FindingDiagnostic {
         let text = finding.display_snippet(show_secrets);
         let columns = finding.display_secret_columns(show_secrets);
         let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
-        let start = byte_of(columns.start);
-        let end = byte_of(columns.end);
+        // Control characters of the scanned line are shown escaped, never sent to the terminal.
+        let (text, span) = keylint_core::display::escape_with_span(
+            &text,
+            &(byte_of(columns.start)..byte_of(columns.end)),
+        );
+        let (text, start, end) = (text.into_owned(), span.start, span.end);
         let mut help = finding.description.clone();
         if !help.is_empty() {
             help.push('\n');
@@ -196,13 +203,14 @@ impl FindingDiagnostic {
                 origin.commit, origin.author, origin.date
             );
         }
+        let help = escape(&help).into_owned();
         FindingDiagnostic {
-            title: finding.rule_name.clone(),
+            title: escape(&finding.rule_name).into_owned(),
             code: format!("{} ({})", finding.rule_id, finding.severity),
             severity: finding.severity,
             help,
             source: SnippetSource {
-                name: finding.location.path.clone(),
+                name: escape_line(&finding.location.path).into_owned(),
                 text,
                 line: finding.location.line.saturating_sub(1) as usize,
                 column: finding.location.column.saturating_sub(1) as usize,

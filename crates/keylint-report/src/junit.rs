@@ -28,7 +28,15 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            // XML 1.0 cannot hold most control characters, and a terminal showing the report
+            // must not run any (C1 controls, bidirectional overrides).
+            c if (c as u32) < 0x20
+                || keylint_core::display::is_unsafe(c)
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' =>
+            {
+                out.push('\u{FFFD}');
+            }
             c => out.push(c),
         }
     }
