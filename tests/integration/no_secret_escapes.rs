@@ -3,6 +3,8 @@
 //! two per line), every command, every format, diffs, baselines, `$GITHUB_STEP_SUMMARY`: no
 //! output holds a run of 8 characters of a planted value. Values are built at run time.
 
+use std::path::Path;
+
 use assert_cmd::Command;
 
 use crate::support::{ALNUM, Run, keylint, openai_key, repo, synthetic, write_tree};
@@ -198,4 +200,241 @@ fn control_characters_are_escaped_in_every_human_facing_format() {
             all(&run)
         );
     }
+}
+
+#[test]
+fn secrets_no_rule_detected_stay_hidden_beside_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(51);
+    let escaped = openai_key(52);
+    let suffix = synthetic(53, 14, ALNUM);
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "config.json",
+                // `\u0073` is `s`: the second key is invisible to the patterns.
+                &format!(
+                    "{{\"openai\": \"{key}\", \"backup\": \"\\u0073{}\"}}\n",
+                    &escaped[1..]
+                ),
+            ),
+            (
+                "app.py",
+                &format!("db_password = \"{}Qz9_{suffix}\"\n", &key[..60]),
+            ),
+        ],
+    );
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let values = [body(&key).to_owned(), body(&escaped).to_owned(), suffix];
+    assert_no_window("scan --format json", &all(&run), &values);
+    let run = keylint(dir.path(), &["scan", "."]);
+    assert_no_window("scan", &all(&run), &values);
+}
+
+/// A repository holding every kind of secret of issue 11, staged for a commit.
+struct Planted {
+    dir: tempfile::TempDir,
+    /// The parts of the planted values that must never be printed.
+    values: Vec<String>,
+}
+
+fn planted() -> Planted {
+    let dir = repo();
+    let k = |seed| openai_key(seed);
+    let (env1, env2, env_old, dup1, dup2) = (k(61), k(62), k(63), k(64), k(65));
+    let bare = format!("ghp_{}", synthetic(66, 36, ALNUM));
+    let escaped_tail = synthetic(67, 30, ALNUM);
+    let swallowed = synthetic(68, 32, ALNUM);
+    let url_password = synthetic(69, 20, ALNUM);
+    let yaml_password = synthetic(70, 20, ALNUM);
+    let (ts1, ts2, zw) = (k(71), k(72), k(73));
+    let (json_key, json_escaped) = (k(74), k(75));
+    let suffix = synthetic(76, 14, ALNUM);
+    let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let pem_lines: Vec<String> = (0..6).map(|i| synthetic(80 + i, 64, b64)).collect();
+    let env = format!(
+        "OPENAI_API_KEY {env1}\n{bare}\nAPP_SECRET='2hpCh\\'{escaped_tail}'\nX_TOKEN=\"abc\nDB_PASSWORD=\"{swallowed}\"\n# OLD_KEY={env_old}\nOPENAI_API_KEY={dup1}\nOPENAI_API_KEY={dup2}\nDATABASE_URL=postgres://admin:{url_password}@db.example.com:5432/app\nSECOND_KEY={env2}\n"
+    );
+    let (zw_head, zw_tail) = zw.split_at(20);
+    let pem = format!(
+        "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
+        pem_lines.join("\n")
+    );
+    write_tree(
+        dir.path(),
+        &[
+            (".env", &env),
+            (
+                "src/app.ts",
+                &format!(
+                    "export const a = \"{ts1}\", b = \"{ts2}\";\nexport const c = \"{zw_head}\u{200b}{zw_tail}\";\n"
+                ),
+            ),
+            (
+                "src/config.json",
+                &format!(
+                    "{{\"openai\": \"{json_key}\", \"backup\": \"\\u0073{}\"}}\n",
+                    &json_escaped[1..]
+                ),
+            ),
+            (
+                "src/db.py",
+                &format!("db_password = \"{}Qz9_{suffix}\"\n", &json_key[..60]),
+            ),
+            (
+                "config/db.yaml",
+                &format!(
+                    "database:\n  url: postgres://admin:{yaml_password}@db.example.com:5432/app\n"
+                ),
+            ),
+            ("certs/server.pem", &pem),
+        ],
+    );
+    crate::support::git_ok(dir.path(), &["add", "-A"]);
+    let mut values: Vec<String> = [
+        &env1,
+        &env2,
+        &env_old,
+        &dup1,
+        &dup2,
+        &ts1,
+        &ts2,
+        &zw,
+        &json_key,
+        &json_escaped,
+    ]
+    .iter()
+    .map(|v| body(v).to_owned())
+    .collect();
+    values.extend([
+        bare.clone(),
+        bare.to_ascii_uppercase(),
+        escaped_tail,
+        swallowed,
+        url_password,
+        yaml_password,
+        suffix,
+    ]);
+    values.extend(pem_lines);
+    Planted { dir, values }
+}
+
+/// Runs keylint with `GITHUB_STEP_SUMMARY` pointing at `summary`: exit code, stdout and stderr.
+fn keylint_with_summary(dir: &Path, args: &[&str], summary: &Path) -> (Option<i32>, String) {
+    let out = Command::cargo_bin("keylint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("GITHUB_STEP_SUMMARY", summary)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+#[test]
+fn no_secret_escapes_any_command_in_any_format() {
+    let Planted { dir, values } = planted();
+    let root = dir.path();
+    let summary = root.join("step-summary.md");
+    let check = |what: &str, args: &[&str]| {
+        let (code, out) = keylint_with_summary(root, args, &summary);
+        // A usage error would print nothing worth checking.
+        assert!(matches!(code, Some(0 | 1)), "{what}: exit {code:?}\n{out}");
+        assert_no_window(what, &out, &values);
+    };
+    for format in [
+        "human",
+        "json",
+        "jsonl",
+        "sarif",
+        "github",
+        "junit",
+        "gitleaks-json",
+    ] {
+        check(
+            &format!("scan --format {format}"),
+            &["scan", ".", "--format", format],
+        );
+    }
+    for format in [
+        "human", "concise", "json", "jsonl", "sarif", "github", "junit",
+    ] {
+        check(
+            &format!("env --format {format}"),
+            &["env", ".", "--format", format],
+        );
+    }
+    check("hook pre-commit", &["hook", "pre-commit"]);
+    check(
+        "hook pre-commit FILES",
+        &["hook", "pre-commit", "src/app.ts", ".env"],
+    );
+    check("env --diff", &["env", ".", "--diff"]);
+    check(
+        "env --diff --unsafe-fixes",
+        &["env", ".", "--diff", "--unsafe-fixes"],
+    );
+    for format in ["human", "json"] {
+        check(
+            &format!("keys --format {format}"),
+            &["keys", ".", "--format", format],
+        );
+    }
+    // `.env` is staged (tracked): `fix` refuses it, so the secrets go to another env file.
+    check(
+        "fix --dry-run",
+        &["fix", "--dry-run", "src", "--env-file", "src/.env.local"],
+    );
+    check(
+        "scan --report",
+        &[
+            "scan",
+            ".",
+            "--report",
+            "sarif=report.sarif",
+            "--report",
+            "json=report.json",
+            "--report",
+            "junit=report.xml",
+        ],
+    );
+    check("baseline create", &["baseline", "create"]);
+    check(
+        "scan --baseline",
+        &["scan", ".", "--baseline", "keylint.baseline.json"],
+    );
+    // What keylint wrote: reports, the baseline, the step summary.
+    for written in [
+        "report.sarif",
+        "report.json",
+        "report.xml",
+        "keylint.baseline.json",
+        "step-summary.md",
+    ] {
+        let text = std::fs::read_to_string(root.join(written))
+            .unwrap_or_else(|e| panic!("{written}: {e}"));
+        assert_no_window(written, &text, &values);
+    }
+    // The findings are there: the test would pass on a tool that printed nothing.
+    let run = keylint(root, &["scan", ".", "--format", "json"]);
+    let rows = crate::support::finding_rows(&run);
+    for path in [
+        "src/app.ts",
+        "src/config.json",
+        "certs/server.pem",
+        "config/db.yaml",
+    ] {
+        assert!(rows.iter().any(|r| r.0 == path), "{path}: {rows:?}");
+    }
+    let zw_found = rows.iter().filter(|r| r.0 == "src/app.ts").count();
+    assert_eq!(zw_found, 3, "{rows:?}");
 }

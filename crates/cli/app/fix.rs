@@ -13,8 +13,8 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use keylint_core::Finding;
 use keylint_core::diagnostic::{Edit, apply_edits};
-use keylint_core::{Finding, mask_in};
 use keylint_dotenv::parser::EnvFile;
 use keylint_report::rewrite::{self, EnvVar, Plan, Rewrite, Target};
 use miette::{IntoDiagnostic as _, WrapErr as _};
@@ -605,10 +605,10 @@ fn secrets_of(findings: &[&Finding], vars: &[EnvVar]) -> Vec<String> {
     secrets
 }
 
+/// `text` with the secrets, and every value on the lines that hold one, masked.
 fn hide(text: &str, secrets: &[String]) -> String {
-    secrets
-        .iter()
-        .fold(text.to_owned(), |acc, secret| mask_in(&acc, secret))
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    keylint_core::mask::mask_secret_lines(text, &secrets)
 }
 
 /// The unified diff of every change, secrets masked (the env file's other values too).

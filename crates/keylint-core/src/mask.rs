@@ -51,6 +51,30 @@ pub fn mask_in(text: &str, secret: &str) -> String {
     text.replace(secret, &mask(secret))
 }
 
+/// `text` with, on every line holding one of `secrets`, each copy of them and every
+/// [value](value_spans) masked; other lines as they are. For diffs of rewritten sources: the
+/// lines that held a secret may hold others no rule detected.
+pub fn mask_secret_lines(text: &str, secrets: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut spans: Vec<Range<usize>> = secrets
+            .iter()
+            .filter(|s| !s.is_empty())
+            .flat_map(|s| line.match_indices(s).map(|(i, m)| i..i + m.len()))
+            .collect();
+        if spans.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let body = line.trim_end_matches(['\n', '\r']);
+        spans.extend(value_spans(body));
+        spans.retain(|r| r.end <= body.len());
+        out.push_str(&mask_spans(body, &spans, &(0..0)).0);
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
 /// Shortest run of characters that is hidden when it is not understood: a mask shows at most
 /// four characters on each side, so nothing shorter than this can leak a useful part of a value.
 pub const MIN_HIDDEN: usize = 8;
@@ -414,6 +438,16 @@ mod tests {
         let line = r#"const k = {a: "\u0073k-proj-A1b2C3d4", b: 'x', c: process.env.DB_URL, d=Zq8Lx3RfT0aP};"#;
         let shown: Vec<&str> = value_spans(line).into_iter().map(|r| &line[r]).collect();
         assert_eq!(shown, ["\\u0073k-proj-A1b2C3d4", "Zq8Lx3RfT0aP"]);
+    }
+
+    #[test]
+    fn lines_holding_a_secret_hide_their_values() {
+        let text = "a = 1\nk = 'Zq8Lx3RfT0aPw9Vn'; u = \"\\u0048j5Ms1Ud4Ge6Qo8R\"\r\nc = 'Hj5Ms1Ud4Ge6Qo8R'\n";
+        let out = mask_secret_lines(text, &["Zq8Lx3RfT0aPw9Vn"]);
+        assert_eq!(
+            out,
+            "a = 1\nk = 'Zq…Vn'; u = \"\\u…8R\"\r\nc = 'Hj5Ms1Ud4Ge6Qo8R'\n"
+        );
     }
 
     #[test]

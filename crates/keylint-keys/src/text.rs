@@ -61,7 +61,7 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The line of `text` holding byte `focus.start`, with every range of `masks` that touches it
-/// replaced by a mask, and the byte range of `focus` inside the returned line (the whole mask
+/// replaced by a mask (and, when one does, every value written on the line), and the byte range of `focus` inside the returned line (the whole mask
 /// when `focus` is masked).
 pub fn masked_line(
     text: &str,
@@ -79,42 +79,14 @@ pub fn masked_line(
     let mut on_line: Vec<Range<usize>> = masks
         .iter()
         .filter(|r| !r.is_empty() && r.start < end && r.end > start)
-        .map(|r| r.start.max(start)..r.end.min(end))
+        .map(|r| r.start.max(start) - start..r.end.min(end) - start)
         .collect();
-    on_line.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    let mut out = String::new();
-    let mut pos = start;
-    // Output offset of an input offset outside the masked ranges.
-    let mut map: Vec<(usize, usize)> = Vec::new();
-    let mut span = None;
-    for r in on_line {
-        if r.start < pos {
-            continue;
-        }
-        map.push((pos, out.len()));
-        out.push_str(&text[pos..r.start]);
-        let masked = keylint_core::mask(&text[r.clone()]);
-        if r.start <= focus.start && focus.start < r.end {
-            span = Some(out.len()..out.len() + masked.len());
-        }
-        out.push_str(&masked);
-        pos = r.end;
+    if !on_line.is_empty() {
+        // A line that holds a secret may hold others no collector understood.
+        on_line.extend(keylint_core::mask::value_spans(&text[start..end]));
     }
-    map.push((pos, out.len()));
-    out.push_str(&text[pos..end]);
-    let span = span.unwrap_or_else(|| {
-        let to_out = |x: usize| {
-            let x = x.clamp(start, end);
-            map.iter()
-                .rev()
-                .find(|(i, _)| *i <= x)
-                .map_or(0, |(i, o)| o + (x - i))
-                .min(out.len())
-        };
-        let s = to_out(focus.start);
-        s..to_out(focus.end).max(s)
-    });
-    (out, span)
+    let focus = focus.start.saturating_sub(start)..focus.end.saturating_sub(start);
+    keylint_core::mask_spans(&text[start..end], &on_line, &focus)
 }
 
 #[cfg(test)]
