@@ -412,6 +412,28 @@ fn no_secret_escapes_any_command_in_any_format() {
         "scan --baseline",
         &["scan", ".", "--baseline", "keylint.baseline.json"],
     );
+    // Error messages: a config holding a credential where keylint expected something else.
+    let token = synthetic(90, 32, ALNUM);
+    write_tree(
+        root,
+        &[(
+            "bad.toml",
+            &format!(
+                "fail-on = \"{token}\"\n[allowlist]\nstopwords = [\"{}\"]\nunknown = 1\n",
+                body(&openai_key(91))
+            ),
+        )],
+    );
+    for args in [
+        &["--config", "bad.toml", "scan", "."][..],
+        &["--config", "bad.toml", "env", "."],
+    ] {
+        let (code, out) = keylint_with_summary(root, args, &summary);
+        assert_eq!(code, Some(2), "{out}");
+        let mut planted = values.clone();
+        planted.extend([token.clone(), body(&openai_key(91)).to_owned()]);
+        assert_no_window(&format!("{args:?}"), &out, &planted);
+    }
     // What keylint wrote: reports, the baseline, the step summary.
     for written in [
         "report.sarif",

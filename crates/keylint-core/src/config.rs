@@ -305,12 +305,20 @@ impl ConfigSource {
         label: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
+        // A credential written in the file (an allowlisted key, a value under a wrong name)
+        // is never shown by its error: blanked in the snippet, masked in the messages.
+        let spans = crate::mask::credential_spans(&self.text);
+        let hide = |text: String| {
+            spans
+                .iter()
+                .fold(text, |acc, r| crate::mask_in(&acc, &self.text[r.clone()]))
+        };
         ConfigError {
-            message: message.into(),
-            src: NamedSource::new(&self.name, self.text.clone()),
+            message: hide(message.into()),
+            src: NamedSource::new(&self.name, crate::mask::blank_spans(&self.text, &spans)),
             span: span.map(Into::into),
-            label: label.into(),
-            help,
+            label: hide(label.into()),
+            help: help.map(hide),
         }
     }
 }

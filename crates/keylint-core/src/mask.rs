@@ -75,6 +75,41 @@ pub fn mask_secret_lines(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// The values of `text` (a config file) that may be credentials: [values](value_spans) of at
+/// least [`MIN_HIDDEN`] characters made of the characters keys are made of (letters, digits,
+/// `-_+/=.`) with a digit among them. Patterns, globs, paths and prose are not, so errors about
+/// them stay readable.
+pub fn credential_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        out.extend(value_spans(line).into_iter().filter_map(|r| {
+            let v = &line[r.clone()];
+            let token = v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_+/=.".contains(&b))
+                && v.bytes().any(|b| b.is_ascii_digit());
+            token.then(|| at + r.start..at + r.end)
+        }));
+        at += line.len();
+    }
+    out
+}
+
+/// `text` with every byte of `spans` replaced by `*` (a multi-byte character by as many), so
+/// byte offsets into it stay valid: for a source that error labels point into.
+pub fn blank_spans(text: &str, spans: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for r in merge_spans(text, spans) {
+        out.push_str(&text[pos..r.start]);
+        out.extend(std::iter::repeat_n('*', r.len()));
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
 /// Shortest run of characters that is hidden when it is not understood: a mask shows at most
 /// four characters on each side, so nothing shorter than this can leak a useful part of a value.
 pub const MIN_HIDDEN: usize = 8;
@@ -448,6 +483,17 @@ mod tests {
             out,
             "a = 1\nk = 'Zq…Vn'; u = \"\\u…8R\"\r\nc = 'Hj5Ms1Ud4Ge6Qo8R'\n"
         );
+    }
+
+    #[test]
+    fn credentials_in_a_config_are_blanked_in_place() {
+        let text = "fail-on = \"Zq8Lx3RfT0aPw9Vn\"\npattern = '''(?i)key\\s*=\\s*([a-z0-9]{32})'''\npaths = [\"src/generated/**\"]\n";
+        let spans = credential_spans(text);
+        let shown: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["Zq8Lx3RfT0aPw9Vn"]);
+        let blank = blank_spans(text, &spans);
+        assert_eq!(blank.len(), text.len());
+        assert!(blank.starts_with("fail-on = \"****************\"\npattern"));
     }
 
     #[test]
