@@ -9,7 +9,7 @@ use assert_cmd::Command;
 
 use crate::support::{ALNUM, Run, keylint, openai_key, repo, synthetic, write_tree};
 
-/// The random part of a synthetic OpenAI key (its `sk-proj-` prefix is public).
+/// The random part of a synthetic project key (its `sk-proj-` prefix is public).
 fn body(key: &str) -> &str {
     key.trim_start_matches("sk-proj-")
 }
@@ -412,28 +412,6 @@ fn no_secret_escapes_any_command_in_any_format() {
         "scan --baseline",
         &["scan", ".", "--baseline", "keylint.baseline.json"],
     );
-    // Error messages: a config holding a credential where keylint expected something else.
-    let token = synthetic(90, 32, ALNUM);
-    write_tree(
-        root,
-        &[(
-            "bad.toml",
-            &format!(
-                "fail-on = \"{token}\"\n[allowlist]\nstopwords = [\"{}\"]\nunknown = 1\n",
-                body(&openai_key(91))
-            ),
-        )],
-    );
-    for args in [
-        &["--config", "bad.toml", "scan", "."][..],
-        &["--config", "bad.toml", "env", "."],
-    ] {
-        let (code, out) = keylint_with_summary(root, args, &summary);
-        assert_eq!(code, Some(2), "{out}");
-        let mut planted = values.clone();
-        planted.extend([token.clone(), body(&openai_key(91)).to_owned()]);
-        assert_no_window(&format!("{args:?}"), &out, &planted);
-    }
     // What keylint wrote: reports, the baseline, the step summary.
     for written in [
         "report.sarif",
@@ -459,4 +437,31 @@ fn no_secret_escapes_any_command_in_any_format() {
     }
     let zw_found = rows.iter().filter(|r| r.0 == "src/app.ts").count();
     assert_eq!(zw_found, 3, "{rows:?}");
+}
+
+#[test]
+fn config_errors_never_show_a_credential() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // A config holding a credential where keylint expected something else.
+    let token = synthetic(90, 32, ALNUM);
+    write_tree(
+        root,
+        &[(
+            "bad.toml",
+            &format!(
+                "fail-on = \"{token}\"\n[allowlist]\nstopwords = [\"{}\"]\nunknown = 1\n",
+                body(&openai_key(91))
+            ),
+        )],
+    );
+    for args in [
+        &["--config", "bad.toml", "scan", "."][..],
+        &["--config", "bad.toml", "env", "."],
+    ] {
+        let (code, out) = keylint_with_summary(root, args, &root.join("summary.md"));
+        assert_eq!(code, Some(2), "{out}");
+        let planted = [token.clone(), body(&openai_key(91)).to_owned()];
+        assert_no_window(&format!("{args:?}"), &out, &planted);
+    }
 }

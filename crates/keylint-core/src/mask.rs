@@ -427,12 +427,16 @@ mod tests {
         assert_eq!(line, "a=Zq…Vn b=Hj…8R c=1");
         assert_eq!(&line[focus], "Hj…8R");
         let c = text.find("c=").unwrap();
-        let (line, focus) = mask_spans(text, &[a..a + 16], &(c..c + 3));
+        let (line, focus) = mask_spans(text, std::slice::from_ref(&(a..a + 16)), &(c..c + 3));
         assert_eq!(&line[focus], "c=1");
         // Touching spans are one mask; spans past the end or inside a character are clamped.
         let (line, _) = mask_spans("é0123456789abcdef", &[1..9, 9..18, 40..50], &(0..0));
         assert_eq!(line, "é0…ef");
-        let (line, _) = mask_spans("x\ny0123456789abcdefghijklmnopqrstu", &[0..36], &(0..1));
+        let (line, _) = mask_spans(
+            "x\ny0123456789abcdefghijklmnopqrstu",
+            std::slice::from_ref(&(0..36)),
+            &(0..1),
+        );
         assert!(!line.contains('\n'), "{line}");
     }
 
