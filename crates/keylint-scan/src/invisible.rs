@@ -18,6 +18,8 @@ pub(crate) struct Normalized {
     /// Each removed character: its offset in the normalized content, its byte length in the
     /// original, the character.
     removed: Vec<(usize, usize, char)>,
+    /// `shift[i]`: bytes removed before the `i`-th removed character (one more entry: all).
+    shift: Vec<usize>,
 }
 
 impl Normalized {
@@ -54,27 +56,34 @@ impl Normalized {
             return None;
         }
         bytes.extend_from_slice(&content[copied..]);
-        Some(Normalized { bytes, removed })
+        let shift = std::iter::once(0)
+            .chain(removed.iter().scan(0, |sum, (_, len, _)| {
+                *sum += len;
+                Some(*sum)
+            }))
+            .collect();
+        Some(Normalized {
+            bytes,
+            removed,
+            shift,
+        })
     }
 
     /// The original byte range of normalized `range`: characters removed just before its start
     /// stay outside, those inside stay inside.
     pub(crate) fn original(&self, range: &Range<usize>) -> Range<usize> {
-        let before = |n: usize, inclusive: bool| -> usize {
-            self.removed
-                .iter()
-                .take_while(|(p, _, _)| if inclusive { *p <= n } else { *p < n })
-                .map(|(_, len, _)| len)
-                .sum()
-        };
-        range.start + before(range.start, true)..range.end + before(range.end, false)
+        // Binary searches: a file full of invisible characters and findings stays linear.
+        let start = self.removed.partition_point(|(p, _, _)| *p <= range.start);
+        let end = self.removed.partition_point(|(p, _, _)| *p < range.end);
+        range.start + self.shift[start]..range.end + self.shift[end]
     }
 
     /// The invisible characters inside normalized `range`.
     pub(crate) fn inside(&self, range: &Range<usize>) -> Vec<char> {
-        self.removed
+        let from = self.removed.partition_point(|(p, _, _)| *p <= range.start);
+        let to = self.removed.partition_point(|(p, _, _)| *p < range.end);
+        self.removed[from..to.max(from)]
             .iter()
-            .filter(|(p, _, _)| range.start < *p && *p < range.end)
             .map(|(_, _, c)| *c)
             .collect()
     }
