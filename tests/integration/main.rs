@@ -13,6 +13,7 @@ mod git;
 mod git_damage;
 mod gitleaks;
 mod hooks;
+mod hostile_repo;
 mod keys;
 mod seeds;
 mod support;

@@ -101,7 +101,10 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let key_files: Vec<PathBuf> = key_files.into_iter().collect();
 
     let git = if settings.enabled.contains("env-file-committed") {
-        keylint_dotenv::discover::git_states(&files)
+        keylint_input::git::state::path_states(&files)
+            .into_iter()
+            .map(|(path, state)| (path, git_state(state)))
+            .collect()
     } else {
         std::collections::HashMap::new()
     };
@@ -623,6 +626,14 @@ pub fn keys_ignored(
     ))
 }
 
+/// What git says of a file, as the env checks take it.
+fn git_state(state: keylint_input::git::state::PathState) -> keylint_dotenv::GitState {
+    keylint_dotenv::GitState {
+        tracked: state.tracked,
+        ignored: state.ignored,
+    }
+}
+
 /// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).
 pub fn lint_in_scan(
     config: &Config,
@@ -639,6 +650,6 @@ pub fn lint_in_scan(
         return Vec::new();
     }
     let mut ctx = file_context(Path::new(path), display_path(Path::new(path)), prefixes);
-    ctx.git = keylint_dotenv::discover::git_state(Path::new(path));
+    ctx.git = keylint_input::git::state::path_state(Path::new(path)).map(git_state);
     keylint_dotenv::lint(bytes, &ctx, settings)
 }

@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use keylint_core::diagnostic::{Edit, apply_edits};
 use keylint_core::{Finding, mask_in};
@@ -306,7 +305,7 @@ impl EnvTarget {
                 "the directory of the env file {shown} does not exist"
             ));
         }
-        if keylint_dotenv::discover::git_state(path).is_some_and(|s| s.tracked) {
+        if keylint_input::git::state::path_state(path).is_some_and(|s| s.tracked) {
             return Err(miette::miette!(
                 help = format!(
                     "stop tracking it first: `git rm --cached {shown}`, add it to .gitignore, \
@@ -521,7 +520,8 @@ fn changes(
     if !is_ignored(&env.path, gitignore_old.as_deref()) {
         ignore_lines.push(env_name);
     }
-    if !names.is_empty() && keylint_dotenv::discover::git_state(&example).is_some_and(|s| s.ignored)
+    if !names.is_empty()
+        && keylint_input::git::state::path_state(&example).is_some_and(|s| s.ignored)
     {
         let name = example
             .file_name()
@@ -572,10 +572,10 @@ fn verify_env(text: &str, vars: &[EnvVar]) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether git ignores `path` (git's own rules, through `git check-ignore`); outside a git work
+/// Whether git ignores `path` (git's own rules, read with libgit2); outside a git work
 /// tree, whether the `.gitignore` next to it has a line naming it.
 fn is_ignored(path: &Path, gitignore: Option<&str>) -> bool {
-    if let Some(state) = keylint_dotenv::discover::git_state(path) {
+    if let Some(state) = keylint_input::git::state::path_state(path) {
         return state.ignored;
     }
     let name = path
@@ -846,36 +846,10 @@ fn history(file: &Path) -> History {
 }
 
 fn last_commit(file: &Path) -> Option<History> {
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = file.file_name()?;
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["log", "-1", "--format=%h", "--"])
-        .arg(name)
-        .env_remove("GIT_DIR")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        // No repository, or a repository without commits yet.
-        let unborn = Command::new("git")
-            .current_dir(dir)
-            .args(["rev-parse", "--is-inside-work-tree"])
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
-            .is_some_and(|o| o.status.success());
-        return unborn.then_some(History::Never);
-    }
-    let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    Some(if commit.is_empty() {
-        History::Never
-    } else {
-        History::Committed(commit)
+    use keylint_input::git::state::LastCommit;
+    Some(match keylint_input::git::state::last_commit(file)? {
+        LastCommit::Committed(id) => History::Committed(id),
+        LastCommit::Never => History::Never,
     })
 }
 
