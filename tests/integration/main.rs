@@ -17,3 +17,4 @@ mod hostile_repo;
 mod keys;
 mod seeds;
 mod support;
+mod writes;

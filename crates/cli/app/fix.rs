@@ -283,7 +283,8 @@ fn shown_path(path: &Path) -> String {
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes =
+        keylint_core::file::read_regular(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "the file is not UTF-8 text: it is never rewritten".to_owned())?;
     Ok(SourceFile {
@@ -314,7 +315,21 @@ impl EnvTarget {
                 "{shown} is tracked by git: moving secrets into it would commit them"
             ));
         }
-        let text = match std::fs::read(path) {
+        // A link is written through: what git says of its target is what counts.
+        if let Ok(target) = keylint_core::file::resolve(path) {
+            if target != path
+                && keylint_input::git::state::path_state(&target).is_some_and(|s| s.tracked)
+            {
+                let target = std::fs::read_link(path)
+                    .map_or_else(|_| shown_path(&target), |link| shown_path(&link));
+                return Err(miette::miette!(
+                    help = "point the link at an untracked file, or name one with --env-file",
+                    "{shown} is a symbolic link to {target}, which git tracks: moving secrets \
+                     into it would commit them; nothing written"
+                ));
+            }
+        }
+        let text = match keylint_core::file::read_regular(path) {
             Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
                 miette::miette!("{shown} is not UTF-8 text: keylint fix does not append to it")
             })?),
@@ -485,7 +500,7 @@ fn changes(
     // .env.example: every moved name, with an empty value.
     let example = keylint_dotenv::discover::counterpart(&env.path)
         .unwrap_or_else(|| env_dir.join(".env.example"));
-    let example_old = std::fs::read_to_string(&example).ok();
+    let example_old = read_text(&example);
     let defined: BTreeSet<String> = example_old.as_deref().map_or_else(BTreeSet::new, |t| {
         let file = EnvFile::parse(t);
         file.entries().map(|e| file.key(e).to_owned()).collect()
@@ -516,7 +531,7 @@ fn changes(
         .file_name()
         .map_or_else(|| ".env".into(), |n| n.to_string_lossy().into_owned());
     let gitignore = env_dir.join(".gitignore");
-    let gitignore_old = std::fs::read_to_string(&gitignore).ok();
+    let gitignore_old = read_text(&gitignore);
     if !is_ignored(&env.path, gitignore_old.as_deref()) {
         ignore_lines.push(env_name);
     }
@@ -638,14 +653,58 @@ fn confirm() -> miette::Result<bool> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }
 
-/// Writes the changes in order; stops at the first failure, saying what was written.
+/// The text of a regular file, `None` when it does not exist or cannot be read as one.
+fn read_text(path: &Path) -> Option<String> {
+    keylint_core::file::read_regular(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// Refuses, before anything is written, when a file no longer holds what the changes were
+/// planned against (an edit saved while the prompt waited: writing would lose it), or when one
+/// cannot be rewritten as itself (hard links, read-only, not a regular file).
+fn check_unchanged(changes: &[Change]) -> miette::Result<()> {
+    let edited: Vec<&str> = changes
+        .iter()
+        .filter(|change| {
+            let now = keylint_core::file::read_regular(&change.path);
+            match (&change.old, now) {
+                (Some(old), Ok(now)) => now != old.as_bytes(),
+                (None, Err(e)) => e.kind() != std::io::ErrorKind::NotFound,
+                (Some(_), Err(_)) | (None, Ok(_)) => true,
+            }
+        })
+        .map(|change| change.shown.as_str())
+        .collect();
+    if !edited.is_empty() {
+        return Err(miette::miette!(
+            help = "run keylint fix again: it plans against the files as they are now",
+            "{} changed since read: nothing written",
+            edited.join(", ")
+        ));
+    }
+    for change in changes.iter().filter(|c| c.old.is_some()) {
+        keylint_core::file::check_replaceable(&change.path)
+            .into_diagnostic()
+            .wrap_err("nothing written")?;
+    }
+    Ok(())
+}
+
+/// Writes the changes in order, each only if its file still holds what was planned against;
+/// stops at the first failure, saying what was written.
 fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Result<()> {
+    crate::app::guard_temp_files();
+    check_unchanged(changes)?;
     let mut written: Vec<&str> = Vec::new();
     for change in changes {
-        let result = if change.old.is_some() {
-            keylint_dotenv::write_atomic(&change.path, change.new.as_bytes())
-        } else {
-            keylint_dotenv::create_atomic(&change.path, change.new.as_bytes(), change.env_file)
+        let result = match &change.old {
+            Some(old) => {
+                keylint_core::file::replace(&change.path, old.as_bytes(), change.new.as_bytes())
+            }
+            None => {
+                keylint_core::file::create(&change.path, change.new.as_bytes(), change.env_file)
+            }
         };
         let done = if written.is_empty() {
             "nothing was written".to_owned()
@@ -657,7 +716,7 @@ fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Re
             .wrap_err_with(|| format!("cannot write {} ({done})", change.shown))?;
         if change.env_file {
             // The values must be on disk before any source stops holding them.
-            let back = std::fs::read_to_string(&env.path).unwrap_or_default();
+            let back = read_text(&env.path).unwrap_or_default();
             verify_env(&back, vars).map_err(|name| {
                 miette::miette!(
                     "{} does not read back `{name}` as written; the sources were left as they are",

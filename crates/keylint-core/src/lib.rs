@@ -15,6 +15,7 @@ pub mod allow;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;
+pub mod file;
 mod finding;
 mod fingerprint;
 pub mod gitleaks;
