@@ -242,3 +242,95 @@ fn fix_refuses_files_changed_while_the_prompt_waited() {
     );
     assert_eq!(names(root), [".env", "src"]);
 }
+
+/// SIGINT or SIGTERM while `keylint env --fix` writes: the temporary copy of the `.env` (all
+/// its secrets) is removed, and the `.env` is either as it was or fully fixed.
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_write_leaves_no_copy_behind() {
+    use std::os::unix::process::ExitStatusExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let env = root.join(".env");
+    let value = "x".repeat(20_000);
+    let lines = |between: &str| -> String {
+        (0..200)
+            .flat_map(|i| {
+                [
+                    format!("K{i}"),
+                    between.to_owned(),
+                    value.clone(),
+                    "\n".to_owned(),
+                ]
+            })
+            .collect()
+    };
+    let (original, fixed) = (lines(" = "), lines("="));
+    let bin = assert_cmd::cargo::cargo_bin("keylint");
+    let mut caught = 0;
+    for attempt in 0..10 {
+        std::fs::write(&env, &original).unwrap();
+        let mut child = std::process::Command::new(&bin)
+            .current_dir(root)
+            .args(["env", "--fix", "--format", "concise"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let signal = if attempt % 2 == 0 { "-INT" } else { "-TERM" };
+        let mut temp = None;
+        while child.try_wait().unwrap().is_none() {
+            if let Some(name) = names(root).into_iter().find(|n| n != ".env") {
+                let sent = std::process::Command::new("kill")
+                    .args([signal, &child.id().to_string()])
+                    .status()
+                    .unwrap();
+                assert!(sent.success());
+                temp = Some(name);
+                break;
+            }
+        }
+        let status = child.wait().unwrap();
+        assert_eq!(names(root), [".env"], "after {status:?} ({temp:?})");
+        let now = std::fs::read_to_string(&env).unwrap();
+        assert!(now == original || now == fixed, "the .env is half written");
+        if let Some(name) = temp {
+            assert!(
+                name.starts_with(".env."),
+                "{name} is not covered by `.env*`"
+            );
+            assert!(status.signal().is_some() || status.success(), "{status:?}");
+            caught += 1;
+            if caught == 2 {
+                return;
+            }
+        }
+    }
+    panic!("never caught keylint while it was writing ({caught} times)");
+}
+
+/// Run as root, `env --fix` leaves a user's `0600` `.env` theirs (a root-owned replacement
+/// would lock them out of it). Only root can give a file away: elsewhere this checks nothing
+/// more than the unit tests.
+#[cfg(unix)]
+#[test]
+fn env_fix_as_root_keeps_the_owner_and_group() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join(".env");
+    std::fs::write(&env, "A = 1\n").unwrap();
+    chmod(&env, 0o600);
+    if std::os::unix::fs::chown(&env, Some(4242), Some(4343)).is_err() {
+        eprintln!("skipped: not root");
+        return;
+    }
+    let run = keylint(dir.path(), &["env", "--fix"]);
+    assert_eq!(
+        std::fs::read_to_string(&env).unwrap(),
+        "A=1\n",
+        "{}",
+        run.transcript()
+    );
+    let meta = std::fs::metadata(&env).unwrap();
+    assert_eq!((meta.uid(), meta.gid(), mode(&env)), (4242, 4343, 0o600));
+}
