@@ -122,14 +122,16 @@ fn no_command_from_any_repository_config_is_ever_run() {
         "setting up ran a trap"
     );
 
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 16] = [
         &["scan", "."],
         &["scan", "--format", "json", "."],
+        &["scan", "vendor/lib"],
         &["scan", "--staged"],
         &["scan", "--history"],
         &["scan", "--since", "HEAD~1"],
         &["env"],
         &["env", "vendor/lib/.env"],
+        &["env", "--fix"],
         &["keys"],
         &["fix", "--dry-run"],
         &["baseline", "create"],

@@ -90,28 +90,19 @@ pub fn path_state(path: &Path) -> Option<PathState> {
 /// [`path_state`] of many files, each repository opened once. Files outside any work tree are
 /// left out of the map.
 pub fn path_states(paths: &[PathBuf]) -> HashMap<PathBuf, PathState> {
-    // Work tree roots by directory, and each opened repository with its index.
-    let mut repo_of: HashMap<PathBuf, Option<(usize, String)>> = HashMap::new();
+    // Each opened repository: its work tree (canonical), itself, its index.
     let mut repos: Vec<(PathBuf, Repository, Option<git2::Index>)> = Vec::new();
+    // The repository of each directory seen, and the directory relative to its work tree.
+    let mut repo_of: HashMap<PathBuf, Option<(usize, String)>> = HashMap::new();
     let mut out = HashMap::new();
     for path in paths {
         let Some(name) = path.file_name() else {
             continue;
         };
-        let dir = parent_dir(path).to_path_buf();
+        let dir = parent_dir(path);
         let found = repo_of
-            .entry(dir.clone())
-            .or_insert_with(|| {
-                let (repo, rel) = open_around(&dir)?;
-                let top = repo.workdir()?.to_path_buf();
-                let at = repos.iter().position(|(t, _, _)| *t == top);
-                let at = at.unwrap_or_else(|| {
-                    let index = repo.index().ok();
-                    repos.push((top, repo, index));
-                    repos.len() - 1
-                });
-                Some((at, rel))
-            })
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| repository_of(dir, &mut repos))
             .clone();
         let Some((at, rel)) = found else {
             continue;
@@ -121,6 +112,29 @@ pub fn path_states(paths: &[PathBuf]) -> HashMap<PathBuf, PathState> {
         out.insert(path.clone(), state);
     }
     out
+}
+
+/// The repository around `dir` among `repos` (opened and added when new), and `dir` relative to
+/// its work tree. A repository already open is found by walking up from `dir` to its work tree
+/// with no `.git` in between (a nested repository), without opening anything.
+fn repository_of(
+    dir: &Path,
+    repos: &mut Vec<(PathBuf, Repository, Option<git2::Index>)>,
+) -> Option<(usize, String)> {
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    for ancestor in canonical.ancestors() {
+        if let Some(at) = repos.iter().position(|(top, _, _)| top == ancestor) {
+            return Some((at, relative_to(ancestor, &canonical)?));
+        }
+        if ancestor.join(".git").symlink_metadata().is_ok() {
+            break;
+        }
+    }
+    let (repo, rel) = open_around(&canonical)?;
+    let top = std::fs::canonicalize(repo.workdir()?).ok()?;
+    let index = repo.index().ok();
+    repos.push((top, repo, index));
+    Some((repos.len() - 1, rel))
 }
 
 /// The last commit reachable from HEAD that changed `path` (added, modified or deleted it);
