@@ -334,3 +334,28 @@ fn env_fix_as_root_keeps_the_owner_and_group() {
     let meta = std::fs::metadata(&env).unwrap();
     assert_eq!((meta.uid(), meta.gid(), mode(&env)), (4242, 4343, 0o600));
 }
+
+/// One source `keylint fix` may not rewrite (read-only) stops the whole fix before anything is
+/// written: no `.env` holding secrets whose sources were left as they were, no silent rewrite.
+#[cfg(unix)]
+#[test]
+fn fix_writes_nothing_when_one_file_cannot_be_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let first = format!("export const openai = \"{}\";\n", openai_key(24));
+    let second = format!("export const backup = \"{}\";\n", openai_key(25));
+    write(root, "src/a.ts", &first);
+    write(root, "src/b.ts", &second);
+    chmod(&root.join("src/b.ts"), 0o444);
+    let run = keylint(root, &["fix", "--yes"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("src/b.ts is read-only (mode 444)")
+            && run.stderr.contains("nothing written"),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(std::fs::read_to_string(root.join("src/a.ts")).unwrap(), first);
+    assert_eq!(std::fs::read_to_string(root.join("src/b.ts")).unwrap(), second);
+    assert_eq!(names(root), ["src"]);
+}
