@@ -26,6 +26,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     if args.list {
         return list();
     }
+    if args.fix && !args.diff {
+        crate::app::guard_temp_files();
+    }
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let loaded = LoadedConfig::load(global, first)?;
@@ -101,7 +104,10 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let key_files: Vec<PathBuf> = key_files.into_iter().collect();
 
     let git = if settings.enabled.contains("env-file-committed") {
-        keylint_dotenv::discover::git_states(&files)
+        keylint_input::git::state::path_states(&files)
+            .into_iter()
+            .map(|(path, state)| (path, git_state(state)))
+            .collect()
     } else {
         std::collections::HashMap::new()
     };
@@ -148,6 +154,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
 
     if args.diff {
         emit(args.output.as_deref(), &diff)?;
+        for e in &errors {
+            eprintln!("could not read {}: {}", e.path, e.reason);
+        }
         if fixed_count > 0 {
             eprintln!(
                 "{fixed_count} fix{} would be applied by --fix{}",
@@ -237,7 +246,10 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
                 );
             }
             for e in &errors {
-                let _ = writeln!(out, "  could not read {}: {}", e.path, e.reason);
+                let _ = match e.reason.strip_prefix(NOT_FIXED) {
+                    Some(why) => writeln!(out, "  did not fix {}: {why}", e.path),
+                    None => writeln!(out, "  could not read {}: {}", e.path, e.reason),
+                };
             }
             out
         }
@@ -285,6 +297,9 @@ struct FileOutcome {
     error: Option<Skipped>,
 }
 
+/// Starts the reason of a file whose fixes were refused by the writer (it was read).
+const NOT_FIXED: &str = "not fixed: ";
+
 /// Reads one file, applies or previews fixes when asked, and lints what is left; returns what
 /// the file holds now (empty when it could not be read).
 fn lint_file(
@@ -298,7 +313,7 @@ fn lint_file(
         path: ctx.path.clone(),
         reason,
     };
-    let mut current = match std::fs::read(path) {
+    let mut current = match keylint_core::file::read_regular(path) {
         Ok(b) => b,
         Err(e) => {
             outcome.error = Some(skipped(e.to_string()));
@@ -315,12 +330,15 @@ fn lint_file(
                     outcome.fixed = fixed.applied;
                     return (outcome, current);
                 }
-                if let Err(e) = keylint_dotenv::write_atomic(path, fixed.text.as_bytes()) {
-                    outcome.error = Some(skipped(format!("cannot write the fixes: {e}")));
-                    return (outcome, current);
+                // Refused (changed since read, hard links, read-only …): the file is linted
+                // as it is, and the refusal reported.
+                match keylint_core::file::replace(path, &current, fixed.text.as_bytes()) {
+                    Ok(()) => {
+                        outcome.fixed = fixed.applied;
+                        current = fixed.text.into_bytes();
+                    }
+                    Err(e) => outcome.error = Some(skipped(format!("{NOT_FIXED}{e}"))),
                 }
-                outcome.fixed = fixed.applied;
-                current = fixed.text.into_bytes();
             }
         }
     }
@@ -623,6 +641,14 @@ pub fn keys_ignored(
     ))
 }
 
+/// What git says of a file, as the env checks take it.
+fn git_state(state: keylint_input::git::state::PathState) -> keylint_dotenv::GitState {
+    keylint_dotenv::GitState {
+        tracked: state.tracked,
+        ignored: state.ignored,
+    }
+}
+
 /// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).
 pub fn lint_in_scan(
     config: &Config,
@@ -639,6 +665,6 @@ pub fn lint_in_scan(
         return Vec::new();
     }
     let mut ctx = file_context(Path::new(path), display_path(Path::new(path)), prefixes);
-    ctx.git = keylint_dotenv::discover::git_state(Path::new(path));
+    ctx.git = keylint_input::git::state::path_state(Path::new(path)).map(git_state);
     keylint_dotenv::lint(bytes, &ctx, settings)
 }

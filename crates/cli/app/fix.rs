@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use keylint_core::Finding;
 use keylint_core::diagnostic::{Edit, apply_edits};
@@ -284,7 +283,8 @@ fn shown_path(path: &Path) -> String {
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes =
+        keylint_core::file::read_regular(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "the file is not UTF-8 text: it is never rewritten".to_owned())?;
     Ok(SourceFile {
@@ -306,7 +306,7 @@ impl EnvTarget {
                 "the directory of the env file {shown} does not exist"
             ));
         }
-        if keylint_dotenv::discover::git_state(path).is_some_and(|s| s.tracked) {
+        if keylint_input::git::state::path_state(path).is_some_and(|s| s.tracked) {
             return Err(miette::miette!(
                 help = format!(
                     "stop tracking it first: `git rm --cached {shown}`, add it to .gitignore, \
@@ -315,7 +315,21 @@ impl EnvTarget {
                 "{shown} is tracked by git: moving secrets into it would commit them"
             ));
         }
-        let text = match std::fs::read(path) {
+        // A link is written through: what git says of its target is what counts.
+        if let Ok(target) = keylint_core::file::resolve(path) {
+            if target != path
+                && keylint_input::git::state::path_state(&target).is_some_and(|s| s.tracked)
+            {
+                let target = std::fs::read_link(path)
+                    .map_or_else(|_| shown_path(&target), |link| shown_path(&link));
+                return Err(miette::miette!(
+                    help = "point the link at an untracked file, or name one with --env-file",
+                    "{shown} is a symbolic link to {target}, which git tracks: moving secrets \
+                     into it would commit them; nothing written"
+                ));
+            }
+        }
+        let text = match keylint_core::file::read_regular(path) {
             Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
                 miette::miette!("{shown} is not UTF-8 text: keylint fix does not append to it")
             })?),
@@ -486,7 +500,7 @@ fn changes(
     // .env.example: every moved name, with an empty value.
     let example = keylint_dotenv::discover::counterpart(&env.path)
         .unwrap_or_else(|| env_dir.join(".env.example"));
-    let example_old = std::fs::read_to_string(&example).ok();
+    let example_old = read_text(&example);
     let defined: BTreeSet<String> = example_old.as_deref().map_or_else(BTreeSet::new, |t| {
         let file = EnvFile::parse(t);
         file.entries().map(|e| file.key(e).to_owned()).collect()
@@ -517,11 +531,12 @@ fn changes(
         .file_name()
         .map_or_else(|| ".env".into(), |n| n.to_string_lossy().into_owned());
     let gitignore = env_dir.join(".gitignore");
-    let gitignore_old = std::fs::read_to_string(&gitignore).ok();
+    let gitignore_old = read_text(&gitignore);
     if !is_ignored(&env.path, gitignore_old.as_deref()) {
         ignore_lines.push(env_name);
     }
-    if !names.is_empty() && keylint_dotenv::discover::git_state(&example).is_some_and(|s| s.ignored)
+    if !names.is_empty()
+        && keylint_input::git::state::path_state(&example).is_some_and(|s| s.ignored)
     {
         let name = example
             .file_name()
@@ -572,10 +587,10 @@ fn verify_env(text: &str, vars: &[EnvVar]) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether git ignores `path` (git's own rules, through `git check-ignore`); outside a git work
+/// Whether git ignores `path` (git's own rules, read with libgit2); outside a git work
 /// tree, whether the `.gitignore` next to it has a line naming it.
 fn is_ignored(path: &Path, gitignore: Option<&str>) -> bool {
-    if let Some(state) = keylint_dotenv::discover::git_state(path) {
+    if let Some(state) = keylint_input::git::state::path_state(path) {
         return state.ignored;
     }
     let name = path
@@ -638,14 +653,58 @@ fn confirm() -> miette::Result<bool> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }
 
-/// Writes the changes in order; stops at the first failure, saying what was written.
+/// The text of a regular file, `None` when it does not exist or cannot be read as one.
+fn read_text(path: &Path) -> Option<String> {
+    keylint_core::file::read_regular(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// Refuses, before anything is written, when a file no longer holds what the changes were
+/// planned against (an edit saved while the prompt waited: writing would lose it), or when one
+/// cannot be rewritten as itself (hard links, read-only, not a regular file).
+fn check_unchanged(changes: &[Change]) -> miette::Result<()> {
+    let edited: Vec<&str> = changes
+        .iter()
+        .filter(|change| {
+            let now = keylint_core::file::read_regular(&change.path);
+            match (&change.old, now) {
+                (Some(old), Ok(now)) => now != old.as_bytes(),
+                (None, Err(e)) => e.kind() != std::io::ErrorKind::NotFound,
+                (Some(_), Err(_)) | (None, Ok(_)) => true,
+            }
+        })
+        .map(|change| change.shown.as_str())
+        .collect();
+    if !edited.is_empty() {
+        return Err(miette::miette!(
+            help = "run keylint fix again: it plans against the files as they are now",
+            "{} changed since read: nothing written",
+            edited.join(", ")
+        ));
+    }
+    for change in changes.iter().filter(|c| c.old.is_some()) {
+        keylint_core::file::check_replaceable(&change.path)
+            .into_diagnostic()
+            .wrap_err("nothing written")?;
+    }
+    Ok(())
+}
+
+/// Writes the changes in order, each only if its file still holds what was planned against;
+/// stops at the first failure, saying what was written.
 fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Result<()> {
+    crate::app::guard_temp_files();
+    check_unchanged(changes)?;
     let mut written: Vec<&str> = Vec::new();
     for change in changes {
-        let result = if change.old.is_some() {
-            keylint_dotenv::write_atomic(&change.path, change.new.as_bytes())
-        } else {
-            keylint_dotenv::create_atomic(&change.path, change.new.as_bytes(), change.env_file)
+        let result = match &change.old {
+            Some(old) => {
+                keylint_core::file::replace(&change.path, old.as_bytes(), change.new.as_bytes())
+            }
+            None => {
+                keylint_core::file::create(&change.path, change.new.as_bytes(), change.env_file)
+            }
         };
         let done = if written.is_empty() {
             "nothing was written".to_owned()
@@ -657,7 +716,7 @@ fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Re
             .wrap_err_with(|| format!("cannot write {} ({done})", change.shown))?;
         if change.env_file {
             // The values must be on disk before any source stops holding them.
-            let back = std::fs::read_to_string(&env.path).unwrap_or_default();
+            let back = read_text(&env.path).unwrap_or_default();
             verify_env(&back, vars).map_err(|name| {
                 miette::miette!(
                     "{} does not read back `{name}` as written; the sources were left as they are",
@@ -846,36 +905,10 @@ fn history(file: &Path) -> History {
 }
 
 fn last_commit(file: &Path) -> Option<History> {
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = file.file_name()?;
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["log", "-1", "--format=%h", "--"])
-        .arg(name)
-        .env_remove("GIT_DIR")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        // No repository, or a repository without commits yet.
-        let unborn = Command::new("git")
-            .current_dir(dir)
-            .args(["rev-parse", "--is-inside-work-tree"])
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
-            .is_some_and(|o| o.status.success());
-        return unborn.then_some(History::Never);
-    }
-    let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    Some(if commit.is_empty() {
-        History::Never
-    } else {
-        History::Committed(commit)
+    use keylint_input::git::state::LastCommit;
+    Some(match keylint_input::git::state::last_commit(file)? {
+        LastCommit::Committed(id) => History::Committed(id),
+        LastCommit::Never => History::Never,
     })
 }
 

@@ -39,6 +39,31 @@ pub fn prefer_small_pages() {
     }
 }
 
+/// From now on, SIGINT and SIGTERM first remove the temporary files of a write in progress
+/// (`keylint_core::file`: a full copy of a `.env` must not be left beside it), then end the
+/// process as the signal would have. Called by the commands that write files; idempotent.
+pub fn guard_temp_files() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGINT, SIGTERM};
+            // Without the handler, a signal still ends the process (and may leave the file).
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // Held until the process is gone: no new temporary file meanwhile.
+                    let _removed = keylint_core::file::remove_live_temp_files();
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+}
+
 /// How the program was started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(dead_code)] // each binary compiles this module and constructs one variant

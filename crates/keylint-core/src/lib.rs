@@ -16,6 +16,7 @@ pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod display;
+pub mod file;
 mod finding;
 mod fingerprint;
 pub mod gitleaks;

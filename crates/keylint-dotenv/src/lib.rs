@@ -3,7 +3,8 @@
 //! file settles.
 //!
 //! Libraries never print: [`lint`] returns [`Diagnostic`]s whose messages and snippets are masked;
-//! [`fix`] returns the new text and leaves writing to the caller ([`write_atomic`]).
+//! [`fix`] returns the new text and leaves writing to the caller
+//! (`keylint_core::file::replace`, the one atomic writer).
 //!
 //! ```
 //! use keylint_dotenv::{lint, Settings, FileContext};
@@ -30,7 +31,7 @@ use std::collections::HashSet;
 
 pub use context::{Counterpart, Ctx, FileContext, GitState, Settings};
 pub use keylint_core::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-pub use write::{create_atomic, text_diff, unified_diff, write_atomic};
+pub use write::{text_diff, unified_diff};
 
 use keylint_core::allow::AllowMarker;
 use parser::{EnvFile, LineKind};

@@ -75,7 +75,16 @@ pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf
             continue;
         }
         if !root.is_dir() {
-            return Err(err("no such file or directory".into()));
+            // A FIFO, socket or device is not read (a FIFO would block): say what it is.
+            return Err(err(std::fs::metadata(root).map_or_else(
+                |_| "no such file or directory".into(),
+                |meta| {
+                    format!(
+                        "not a regular file ({})",
+                        keylint_core::file::kind_of(meta.file_type())
+                    )
+                },
+            )));
         }
         let (skip, base) = (skip.clone(), root.clone());
         for entry in ignore::WalkBuilder::new(root)

@@ -1,12 +1,12 @@
 //! `keylint hooks install|uninstall|status`: native git hooks.
 //!
-//! The hooks directory comes from git itself (`git rev-parse --git-path hooks`), so
-//! `core.hooksPath`, worktrees and `GIT_DIR` behave as git does. Our files carry a marker line;
+//! The hooks directory is found as git finds it (`core.hooksPath`, else the common git
+//! directory's `hooks`, so worktrees and `GIT_DIR` behave as git does), read with libgit2: the
+//! repository's config never runs a command. Our files carry a marker line;
 //! a foreign hook is moved to `<name>.legacy`, run first by ours, and put back on uninstall.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
@@ -27,34 +27,16 @@ struct HooksDir {
     hooks_path_config: Option<String>,
 }
 
-fn git(args: &[&str]) -> miette::Result<String> {
-    let out = Command::new("git")
-        .args(args)
-        .output()
-        .into_diagnostic()
-        .wrap_err("cannot run `git` (is it installed and on PATH?)")?;
-    if !out.status.success() {
-        return Err(miette::miette!(
-            help = "run `keylint hooks` inside a git repository",
-            "git {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
-}
-
 fn hooks_dir() -> miette::Result<HooksDir> {
-    let raw = git(&["rev-parse", "--git-path", "hooks"])?;
-    let path = PathBuf::from(raw);
+    let repo = keylint_input::git::open(Path::new(".")).map_err(|e| {
+        miette::miette!(help = "run `keylint hooks` inside a git repository", "{e}")
+    })?;
+    let (path, hooks_path_config) = keylint_input::git::state::hooks_dir(&repo);
     let path = if path.is_absolute() {
         path
     } else {
         std::env::current_dir().into_diagnostic()?.join(path)
     };
-    let hooks_path_config = git(&["config", "--get", "core.hooksPath"])
-        .ok()
-        .filter(|s| !s.is_empty());
     Ok(HooksDir {
         path,
         hooks_path_config,

@@ -7,6 +7,7 @@
 //!   remote-tracking ref), each commit's added lines.
 //! - [`commits`]: every commit of a range (`A..B`, or everything since a revision), only the
 //!   lines each commit added, with commit, author and date.
+//! - [`state`]: tracked / ignored, the last commit that changed a file, the hooks directory.
 //! - [`history`]: every commit reachable from all refs; each unique blob read once, in parallel,
 //!   attributed to the first commit that introduced it.
 //!
@@ -23,6 +24,7 @@
 mod history;
 mod objects;
 mod staged;
+pub mod state;
 mod time;
 
 use std::path::Path;
