@@ -219,7 +219,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             }
             out.push_str(&keylint_report::diagnostics::summary_line(
                 env,
-                files.len(),
+                files.len() - errors.len(),
                 fixed_count,
             ));
             if !keys.is_empty() {
@@ -238,6 +238,15 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             }
             for e in &errors {
                 let _ = writeln!(out, "  could not read {}: {}", e.path, e.reason);
+            }
+            if !errors.is_empty() {
+                // The last line states the outcome: never the `✓` above when files were not read.
+                let _ = writeln!(
+                    out,
+                    "✗ incomplete: {} env file{} could not be read",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                );
             }
             out
         }

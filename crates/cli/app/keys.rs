@@ -271,6 +271,15 @@ fn human(report: &Report, fail_on: Severity, color: bool) -> String {
         plural(report.definitions, "definition"),
         plural(report.files_read, "file")
     );
+    if report.problems.is_empty() && !report.errors.is_empty() {
+        // Never a `✓` when some files were not read: the last line says the run is incomplete.
+        let _ = writeln!(
+            out,
+            "✗ incomplete: {} could not be read (no key problem in the {scanned})",
+            plural(report.errors.len(), "file"),
+        );
+        return out;
+    }
     if report.problems.is_empty() {
         let _ = writeln!(out, "✓ keys consistent: {scanned}");
         return out;
