@@ -16,3 +16,4 @@ mod hooks;
 mod keys;
 mod seeds;
 mod support;
+mod unread;

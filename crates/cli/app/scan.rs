@@ -2,6 +2,7 @@
 //! parallel, then report and decide the outcome.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::Mutex;
@@ -203,6 +204,42 @@ pub struct ScanResult {
     /// .env checks (medium and above) run on the `.env` files of a tree scan.
     pub diagnostics: Vec<keylint_core::Diagnostic>,
     pub summary: Summary,
+    /// The config file used, as shown (none: built-in defaults).
+    pub config: Option<String>,
+}
+
+impl ScanResult {
+    /// For people, on stderr: which config file applied and what its allowlists dropped, so a
+    /// config never turns findings into a clean result unseen.
+    pub fn announce_config(&self) {
+        let Some(name) = &self.config else {
+            return;
+        };
+        let allowed = self.settings.engine.allowed_so_far();
+        let mut dropped = Vec::new();
+        if allowed.findings > 0 {
+            dropped.push(format!(
+                "{} finding{}",
+                allowed.findings,
+                if allowed.findings == 1 { "" } else { "s" }
+            ));
+        }
+        if allowed.files > 0 {
+            dropped.push(format!(
+                "every finding of {} file{}",
+                allowed.files,
+                if allowed.files == 1 { "" } else { "s" }
+            ));
+        }
+        if dropped.is_empty() {
+            eprintln!("config: {name}");
+        } else {
+            eprintln!(
+                "config: {name} (its allowlists accepted {})",
+                dropped.join(" and ")
+            );
+        }
+    }
 }
 
 /// Reads the source described by `source`, scans it and returns sorted findings (baseline
@@ -492,6 +529,7 @@ fn collect_inner(
         findings,
         diagnostics,
         summary,
+        config: loaded.source.as_ref().map(|s| s.name.clone()),
     })
 }
 
@@ -708,7 +746,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         findings,
         diagnostics,
         summary,
+        ..
     } = &result;
+    if args.format == ReportFormat::Human {
+        result.announce_config();
+    }
     let options = RenderOptions {
         show_secrets: args.show_secrets,
         color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
@@ -769,6 +811,7 @@ fn render(
         findings,
         diagnostics,
         summary,
+        ..
     } = result;
     match format {
         ReportFormat::Human => {
@@ -793,9 +836,32 @@ fn render(
                 out.push_str(&crate::app::keys::summary_line(&keys));
                 out.push('\n');
             }
-            out.push_str(&keylint_report::human::render(findings, summary, options));
+            // .env or key problems that fail the run: the findings' part must not say it
+            // passes, and the last line says what fails it.
+            let failing_problems = options
+                .fail_on
+                .filter(|fail_on| !findings.iter().any(|f| f.severity >= *fail_on))
+                .map_or(0, |fail_on| {
+                    diagnostics.iter().filter(|d| d.severity >= fail_on).count()
+                });
+            let findings_options = RenderOptions {
+                fail_on: options.fail_on.filter(|_| failing_problems == 0),
+                ..options.clone()
+            };
+            out.push_str(&keylint_report::human::render(
+                findings,
+                summary,
+                &findings_options,
+            ));
             if history && !findings.is_empty() {
                 out.push_str(&keylint_report::audit::render(findings));
+            }
+            if let Some(fail_on) = options.fail_on.filter(|_| failing_problems > 0) {
+                let _ = writeln!(
+                    out,
+                    "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
+                    if failing_problems == 1 { "" } else { "s" }
+                );
             }
             out
         }

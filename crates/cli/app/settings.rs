@@ -98,11 +98,22 @@ impl LoadedConfig {
     }
 }
 
-/// `path` relative to the current directory when it is below it (shorter, stable messages).
+/// `path` relative to the current directory when it is below it, or in one of its parents
+/// (`../keylint.toml`): shorter, stable messages.
 fn relative_to_cwd(path: PathBuf) -> PathBuf {
     let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
-    match (cwd, std::fs::canonicalize(&path)) {
-        (Ok(cwd), Ok(full)) => full.strip_prefix(&cwd).map_or(path, Path::to_path_buf),
+    let (Ok(cwd), Ok(full)) = (cwd, std::fs::canonicalize(&path)) else {
+        return path;
+    };
+    if let Ok(below) = full.strip_prefix(&cwd) {
+        return below.to_path_buf();
+    }
+    match (full.parent(), full.file_name()) {
+        (Some(dir), Some(name)) => cwd.strip_prefix(dir).map_or(path, |down| {
+            let mut up: PathBuf = down.components().map(|_| "..").collect();
+            up.push(name);
+            up
+        }),
         _ => path,
     }
 }

@@ -1,0 +1,216 @@
+//! Nothing unread is reported clean: explicit pipes and devices are read (or the run is
+//! incomplete), a config outside the repository or home is never applied unseen, and a run
+//! that fails never ends on a `✓` line.
+
+use std::path::Path;
+
+use crate::support::{Run, keylint, keylint_stdin, openai_key, write_tree};
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()))
+}
+
+/// The last non-empty line of `text`.
+fn last_line(text: &str) -> &str {
+    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+/// A failing or incomplete run: no `✓` on its last line, and the last line says why.
+fn assert_ends_on_failure(run: &Run, outcome: &str) {
+    let last = last_line(&run.stdout);
+    assert!(
+        !last.contains('✓') && last.contains(outcome),
+        "the last line must state the outcome (`{outcome}`):\n{}",
+        run.transcript()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn explicit_pipes_are_read_as_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("const k = \"{}\";\n", openai_key(21));
+
+    // `… | keylint scan /dev/stdin` (and `<(…)`, which is a /dev/fd pipe just the same).
+    let run = keylint_stdin(dir.path(), &["scan", "-f", "json", "/dev/stdin"], &line);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc = json(&run);
+    assert_eq!(doc["findings"][0]["path"], "/dev/stdin");
+    assert_eq!(doc["findings"][0]["rule_id"], "openai-project-key");
+    assert_eq!(doc["summary"]["files_scanned"], 1);
+
+    // A FIFO named on the command line.
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let writer = {
+        let fifo = fifo.clone();
+        let line = line.clone();
+        std::thread::spawn(move || std::fs::write(fifo, line))
+    };
+    let run = keylint(dir.path(), &["scan", "pipe"]);
+    writer.join().unwrap().unwrap();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("╭─[pipe:1:12]"), "{}", run.stdout);
+    assert_ends_on_failure(&run, "✗ 1 finding (1 high) in 1 file");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_stops_at_the_size_limit_and_is_never_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("ok.ts", "const a = 1;\n")]);
+    let run = keylint(
+        dir.path(),
+        &["scan", "--max-file-size", "4096", "/dev/zero", "ok.ts"],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(!run.stdout.contains('✓'), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "could not read /dev/zero: not a regular file, read as a stream: it goes on past the size limit (4096 bytes)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_ends_on_failure(&run, "✗ scan incomplete: 1 path could not be read");
+    assert_eq!(
+        last_line(&run.stderr),
+        "error: 1 path could not be read; the scan is incomplete (exclude them with --exclude or [scan] exclude)"
+    );
+
+    let run = keylint(
+        dir.path(),
+        &["scan", "-f", "json", "--max-file-size", "4096", "/dev/zero"],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(json(&run)["summary"]["errors"][0]["path"], "/dev/zero");
+}
+
+/// Runs keylint in `dir` with `HOME` set to `home`.
+fn keylint_home(dir: &Path, home: &Path, args: &[&str]) -> Run {
+    let out = assert_cmd::Command::cargo_bin("keylint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_config_above_the_repository_or_home_is_not_applied() {
+    let root = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(root.path()).unwrap();
+    // A shared parent (think /tmp) holding a config that accepts everything.
+    write_tree(
+        &root,
+        &[
+            ("shared/.keylint.toml", "[allowlist]\npaths = [\"**\"]\n"),
+            (
+                "shared/project/a.ts",
+                &format!("const k = \"{}\";\n", openai_key(22)),
+            ),
+            ("home/.keep", ""),
+        ],
+    );
+    let project = root.join("shared/project");
+
+    // Not in a repository, not below home: the parent's config is not looked at.
+    let run = keylint_home(&project, &root.join("home"), &["scan"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(!run.stderr.contains("config:"), "{}", run.stderr);
+
+    // In a repository: discovery stops at its root.
+    std::fs::create_dir(project.join(".git")).unwrap();
+    let run = keylint_home(&project, &root, &["scan"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    std::fs::remove_dir(project.join(".git")).unwrap();
+
+    // Below home, the config is applied, and says so with what it accepted.
+    let run = keylint_home(&project, &root, &["scan"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "config: ../.keylint.toml (its allowlists accepted every finding of 1 file)\n"
+    );
+}
+
+#[test]
+fn the_config_used_and_what_its_allowlist_accepted_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(23);
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "keylint.toml",
+                &format!("[allowlist]\nregexes = [\"{}\"]\n", &key[..20]),
+            ),
+            ("a.ts", &format!("const k = \"{key}\";\n")),
+        ],
+    );
+    let run = keylint(dir.path(), &["scan"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "config: keylint.toml (its allowlists accepted 1 finding)\n"
+    );
+    // Machine formats keep stderr quiet.
+    let run = keylint(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn env_problems_that_fail_a_scan_are_its_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[(".env", "OPENAI_API_KEY = sk-proj-abc\n")]);
+    let run = keylint(dir.path(), &["scan"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        last_line(&run.stdout),
+        "✗ 1 .env or key consistency problem at or above `high` (shown above)"
+    );
+    // Findings below the threshold do not make the run "pass" when .env problems fail it.
+    write_tree(
+        dir.path(),
+        &[("a.ts", &format!("const k = \"{}\";\n", openai_key(24)))],
+    );
+    let run = keylint(dir.path(), &["scan", "--fail-on", "high"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(!run.stdout.contains("the run passes"), "{}", run.stdout);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn incomplete_env_and_keys_runs_end_on_the_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("a.env", "A=1\n")]);
+    // /proc/self/mem cannot be read from its start: an unreadable file even for root.
+    let run = keylint(dir.path(), &["env", "/proc/self/mem", "a.env"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_ends_on_failure(&run, "✗ incomplete: 1 env file could not be read");
+    assert!(
+        run.stdout.contains("✓ no problems in 1 env file\n"),
+        "{}",
+        run.stdout
+    );
+
+    let run = keylint(dir.path(), &["keys", "/proc/self/mem", "a.env"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_ends_on_failure(&run, "✗ incomplete: 1 file could not be read");
+}
