@@ -214,3 +214,58 @@ fn incomplete_env_and_keys_runs_end_on_the_outcome() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert_ends_on_failure(&run, "✗ incomplete: 1 file could not be read");
 }
+
+#[test]
+fn history_judges_a_blob_under_every_path_it_appears_under() {
+    use crate::support::{commit_all, repo, write};
+    let dir = repo();
+    let content = format!("const k = \"{}\";\n", openai_key(25));
+    // The same blob in an allowlisted fixture (walked first) and in a real file.
+    write(
+        dir.path(),
+        "keylint.toml",
+        "[allowlist]\npaths = [\"fixtures/**\"]\n",
+    );
+    write(dir.path(), "fixtures/a.ts", &content);
+    write(dir.path(), "src/a.ts", &content);
+    commit_all(dir.path(), "fixture and a real copy");
+    let run = keylint(dir.path(), &["scan", "--history", "-f", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let paths: Vec<String> = json(&run)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths, ["src/a.ts"]);
+
+    // A baselined copy, and the same blob committed later under another path.
+    let dir = repo();
+    write(dir.path(), "docs/example.ts", &content);
+    commit_all(dir.path(), "documented example");
+    let created = keylint(dir.path(), &["baseline", "create", "--history"]);
+    assert_eq!(created.code, 0, "{}", created.transcript());
+    let run = keylint(
+        dir.path(),
+        &["scan", "--history", "--baseline", "keylint.baseline.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    write(dir.path(), "src/client.ts", &content);
+    commit_all(dir.path(), "the example, pasted into the client");
+    let run = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--history",
+            "--baseline",
+            "keylint.baseline.json",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc = json(&run);
+    assert_eq!(doc["findings"][0]["path"], "src/client.ts");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["summary"]["baselined"], 1);
+}

@@ -600,7 +600,14 @@ fn read_source(
             if show_progress {
                 scope.spawn(|| progress_bar(&progress, &done));
             }
-            let stats = keylint_input::git::history(repo, &history_options, &progress, visit);
+            let path_key = |path: &str| history_path_key(settings, path);
+            let stats = keylint_input::git::history(
+                repo,
+                &history_options,
+                Some(&path_key),
+                &progress,
+                visit,
+            );
             done.store(true, Ordering::Relaxed);
             stats
         })
@@ -665,6 +672,25 @@ fn read_source(
         }
     }
     Ok(SourceFacts::default())
+}
+
+/// What decides a history audit's verdict on a path besides the content (see
+/// [`keylint_input::git::history`]): the engine's view of the path and, for a path the
+/// baseline or `.gitleaksignore` names, the path itself.
+fn history_path_key(settings: &ScanSettings, path: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let named = settings
+        .baseline
+        .as_ref()
+        .is_some_and(|b| b.names_path(path))
+        || settings
+            .gitleaks_ignore
+            .as_ref()
+            .is_some_and(|i| i.entries.iter().any(|e| e.path == path));
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    settings.engine.path_key(path).hash(&mut hasher);
+    named.then_some(path).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// History audits see the same secret in every later version of a file: keep the oldest

@@ -13,7 +13,7 @@
 //! assert_eq!(baseline.len(), 1);
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,8 @@ enum Matcher {
 #[derive(Debug, Default)]
 pub struct Baseline {
     entries: Vec<(Matcher, String, AtomicBool)>,
+    /// Every path an entry names.
+    paths: HashSet<String>,
 }
 
 /// Why a baseline file could not be used.
@@ -97,6 +99,7 @@ impl Baseline {
                     .entries
                     .push((matcher, label, AtomicBool::new(false)));
             }
+            baseline.collect_paths();
             return Ok(baseline);
         }
         let file: File = serde_json::from_value(value).map_err(|e| BaselineError(e.to_string()))?;
@@ -114,7 +117,26 @@ impl Baseline {
                 AtomicBool::new(false),
             ));
         }
+        baseline.collect_paths();
         Ok(baseline)
+    }
+
+    /// Fills [`Baseline::paths`] from the entries.
+    fn collect_paths(&mut self) {
+        self.paths = self
+            .entries
+            .iter()
+            .filter_map(|(matcher, _, _)| match matcher {
+                // `<rule-id>:<path>:<hash>`: rule ids and hashes hold no `:`, paths may.
+                Matcher::Fingerprint(fp) => fp
+                    .split_once(':')
+                    .and_then(|(_, rest)| rest.rsplit_once(':'))
+                    .map(|(path, _)| path.to_owned()),
+                Matcher::PathSecret { path, .. } | Matcher::PathLine { path, .. } => {
+                    Some(path.clone())
+                }
+            })
+            .collect();
     }
 
     /// Renders a baseline accepting `findings`: sorted, deduplicated, no timestamps.
@@ -134,6 +156,12 @@ impl Baseline {
         let mut text = serde_json::to_string_pretty(&file).expect("plain data serialises");
         text.push('\n');
         text
+    }
+
+    /// Whether some entry is about `path`: findings there may be judged otherwise than the same
+    /// content elsewhere (history audits scan such a path on its own).
+    pub fn names_path(&self, path: &str) -> bool {
+        self.paths.contains(path)
     }
 
     /// Number of entries.
