@@ -269,3 +269,155 @@ fn history_judges_a_blob_under_every_path_it_appears_under() {
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
     assert_eq!(doc["summary"]["baselined"], 1);
 }
+
+/// Files whose findings are all of the kinds a baseline holds: provider keys, generic
+/// `password:`/`secret:` values (whose rule ids read like `generic-secret:`), a `.env` problem.
+fn baselined_project(dir: &Path) {
+    use crate::support::{ALNUM, synthetic};
+    write_tree(
+        dir,
+        &[
+            (
+                "config.yaml",
+                &format!(
+                    "db:\n  password: {}\napi_secret: {}\n",
+                    synthetic(31, 24, ALNUM),
+                    synthetic(32, 32, ALNUM)
+                ),
+            ),
+            (
+                "lib/secrets.dart",
+                &format!(
+                    "const apiKey = '{}';\nconst openai = '{}';\n",
+                    synthetic(33, 40, ALNUM),
+                    openai_key(34)
+                ),
+            ),
+            (".env", "OPENAI_API_KEY = sk-proj-abc\n"),
+        ],
+    );
+}
+
+#[test]
+fn the_baseline_file_never_flags_itself_and_accepts_env_problems() {
+    use crate::support::{git_ok, repo};
+    let dir = repo();
+    baselined_project(dir.path());
+    let before = keylint(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(before.code, 1, "{}", before.transcript());
+    let accepted = json(&before)["findings"].as_array().unwrap().len()
+        + json(&before)["diagnostics"].as_array().unwrap().len();
+
+    let created = keylint(dir.path(), &["baseline", "create"]);
+    assert_eq!(created.code, 0, "{}", created.transcript());
+    let text = std::fs::read_to_string(dir.path().join("keylint.baseline.json")).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+
+    // Used or not, the baseline is no source of findings; with it, the project is clean.
+    for args in [
+        &["scan", "--baseline", "keylint.baseline.json"][..],
+        &["scan"][..],
+    ] {
+        let run = keylint(dir.path(), &[args, &["-f", "json"]].concat());
+        let doc = json(&run);
+        let in_baseline: Vec<&serde_json::Value> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == "keylint.baseline.json")
+            .collect();
+        assert!(in_baseline.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    let run = keylint(dir.path(), &["scan", "--baseline", "keylint.baseline.json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        last_line(&run.stdout).split(" in ").next(),
+        Some("✓ no secrets found")
+    );
+    let run = keylint(
+        dir.path(),
+        &["scan", "--baseline", "keylint.baseline.json", "-f", "json"],
+    );
+    assert_eq!(json(&run)["summary"]["baselined"], accepted);
+
+    // `keylint env` honours it too.
+    let env = keylint(dir.path(), &["env"]);
+    assert_eq!(env.code, 1, "{}", env.transcript());
+    let env = keylint(dir.path(), &["env", "--baseline", "keylint.baseline.json"]);
+    assert_eq!(env.code, 0, "{}", env.transcript());
+    assert!(
+        env.stdout
+            .contains("  2 problem(s) accepted by the baseline\n✓ no problems in 1 env file\n"),
+        "{}",
+        env.stdout
+    );
+
+    // Committing the baseline passes the hook.
+    git_ok(dir.path(), &["add", "keylint.baseline.json"]);
+    let hook = keylint(
+        dir.path(),
+        &["hook", "pre-commit", "--baseline", "keylint.baseline.json"],
+    );
+    assert_eq!(hook.code, 0, "{}", hook.transcript());
+
+    // A version 1 baseline (one `rule:path:hash` string per entry) is still honoured, and is
+    // not flagged while in use.
+    let v2: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let v1_entries: Vec<serde_json::Value> = v2["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let fingerprint = [&e["rule_id"], &e["path"], &e["hash"]]
+                .map(|v| v.as_str().unwrap().to_owned())
+                .join(":");
+            serde_json::json!({"fingerprint": fingerprint, "rule_id": e["rule_id"], "path": e["path"]})
+        })
+        .collect();
+    let v1 = serde_json::json!({"version": 1, "findings": v1_entries});
+    std::fs::write(
+        dir.path().join("old.baseline.json"),
+        serde_json::to_string_pretty(&v1).unwrap(),
+    )
+    .unwrap();
+    let run = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--no-keys",
+            "--baseline",
+            "old.baseline.json",
+            "--exclude",
+            "keylint.baseline.json",
+            "--exclude",
+            ".env",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
+fn a_baseline_accepts_key_consistency_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_fixture("keys/one-char-off", dir.path(), &[]);
+    let before = keylint(dir.path(), &["scan", "--only", "openai-project-key"]);
+    assert_eq!(before.code, 1, "{}", before.transcript());
+    assert!(before.stdout.contains("keys/mismatch"), "{}", before.stdout);
+    let created = keylint(dir.path(), &["baseline", "create"]);
+    assert_eq!(created.code, 0, "{}", created.transcript());
+    let run = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--only",
+            "openai-project-key",
+            "--baseline",
+            "keylint.baseline.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let keys = keylint(dir.path(), &["keys"]);
+    assert_eq!(keys.code, 1, "{}", keys.transcript());
+    let keys = keylint(dir.path(), &["keys", "--baseline", "keylint.baseline.json"]);
+    assert_eq!(keys.code, 0, "{}", keys.transcript());
+}

@@ -45,6 +45,9 @@ pub struct KeysArgs {
     /// Report problems but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Accept the problems recorded in FILE (`keylint baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Formats of `keylint keys` reports.
@@ -214,7 +217,13 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     };
     let loaded = LoadedConfig::load(global, &roots[0])?;
     let keys = KeysSettings::new(&loaded, &args.ignore, &args.exclude)?;
-    let report = keys.run(&roots)?;
+    let mut report = keys.run(&roots)?;
+    if let Some(path) = &args.baseline {
+        let baseline = crate::app::settings::load_baseline(path)?;
+        report
+            .problems
+            .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
+    }
     let fail_on = args
         .fail_on
         .or(loaded.config.keys.fail_on)

@@ -250,7 +250,7 @@ pub fn collect(
     fail_on: Option<keylint_core::Severity>,
     show_progress: bool,
 ) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, None, false)
+    collect_inner(global, source, fail_on, show_progress, None, false, None)
 }
 
 /// Reads a source: hands every event to the visitor and returns what else it has to say.
@@ -377,16 +377,22 @@ pub fn collect_from(
     show_progress: bool,
     custom: Option<CustomSource<'_>>,
 ) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, custom, false)
+    collect_inner(global, source, fail_on, show_progress, custom, false, None)
 }
 
-/// Drops the findings the baseline or a `.gitleaksignore` accepts, counting them (and the stale
-/// baseline entries) in the summary.
-fn accept_known(settings: &ScanSettings, findings: &mut Vec<Finding>, summary: &mut Summary) {
+/// Drops the findings and diagnostics the baseline accepts, and the findings a
+/// `.gitleaksignore` accepts, counting them (and the stale baseline entries) in the summary.
+fn accept_known(
+    settings: &ScanSettings,
+    findings: &mut Vec<Finding>,
+    diagnostics: &mut Vec<keylint_core::Diagnostic>,
+    summary: &mut Summary,
+) {
     if let Some(baseline) = &settings.baseline {
-        let before = findings.len();
+        let before = findings.len() + diagnostics.len();
         findings.retain(|f| !baseline.accepts(f));
-        summary.baselined = (before - findings.len()) as u64;
+        diagnostics.retain(|d| !baseline.accepts_diagnostic(d));
+        summary.baselined = (before - findings.len() - diagnostics.len()) as u64;
         summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
     }
     if let Some(ignore) = &settings.gitleaks_ignore {
@@ -430,6 +436,7 @@ fn collect_inner(
     show_progress: bool,
     custom: Option<CustomSource<'_>>,
     keys: bool,
+    writing: Option<&Path>,
 ) -> miette::Result<ScanResult> {
     let started = Instant::now();
     let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
@@ -439,7 +446,7 @@ fn collect_inner(
         first
     };
     let loaded = LoadedConfig::load(global, config_start)?;
-    let walk = settings::walk_options(&loaded, source)?;
+    let walk = settings::walk_options(&loaded, source, writing)?;
     let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
         keylint_input::git::staged(staged_repo, walk.max_file_size, visit)
@@ -485,10 +492,10 @@ fn collect_inner(
     };
     let (settings, facts) = if let Some(read) = small_source {
         collect_prefetched(&walk, read, &collector, || {
-            settings::scan_settings(&loaded, source, fail_on)
+            settings::scan_settings(&loaded, source, fail_on, writing)
         })?
     } else {
-        let settings = settings::scan_settings(&loaded, source, fail_on)?;
+        let settings = settings::scan_settings(&loaded, source, fail_on, writing)?;
         let facts = match custom {
             Some(c) => (c.read)(&settings.walk, &|event| collector.record(&settings, event))?,
             None => read_source(source, &settings, &collector, show_progress)?,
@@ -521,7 +528,7 @@ fn collect_inner(
         stale_baseline: Vec::new(),
         warnings: SourceWarning::announce(facts.warnings),
     };
-    accept_known(&settings, &mut findings, &mut summary);
+    accept_known(&settings, &mut findings, &mut diagnostics, &mut summary);
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ScanResult {
@@ -766,6 +773,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         progress_allowed(args.format),
         None,
         !args.no_keys,
+        None,
     )?;
     let ScanResult {
         settings,
@@ -983,26 +991,29 @@ fn write_step_summary(
         })
 }
 
-/// Runs `keylint baseline create`: scans like `keylint scan` and records every finding.
+/// Runs `keylint baseline create`: scans like `keylint scan` (key consistency included) and
+/// records every finding and every `.env` or key-consistency diagnostic. The baseline file
+/// itself is never read into it.
 pub fn create_baseline(
     global: &GlobalArgs,
     source: &SourceArgs,
     output: &Path,
 ) -> miette::Result<Outcome> {
-    let result = collect(global, source, None, false)?;
+    let result = collect_inner(global, source, None, false, None, true, Some(output))?;
     if !result.summary.errors.is_empty() {
         return Err(miette::miette!(
             "{} path(s) could not be read; refusing to write an incomplete baseline",
             result.summary.errors.len()
         ));
     }
-    let text = Baseline::render(&result.findings);
+    let text = Baseline::render(&result.findings, &result.diagnostics);
     std::fs::write(output, text)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write {}", output.display()))?;
     eprintln!(
-        "recorded {} finding(s) in {}",
+        "recorded {} finding(s) and {} .env or key problem(s) in {}",
         result.findings.len(),
+        result.diagnostics.len(),
         output.display()
     );
     Ok(Outcome::Clean)

@@ -130,7 +130,7 @@ fn coverage_notes(summary: &Summary, options: &RenderOptions) -> String {
     if summary.baselined > 0 {
         let _ = writeln!(
             out,
-            "  {} finding(s) accepted by the baseline",
+            "  {} finding(s) or problem(s) accepted by the baseline",
             summary.baselined
         );
     }
