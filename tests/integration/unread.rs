@@ -360,6 +360,25 @@ fn the_baseline_file_never_flags_itself_and_accepts_env_problems() {
     );
     assert_eq!(hook.code, 0, "{}", hook.transcript());
 
+    // A history audit lints no .env file: the baseline's .env entries are not stale there.
+    crate::support::commit_all(dir.path(), "baselined project");
+    let audit = keylint(
+        dir.path(),
+        &[
+            "scan",
+            "--history",
+            "--baseline",
+            "keylint.baseline.json",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(audit.code, 0, "{}", audit.transcript());
+    assert_eq!(
+        json(&audit)["summary"]["stale_baseline"],
+        serde_json::json!([])
+    );
+
     // A version 1 baseline (one `rule:path:hash` string per entry) is still honoured, and is
     // not flagged while in use.
     let v2: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -380,12 +380,21 @@ pub fn collect_from(
     collect_inner(global, source, fail_on, show_progress, custom, false, None)
 }
 
+/// Which lint checks a scan ran, besides the rules.
+struct Checked {
+    /// The `.env` checks (tree scans, `[env] in-scan`).
+    env: bool,
+    /// Key consistency (tree scans, `[keys] in-scan`).
+    keys: bool,
+}
+
 /// Drops the findings and diagnostics the baseline accepts, and the findings a
 /// `.gitleaksignore` accepts, counting them (and the stale baseline entries) in the summary.
 fn accept_known(
     settings: &ScanSettings,
     findings: &mut Vec<Finding>,
     diagnostics: &mut Vec<keylint_core::Diagnostic>,
+    checked: &Checked,
     summary: &mut Summary,
 ) {
     if let Some(baseline) = &settings.baseline {
@@ -393,7 +402,17 @@ fn accept_known(
         findings.retain(|f| !baseline.accepts(f));
         diagnostics.retain(|d| !baseline.accepts_diagnostic(d));
         summary.baselined = (before - findings.len() - diagnostics.len()) as u64;
-        summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
+        summary.stale_baseline = baseline
+            .stale(|code| {
+                if code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX) {
+                    checked.keys
+                } else {
+                    checked.env
+                }
+            })
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
     }
     if let Some(ignore) = &settings.gitleaks_ignore {
         let before = findings.len();
@@ -484,6 +503,10 @@ fn collect_inner(
     } else {
         None
     };
+    let checked = Checked {
+        env: env_linted && custom.is_none() && is_tree(source),
+        keys: keys.is_some(),
+    };
     let collector = Collector {
         env: env_lint,
         exclude,
@@ -528,7 +551,13 @@ fn collect_inner(
         stale_baseline: Vec::new(),
         warnings: SourceWarning::announce(facts.warnings),
     };
-    accept_known(&settings, &mut findings, &mut diagnostics, &mut summary);
+    accept_known(
+        &settings,
+        &mut findings,
+        &mut diagnostics,
+        &checked,
+        &mut summary,
+    );
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ScanResult {

@@ -282,11 +282,19 @@ impl Baseline {
         accepted
     }
 
-    /// Entries that matched nothing in this run: candidates for pruning.
-    pub fn stale(&self) -> Vec<&str> {
+    /// Entries that matched nothing in this run: candidates for pruning. Diagnostic entries
+    /// count only when the run ran their check (`checked(code)`): a history audit or a hook
+    /// lints no `.env` file, and says nothing about those entries.
+    pub fn stale(&self, checked: impl Fn(&str) -> bool) -> Vec<&str> {
         self.entries
             .iter()
-            .filter(|(_, _, used)| !used.load(Ordering::Relaxed))
+            .filter(|(matcher, _, used)| {
+                !used.load(Ordering::Relaxed)
+                    && match matcher {
+                        Matcher::Diagnostic(entry) => checked(&entry.code),
+                        _ => true,
+                    }
+            })
             .map(|(_, label, _)| label.as_str())
             .collect()
     }
