@@ -19,3 +19,4 @@ mod no_secret_escapes;
 mod seeds;
 mod support;
 mod writes;
+mod unread;

@@ -315,6 +315,9 @@ pub struct EnvArgs {
     /// Report problems but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Accept the problems recorded in FILE (`keylint baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// List the checks and exit.
     #[arg(long)]
     pub list: bool,

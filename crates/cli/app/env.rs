@@ -54,6 +54,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let walk = settings::walk_options(
         &loaded,
         &crate::app::args::SourceArgs::for_paths(Vec::new()),
+        None,
     )?;
     let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
     let keys = match &keys_ignored {
@@ -151,6 +152,20 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         diagnostics.extend(file.diagnostics);
         errors.extend(file.error);
     }
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(settings::load_baseline)
+        .transpose()?;
+    let mut baselined = 0;
+    let mut accept_known = |diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(baseline) = &baseline {
+            let before = diagnostics.len();
+            diagnostics.retain(|d| !baseline.accepts_diagnostic(d));
+            baselined += (before - diagnostics.len()) as u64;
+        }
+    };
+    accept_known(&mut diagnostics);
 
     if args.diff {
         emit(args.output.as_deref(), &diff)?;
@@ -211,8 +226,11 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         });
         (key_diagnostics, env_text)
     });
+    let mut key_diagnostics = key_diagnostics;
+    accept_known(&mut key_diagnostics);
     diagnostics.extend(key_diagnostics);
     let summary = Summary {
+        baselined,
         files_scanned: files.len() as u64 - errors.len() as u64,
         bytes_scanned: bytes_total,
         errors: errors.clone(),
@@ -226,9 +244,12 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             if args.format == EnvFormat::Concise {
                 out.push_str(&keylint_report::diagnostics::render_concise(keys));
             }
+            if baselined > 0 {
+                let _ = writeln!(out, "  {baselined} problem(s) accepted by the baseline");
+            }
             out.push_str(&keylint_report::diagnostics::summary_line(
                 env,
-                files.len(),
+                files.len() - errors.len(),
                 fixed_count,
             ));
             if !keys.is_empty() {
@@ -250,6 +271,15 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
                     Some(why) => writeln!(out, "  did not fix {}: {why}", e.path),
                     None => writeln!(out, "  could not read {}: {}", e.path, e.reason),
                 };
+            }
+            if !errors.is_empty() {
+                // The last line states the outcome: never the `✓` above when files were not read.
+                let _ = writeln!(
+                    out,
+                    "✗ incomplete: {} env file{} could not be read",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                );
             }
             out
         }

@@ -45,6 +45,9 @@ pub struct KeysArgs {
     /// Report problems but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Accept the problems recorded in FILE (`keylint baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Formats of `keylint keys` reports.
@@ -214,7 +217,13 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     };
     let loaded = LoadedConfig::load(global, &roots[0])?;
     let keys = KeysSettings::new(&loaded, &args.ignore, &args.exclude)?;
-    let report = keys.run(&roots)?;
+    let mut report = keys.run(&roots)?;
+    if let Some(path) = &args.baseline {
+        let baseline = crate::app::settings::load_baseline(path)?;
+        report
+            .problems
+            .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
+    }
     let fail_on = args
         .fail_on
         .or(loaded.config.keys.fail_on)
@@ -271,6 +280,15 @@ fn human(report: &Report, fail_on: Severity, color: bool) -> String {
         plural(report.definitions, "definition"),
         plural(report.files_read, "file")
     );
+    if report.problems.is_empty() && !report.errors.is_empty() {
+        // Never a `✓` when some files were not read: the last line says the run is incomplete.
+        let _ = writeln!(
+            out,
+            "✗ incomplete: {} could not be read (no key problem in the {scanned})",
+            plural(report.errors.len(), "file"),
+        );
+        return out;
+    }
     if report.problems.is_empty() {
         let _ = writeln!(out, "✓ keys consistent: {scanned}");
         return out;

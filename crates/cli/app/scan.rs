@@ -2,6 +2,7 @@
 //! parallel, then report and decide the outcome.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::Mutex;
@@ -203,6 +204,42 @@ pub struct ScanResult {
     /// .env checks (medium and above) run on the `.env` files of a tree scan.
     pub diagnostics: Vec<keylint_core::Diagnostic>,
     pub summary: Summary,
+    /// The config file used, as shown (none: built-in defaults).
+    pub config: Option<String>,
+}
+
+impl ScanResult {
+    /// For people, on stderr: which config file applied and what its allowlists dropped, so a
+    /// config never turns findings into a clean result unseen.
+    pub fn announce_config(&self) {
+        let Some(name) = &self.config else {
+            return;
+        };
+        let allowed = self.settings.engine.allowed_so_far();
+        let mut dropped = Vec::new();
+        if allowed.findings > 0 {
+            dropped.push(format!(
+                "{} finding{}",
+                allowed.findings,
+                if allowed.findings == 1 { "" } else { "s" }
+            ));
+        }
+        if allowed.files > 0 {
+            dropped.push(format!(
+                "every finding of {} file{}",
+                allowed.files,
+                if allowed.files == 1 { "" } else { "s" }
+            ));
+        }
+        if dropped.is_empty() {
+            eprintln!("config: {name}");
+        } else {
+            eprintln!(
+                "config: {name} (its allowlists accepted {})",
+                dropped.join(" and ")
+            );
+        }
+    }
 }
 
 /// Reads the source described by `source`, scans it and returns sorted findings (baseline
@@ -213,7 +250,7 @@ pub fn collect(
     fail_on: Option<keylint_core::Severity>,
     show_progress: bool,
 ) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, None, false)
+    collect_inner(global, source, fail_on, show_progress, None, false, None)
 }
 
 /// Reads a source: hands every event to the visitor and returns what else it has to say.
@@ -340,17 +377,42 @@ pub fn collect_from(
     show_progress: bool,
     custom: Option<CustomSource<'_>>,
 ) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, custom, false)
+    collect_inner(global, source, fail_on, show_progress, custom, false, None)
 }
 
-/// Drops the findings the baseline or a `.gitleaksignore` accepts, counting them (and the stale
-/// baseline entries) in the summary.
-fn accept_known(settings: &ScanSettings, findings: &mut Vec<Finding>, summary: &mut Summary) {
+/// Which lint checks a scan ran, besides the rules.
+struct Checked {
+    /// The `.env` checks (tree scans, `[env] in-scan`).
+    env: bool,
+    /// Key consistency (tree scans, `[keys] in-scan`).
+    keys: bool,
+}
+
+/// Drops the findings and diagnostics the baseline accepts, and the findings a
+/// `.gitleaksignore` accepts, counting them (and the stale baseline entries) in the summary.
+fn accept_known(
+    settings: &ScanSettings,
+    findings: &mut Vec<Finding>,
+    diagnostics: &mut Vec<keylint_core::Diagnostic>,
+    checked: &Checked,
+    summary: &mut Summary,
+) {
     if let Some(baseline) = &settings.baseline {
-        let before = findings.len();
+        let before = findings.len() + diagnostics.len();
         findings.retain(|f| !baseline.accepts(f));
-        summary.baselined = (before - findings.len()) as u64;
-        summary.stale_baseline = baseline.stale().into_iter().map(str::to_owned).collect();
+        diagnostics.retain(|d| !baseline.accepts_diagnostic(d));
+        summary.baselined = (before - findings.len() - diagnostics.len()) as u64;
+        summary.stale_baseline = baseline
+            .stale(|code| {
+                if code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX) {
+                    checked.keys
+                } else {
+                    checked.env
+                }
+            })
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
     }
     if let Some(ignore) = &settings.gitleaks_ignore {
         let before = findings.len();
@@ -393,6 +455,7 @@ fn collect_inner(
     show_progress: bool,
     custom: Option<CustomSource<'_>>,
     keys: bool,
+    writing: Option<&Path>,
 ) -> miette::Result<ScanResult> {
     let started = Instant::now();
     let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
@@ -402,7 +465,7 @@ fn collect_inner(
         first
     };
     let loaded = LoadedConfig::load(global, config_start)?;
-    let walk = settings::walk_options(&loaded, source)?;
+    let walk = settings::walk_options(&loaded, source, writing)?;
     let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
     let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
         keylint_input::git::staged(staged_repo, walk.max_file_size, visit)
@@ -440,6 +503,10 @@ fn collect_inner(
     } else {
         None
     };
+    let checked = Checked {
+        env: env_linted && custom.is_none() && is_tree(source),
+        keys: keys.is_some(),
+    };
     let collector = Collector {
         env: env_lint,
         exclude,
@@ -448,10 +515,10 @@ fn collect_inner(
     };
     let (settings, facts) = if let Some(read) = small_source {
         collect_prefetched(&walk, read, &collector, || {
-            settings::scan_settings(&loaded, source, fail_on)
+            settings::scan_settings(&loaded, source, fail_on, writing)
         })?
     } else {
-        let settings = settings::scan_settings(&loaded, source, fail_on)?;
+        let settings = settings::scan_settings(&loaded, source, fail_on, writing)?;
         let facts = match custom {
             Some(c) => (c.read)(&settings.walk, &|event| collector.record(&settings, event))?,
             None => read_source(source, &settings, &collector, show_progress)?,
@@ -484,7 +551,13 @@ fn collect_inner(
         stale_baseline: Vec::new(),
         warnings: SourceWarning::announce(facts.warnings),
     };
-    accept_known(&settings, &mut findings, &mut summary);
+    accept_known(
+        &settings,
+        &mut findings,
+        &mut diagnostics,
+        &checked,
+        &mut summary,
+    );
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ScanResult {
@@ -492,6 +565,7 @@ fn collect_inner(
         findings,
         diagnostics,
         summary,
+        config: loaded.source.as_ref().map(|s| s.name.clone()),
     })
 }
 
@@ -562,7 +636,14 @@ fn read_source(
             if show_progress {
                 scope.spawn(|| progress_bar(&progress, &done));
             }
-            let stats = keylint_input::git::history(repo, &history_options, &progress, visit);
+            let path_key = |path: &str| history_path_key(settings, path);
+            let stats = keylint_input::git::history(
+                repo,
+                &history_options,
+                Some(&path_key),
+                &progress,
+                visit,
+            );
             done.store(true, Ordering::Relaxed);
             stats
         })
@@ -627,6 +708,25 @@ fn read_source(
         }
     }
     Ok(SourceFacts::default())
+}
+
+/// What decides a history audit's verdict on a path besides the content (see
+/// [`keylint_input::git::history`]): the engine's view of the path and, for a path the
+/// baseline or `.gitleaksignore` names, the path itself.
+fn history_path_key(settings: &ScanSettings, path: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let named = settings
+        .baseline
+        .as_ref()
+        .is_some_and(|b| b.names_path(path))
+        || settings
+            .gitleaks_ignore
+            .as_ref()
+            .is_some_and(|i| i.entries.iter().any(|e| e.path == path));
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    settings.engine.path_key(path).hash(&mut hasher);
+    named.then_some(path).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// History audits see the same secret in every later version of a file: keep the oldest
@@ -702,13 +802,18 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         progress_allowed(args.format),
         None,
         !args.no_keys,
+        None,
     )?;
     let ScanResult {
         settings,
         findings,
         diagnostics,
         summary,
+        ..
     } = &result;
+    if args.format == ReportFormat::Human {
+        result.announce_config();
+    }
     let options = RenderOptions {
         show_secrets: args.show_secrets,
         color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
@@ -769,6 +874,7 @@ fn render(
         findings,
         diagnostics,
         summary,
+        ..
     } = result;
     match format {
         ReportFormat::Human => {
@@ -793,9 +899,32 @@ fn render(
                 out.push_str(&crate::app::keys::summary_line(&keys));
                 out.push('\n');
             }
-            out.push_str(&keylint_report::human::render(findings, summary, options));
+            // .env or key problems that fail the run: the findings' part must not say it
+            // passes, and the last line says what fails it.
+            let failing_problems = options
+                .fail_on
+                .filter(|fail_on| !findings.iter().any(|f| f.severity >= *fail_on))
+                .map_or(0, |fail_on| {
+                    diagnostics.iter().filter(|d| d.severity >= fail_on).count()
+                });
+            let findings_options = RenderOptions {
+                fail_on: options.fail_on.filter(|_| failing_problems == 0),
+                ..options.clone()
+            };
+            out.push_str(&keylint_report::human::render(
+                findings,
+                summary,
+                &findings_options,
+            ));
             if history && !findings.is_empty() {
                 out.push_str(&keylint_report::audit::render(findings));
+            }
+            if let Some(fail_on) = options.fail_on.filter(|_| failing_problems > 0) {
+                let _ = writeln!(
+                    out,
+                    "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
+                    if failing_problems == 1 { "" } else { "s" }
+                );
             }
             out
         }
@@ -891,26 +1020,29 @@ fn write_step_summary(
         })
 }
 
-/// Runs `keylint baseline create`: scans like `keylint scan` and records every finding.
+/// Runs `keylint baseline create`: scans like `keylint scan` (key consistency included) and
+/// records every finding and every `.env` or key-consistency diagnostic. The baseline file
+/// itself is never read into it.
 pub fn create_baseline(
     global: &GlobalArgs,
     source: &SourceArgs,
     output: &Path,
 ) -> miette::Result<Outcome> {
-    let result = collect(global, source, None, false)?;
+    let result = collect_inner(global, source, None, false, None, true, Some(output))?;
     if !result.summary.errors.is_empty() {
         return Err(miette::miette!(
             "{} path(s) could not be read; refusing to write an incomplete baseline",
             result.summary.errors.len()
         ));
     }
-    let text = Baseline::render(&result.findings);
+    let text = Baseline::render(&result.findings, &result.diagnostics);
     std::fs::write(output, text)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write {}", output.display()))?;
     eprintln!(
-        "recorded {} finding(s) in {}",
+        "recorded {} finding(s) and {} .env or key problem(s) in {}",
         result.findings.len(),
+        result.diagnostics.len(),
         output.display()
     );
     Ok(Outcome::Clean)

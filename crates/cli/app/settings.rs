@@ -98,11 +98,22 @@ impl LoadedConfig {
     }
 }
 
-/// `path` relative to the current directory when it is below it (shorter, stable messages).
+/// `path` relative to the current directory when it is below it, or in one of its parents
+/// (`../keylint.toml`): shorter, stable messages.
 fn relative_to_cwd(path: PathBuf) -> PathBuf {
     let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
-    match (cwd, std::fs::canonicalize(&path)) {
-        (Ok(cwd), Ok(full)) => full.strip_prefix(&cwd).map_or(path, Path::to_path_buf),
+    let (Ok(cwd), Ok(full)) = (cwd, std::fs::canonicalize(&path)) else {
+        return path;
+    };
+    if let Ok(below) = full.strip_prefix(&cwd) {
+        return below.to_path_buf();
+    }
+    match (full.parent(), full.file_name()) {
+        (Some(dir), Some(name)) => cwd.strip_prefix(dir).map_or(path, |down| {
+            let mut up: PathBuf = down.components().map(|_| "..").collect();
+            up.push(name);
+            up
+        }),
         _ => path,
     }
 }
@@ -171,8 +182,13 @@ pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
 }
 
 /// What the readers need (exclusions, size limit, threads): cheap, unlike the engine, so a small
-/// source can be read while the engine is built.
-pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<WalkOptions> {
+/// source can be read while the engine is built. The baseline in use (`--baseline`) and the one
+/// being written (`writing`) are never read: a baseline is not a source of findings.
+pub fn walk_options(
+    loaded: &LoadedConfig,
+    args: &SourceArgs,
+    writing: Option<&Path>,
+) -> miette::Result<WalkOptions> {
     let config = &loaded.config;
     let mut exclude: Vec<String> = config
         .scan
@@ -184,6 +200,19 @@ pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<
         check_glob(&loaded.error_at(), glob)?;
     }
     exclude.extend(args.exclude.iter().cloned());
+    let root = args
+        .paths
+        .first()
+        .filter(|p| p.as_os_str() != "-")
+        .map_or(Path::new("."), PathBuf::as_path);
+    exclude.extend(
+        args.baseline
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(writing)
+            .filter_map(|file| path_below(root, file))
+            .map(|relative| globset::escape(&relative)),
+    );
     Ok(WalkOptions {
         max_file_size: args
             .max_file_size
@@ -196,11 +225,42 @@ pub fn walk_options(loaded: &LoadedConfig, args: &SourceArgs) -> miette::Result<
     })
 }
 
-/// Merges the config and the scan flags.
+/// Reads the baseline `path` (`--baseline`) of any command.
+pub fn load_baseline(path: &Path) -> miette::Result<Baseline> {
+    let text = std::fs::read_to_string(path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read baseline {}", path.display()))?;
+    Baseline::parse(&text).map_err(|e| miette::miette!("{}: {e}", path.display()))
+}
+
+/// `file` relative to the directory `root` (a file root: its directory), with `/`, when it is
+/// below it; `file` may not exist yet.
+fn path_below(root: &Path, file: &Path) -> Option<String> {
+    let root = if root.is_dir() {
+        root
+    } else {
+        root.parent().filter(|p| !p.as_os_str().is_empty())?
+    };
+    let root = std::fs::canonicalize(root).ok()?;
+    let dir = match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let full = std::fs::canonicalize(dir).ok()?.join(file.file_name()?);
+    let relative = full.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// Merges the config and the scan flags (`writing`: see [`walk_options`]).
 pub fn scan_settings(
     loaded: &LoadedConfig,
     args: &SourceArgs,
     fail_on: Option<Severity>,
+    writing: Option<&Path>,
 ) -> miette::Result<ScanSettings> {
     let config = &loaded.config;
     validate_custom_rules(loaded)?;
@@ -212,18 +272,8 @@ pub fn scan_settings(
     let options = engine_options(loaded, gitleaks, &args.disable, &args.only, args.no_generic)?;
     let engine = Engine::new(all_rule_specs(config, gitleaks), options)
         .map_err(|e| loaded.error(None, e.to_string(), "", None))?;
-    let walk = walk_options(loaded, args)?;
-    let baseline = match &args.baseline {
-        None => None,
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot read baseline {}", path.display()))?;
-            let parsed =
-                Baseline::parse(&text).map_err(|e| miette::miette!("{}: {e}", path.display()))?;
-            Some(parsed)
-        }
-    };
+    let walk = walk_options(loaded, args, writing)?;
+    let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     Ok(ScanSettings {
         engine,
         walk,

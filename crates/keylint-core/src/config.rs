@@ -377,16 +377,35 @@ impl Config {
     }
 
     /// Looks for a config from `start` upwards, stopping at the repository root (a directory
-    /// holding `.git`). Returns the file found, if any: `keylint.toml`, `.keylint.toml`, or a
-    /// `Cargo.toml` that has a keylint metadata table.
+    /// holding `.git`). Outside any repository it looks no higher than the home directory
+    /// (`$HOME`, included), and only in `start` itself when that is not below home: a
+    /// `.keylint.toml` left in `/tmp` or another shared parent never applies to a scan below
+    /// it. Returns the file found, if any: `keylint.toml`, `.keylint.toml`, or a `Cargo.toml`
+    /// that has a keylint metadata table.
     pub fn discover(start: &Path) -> Option<PathBuf> {
+        let home = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .and_then(|h| std::fs::canonicalize(h).ok());
+        Self::discover_below(start, home.as_deref())
+    }
+
+    /// [`Config::discover`] with the home directory given.
+    fn discover_below(start: &Path, home: Option<&Path>) -> Option<PathBuf> {
         let start = if start.is_file() {
             start.parent()?
         } else {
             start
         };
         let start = std::fs::canonicalize(start).ok()?;
-        for dir in start.ancestors() {
+        let in_repository = start.ancestors().position(|d| d.join(".git").exists());
+        let searched = match (in_repository, home) {
+            (Some(root), _) => root + 1,
+            (None, Some(home)) if start.starts_with(home) => {
+                start.components().count() - home.components().count() + 1
+            }
+            (None, _) => 1,
+        };
+        for dir in start.ancestors().take(searched) {
             for name in CONFIG_FILE_NAMES {
                 let candidate = dir.join(name);
                 if candidate.is_file() {
@@ -398,9 +417,6 @@ impl Config {
                 if text.contains("metadata.keylint") {
                     return Some(manifest);
                 }
-            }
-            if dir.join(".git").exists() {
-                break;
             }
         }
         None
@@ -555,6 +571,31 @@ pub const TEMPLATE: &str = include_str!("template.toml");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn discovery_stops_at_the_repository_root_or_home() {
+        let root = tempfile::tempdir().unwrap();
+        let top = std::fs::canonicalize(root.path()).unwrap();
+        let project = top.join("shared/project");
+        std::fs::create_dir_all(&project).unwrap();
+        std::fs::write(top.join("shared/.keylint.toml"), "").unwrap();
+        // Outside home and outside a repository: only the directory itself.
+        assert_eq!(Config::discover_below(&project, None), None);
+        assert_eq!(Config::discover_below(&project, Some(&project)), None);
+        // Home is as high as discovery goes, home included.
+        assert_eq!(
+            Config::discover_below(&project, Some(&top.join("shared"))),
+            Some(top.join("shared/.keylint.toml"))
+        );
+        // A repository root is the limit, whatever home is.
+        std::fs::create_dir(project.join(".git")).unwrap();
+        assert_eq!(Config::discover_below(&project, Some(&top)), None);
+        std::fs::write(project.join("keylint.toml"), "").unwrap();
+        assert_eq!(
+            Config::discover_below(&project.join(".git"), Some(&top)),
+            Some(project.join("keylint.toml"))
+        );
+    }
 
     #[test]
     fn template_parses() {

@@ -112,6 +112,35 @@ pub enum SkipReason {
     Excluded,
 }
 
+/// What a bounded read found: the whole content, or more than the cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bounded {
+    /// Everything there was, at most the cap.
+    Complete(Vec<u8>),
+    /// More than the cap: reading stopped one byte past it, nothing is kept.
+    TooLarge,
+}
+
+/// Reads `reader` to its end, but never more than `max + 1` bytes: a stream (a pipe, a FIFO,
+/// `/dev/zero`) or a file that grows while read cannot exhaust memory. The one bounded read
+/// for every source whose size is not known up front.
+///
+/// ```
+/// use keylint_input::{Bounded, read_bounded};
+/// assert_eq!(read_bounded(&b"abc"[..], 3).unwrap(), Bounded::Complete(b"abc".to_vec()));
+/// assert_eq!(read_bounded(std::io::repeat(0), 1024).unwrap(), Bounded::TooLarge);
+/// ```
+pub fn read_bounded(reader: impl std::io::Read, max: u64) -> std::io::Result<Bounded> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > max {
+        Bounded::TooLarge
+    } else {
+        Bounded::Complete(bytes)
+    })
+}
+
 /// Whether content looks binary: a NUL byte in the first [`BINARY_PROBE`] bytes.
 pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)

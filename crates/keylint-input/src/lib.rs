@@ -20,7 +20,10 @@ mod blob;
 pub mod git;
 mod walk;
 
-pub use blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
+pub use blob::{
+    Blob, BlobOrigin, Bounded, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary,
+    read_bounded,
+};
 pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
 
 /// Reads everything from stdin as one blob named `name`.

@@ -1,11 +1,10 @@
 use std::fs::File;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
-use crate::blob::{Blob, SkipReason, decode, is_binary};
+use crate::blob::{Blob, Bounded, SkipReason, decode, is_binary, read_bounded};
 
 /// Default size limit: files above it are skipped and listed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -93,12 +92,20 @@ where
             path: root.display().to_string(),
             source,
         })?;
-        if meta.is_file() {
+        if meta.is_dir() {
+            walk_dir(root, options, exclude.as_ref(), &visit);
+        } else {
+            // A path named on the command line is read whatever it is: a FIFO, `/dev/stdin`,
+            // `<(…)` or a device is read as a stream, under the same size limit as files.
             let shown = display_path(root);
-            read_file(root, shown, options.max_file_size, &visit);
-            continue;
+            read_file(
+                root,
+                shown,
+                options.max_file_size,
+                Named::Explicitly,
+                &visit,
+            );
         }
-        walk_dir(root, options, exclude.as_ref(), &visit);
     }
     Ok(())
 }
@@ -147,7 +154,13 @@ where
             }
             match entry.file_type() {
                 Some(t) if t.is_file() => {
-                    read_file(entry.path(), relative, options.max_file_size, visit);
+                    read_file(
+                        entry.path(),
+                        relative,
+                        options.max_file_size,
+                        Named::ByWalk,
+                        visit,
+                    );
                 }
                 Some(t) if t.is_dir() || t.is_symlink() => {}
                 _ => visit(Event::Skipped {
@@ -160,52 +173,65 @@ where
     });
 }
 
-/// Reads one regular file, applying the size limit and the binary check.
-fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, visit: &F) {
+/// How a path came to be read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// Given as a root: read whatever it is (a pipe or device as a stream).
+    Explicitly,
+    /// Found by the walk: only regular files are read (opening a FIFO would block).
+    ByWalk,
+}
+
+/// Reads one file, applying the size limit and the binary check. A non-regular file named
+/// explicitly is read as a stream, up to the limit: one that goes on past it is an error (it
+/// was not read, so the scan is incomplete), never a clean result.
+fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, named: Named, visit: &F) {
+    let error = |shown: String, message: String| {
+        visit(Event::Error {
+            path: shown,
+            message,
+        });
+    };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(err) => {
-            return visit(Event::Error {
-                path: shown,
-                message: err.to_string(),
-            });
-        }
+        Err(err) => return error(shown, err.to_string()),
     };
-    match file.metadata() {
-        Ok(meta) if !meta.is_file() => {
+    let stream = match file.metadata() {
+        Ok(meta) if !meta.is_file() && named == Named::ByWalk => {
             return visit(Event::Skipped {
                 path: shown,
                 reason: SkipReason::NotRegular,
             });
         }
-        Ok(meta) if meta.len() > max_size => {
+        Ok(meta) if meta.is_file() && meta.len() > max_size => {
             return visit(Event::Skipped {
                 path: shown,
                 reason: SkipReason::TooLarge(meta.len()),
             });
         }
-        Ok(_) => {}
-        Err(err) => {
-            return visit(Event::Error {
+        Ok(meta) => !meta.is_file(),
+        Err(err) => return error(shown, err.to_string()),
+    };
+    let bytes = match read_bounded(file, max_size) {
+        Ok(Bounded::Complete(bytes)) => bytes,
+        Ok(Bounded::TooLarge) if stream => {
+            return error(
+                shown,
+                format!(
+                    "not a regular file, read as a stream: it goes on past the size limit \
+                     ({max_size} bytes), so reading stopped there and none of it was scanned"
+                ),
+            );
+        }
+        // A regular file that grew past the limit while it was read.
+        Ok(Bounded::TooLarge) => {
+            return visit(Event::Skipped {
                 path: shown,
-                message: err.to_string(),
+                reason: SkipReason::TooLarge(max_size.saturating_add(1)),
             });
         }
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against a file that grows while we read it.
-    if let Err(err) = file.take(max_size + 1).read_to_end(&mut bytes) {
-        return visit(Event::Error {
-            path: shown,
-            message: err.to_string(),
-        });
-    }
-    if bytes.len() as u64 > max_size {
-        return visit(Event::Skipped {
-            path: shown,
-            reason: SkipReason::TooLarge(bytes.len() as u64),
-        });
-    }
+        Err(err) => return error(shown, err.to_string()),
+    };
     let (bytes, encoding) = decode(bytes);
     if is_binary(&bytes) {
         return visit(Event::Skipped {

@@ -34,7 +34,8 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
     out
 }
 
-/// The closing lines: counts by severity, what was scanned, what was skipped.
+/// The closing lines: what was skipped or could not be read, then the outcome (counts by
+/// severity, what was scanned), last. A scan with unreadable paths never gets a `✓` line.
 pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
     let paint = |text: String, severity: Severity| -> String {
         if !options.color {
@@ -46,7 +47,8 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
             Severity::Low | Severity::Info => text.cyan().to_string(),
         }
     };
-    let mut out = String::new();
+    // What the scan covered and skipped first: the last line states the outcome.
+    let mut out = coverage_notes(summary, options);
     let counts = Summary::counts(findings);
     let scanned = format!(
         "{} file{} ({}) in {} ms",
@@ -55,7 +57,23 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
         human_bytes(summary.bytes_scanned),
         summary.duration_ms
     );
-    if findings.is_empty() {
+    if findings.is_empty() && !summary.errors.is_empty() {
+        // An incomplete scan is never reported as clean, not even in passing.
+        let n = summary.errors.len();
+        let head = format!(
+            "✗ scan incomplete: {n} path{} could not be read (nothing found in the {scanned})",
+            if n == 1 { "" } else { "s" }
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            if options.color {
+                head.red().bold().to_string()
+            } else {
+                head
+            }
+        );
+    } else if findings.is_empty() {
         let ok = format!("✓ no secrets found in {scanned}");
         let _ = writeln!(
             out,
@@ -78,23 +96,27 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
             findings.len(),
             if findings.len() == 1 { "" } else { "s" }
         );
+        let incomplete = match summary.errors.len() {
+            0 => String::new(),
+            1 => "; scan incomplete: 1 path could not be read".to_owned(),
+            n => format!("; scan incomplete: {n} paths could not be read"),
+        };
         let _ = writeln!(
             out,
-            "{} ({}) in {scanned}",
+            "{} ({}) in {scanned}{incomplete}",
             paint(head, worst),
             parts.join(", ")
         );
     }
     if let Some(fail_on) = options.fail_on {
         let failing = findings.iter().filter(|f| f.severity >= fail_on).count();
-        if failing == 0 && !findings.is_empty() {
+        if failing == 0 && !findings.is_empty() && summary.errors.is_empty() {
             let _ = writeln!(
                 out,
                 "  none at or above `{fail_on}`: the run passes (--fail-on {fail_on})"
             );
         }
     }
-    out.push_str(&coverage_notes(summary, options));
     out
 }
 
@@ -111,7 +133,7 @@ fn coverage_notes(summary: &Summary, options: &RenderOptions) -> String {
     if summary.baselined > 0 {
         let _ = writeln!(
             out,
-            "  {} finding(s) accepted by the baseline",
+            "  {} finding(s) or problem(s) accepted by the baseline",
             summary.baselined
         );
     }

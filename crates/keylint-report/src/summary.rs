@@ -51,7 +51,7 @@ pub struct Summary {
     /// Commits walked (git ranges and history audits).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_scanned: Option<u64>,
-    /// Findings accepted by the baseline.
+    /// Findings and lint diagnostics accepted by the baseline.
     pub baselined: u64,
     /// Baseline entries that matched nothing: candidates for pruning.
     pub stale_baseline: Vec<String>,

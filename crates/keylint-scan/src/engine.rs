@@ -2,6 +2,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -361,6 +362,24 @@ pub struct Engine {
     path_rules: Vec<usize>,
     generic: Vec<Option<Severity>>,
     allowlists: Vec<Allowlist>,
+    /// What the allowlists dropped so far (see [`Engine::allowed_so_far`]).
+    allowed: AllowedCounters,
+}
+
+/// Counters of what the config's allowlists dropped, updated from the scanning threads.
+#[derive(Debug, Default)]
+struct AllowedCounters {
+    findings: AtomicU64,
+    files: AtomicU64,
+}
+
+/// What the config's allowlists dropped during the scans of an [`Engine`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AllowedCounts {
+    /// Matches dropped one by one (their path, commit, secret or line is allowed).
+    pub findings: u64,
+    /// Files not scanned at all because their path or commit is allowed for every rule.
+    pub files: u64,
 }
 
 /// A match before filtering: which rule, where the secret is, how much context the rule needed.
@@ -468,7 +487,47 @@ impl Engine {
             path_rules,
             generic,
             allowlists: options.allowlists,
+            allowed: AllowedCounters::default(),
         })
+    }
+
+    /// What the config's allowlists dropped in the scans so far.
+    pub fn allowed_so_far(&self) -> AllowedCounts {
+        AllowedCounts {
+            findings: self.allowed.findings.load(Ordering::Relaxed),
+            files: self.allowed.files.load(Ordering::Relaxed),
+        }
+    }
+
+    /// A key for everything about `path` that decides what a scan of some content under it
+    /// reports, besides the content: which allowlists' path tests pass, which path-limited rules
+    /// apply, the syntax the generic detector reads. Content scanned under one path is judged
+    /// the same under another path with the same key (history audits scan a blob once per key).
+    pub fn path_key(&self, path: &str) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for allowlist in &self.allowlists {
+            allowlist.path_test(path).hash(&mut hasher);
+        }
+        for rule in &self.rules {
+            rule.applies_to(path).hash(&mut hasher);
+        }
+        Language::from_path(path).hash(&mut hasher);
+        is_source_map(path).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Whether the allowlists drop every finding of the file at `path` (read from `commit`),
+    /// counted when they do.
+    fn allows_whole_file(&self, path: &str, commit: Option<&str>) -> bool {
+        let allowed = self
+            .allowlists
+            .iter()
+            .any(|a| a.allows_whole_file(path, commit));
+        if allowed {
+            self.allowed.files.fetch_add(1, Ordering::Relaxed);
+        }
+        allowed
     }
 
     /// Number of active regex rules.
@@ -523,11 +582,7 @@ impl Engine {
     /// [`Engine::scan`] for a blob read from `commit` (full id), which allowlists of commits
     /// look at.
     pub fn scan_in_commit(&self, path: &str, content: &[u8], commit: Option<&str>) -> Vec<Finding> {
-        if self
-            .allowlists
-            .iter()
-            .any(|a| a.allows_whole_file(path, commit))
-        {
+        if self.allows_whole_file(path, commit) {
             return Vec::new();
         }
         let source = Source {
@@ -547,12 +602,7 @@ impl Engine {
 
     /// The findings of path-only rules for a file whose content is not scanned (binary files).
     pub fn scan_path(&self, path: &str, commit: Option<&str>) -> Vec<Finding> {
-        if self.path_rules.is_empty()
-            || self
-                .allowlists
-                .iter()
-                .any(|a| a.allows_whole_file(path, commit))
-        {
+        if self.path_rules.is_empty() || self.allows_whole_file(path, commit) {
             return Vec::new();
         }
         self.path_findings(Source {
@@ -607,7 +657,11 @@ impl Engine {
     }
 
     fn allowed(&self, source: Source<'_>, candidate: &Candidate<'_>) -> bool {
-        self.allowlists.iter().any(|a| a.allows(source, candidate))
+        let allowed = self.allowlists.iter().any(|a| a.allows(source, candidate));
+        if allowed {
+            self.allowed.findings.fetch_add(1, Ordering::Relaxed);
+        }
+        allowed
     }
 
     /// Findings in the content. Invisible characters (a zero-width space inside a key) are

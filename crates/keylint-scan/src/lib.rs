@@ -24,5 +24,5 @@ mod lines;
 pub mod placeholder;
 pub mod randomness;
 
-pub use engine::{Allowlist, Engine, EngineError, EngineOptions, RuleDoc, RuleKind};
+pub use engine::{AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, RuleDoc, RuleKind};
 pub use lines::LineIndex;

@@ -29,6 +29,10 @@ pub struct HistoryOptions {
     pub exclude: Option<globset::GlobSet>,
 }
 
+/// How the caller judges paths (allowlists, baseline entries, path-limited rules, file
+/// syntax): a key per path, equal for paths judged alike. See [`history`].
+pub type PathKey<'k> = &'k (dyn Fn(&str) -> u64 + Sync);
+
 /// Live counters for a progress display, updated from the audit's threads.
 #[derive(Debug, Default)]
 pub struct HistoryProgress {
@@ -72,11 +76,16 @@ struct Job {
 /// introduced it, and marked when HEAD's tree still holds it. Memory stays bounded: blobs stream
 /// through a small queue; only the set of seen blob ids is kept.
 ///
+/// With `path_key`, a blob met again under a path with another key is audited again under
+/// that path: a secret copied into an allowlisted or baselined fixture and into a real file is
+/// still found in the real file. Under paths with the same key a blob is read once.
+///
 /// A commit, tree or blob that cannot be read is reported as an [`Event::Error`] and the audit
 /// goes on with everything else.
 pub fn history<F>(
     path: &Path,
     options: &HistoryOptions,
+    path_key: Option<PathKey<'_>>,
     progress: &HistoryProgress,
     visit: F,
 ) -> Result<HistoryStats, GitError>
@@ -126,6 +135,7 @@ where
                 &mut Walk {
                     seen: &mut seen,
                     exclude: options.exclude.as_ref(),
+                    path_key,
                     found: &mut new_blob,
                     failed: &mut failed,
                 },
@@ -354,17 +364,21 @@ where
     Ok(stats)
 }
 
-/// Object ids already walked during a history audit.
+/// Objects already walked during a history audit: blobs with the key of the path they were
+/// judged under, trees with (a hash of) the directory they were walked at when paths are
+/// judged apart (the same tree elsewhere holds other paths), 0 otherwise. Twelve bytes more
+/// per object than the bare ids.
 #[derive(Default)]
 struct Seen {
-    trees: HashSet<Oid>,
-    blobs: HashSet<Oid>,
+    trees: HashSet<(Oid, u64)>,
+    blobs: HashSet<(Oid, u64)>,
 }
 
 /// The state of one commit's tree walk in [`new_blobs`].
 struct Walk<'w> {
     seen: &'w mut Seen,
     exclude: Option<&'w globset::GlobSet>,
+    path_key: Option<PathKey<'w>>,
     found: &'w mut dyn FnMut(Oid, String),
     failed: &'w mut dyn FnMut(&str, Oid, &git2::Error),
 }
@@ -376,7 +390,15 @@ struct Walk<'w> {
 /// either, so the same content elsewhere is still audited. Returns whether something was
 /// excluded.
 fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>) -> bool {
-    if !walk.seen.trees.insert(tree_id) {
+    let at = if walk.path_key.is_some() {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        prefix.hash(&mut hasher);
+        hasher.finish()
+    } else {
+        0
+    };
+    if !walk.seen.trees.insert((tree_id, at)) {
         return false;
     }
     let tree = match repo.find_tree(tree_id) {
@@ -400,7 +422,12 @@ fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>)
         }
         match entry.filemode() {
             0o040_000 => excluded_any |= new_blobs(repo, entry.id(), &path, walk),
-            0o100_644 | 0o100_755 | 0o100_664 if walk.seen.blobs.insert(entry.id()) => {
+            0o100_644 | 0o100_755 | 0o100_664
+                if walk
+                    .seen
+                    .blobs
+                    .insert((entry.id(), walk.path_key.map_or(0, |key| key(&path)))) =>
+            {
                 (walk.found)(entry.id(), path);
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
@@ -408,7 +435,7 @@ fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>)
         }
     }
     if excluded_any {
-        walk.seen.trees.remove(&tree_id);
+        walk.seen.trees.remove(&(tree_id, at));
     }
     excluded_any
 }

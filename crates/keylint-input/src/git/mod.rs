@@ -32,7 +32,9 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
-pub use history::{HistoryOptions, HistoryProgress, HistoryStats, commits, history, pushed};
+pub use history::{
+    HistoryOptions, HistoryProgress, HistoryStats, PathKey, commits, history, pushed,
+};
 pub use staged::{StagedStats, staged, staged_paths};
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
