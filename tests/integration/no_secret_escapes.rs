@@ -465,3 +465,14 @@ fn config_errors_never_show_a_credential() {
         assert_no_window(&format!("{args:?}"), &out, &planted);
     }
 }
+
+#[test]
+fn words_of_an_unquoted_value_with_spaces_are_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let hidden = synthetic(95, 24, ALNUM);
+    write_tree(dir.path(), &[(".env", &format!("PORT=8080 {hidden}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("unquoted-whitespace"), "{}", run.stdout);
+    assert_no_window("env", &all(&run), &[hidden]);
+}
