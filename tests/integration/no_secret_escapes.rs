@@ -192,6 +192,21 @@ fn control_characters_are_escaped_in_every_human_facing_format() {
         "{}",
         run.stdout
     );
+    let run = keylint(
+        dir.path(),
+        &["fix", "--dry-run", ".", "--env-file", "local.env"],
+    );
+    assert!(
+        run.stdout.contains("+++ b/evil\\u{1b}]52"),
+        "{}",
+        run.transcript()
+    );
+    // The diff; the summary on stderr belongs to the rewrite of fix's reporting (issue 11).
+    assert!(
+        !run.stdout.contains(ESCAPES),
+        "fix --dry-run:\n{}",
+        run.stdout
+    );
     for format in ["human", "concise", "github", "junit"] {
         let run = keylint(dir.path(), &["env", "--format", format]);
         assert!(
@@ -200,6 +215,13 @@ fn control_characters_are_escaped_in_every_human_facing_format() {
             all(&run)
         );
     }
+    let run = keylint(dir.path(), &["env", "--diff"]);
+    assert!(
+        run.stdout.contains("+++ b/d\\u{1b}[2Jx/.env"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!all(&run).contains(ESCAPES), "env --diff:\n{}", all(&run));
 }
 
 #[test]
