@@ -192,6 +192,21 @@ fn control_characters_are_escaped_in_every_human_facing_format() {
         "{}",
         run.stdout
     );
+    let run = keylint(
+        dir.path(),
+        &["fix", "--dry-run", ".", "--env-file", "local.env"],
+    );
+    assert!(
+        run.stdout.contains("+++ b/evil\\u{1b}]52"),
+        "{}",
+        run.transcript()
+    );
+    // The diff; the summary on stderr belongs to the rewrite of fix's reporting (issue 11).
+    assert!(
+        !run.stdout.contains(ESCAPES),
+        "fix --dry-run:\n{}",
+        run.stdout
+    );
     for format in ["human", "concise", "github", "junit"] {
         let run = keylint(dir.path(), &["env", "--format", format]);
         assert!(
@@ -200,6 +215,13 @@ fn control_characters_are_escaped_in_every_human_facing_format() {
             all(&run)
         );
     }
+    let run = keylint(dir.path(), &["env", "--diff"]);
+    assert!(
+        run.stdout.contains("+++ b/d\\u{1b}[2Jx/.env"),
+        "{}",
+        run.transcript()
+    );
+    assert!(!all(&run).contains(ESCAPES), "env --diff:\n{}", all(&run));
 }
 
 #[test]
@@ -464,4 +486,15 @@ fn config_errors_never_show_a_credential() {
         let planted = [token.clone(), body(&openai_key(91)).to_owned()];
         assert_no_window(&format!("{args:?}"), &out, &planted);
     }
+}
+
+#[test]
+fn words_of_an_unquoted_value_with_spaces_are_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let hidden = synthetic(95, 24, ALNUM);
+    write_tree(dir.path(), &[(".env", &format!("PORT=8080 {hidden}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("unquoted-whitespace"), "{}", run.stdout);
+    assert_no_window("env", &all(&run), &[hidden]);
 }

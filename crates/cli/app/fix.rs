@@ -626,7 +626,8 @@ fn hide(text: &str, secrets: &[String]) -> String {
     keylint_core::mask::mask_secret_lines(text, &secrets)
 }
 
-/// The unified diff of every change, secrets masked (the env file's other values too).
+/// The unified diff of every change, secrets masked (the env file's other values too), control
+/// characters escaped.
 fn render_diff(changes: &[Change], secrets: &[String]) -> String {
     let mut out = String::new();
     for change in changes {
@@ -638,7 +639,8 @@ fn render_diff(changes: &[Change], secrets: &[String]) -> String {
             out.push_str(&keylint_dotenv::text_diff(&change.shown, &old, &new));
         }
     }
-    out
+    // File names and lines of a scanned repository never send escape sequences to the terminal.
+    keylint_core::display::escape(&out).into_owned()
 }
 
 fn confirm() -> miette::Result<bool> {

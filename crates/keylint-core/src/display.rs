@@ -19,8 +19,9 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` (a message, lines of help) with every [unsafe](is_unsafe) character written as
-/// `\u{…}`; borrowed when there is none (the common case).
+/// `text` (a message, lines of help, a diff) with every [unsafe](is_unsafe) character written
+/// as `\u{…}` (a `\r` that ends a line with `\n` is kept); borrowed when there is none (the
+/// common case).
 pub fn escape(text: &str) -> Cow<'_, str> {
     escape_with_span(text, &(0..0)).0
 }
@@ -49,7 +50,8 @@ pub fn escape_with_span<'a>(text: &'a str, span: &Range<usize>) -> (Cow<'a, str>
         if i >= span.end && end.is_none() {
             end = Some(out.len());
         }
-        if is_unsafe(c) {
+        // A CRLF line ending stays one.
+        if is_unsafe(c) && !(c == '\r' && text[i + 1..].starts_with('\n')) {
             use std::fmt::Write as _;
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
@@ -75,6 +77,7 @@ mod tests {
         assert_eq!(escape("a\tb\u{202e}c"), "a\tb\\u{202e}c");
         assert!(matches!(escape("plain"), Cow::Borrowed(_)));
         assert_eq!(escape("two\nlines"), "two\nlines");
+        assert_eq!(escape("crlf\r\nend\r"), "crlf\r\nend\\u{d}");
         assert_eq!(escape_line("a\nb\u{7}"), "a\\u{a}b\\u{7}");
     }
 }

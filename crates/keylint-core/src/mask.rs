@@ -289,7 +289,11 @@ pub fn opaque_spans(text: &str) -> Vec<Range<usize>> {
                 rest = &rest[d + 1..];
             }
         }
-        if rest.chars().count() >= MIN_HIDDEN && !looks_like_name(rest) {
+        // A word of prose keeps its punctuation (`console…`, `(default),`).
+        let word = rest
+            .trim_start_matches(['(', '[', '"', '\''])
+            .trim_end_matches(['…', '.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
+        if rest.chars().count() >= MIN_HIDDEN && !looks_like_name(word) {
             out.push(from..from + rest.len());
         }
     }

@@ -246,8 +246,12 @@ pub(crate) fn hidden_spans(file: &EnvFile) -> Vec<Range<usize>> {
             LineKind::Entry(e) => {
                 hide(e.key.clone(), opaque);
                 let inner = EnvFile::value_inner_range(e);
-                if keys::should_mask(&text[e.key.clone()], &text[inner.clone()]) {
+                let value = &text[inner.clone()];
+                if keys::should_mask(&text[e.key.clone()], value) {
                     values.push(inner);
+                } else if value.contains(char::is_whitespace) {
+                    // Words that `should_mask` did not judge one by one (`A=8080 Zq8L…`).
+                    hide(inner, opaque);
                 }
                 // Text after a closing quote can only be part of a value; a comment may hold
                 // an old assignment.

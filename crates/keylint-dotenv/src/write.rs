@@ -2,9 +2,12 @@
 //! atomic writer).
 
 /// A unified diff of `old` → `new` for `path` (`--diff`), with 3 lines of context. Values that
-/// may be secrets are masked on both sides, so the diff shows what changes around them.
+/// may be secrets (and what is not understood) are masked on both sides, so the diff shows what
+/// changes around them; control characters are escaped.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    text_diff(path, &masked(old), &masked(new))
+    let diff = text_diff(path, &masked(old), &masked(new));
+    // Control characters of the file name or the lines never reach the terminal raw.
+    keylint_core::display::escape(&diff).into_owned()
 }
 
 /// A unified diff of `old` → `new` for `path`, with 3 lines of context, as given: the caller
