@@ -3,6 +3,8 @@
 //! reads git through libgit2 and must never run any of them, whatever command is run and
 //! whether the repository is the scanned one or a vendored one nested inside it.
 
+#![cfg(unix)] // FIFOs, modes, owners, signals, shell scripts
+
 use std::path::Path;
 
 use crate::support::{commit_all, git, git_ok, keylint, keylint_stdin, openai_key, repo, write};
@@ -45,7 +47,6 @@ fn trap(scripts: &Path, markers: &Path, name: &str) -> String {
         markers.join(name).display()
     );
     std::fs::write(&path, script).unwrap();
-    #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();

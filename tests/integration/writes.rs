@@ -2,6 +2,8 @@
 //! its mode and links, never a file edited since it was read, never through a link into a file
 //! git tracks; and what they never open (FIFOs). Otherwise nothing changes and they say why.
 
+#![cfg(unix)] // FIFOs, modes, owners, signals, shell scripts
+
 use std::io::{Read as _, Write as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,19 +19,16 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-#[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
-#[cfg(unix)]
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
-#[cfg(unix)]
 #[test]
 fn env_fix_keeps_mode_and_links_and_refuses_hard_links_and_read_only_files() {
     let dir = tempfile::tempdir().unwrap();
@@ -101,7 +100,6 @@ fn env_fix_keeps_mode_and_links_and_refuses_hard_links_and_read_only_files() {
     assert_eq!(names(root), [".env", "real.env"]);
 }
 
-#[cfg(unix)]
 #[test]
 fn fix_never_writes_secrets_through_a_link_into_a_tracked_file() {
     let dir = repo();
@@ -132,7 +130,6 @@ fn fix_never_writes_secrets_through_a_link_into_a_tracked_file() {
     );
 }
 
-#[cfg(unix)]
 #[test]
 fn a_fifo_is_never_opened_and_is_called_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,7 +163,6 @@ fn a_fifo_is_never_opened_and_is_called_what_it_is() {
 
 /// `keylint fix` at its `[y/N]` prompt (in a pseudo-terminal, through `script`) while the user
 /// saves an edit: answering `y` must not overwrite the edit.
-#[cfg(unix)]
 #[test]
 fn fix_refuses_files_changed_while_the_prompt_waited() {
     let has_script = std::process::Command::new("script")
@@ -245,7 +241,6 @@ fn fix_refuses_files_changed_while_the_prompt_waited() {
 
 /// SIGINT or SIGTERM while `keylint env --fix` writes: the temporary copy of the `.env` (all
 /// its secrets) is removed, and the `.env` is either as it was or fully fixed.
-#[cfg(unix)]
 #[test]
 fn a_signal_during_the_write_leaves_no_copy_behind() {
     use std::os::unix::process::ExitStatusExt as _;
@@ -312,7 +307,6 @@ fn a_signal_during_the_write_leaves_no_copy_behind() {
 /// Run as root, `env --fix` leaves a user's `0600` `.env` theirs (a root-owned replacement
 /// would lock them out of it). Only root can give a file away: elsewhere this checks nothing
 /// more than the unit tests.
-#[cfg(unix)]
 #[test]
 fn env_fix_as_root_keeps_the_owner_and_group() {
     use std::os::unix::fs::MetadataExt as _;
@@ -337,7 +331,6 @@ fn env_fix_as_root_keeps_the_owner_and_group() {
 
 /// One source `keylint fix` may not rewrite (read-only) stops the whole fix before anything is
 /// written: no `.env` holding secrets whose sources were left as they were, no silent rewrite.
-#[cfg(unix)]
 #[test]
 fn fix_writes_nothing_when_one_file_cannot_be_rewritten() {
     let dir = tempfile::tempdir().unwrap();
@@ -355,7 +348,13 @@ fn fix_writes_nothing_when_one_file_cannot_be_rewritten() {
         "{}",
         run.transcript()
     );
-    assert_eq!(std::fs::read_to_string(root.join("src/a.ts")).unwrap(), first);
-    assert_eq!(std::fs::read_to_string(root.join("src/b.ts")).unwrap(), second);
+    assert_eq!(
+        std::fs::read_to_string(root.join("src/a.ts")).unwrap(),
+        first
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("src/b.ts")).unwrap(),
+        second
+    );
     assert_eq!(names(root), ["src"]);
 }
