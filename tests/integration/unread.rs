@@ -378,7 +378,15 @@ fn the_baseline_file_never_flags_itself_and_accepts_env_problems() {
         json(&audit)["summary"]["stale_baseline"],
         serde_json::json!([])
     );
+}
 
+#[test]
+fn a_version_1_baseline_is_still_honoured_and_not_flagged_while_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    baselined_project(dir.path());
+    let created = keylint(dir.path(), &["baseline", "create"]);
+    assert_eq!(created.code, 0, "{}", created.transcript());
+    let text = std::fs::read_to_string(dir.path().join("keylint.baseline.json")).unwrap();
     // A version 1 baseline (one `rule:path:hash` string per entry) is still honoured, and is
     // not flagged while in use.
     let v2: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -388,13 +388,46 @@ struct Checked {
     keys: bool,
 }
 
+impl Checked {
+    /// What a scan of `source` (or of a custom source) runs.
+    fn of(source: &SourceArgs, custom: bool, env_linted: bool, keys: bool) -> Checked {
+        Checked {
+            env: env_linted && !custom && is_tree(source),
+            keys,
+        }
+    }
+}
+
+/// The `.env` diagnostics of a scan with the key check's (when it ran), sorted by place.
+fn all_diagnostics(
+    diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
+    keys: Option<KeysInScan>,
+    env_linted: bool,
+) -> Vec<keylint_core::Diagnostic> {
+    let mut diagnostics = into_inner(diagnostics);
+    if let Some(keys) = keys {
+        let report = keys.settings.check(&keys.gather.finish());
+        diagnostics.extend(crate::app::keys::as_diagnostics(&report, env_linted));
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
+    });
+    diagnostics
+}
+
+/// Skipped or unreadable paths, sorted by path.
+fn by_path(mut skipped: Vec<Skipped>) -> Vec<Skipped> {
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped
+}
+
 /// Drops the findings and diagnostics the baseline accepts, and the findings a
 /// `.gitleaksignore` accepts, counting them (and the stale baseline entries) in the summary.
 fn accept_known(
     settings: &ScanSettings,
+    checked: &Checked,
     findings: &mut Vec<Finding>,
     diagnostics: &mut Vec<keylint_core::Diagnostic>,
-    checked: &Checked,
     summary: &mut Summary,
 ) {
     if let Some(baseline) = &settings.baseline {
@@ -503,10 +536,7 @@ fn collect_inner(
     } else {
         None
     };
-    let checked = Checked {
-        env: env_linted && custom.is_none() && is_tree(source),
-        keys: keys.is_some(),
-    };
+    let checked = Checked::of(source, custom.is_some(), env_linted, keys.is_some());
     let collector = Collector {
         env: env_lint,
         exclude,
@@ -526,14 +556,7 @@ fn collect_inner(
         (settings, facts)
     };
 
-    let mut diagnostics = into_inner(collector.diagnostics);
-    if let Some(keys) = collector.keys {
-        let report = keys.settings.check(&keys.gather.finish());
-        diagnostics.extend(crate::app::keys::as_diagnostics(&report, env_linted));
-    }
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
-    });
+    let mut diagnostics = all_diagnostics(collector.diagnostics, collector.keys, env_linted);
     let mut collected = into_inner(collector.findings);
     if source.history {
         collected = first_introductions(collected);
@@ -543,8 +566,8 @@ fn collect_inner(
         files_scanned: collector.files.into_inner(),
         bytes_scanned: collector.bytes.into_inner(),
         binary_skipped: collector.binary.into_inner(),
-        skipped: into_inner(collector.skipped),
-        errors: into_inner(collector.errors),
+        skipped: by_path(into_inner(collector.skipped)),
+        errors: by_path(into_inner(collector.errors)),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         commits_scanned: facts.commits,
         baselined: 0,
@@ -553,13 +576,11 @@ fn collect_inner(
     };
     accept_known(
         &settings,
+        &checked,
         &mut findings,
         &mut diagnostics,
-        &checked,
         &mut summary,
     );
-    summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ScanResult {
         settings,
         findings,
