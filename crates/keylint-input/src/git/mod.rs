@@ -163,22 +163,25 @@ fn emit_blob(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    let blob = match repo.find_blob(oid) {
-        Ok(blob) => blob,
-        Err(e) => {
-            return visit(Event::Error {
+    let unreadable = |e: git2::Error| Event::Error {
+        path: path.clone(),
+        message: format!("cannot read blob {oid}: {}", e.message()),
+    };
+    // The size from the object header first: a huge blob is never inflated.
+    match objects::object_size(repo, oid) {
+        Ok(size) if size > max_file_size => {
+            return visit(Event::Skipped {
                 path,
-                message: format!("cannot read blob {oid}: {}", e.message()),
+                reason: SkipReason::TooLarge(size),
             });
         }
-    };
-    let size = blob.size() as u64;
-    if size > max_file_size {
-        return visit(Event::Skipped {
-            path,
-            reason: SkipReason::TooLarge(size),
-        });
+        Ok(_) => {}
+        Err(e) => return visit(unreadable(e)),
     }
+    let blob = match repo.find_blob(oid) {
+        Ok(blob) => blob,
+        Err(e) => return visit(unreadable(e)),
+    };
     let (bytes, encoding) = decode(blob.content().to_vec());
     if is_binary(&bytes) {
         return visit(Event::Skipped {
