@@ -60,6 +60,8 @@ struct Collector<'c> {
     findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
     errors: Mutex<Vec<Skipped>>,
+    /// Files where a rule reached the engine's cap on findings per rule, sorted.
+    capped: Mutex<Vec<SourceWarning>>,
     files: AtomicU64,
     bytes: AtomicU64,
     binary: AtomicU64,
@@ -91,10 +93,15 @@ impl Collector<'_> {
             .as_ref()
             .and_then(|o| o.commit.as_ref())
             .map(|c| c.id.as_str());
-        let found = settings
-            .engine
-            .scan_in_commit(&blob.path, &blob.bytes, commit);
-        self.add_findings(found, blob.origin.as_ref());
+        let scanned = settings.engine.scan_blob(&blob.path, &blob.bytes, commit);
+        if !scanned.capped.is_empty() {
+            // Kept sorted: the order files are read in varies between runs.
+            let warning = SourceWarning::capped(&blob.path, &scanned.capped);
+            let mut capped = lock(&self.capped);
+            let at = capped.partition_point(|w| w.shown < warning.shown);
+            capped.insert(at, warning);
+        }
+        self.add_findings(scanned.findings, blob.origin.as_ref());
     }
 
     /// Files whose content is not scanned (binary, too large) still meet path-only rules.
@@ -249,6 +256,23 @@ impl SourceWarning {
         }
     }
 
+    /// Rules (`rules`) that reached the engine's cap on findings in `path`.
+    fn capped(path: &str, rules: &[String]) -> Self {
+        let message = format!(
+            "{path}: {} matched more than {} times; only the first {} per rule are reported",
+            rules.join(", "),
+            keylint_scan::MAX_FINDINGS_PER_RULE,
+            keylint_scan::MAX_FINDINGS_PER_RULE,
+        );
+        SourceWarning {
+            shown: message.clone(),
+            warning: Warning {
+                code: Warning::FINDINGS_CAPPED,
+                message,
+            },
+        }
+    }
+
     /// Shows each warning on stderr, as people read it, and returns them for the summary.
     fn announce(warnings: Vec<SourceWarning>) -> Vec<Warning> {
         warnings
@@ -386,6 +410,7 @@ fn is_tree(source: &SourceArgs) -> bool {
 }
 
 /// [`collect_from`]; with `keys`, a tree scan also checks key consistency (`[keys] in-scan`).
+#[allow(clippy::too_many_lines)] // one linear pipeline: config → read → collect → summary
 fn collect_inner(
     global: &GlobalArgs,
     source: &SourceArgs,
@@ -484,6 +509,9 @@ fn collect_inner(
         stale_baseline: Vec::new(),
         warnings: SourceWarning::announce(facts.warnings),
     };
+    summary
+        .warnings
+        .extend(SourceWarning::announce(into_inner(collector.capped)));
     accept_known(&settings, &mut findings, &mut summary);
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.errors.sort_by(|a, b| a.path.cmp(&b.path));

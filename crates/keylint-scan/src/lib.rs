@@ -23,5 +23,8 @@ mod lines;
 pub mod placeholder;
 pub mod randomness;
 
-pub use engine::{Allowlist, Engine, EngineError, EngineOptions, RuleDoc, RuleKind};
+pub use engine::{
+    Allowlist, Engine, EngineError, EngineOptions, MAX_FINDINGS_PER_RULE, RuleDoc, RuleKind,
+    Scanned,
+};
 pub use lines::LineIndex;
