@@ -599,14 +599,10 @@ fn read_source(
     }
     let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
-        let blob = keylint_input::read_stdin(&source.stdin_path)
-            .into_diagnostic()
-            .wrap_err("cannot read stdin")?;
-        if keylint_input::is_binary(&blob.bytes) {
-            collector.binary.fetch_add(1, Ordering::Relaxed);
-        } else {
-            collector.scan_blob(settings, &blob);
-        }
+        visit(keylint_input::read_stdin(
+            &source.stdin_path,
+            settings.walk.max_file_size,
+        ));
     }
     let paths: Vec<_> = paths.into_iter().cloned().collect();
     let Some(keys) = &collector.keys else {

@@ -21,18 +21,13 @@ pub mod git;
 mod walk;
 
 pub use blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
-pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
+pub use walk::{
+    DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, read_at_most, read_bounded,
+    walk,
+};
 
-/// Reads everything from stdin as one blob named `name`.
-pub fn read_stdin(name: &str) -> std::io::Result<Blob> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    let (bytes, encoding) = decode(bytes);
-    Ok(Blob {
-        path: name.to_owned(),
-        bytes,
-        encoding,
-        origin: None,
-    })
+/// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): more is
+/// [`SkipReason::TooLarge`], never read into memory.
+pub fn read_stdin(name: &str, max_size: u64) -> Event {
+    read_bounded(std::io::stdin().lock(), name.to_owned(), max_size)
 }

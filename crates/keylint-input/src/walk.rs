@@ -192,33 +192,62 @@ fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, visit: &F)
             });
         }
     }
-    let mut bytes = Vec::new();
     // `take` guards against a file that grows while we read it.
-    if let Err(err) = file.take(max_size + 1).read_to_end(&mut bytes) {
-        return visit(Event::Error {
-            path: shown,
-            message: err.to_string(),
-        });
-    }
-    if bytes.len() as u64 > max_size {
-        return visit(Event::Skipped {
-            path: shown,
-            reason: SkipReason::TooLarge(bytes.len() as u64),
-        });
-    }
+    visit(read_bounded(file, shown, max_size));
+}
+
+/// Reads at most `max_size` bytes of `reader` (a file, stdin, a pipe) as the blob `shown`:
+/// [`SkipReason::TooLarge`] (with the bytes read, at most `max_size + 1`) when there is more,
+/// binary content skipped, a read error an [`Event::Error`]. Never holds more than
+/// `max_size + 1` bytes, whatever the stream's length (`yes | keylint scan -`).
+pub fn read_bounded(reader: impl std::io::Read, shown: String, max_size: u64) -> Event {
+    let bytes = match read_at_most(reader, max_size) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(read)) => {
+            return Event::Skipped {
+                path: shown,
+                reason: SkipReason::TooLarge(read),
+            };
+        }
+        Err(err) => {
+            return Event::Error {
+                path: shown,
+                message: err.to_string(),
+            };
+        }
+    };
     let (bytes, encoding) = decode(bytes);
     if is_binary(&bytes) {
-        return visit(Event::Skipped {
+        return Event::Skipped {
             path: shown,
             reason: SkipReason::Binary,
-        });
+        };
     }
-    visit(Event::Blob(Blob {
+    Event::Blob(Blob {
         path: shown,
         bytes,
         encoding,
         origin: None,
-    }));
+    })
+}
+
+/// Reads `reader` to its end if it holds at most `max_size` bytes; when it holds more, stops
+/// after `max_size + 1` bytes and returns `Err(bytes read)`. Memory stays within the limit
+/// whatever the stream (an endless pipe, a file growing while it is read).
+pub fn read_at_most(
+    reader: impl std::io::Read,
+    max_size: u64,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let read = bytes.len() as u64;
+    Ok(if read > max_size {
+        Err(read)
+    } else {
+        Ok(bytes)
+    })
 }
 
 /// The matcher of [`WalkOptions::exclude`] globs, as the walk applies them to root-relative
