@@ -4,6 +4,7 @@
 
 mod action;
 mod bad_input;
+mod bounds;
 mod cli;
 mod config;
 mod env;
