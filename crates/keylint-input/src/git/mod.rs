@@ -163,25 +163,31 @@ fn emit_blob(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    let unreadable = |e: git2::Error| Event::Error {
+    let too_large = |size: u64| Event::Skipped {
         path: path.clone(),
-        message: format!("cannot read blob {oid}: {}", e.message()),
+        reason: SkipReason::TooLarge(size),
     };
-    // The size from the object header first: a huge blob is never inflated.
-    match objects::object_size(repo, oid) {
-        Ok(size) if size > max_file_size => {
-            return visit(Event::Skipped {
-                path,
-                reason: SkipReason::TooLarge(size),
-            });
-        }
-        Ok(_) => {}
-        Err(e) => return visit(unreadable(e)),
+    // The size from the object header first, so a huge blob is never inflated; when the header
+    // cannot be read, reading the blob says why.
+    if let Some(size) = objects::object_size(repo, oid)
+        .ok()
+        .filter(|&size| size > max_file_size)
+    {
+        return visit(too_large(size));
     }
     let blob = match repo.find_blob(oid) {
         Ok(blob) => blob,
-        Err(e) => return visit(unreadable(e)),
+        Err(e) => {
+            return visit(Event::Error {
+                path,
+                message: format!("cannot read blob {oid}: {}", e.message()),
+            });
+        }
     };
+    let size = blob.size() as u64;
+    if size > max_file_size {
+        return visit(too_large(size));
+    }
     let (bytes, encoding) = decode(blob.content().to_vec());
     if is_binary(&bytes) {
         return visit(Event::Skipped {
