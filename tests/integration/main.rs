@@ -4,6 +4,7 @@
 
 mod action;
 mod bad_input;
+mod bounds;
 mod cli;
 mod config;
 mod env;
@@ -18,5 +19,5 @@ mod keys;
 mod no_secret_escapes;
 mod seeds;
 mod support;
-mod writes;
 mod unread;
+mod writes;

@@ -81,7 +81,7 @@ fn an_endless_device_stops_at_the_size_limit_and_is_never_clean() {
     assert_ends_on_failure(&run, "✗ scan incomplete: 1 path could not be read");
     assert_eq!(
         last_line(&run.stderr),
-        "error: 1 path could not be read; the scan is incomplete (exclude them with --exclude or [scan] exclude)"
+        "error: 1 path could not be read; the scan is incomplete (raise --max-file-size to read them whole)"
     );
 
     let run = keylint(

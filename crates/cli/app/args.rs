@@ -226,8 +226,8 @@ pub struct SourceArgs {
     /// Follow symbolic links (loops are detected).
     #[arg(long)]
     pub follow_symlinks: bool,
-    /// Worker threads [default: one per core].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, short = 'j', value_name = "N", value_parser = thread_count())]
     pub threads: Option<usize>,
     /// Name to give stdin content (selects the file syntax), e.g. `lib/app_config.dart`.
     #[arg(long, value_name = "PATH", default_value = "-")]
@@ -412,6 +412,15 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// Most worker threads `-j` accepts: far more than any machine keylint runs on has cores, and
+/// few enough that spawning them (each git reader opens the repository) stays instant.
+pub const MAX_THREADS: u64 = 256;
+
+/// `-j`'s parser: 1 to [`MAX_THREADS`].
+fn thread_count() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_THREADS)
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

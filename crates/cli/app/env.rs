@@ -133,7 +133,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         keylint_core::parallel::map_ordered(&files, |path| {
             let mut ctx = file_context(path, display_path(path), &prefixes);
             ctx.git = git.get(path).copied();
-            let (outcome, bytes) = lint_file(path, &ctx, &settings, args);
+            let (outcome, bytes) = lint_file(path, &ctx, &settings, args, walk.max_file_size);
             if handed_over.contains(path.as_path()) {
                 gather.add(&keylint_keys::walk::display_path(path), path, &bytes);
             }
@@ -337,16 +337,17 @@ fn lint_file(
     ctx: &FileContext,
     settings: &Settings,
     args: &EnvArgs,
+    max_file_size: u64,
 ) -> (FileOutcome, Vec<u8>) {
     let mut outcome = FileOutcome::default();
     let skipped = |reason: String| Skipped {
         path: ctx.path.clone(),
         reason,
     };
-    let mut current = match keylint_core::file::read_regular(path) {
+    let mut current = match read_env_file(path, max_file_size) {
         Ok(b) => b,
-        Err(e) => {
-            outcome.error = Some(skipped(e.to_string()));
+        Err(reason) => {
+            outcome.error = Some(skipped(reason));
             return (outcome, Vec::new());
         }
     };
@@ -374,6 +375,22 @@ fn lint_file(
     }
     outcome.diagnostics = keylint_dotenv::lint(&current, ctx, settings);
     (outcome, current)
+}
+
+/// The bytes of the env file at `path`, at most `max_size` of them (`[scan] max-file-size`, as
+/// `keylint scan` reads files): a larger file is an error that says so, the run is then
+/// incomplete, never clean.
+fn read_env_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
+    keylint_core::file::read_regular_at_most(path, max_size).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            format!(
+                "larger than the {} limit ({e}; raise [scan] max-file-size to lint it)",
+                keylint_core::config::ByteSize(max_size)
+            )
+        } else {
+            e.to_string()
+        }
+    })
 }
 
 /// The env files under each root directory (with that root), and the roots that are files
@@ -453,7 +470,8 @@ pub fn file_context(path: &Path, display: String, prefixes: &PrefixPolicy) -> Fi
     let mut ctx = FileContext::new(display);
     ctx.required_prefixes = prefixes.for_path(&ctx.path);
     if let Some(other) = keylint_dotenv::discover::counterpart(path) {
-        if let Ok(bytes) = std::fs::read(&other) {
+        let limit = keylint_input::DEFAULT_MAX_FILE_SIZE;
+        if let Ok(bytes) = keylint_core::file::read_regular_at_most(&other, limit) {
             let (text, _) = keylint_dotenv::parser::decode(&bytes);
             let file = keylint_dotenv::parser::EnvFile::parse(&text);
             ctx.counterpart = Some(Counterpart {

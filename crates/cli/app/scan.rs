@@ -61,6 +61,8 @@ struct Collector<'c> {
     findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
     errors: Mutex<Vec<Skipped>>,
+    /// Files where a rule reached the engine's cap on findings per rule, sorted.
+    capped: Mutex<Vec<SourceWarning>>,
     files: AtomicU64,
     bytes: AtomicU64,
     binary: AtomicU64,
@@ -92,10 +94,15 @@ impl Collector<'_> {
             .as_ref()
             .and_then(|o| o.commit.as_ref())
             .map(|c| c.id.as_str());
-        let found = settings
-            .engine
-            .scan_in_commit(&blob.path, &blob.bytes, commit);
-        self.add_findings(found, blob.origin.as_ref());
+        let scanned = settings.engine.scan_blob(&blob.path, &blob.bytes, commit);
+        if !scanned.capped.is_empty() {
+            // Kept sorted: the order files are read in varies between runs.
+            let warning = SourceWarning::capped(&blob.path, &scanned.capped);
+            let mut capped = lock(&self.capped);
+            let at = capped.partition_point(|w| w.shown < warning.shown);
+            capped.insert(at, warning);
+        }
+        self.add_findings(scanned.findings, blob.origin.as_ref());
     }
 
     /// Files whose content is not scanned (binary, too large) still meet path-only rules.
@@ -281,6 +288,23 @@ impl SourceWarning {
             shown: message.clone(),
             warning: Warning {
                 code: Warning::DAMAGED_REPOSITORY,
+                message,
+            },
+        }
+    }
+
+    /// Rules (`rules`) that reached the engine's cap on findings in `path`.
+    fn capped(path: &str, rules: &[String]) -> Self {
+        let message = format!(
+            "{path}: {} matched more than {} times; only the first {} per rule are reported",
+            rules.join(", "),
+            keylint_scan::MAX_FINDINGS_PER_RULE,
+            keylint_scan::MAX_FINDINGS_PER_RULE,
+        );
+        SourceWarning {
+            shown: message.clone(),
+            warning: Warning {
+                code: Warning::FINDINGS_CAPPED,
                 message,
             },
         }
@@ -481,6 +505,7 @@ fn is_tree(source: &SourceArgs) -> bool {
 }
 
 /// [`collect_from`]; with `keys`, a tree scan also checks key consistency (`[keys] in-scan`).
+#[allow(clippy::too_many_lines)] // one linear pipeline: config → read → collect → summary
 fn collect_inner(
     global: &GlobalArgs,
     source: &SourceArgs,
@@ -574,6 +599,9 @@ fn collect_inner(
         stale_baseline: Vec::new(),
         warnings: SourceWarning::announce(facts.warnings),
     };
+    summary
+        .warnings
+        .extend(SourceWarning::announce(into_inner(collector.capped)));
     accept_known(
         &settings,
         &checked,
@@ -673,14 +701,10 @@ fn read_source(
     }
     let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
-        let blob = keylint_input::read_stdin(&source.stdin_path)
-            .into_diagnostic()
-            .wrap_err("cannot read stdin")?;
-        if keylint_input::is_binary(&blob.bytes) {
-            collector.binary.fetch_add(1, Ordering::Relaxed);
-        } else {
-            collector.scan_blob(settings, &blob);
-        }
+        visit(keylint_input::read_stdin(
+            &source.stdin_path,
+            settings.walk.max_file_size,
+        ));
     }
     let paths: Vec<_> = paths.into_iter().cloned().collect();
     let Some(keys) = &collector.keys else {
@@ -867,6 +891,12 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
             || source.range.is_some()
         {
             "`git fsck` shows what is damaged"
+        } else if summary
+            .errors
+            .iter()
+            .all(|e| e.reason.contains("past the size limit"))
+        {
+            "raise --max-file-size to read them whole"
         } else {
             "exclude them with --exclude or [scan] exclude"
         };

@@ -132,16 +132,32 @@ fn not_regular_io(meta: &std::fs::Metadata) -> Option<std::io::Error> {
 /// reading blocks until a writer comes): it is an error of kind `InvalidInput` saying "not a
 /// regular file", distinct from "not found".
 pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_regular_at_most(path, u64::MAX)
+}
+
+/// [`read_regular`], but a file of more than `max_size` bytes (also one that grows past it while
+/// read) is an error of kind `FileTooLarge`: never more than `max_size + 1` bytes are held.
+pub fn read_regular_at_most(path: &Path, max_size: u64) -> std::io::Result<Vec<u8>> {
     if let Some(e) = not_regular_io(&std::fs::metadata(path)?) {
         return Err(e);
     }
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     // Replaced between the look and the open: look again at what was opened.
-    if let Some(e) = not_regular_io(&file.metadata()?) {
+    let meta = file.metadata()?;
+    if let Some(e) = not_regular_io(&meta) {
         return Err(e);
     }
+    let too_large =
+        |size: u64| std::io::Error::new(std::io::ErrorKind::FileTooLarge, format!("{size} bytes"));
+    if meta.len() > max_size {
+        return Err(too_large(meta.len()));
+    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok(bytes)
 }
 

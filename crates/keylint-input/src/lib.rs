@@ -26,16 +26,14 @@ pub use blob::{
 };
 pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
 
-/// Reads everything from stdin as one blob named `name`.
-pub fn read_stdin(name: &str) -> std::io::Result<Blob> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    let (bytes, encoding) = decode(bytes);
-    Ok(Blob {
-        path: name.to_owned(),
-        bytes,
-        encoding,
-        origin: None,
-    })
+/// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream
+/// that goes on past the limit is an [`Event::Error`] (not read, so the scan is incomplete),
+/// never held in memory.
+pub fn read_stdin(name: &str, max_size: u64) -> Event {
+    walk::read_content(
+        std::io::stdin().lock(),
+        name.to_owned(),
+        max_size,
+        Some("standard input"),
+    )
 }

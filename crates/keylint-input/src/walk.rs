@@ -186,15 +186,14 @@ enum Named {
 /// explicitly is read as a stream, up to the limit: one that goes on past it is an error (it
 /// was not read, so the scan is incomplete), never a clean result.
 fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, named: Named, visit: &F) {
-    let error = |shown: String, message: String| {
-        visit(Event::Error {
-            path: shown,
-            message,
-        });
-    };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(err) => return error(shown, err.to_string()),
+        Err(err) => {
+            return visit(Event::Error {
+                path: shown,
+                message: err.to_string(),
+            });
+        }
     };
     let stream = match file.metadata() {
         Ok(meta) if !meta.is_file() && named == Named::ByWalk => {
@@ -210,41 +209,65 @@ fn read_file<F: Fn(Event)>(path: &Path, shown: String, max_size: u64, named: Nam
             });
         }
         Ok(meta) => !meta.is_file(),
-        Err(err) => return error(shown, err.to_string()),
-    };
-    let bytes = match read_bounded(file, max_size) {
-        Ok(Bounded::Complete(bytes)) => bytes,
-        Ok(Bounded::TooLarge) if stream => {
-            return error(
-                shown,
-                format!(
-                    "not a regular file, read as a stream: it goes on past the size limit \
-                     ({max_size} bytes), so reading stopped there and none of it was scanned"
-                ),
-            );
-        }
-        // A regular file that grew past the limit while it was read.
-        Ok(Bounded::TooLarge) => {
-            return visit(Event::Skipped {
+        Err(err) => {
+            return visit(Event::Error {
                 path: shown,
-                reason: SkipReason::TooLarge(max_size.saturating_add(1)),
+                message: err.to_string(),
             });
         }
-        Err(err) => return error(shown, err.to_string()),
+    };
+    let stream = stream.then_some("not a regular file");
+    visit(read_content(file, shown, max_size, stream));
+}
+
+/// Reads `reader` whole, at most `max_size` bytes ([`read_bounded`]), as the blob `shown`;
+/// binary content is skipped. When there is more: a `stream` (stdin, a pipe, a device; named by
+/// what it is in the message) was not read, an error that makes the scan incomplete; a regular
+/// file grew past the limit while it was read, skipped as too large.
+pub(crate) fn read_content(
+    reader: impl std::io::Read,
+    shown: String,
+    max_size: u64,
+    stream: Option<&str>,
+) -> Event {
+    let bytes = match read_bounded(reader, max_size) {
+        Ok(Bounded::Complete(bytes)) => bytes,
+        Ok(Bounded::TooLarge) if stream.is_some() => {
+            let what = stream.unwrap_or_default();
+            return Event::Error {
+                path: shown,
+                message: format!(
+                    "{what}, read as a stream: it goes on past the size limit ({max_size} \
+                     bytes), so reading stopped there and none of it was scanned"
+                ),
+            };
+        }
+        Ok(Bounded::TooLarge) => {
+            return Event::Skipped {
+                path: shown,
+                reason: SkipReason::TooLarge(max_size.saturating_add(1)),
+            };
+        }
+        Err(err) => {
+            return Event::Error {
+                path: shown,
+                message: err.to_string(),
+            };
+        }
     };
     let (bytes, encoding) = decode(bytes);
     if is_binary(&bytes) {
-        return visit(Event::Skipped {
+        return Event::Skipped {
             path: shown,
             reason: SkipReason::Binary,
-        });
+        };
     }
-    visit(Event::Blob(Blob {
+    Event::Blob(Blob {
         path: shown,
         bytes,
         encoding,
         origin: None,
-    }));
+    })
 }
 
 /// The matcher of [`WalkOptions::exclude`] globs, as the walk applies them to root-relative

@@ -18,8 +18,8 @@ pub struct Skipped {
 /// stderr.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// What kind of warning, kebab-case and stable: [`Warning::SHALLOW_CLONE`] or
-    /// [`Warning::DAMAGED_REPOSITORY`].
+    /// What kind of warning, kebab-case and stable: [`Warning::SHALLOW_CLONE`],
+    /// [`Warning::DAMAGED_REPOSITORY`] or [`Warning::FINDINGS_CAPPED`].
     pub code: &'static str,
     /// What happened and what it means, in one line of words.
     pub message: String,
@@ -31,6 +31,9 @@ impl Warning {
     /// An object of the repository could not be read and keylint worked around it (what it
     /// did instead is in the message); the results are complete but may say more than needed.
     pub const DAMAGED_REPOSITORY: &'static str = "damaged-repository";
+    /// A rule matched a file more often than keylint reports per rule and file: the file holds
+    /// more findings than the report shows.
+    pub const FINDINGS_CAPPED: &'static str = "findings-capped";
 }
 
 /// What a scan covered, besides its findings.

@@ -18,6 +18,22 @@ use crate::{checksum, generic, placeholder, randomness};
 /// Longest snippet kept around a secret on a very long line (minified code), in bytes each side.
 const SNIPPET_CONTEXT: usize = 80;
 
+/// Most findings one rule reports in one file. Past it the file is a dump or a generated
+/// fixture, not a config: more findings would only cost time and memory (a custom rule that
+/// matches every character would otherwise make one finding per byte). [`Scanned::capped`]
+/// names the rules that reached it.
+pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// What [`Engine::scan_blob`] found in one blob.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// The findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Ids of the rules that matched more than [`MAX_FINDINGS_PER_RULE`] times: only their
+    /// first [`MAX_FINDINGS_PER_RULE`] matches are in `findings`.
+    pub capped: Vec<String>,
+}
+
 /// Why an engine could not be built from a set of rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EngineError {
@@ -582,17 +598,24 @@ impl Engine {
     /// [`Engine::scan`] for a blob read from `commit` (full id), which allowlists of commits
     /// look at.
     pub fn scan_in_commit(&self, path: &str, content: &[u8], commit: Option<&str>) -> Vec<Finding> {
+        self.scan_blob(path, content, commit).findings
+    }
+
+    /// [`Engine::scan_in_commit`], also saying which rules reached [`MAX_FINDINGS_PER_RULE`]
+    /// in this blob (what a report must mention: the file holds more than it shows).
+    pub fn scan_blob(&self, path: &str, content: &[u8], commit: Option<&str>) -> Scanned {
         if self.allows_whole_file(path, commit) {
-            return Vec::new();
+            return Scanned::default();
         }
         let source = Source {
             path,
             content,
             commit,
         };
-        let mut found = self.path_findings(source);
-        found.extend(self.scan_content(source));
-        found
+        let mut findings = self.path_findings(source);
+        let mut capped = Vec::new();
+        findings.extend(self.scan_content(source, &mut capped));
+        Scanned { findings, capped }
     }
 
     /// Whether some rules flag files by path alone (see [`Engine::scan_path`]).
@@ -664,23 +687,28 @@ impl Engine {
         allowed
     }
 
-    /// Findings in the content. Invisible characters (a zero-width space inside a key) are
-    /// removed before matching; findings are mapped back to the original bytes and say which
-    /// character hides in them.
-    fn scan_content(&self, source: Source<'_>) -> Vec<Finding> {
+    /// Findings in the content; ids of rules that reached [`MAX_FINDINGS_PER_RULE`] go to
+    /// `capped`. Invisible characters (a zero-width space inside a key) are removed before
+    /// matching; findings are mapped back to the original bytes and say which character hides
+    /// in them.
+    fn scan_content(&self, source: Source<'_>, capped: &mut Vec<String>) -> Vec<Finding> {
         let Some(normalized) = crate::invisible::Normalized::of(source.content) else {
-            let matches = self.matches(source);
+            let matches = self.matches(source, capped);
             return self.findings(source, matches, None);
         };
-        let matches = self.matches(Source {
-            content: &normalized.bytes,
-            ..source
-        });
+        let matches = self.matches(
+            Source {
+                content: &normalized.bytes,
+                ..source
+            },
+            capped,
+        );
         self.findings(source, matches, Some(&normalized))
     }
 
-    /// Every match in the content, the most specific kept where they overlap.
-    fn matches(&self, source: Source<'_>) -> Vec<RawMatch> {
+    /// Every match in the content, the most specific kept where they overlap; ids of rules
+    /// that reached [`MAX_FINDINGS_PER_RULE`] go to `capped`.
+    fn matches(&self, source: Source<'_>, capped: &mut Vec<String>) -> Vec<RawMatch> {
         let Source { path, content, .. } = source;
         let mut triggered = vec![false; self.rules.len()];
         for &i in &self.keywordless {
@@ -704,8 +732,11 @@ impl Engine {
 
         let mut matches = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if triggered[i] && rule.applies_to(path) {
-                self.match_rule(i, rule, source, &mut matches);
+            if triggered[i]
+                && rule.applies_to(path)
+                && self.match_rule(i, rule, source, &mut matches)
+            {
+                capped.push(rule.spec.id.clone());
             }
         }
         // Source maps embed whole original files as escaped JSON strings: the generic detector
@@ -719,8 +750,16 @@ impl Engine {
                 &generic_hits,
                 &mut candidates,
             );
+            let mut counts = vec![0usize; generic::RULES.len()];
             for c in candidates {
                 if let Some(severity) = self.generic[c.rule] {
+                    if counts[c.rule] == MAX_FINDINGS_PER_RULE {
+                        counts[c.rule] += 1;
+                        capped.push(generic::RULES[c.rule].id.to_owned());
+                    }
+                    if counts[c.rule] > MAX_FINDINGS_PER_RULE {
+                        continue;
+                    }
                     let Some(secret) = text(content, &c.secret) else {
                         continue;
                     };
@@ -732,6 +771,7 @@ impl Engine {
                     if placeholder::is_placeholder(secret) || self.allowed(source, &candidate) {
                         continue;
                     }
+                    counts[c.rule] += 1;
                     matches.push(RawMatch {
                         rule: RuleRef::Generic(c.rule),
                         whole_len: 0,
@@ -769,10 +809,11 @@ impl Engine {
         let lines = LineIndex::new(content);
         // Every secret (allowed ones too) is masked in every snippet it appears in.
         let secrets: Vec<Range<usize>> = matches.iter().map(|m| m.secret.clone()).collect();
+        let mut markers = HashMap::new();
         matches
             .into_iter()
             .enumerate()
-            .filter(|(_, m)| !self.is_allowed_inline(m, content, &lines))
+            .filter(|(_, m)| !self.is_allowed_inline(m, content, &lines, &mut markers))
             .map(|(i, m)| {
                 let mut f = self.finding(path, content, &lines, &m, &secrets);
                 if let Some(chars) = hidden.get(i).filter(|c| !c.is_empty()) {
@@ -783,15 +824,18 @@ impl Engine {
             .collect()
     }
 
+    /// Pushes the matches of `rule` (at `index`) in `source` to `out`, at most
+    /// [`MAX_FINDINGS_PER_RULE`]; returns whether there were more.
     fn match_rule(
         &self,
         index: usize,
         rule: &CompiledRule,
         source: Source<'_>,
         out: &mut Vec<RawMatch>,
-    ) {
+    ) -> bool {
         let content = source.content;
         let (regex, group) = rule.regex();
+        let mut kept = 0;
         for caps in regex.captures_iter(content) {
             let secret = match *group {
                 SecretGroup::Index(i) => caps.get(i),
@@ -819,6 +863,10 @@ impl Engine {
             if self.allowed(source, &candidate) {
                 continue;
             }
+            if kept == MAX_FINDINGS_PER_RULE {
+                return true;
+            }
+            kept += 1;
             out.push(RawMatch {
                 rule: RuleRef::Pattern(index),
                 secret: secret.range(),
@@ -827,19 +875,36 @@ impl Engine {
                 severity,
             });
         }
+        false
     }
 
-    fn is_allowed_inline(&self, m: &RawMatch, content: &[u8], lines: &LineIndex) -> bool {
+    /// Whether a `keylint:allow` marker on the secret's lines or the line before exempts `m`.
+    /// `markers` keeps each line's marker once read: many findings on one long line (minified
+    /// code) read it once, not once each.
+    fn is_allowed_inline(
+        &self,
+        m: &RawMatch,
+        content: &[u8],
+        lines: &LineIndex,
+        markers: &mut HashMap<usize, Option<AllowMarker>>,
+    ) -> bool {
         let line = lines.line_of(m.secret.start);
         let first = line.saturating_sub(1);
         let last = lines.line_of(m.secret.end.saturating_sub(1).max(m.secret.start));
         let id = self.rule_id(m.rule);
         (first..=last).any(|l| {
-            let range = lines.line_range(content, l);
-            let bytes = &content[range];
-            AllowMarker::may_be_in(bytes)
-                && AllowMarker::find(&String::from_utf8_lossy(bytes))
-                    .is_some_and(|marker| marker.allows(id))
+            markers
+                .entry(l)
+                .or_insert_with(|| {
+                    let bytes = &content[lines.line_range(content, l)];
+                    if AllowMarker::may_be_in(bytes) {
+                        AllowMarker::find(&String::from_utf8_lossy(bytes))
+                    } else {
+                        None
+                    }
+                })
+                .as_ref()
+                .is_some_and(|marker| marker.allows(id))
         })
     }
 
@@ -990,6 +1055,10 @@ struct Snippet {
 
 /// The line holding the secret's start, cut to a window on very long lines, with the byte
 /// ranges of this secret and of every other secret inside the window.
+///
+/// `all` is every secret of the file, sorted by start and not overlapping (what
+/// [`keep_most_specific`] leaves), so they are sorted by end too: the ones that reach into the
+/// window are found by binary search, and a snippet costs O(log n + its own secrets), not O(n).
 fn snippet(
     content: &[u8],
     lines: &LineIndex,
@@ -1000,6 +1069,7 @@ fn snippet(
     let secret_end = secret.end.min(line.end).max(secret.start);
     let start = line.start.max(secret.start.saturating_sub(SNIPPET_CONTEXT));
     let end = line.end.min(secret_end + SNIPPET_CONTEXT);
+    let all = in_window(all, start..end);
     // Cut the window at every secret boundary so each piece converts to text on its own and
     // the ranges stay exact even when invalid UTF-8 becomes replacement characters.
     let mut cuts = vec![start, secret.start, secret_end, end];
@@ -1037,6 +1107,13 @@ fn snippet(
         secret: own,
         others,
     }
+}
+
+/// The part of `all` (sorted by start and by end) that overlaps `window`.
+fn in_window(all: &[Range<usize>], window: Range<usize>) -> &[Range<usize>] {
+    let first = all.partition_point(|r| r.end <= window.start);
+    let last = all.partition_point(|r| r.start < window.end);
+    &all[first..last.max(first)]
 }
 
 fn is_source_map(path: &str) -> bool {

@@ -24,5 +24,8 @@ mod lines;
 pub mod placeholder;
 pub mod randomness;
 
-pub use engine::{AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, RuleDoc, RuleKind};
+pub use engine::{
+    AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, MAX_FINDINGS_PER_RULE, RuleDoc,
+    RuleKind, Scanned,
+};
 pub use lines::LineIndex;

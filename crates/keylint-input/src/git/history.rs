@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
-use super::objects::{Corrupt, Guarded};
+use super::objects::{Corrupt, Guarded, larger_than};
 use super::{
     GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, is_file, open,
     shallow_boundary,
@@ -332,6 +332,20 @@ where
             for (i, delta) in diff.deltas().enumerate() {
                 let new_file = delta.new_file();
                 if !is_new_content(delta.status()) || !is_file(&new_file) {
+                    continue;
+                }
+                // Over the size limit (either side, by its header): no diff inflates it; the
+                // reader skips a large new side, else every line of it counts.
+                let old_file = delta.old_file();
+                if larger_than(repo, new_file.id(), options.max_file_size)
+                    || larger_than(repo, old_file.id(), options.max_file_size)
+                {
+                    send(Job {
+                        oid: new_file.id(),
+                        path: diff_path(&new_file),
+                        commit: Arc::clone(&info),
+                        added: None,
+                    });
                     continue;
                 }
                 let added = match git2::Patch::from_diff(&diff, i) {

@@ -167,6 +167,18 @@ fn emit_blob(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
+    let too_large = |size: u64| Event::Skipped {
+        path: path.clone(),
+        reason: SkipReason::TooLarge(size),
+    };
+    // The size from the object header first, so a huge blob is never inflated; when the header
+    // cannot be read, reading the blob says why.
+    if let Some(size) = objects::object_size(repo, oid)
+        .ok()
+        .filter(|&size| size > max_file_size)
+    {
+        return visit(too_large(size));
+    }
     let blob = match repo.find_blob(oid) {
         Ok(blob) => blob,
         Err(e) => {
@@ -178,10 +190,7 @@ fn emit_blob(
     };
     let size = blob.size() as u64;
     if size > max_file_size {
-        return visit(Event::Skipped {
-            path,
-            reason: SkipReason::TooLarge(size),
-        });
+        return visit(too_large(size));
     }
     let (bytes, encoding) = decode(blob.content().to_vec());
     if is_binary(&bytes) {

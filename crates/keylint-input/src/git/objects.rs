@@ -178,6 +178,20 @@ pub(crate) fn check_object(repo: &Repository, oid: Oid) -> Result<(), String> {
     check_file(&path)
 }
 
+/// The size of object `oid` from its header, without inflating the object: a loose object's
+/// first bytes, a packed one's entry header (libgit2's `read_header`). A 400 MiB blob that
+/// compresses to 1 MB is judged too large without 400 MiB of memory.
+pub(crate) fn object_size(repo: &Repository, oid: Oid) -> Result<u64, git2::Error> {
+    let (size, _) = repo.odb()?.read_header(oid)?;
+    Ok(size as u64)
+}
+
+/// Whether object `oid` is larger than `max_size` by its header ([`object_size`]); an object
+/// whose header cannot be read is not (reading it reports the error).
+pub(crate) fn larger_than(repo: &Repository, oid: Oid, max_size: u64) -> bool {
+    !oid.is_zero() && object_size(repo, oid).is_ok_and(|size| size > max_size)
+}
+
 /// Inflates a loose object file and checks its `<type> <size>\0` header against what follows.
 fn check_file(path: &Path) -> Result<(), String> {
     // `objects/ab/cdef…`: where to look, without the machine-specific part.

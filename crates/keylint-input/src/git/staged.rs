@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use git2::{Delta, DiffFindOptions, Index, Oid, Repository, RepositoryState, Tree};
 
-use super::objects::{check_object, pack_problems};
+use super::objects::{check_object, larger_than, pack_problems};
 use super::{GitError, added_lines, diff_options, diff_path, emit_blob, is_file, open};
 use crate::blob::{BlobOrigin, LineSet};
 use crate::walk::Event;
@@ -98,7 +98,11 @@ pub fn staged_paths(
             continue;
         }
         let file_path = diff_path(&new_file);
-        let mut lines = match staged_lines(&repo, diff, i, &file_path, &mut warnings)? {
+        if too_large(&repo, new_file.id(), &file_path, max_file_size, visit)? {
+            continue;
+        }
+        let lines = staged_lines(&repo, diff, i, &file_path, max_file_size, &mut warnings)?;
+        let mut lines = match lines {
             Added::Lines(lines) => Some(lines),
             Added::Whole => None,
             Added::Nothing => continue,
@@ -146,6 +150,29 @@ pub fn staged_paths(
         warnings.extend(pack_problems(&repo));
     }
     Ok(StagedStats { warnings })
+}
+
+/// Checks staged blob `id` (at `path`) and, when it is over `max_file_size` by its header,
+/// emits it as skipped before any diff inflates it; returns whether it did.
+fn too_large(
+    repo: &Repository,
+    id: Oid,
+    path: &str,
+    max_file_size: u64,
+    visit: &dyn Fn(Event),
+) -> Result<bool, GitError> {
+    check_staged(repo, id, path)?;
+    if !larger_than(repo, id, max_file_size) {
+        return Ok(false);
+    }
+    let origin = BlobOrigin {
+        blob_id: id.to_string(),
+        commit: None,
+        added_lines: None,
+        in_head: false,
+    };
+    emit_blob(repo, id, path.to_owned(), origin, max_file_size, visit);
+    Ok(true)
 }
 
 /// The index a commit would be made from: `GIT_INDEX_FILE` when set (relative to the current
@@ -298,7 +325,8 @@ enum Added {
     Nothing,
 }
 
-/// What delta `i` of `diff` adds, both blobs checked first: libgit2 would hang on a truncated
+/// What delta `i` of `diff` adds (every line when HEAD's version is over `max_file_size`), both
+/// blobs checked first: libgit2 would hang on a truncated
 /// loose object. An unreadable staged blob is an error naming `file_path`; an unreadable old
 /// side (HEAD's version: a corrupt loose object, or in a damaged pack) is a warning, and every
 /// line counts as added.
@@ -307,13 +335,14 @@ fn staged_lines(
     diff: &git2::Diff<'_>,
     i: usize,
     file_path: &str,
+    max_file_size: u64,
     warnings: &mut Vec<String>,
 ) -> Result<Added, GitError> {
     let Some(delta) = diff.get_delta(i) else {
         return Ok(Added::Nothing);
     };
+    // The caller checked the staged blob.
     let new = delta.new_file().id();
-    check_staged(repo, new, file_path)?;
     let old = delta.old_file().id();
     let old_unreadable = |why: &str| {
         format!(
@@ -325,6 +354,11 @@ fn staged_lines(
     if !old.is_zero() {
         if let Err(why) = check_object(repo, old) {
             warnings.push(old_unreadable(&why));
+            return Ok(Added::Whole);
+        }
+        // A committed version over the size limit is not inflated to diff against: every
+        // line of the staged one counts.
+        if larger_than(repo, old, max_file_size) {
             return Ok(Added::Whole);
         }
     }
