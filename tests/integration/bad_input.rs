@@ -123,13 +123,7 @@ fn symlink_loops_fifos_and_dangling_links() {
     std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).unwrap();
     std::os::unix::fs::symlink("missing-target", dir.path().join("dangling")).unwrap();
     let fifo = dir.path().join("pipe");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::support::mkfifo(&fifo);
 
     // Not following links: loops and dangling links are not read; the FIFO is never opened.
     let run = keylint(dir.path(), &["scan", "-f", "json"]);

@@ -286,3 +286,12 @@ pub fn repo_concluding_a_merge() -> tempfile::TempDir {
     git_ok(dir.path(), &["add", "c.ts"]);
     dir
 }
+
+/// Makes a FIFO (named pipe) at `path`, with the system's `mkfifo`.
+pub fn mkfifo(path: &Path) {
+    let made = GitCommand::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}

@@ -41,13 +41,7 @@ fn explicit_pipes_are_read_as_streams() {
 
     // A FIFO named on the command line.
     let fifo = dir.path().join("pipe");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::support::mkfifo(&fifo);
     let writer = {
         let fifo = fifo.clone();
         let line = line.clone();

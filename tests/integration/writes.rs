@@ -134,11 +134,7 @@ fn fix_never_writes_secrets_through_a_link_into_a_tracked_file() {
 fn a_fifo_is_never_opened_and_is_called_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let made = std::process::Command::new("mkfifo")
-        .arg(root.join(".env"))
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    crate::support::mkfifo(&root.join(".env"));
     write(
         root,
         "src/config.ts",
