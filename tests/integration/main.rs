@@ -6,6 +6,7 @@ mod action;
 mod bad_input;
 mod cli;
 mod config;
+mod credential_files;
 mod env;
 mod fix;
 mod formats;
