@@ -120,3 +120,21 @@ fn the_same_files_reading_variables_are_clean() {
 
     assert_eq!(run.code, 0, "{}", run.transcript());
 }
+
+#[test]
+fn a_provider_token_in_a_credential_file_is_reported_by_the_provider_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = format!("{}{}", "ghp_", synthetic(41, 36, ALNUM));
+    write_tree(
+        dir.path(),
+        &[(
+            "infra/prod.tfvars",
+            &format!("github_token = \"{token}\"\n"),
+        )],
+    );
+
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+
+    let rules: Vec<String> = finding_rows(&run).into_iter().map(|r| r.2).collect();
+    assert_eq!(rules, ["github-pat-classic"], "{}", run.transcript());
+}
