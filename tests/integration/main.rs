@@ -7,6 +7,7 @@ mod bad_input;
 mod bounds;
 mod cli;
 mod config;
+mod credential_files;
 mod env;
 mod fix;
 mod formats;
