@@ -198,11 +198,14 @@ fn incomplete_env_and_keys_runs_end_on_the_outcome() {
     let run = keylint(dir.path(), &["env", "/proc/self/mem", "a.env"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert_ends_on_failure(&run, "✗ incomplete: 1 env file could not be read");
+    // What was read is reported, without a ✓: the run as a whole did not pass.
     assert!(
-        run.stdout.contains("✓ no problems in 1 env file\n"),
+        run.stdout
+            .contains("  no problems in the 1 env file read\n"),
         "{}",
         run.stdout
     );
+    assert!(!run.stdout.contains('✓'), "{}", run.stdout);
 
     let run = keylint(dir.path(), &["keys", "/proc/self/mem", "a.env"]);
     assert_eq!(run.code, 2, "{}", run.transcript());

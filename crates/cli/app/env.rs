@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use globset::Glob;
 use keylint_core::config::{Config, ConfigError, ConfigSource};
+use keylint_core::display::escape;
 use keylint_core::{Diagnostic, Severity};
 use keylint_dotenv::{Counterpart, FileContext, Settings, checks};
 use keylint_report::{RenderOptions, Skipped, Summary};
@@ -170,7 +171,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     if args.diff {
         emit(args.output.as_deref(), &diff)?;
         for e in &errors {
-            eprintln!("could not read {}: {}", e.path, e.reason);
+            eprintln!("could not read {}: {}", escape(&e.path), escape(&e.reason));
         }
         if fixed_count > 0 {
             eprintln!(
@@ -251,6 +252,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
                 env,
                 files.len() - errors.len(),
                 fixed_count,
+                errors.is_empty(),
             ));
             if !keys.is_empty() {
                 if args.format == EnvFormat::Human {
@@ -268,8 +270,15 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             }
             for e in &errors {
                 let _ = match e.reason.strip_prefix(NOT_FIXED) {
-                    Some(why) => writeln!(out, "  did not fix {}: {why}", e.path),
-                    None => writeln!(out, "  could not read {}: {}", e.path, e.reason),
+                    Some(why) => {
+                        writeln!(out, "  did not fix {}: {}", escape(&e.path), escape(why))
+                    }
+                    None => writeln!(
+                        out,
+                        "  could not read {}: {}",
+                        escape(&e.path),
+                        escape(&e.reason)
+                    ),
                 };
             }
             if !errors.is_empty() {

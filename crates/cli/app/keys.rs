@@ -273,7 +273,12 @@ fn human(report: &Report, fail_on: Severity, color: bool) -> String {
         let _ = writeln!(out, "note: {}{at}: {}", n.path, n.message);
     }
     for e in &report.errors {
-        let _ = writeln!(out, "error: could not read {}: {}", e.path, e.message);
+        let _ = writeln!(
+            out,
+            "error: could not read {}: {}",
+            keylint_core::display::escape(&e.path),
+            keylint_core::display::escape(&e.message)
+        );
     }
     let scanned = format!(
         "{} in {}",

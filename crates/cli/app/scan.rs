@@ -942,6 +942,7 @@ fn render(
                     &env,
                     files.len(),
                     0,
+                    true,
                 ));
                 out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
             }

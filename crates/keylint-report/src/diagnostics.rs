@@ -201,8 +201,15 @@ pub fn render_lines(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// The closing line of `keylint env`: counts, files, what `--fix` would do.
-pub fn summary_line(diagnostics: &[Diagnostic], files: usize, fixed: usize) -> String {
+/// The closing line of `keylint env`: counts, files, what `--fix` would do. Without problems,
+/// a `✓` only when the run is `complete` (every file was read): an incomplete run says what it
+/// found in the files it read, and its caller ends on the outcome.
+pub fn summary_line(
+    diagnostics: &[Diagnostic],
+    files: usize,
+    fixed: usize,
+    complete: bool,
+) -> String {
     let mut out = String::new();
     let safe = fixable(diagnostics, Applicability::Safe);
     let unsafe_ = fixable(diagnostics, Applicability::Unsafe);
@@ -215,7 +222,11 @@ pub fn summary_line(diagnostics: &[Diagnostic], files: usize, fixed: usize) -> S
         );
     }
     if diagnostics.is_empty() {
-        let _ = writeln!(out, "✓ no problems in {files_text}");
+        if complete {
+            let _ = writeln!(out, "✓ no problems in {files_text}");
+        } else {
+            let _ = writeln!(out, "  no problems in the {files_text} read");
+        }
         return out;
     }
     let mut by: Vec<(Severity, usize)> = Severity::ALL
