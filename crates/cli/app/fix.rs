@@ -800,7 +800,8 @@ fn summary(
         out.push_str(&next_steps(env, moved));
         out.push_str(&rotation(moved));
     }
-    out
+    // File names come from the scanned tree: never a raw escape sequence on the terminal.
+    keylint_core::display::escape(&out).into_owned()
 }
 
 /// How the variables reach each kind of program, and the warning about server secrets in apps.
