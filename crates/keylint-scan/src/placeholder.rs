@@ -77,10 +77,19 @@ const PLACEHOLDER_WORDS_AT_WORD_START: &[&str] = &[
     "ipsum",
 ];
 
-/// Whether `value` is a placeholder, a reference to another variable, or a truncated copy.
+/// Whole values that tools publish as their defaults, so they guard nothing: the Android SDK's
+/// debug keystore password (`android`) and the JDK trust store's (`changeit`). Compared whole and
+/// case-insensitively: `Android2024!` is a password, `android` is not.
+const PUBLISHED_DEFAULTS: &[&str] = &["android", "changeit"];
+
+/// Whether `value` is a placeholder, a reference to another variable, a truncated copy, or a
+/// tool's published default.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     if v.is_empty() || is_reference(v) || is_truncated(v) {
+        return true;
+    }
+    if PUBLISHED_DEFAULTS.iter().any(|d| v.eq_ignore_ascii_case(d)) {
         return true;
     }
     if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
@@ -187,6 +196,8 @@ mod tests {
             "0000000000000000000",
             "REDACTED",
             "[secret]",
+            "android",
+            "changeit",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
@@ -218,6 +229,9 @@ mod tests {
             "gsk_Kd83JdmQp0Zx7Rt4Lw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8RiP2sT9fA",
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "$2b$12$KIXQJ4Fzq1n0gJgYk1o9fe0Q5xJ2Vt3e8Y6kq3WcP9LrR2bQe1u5y",
+            // A published default inside a longer password does not make it one.
+            "Android2024!x",
+            "changeit-9Qz",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }
