@@ -1056,30 +1056,40 @@ def write(c, out):
     return labels
 
 
-def by_family(result_path):
-    """Per-family table from evaluate.py --json output (kinds are "<family>/<provider>")."""
-    res = json.load(open(result_path, encoding="utf-8"))
-    fam = defaultdict(lambda: [0, 0])
-    for k, v in res["per_kind"].items():
-        kind = k.split(":", 1)[1]
-        name = kind.split("/")[0] if "/" in kind else kind
-        fam[name][0] += v["planted"]
-        fam[name][1] += v["found"]
-    fp = defaultdict(int)
-    for f in res["false_positives"]:
-        fp[f["rule_id"]] += 1
-    print("%-22s %7s %6s %7s" % ("family", "planted", "found", "recall"))
-    for name in sorted(fam):
-        p, fd = fam[name]
-        print("%-22s %7d %6d %7.3f" % (name, p, fd, fd / p if p else 1.0))
-    print("overall precision %.3f recall %.3f (%d FP findings)" % (res["overall"]["precision"], res["overall"]["recall"], len(res["false_positives"])))
+def by_family(result_paths):
+    """Per-family table from one or more evaluate.py --json outputs (kinds are "<family>/<provider>"),
+    side by side (e.g. before / after)."""
+    results = [json.load(open(p, encoding="utf-8")) for p in result_paths]
+    fams = defaultdict(lambda: [[0, 0] for _ in results])
+    fps = [defaultdict(int) for _ in results]
+    for i, res in enumerate(results):
+        for k, v in res["per_kind"].items():
+            kind = k.split(":", 1)[1]
+            name = kind.split("/")[0] if "/" in kind else kind
+            fams[name][i][0] += v["planted"]
+            fams[name][i][1] += v["found"]
+        for f in res["false_positives"]:
+            fps[i][f["rule_id"]] += 1
+    head = "%-22s %7s" % ("family", "planted") + "".join("  %6s %7s" % ("found", "recall") for _ in results)
+    print(head)
+    for name in sorted(fams):
+        row = "%-22s %7d" % (name, fams[name][0][0])
+        for planted, found in fams[name]:
+            row += "  %6d %7.3f" % (found, found / planted if planted else 1.0)
+        print(row)
+    for p, res, fp in zip(result_paths, results, fps):
+        o = res["overall"]
+        print("%s: precision %.3f recall %.3f (TP %d, FP %d: %s)" % (
+            os.path.basename(p), o["precision"], o["recall"], o["tp_findings"], o["fp_findings"],
+            ", ".join("%s %d" % kv for kv in sorted(fp.items()))))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", help="output directory (OUT/files is replaced)")
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--by-family", metavar="RESULT_JSON", help="print a per-family table from evaluate.py --json output")
+    ap.add_argument("--by-family", metavar="RESULT_JSON", nargs="+",
+                    help="print a per-family table from evaluate.py --json outputs (several: side by side)")
     args = ap.parse_args()
     if args.by_family:
         by_family(args.by_family)
