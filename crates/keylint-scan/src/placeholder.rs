@@ -77,10 +77,11 @@ const PLACEHOLDER_WORDS_AT_WORD_START: &[&str] = &[
     "ipsum",
 ];
 
-/// Whole values that tools publish as their defaults, so they guard nothing: the Android SDK's
-/// debug keystore password (`android`) and the JDK trust store's (`changeit`). Compared whole and
-/// case-insensitively: `Android2024!` is a password, `android` is not.
-const PUBLISHED_DEFAULTS: &[&str] = &["android", "changeit"];
+/// Whole values that guard nothing: the Android SDK's debug keystore password (`android`) and
+/// the JDK trust store's (`changeit`), published defaults; and the slot's own name written as its
+/// value (`keyPassword=password`). Compared whole and case-insensitively: `Android2024!` and
+/// `MyPassword9` are passwords, `android` and `password` are not.
+const PUBLISHED_DEFAULTS: &[&str] = &["android", "changeit", "password", "passwd"];
 
 /// Whether `value` is a placeholder, a reference to another variable, a truncated copy, or a
 /// tool's published default.
@@ -198,6 +199,7 @@ mod tests {
             "[secret]",
             "android",
             "changeit",
+            "Password",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
@@ -232,6 +234,7 @@ mod tests {
             // A published default inside a longer password does not make it one.
             "Android2024!x",
             "changeit-9Qz",
+            "MyPassword9",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }
