@@ -1,12 +1,10 @@
 //! `cargo keylint …`: cargo runs `cargo-keylint keylint …`; dropping that extra argument makes it
 //! behave exactly like `keylint …`.
-#[path = "app/mod.rs"]
-mod app;
 
 fn main() -> std::process::ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "keylint") {
         args.remove(1);
     }
-    app::main(args, app::Invocation::Cargo)
+    keylint_cli::main(args, keylint_cli::Invocation::Cargo)
 }

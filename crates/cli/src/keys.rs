@@ -12,10 +12,10 @@ use keylint_keys::{Problem, Report, Site};
 use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 use serde_json::{Value, json};
 
-use crate::app::Outcome;
-use crate::app::args::GlobalArgs;
-use crate::app::scan::emit;
-use crate::app::settings::{self, LoadedConfig};
+use crate::Outcome;
+use crate::args::GlobalArgs;
+use crate::scan::emit;
+use crate::settings::{self, LoadedConfig};
 
 /// Version of the `keylint keys --format json` document (docs/keys.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -219,7 +219,7 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     let keys = KeysSettings::new(&loaded, &args.ignore, &args.exclude)?;
     let mut report = keys.run(&roots)?;
     if let Some(path) = &args.baseline {
-        let baseline = crate::app::settings::load_baseline(path)?;
+        let baseline = crate::settings::load_baseline(path)?;
         report
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));

@@ -45,7 +45,7 @@ pub enum Command {
     Env(EnvArgs),
     /// Check that each credential has the same value everywhere it is defined (.env, compose,
     /// livekit.yaml, `LIVEKIT_KEYS`, Kubernetes, Dart/TS constants, workflows).
-    Keys(crate::app::keys::KeysArgs),
+    Keys(crate::keys::KeysArgs),
     /// List the rules: id, severity, keywords.
     Rules(RulesArgs),
     /// Explain a rule: why it matters, what it matches (masked examples), how to fix a leak.

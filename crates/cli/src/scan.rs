@@ -16,10 +16,10 @@ use keylint_input::{Blob, Event, SkipReason, WalkOptions};
 use keylint_report::{RenderOptions, Skipped, Summary, Warning};
 use miette::{Context as _, IntoDiagnostic as _};
 
-use crate::app::Outcome;
-use crate::app::args::{GlobalArgs, ReportFormat, ScanArgs, SourceArgs};
-use crate::app::env;
-use crate::app::settings::{self, LoadedConfig, ScanSettings};
+use crate::Outcome;
+use crate::args::{GlobalArgs, ReportFormat, ScanArgs, SourceArgs};
+use crate::env;
+use crate::settings::{self, LoadedConfig, ScanSettings};
 
 /// A finding with what history audits need to deduplicate it.
 struct Collected {
@@ -45,7 +45,7 @@ const ENV_IN_SCAN_MIN: Severity = Severity::Medium;
 /// The key-consistency check as `keylint scan` runs it on a tree (`[keys] in-scan`): the
 /// files the walk reads are handed over as they go by, so the tree is walked and read once.
 struct KeysInScan {
-    settings: crate::app::keys::KeysSettings,
+    settings: crate::keys::KeysSettings,
     gather: keylint_keys::Gather,
 }
 
@@ -431,7 +431,7 @@ fn all_diagnostics(
     let mut diagnostics = into_inner(diagnostics);
     if let Some(keys) = keys {
         let report = keys.settings.check(&keys.gather.finish());
-        diagnostics.extend(crate::app::keys::as_diagnostics(&report, env_linted));
+        diagnostics.extend(crate::keys::as_diagnostics(&report, env_linted));
     }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
@@ -549,7 +549,7 @@ fn collect_inner(
         if keys && custom.is_none() && is_tree(source) && loaded.config.keys.in_scan != Some(false)
         {
             Some(KeysInScan {
-                settings: crate::app::keys::KeysSettings::new(&loaded, &[], &source.exclude)?
+                settings: crate::keys::KeysSettings::new(&loaded, &[], &source.exclude)?
                     .with_env_files_linted(env_linted),
                 gather: keylint_keys::Gather::default(),
             })
@@ -948,7 +948,7 @@ fn render(
             }
             if !keys.is_empty() {
                 out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
-                out.push_str(&crate::app::keys::summary_line(&keys));
+                out.push_str(&crate::keys::summary_line(&keys));
                 out.push('\n');
             }
             // .env or key problems that fail the run: the findings' part must not say it

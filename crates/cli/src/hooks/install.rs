@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::app::Outcome;
+use crate::Outcome;
 
 /// The line that marks a hook as keylint's.
 const MARKER: &str = "# keylint-hook:";
@@ -188,6 +188,6 @@ pub fn status() -> miette::Result<Outcome> {
         }
         out.push('\n');
     }
-    crate::app::scan::emit(None, &out)?;
+    crate::scan::emit(None, &out)?;
     Ok(Outcome::Clean)
 }

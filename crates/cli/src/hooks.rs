@@ -5,8 +5,8 @@
 mod check;
 mod install;
 
-use crate::app::Outcome;
-use crate::app::args::{GlobalArgs, HookCommand, HooksCommand};
+use crate::Outcome;
+use crate::args::{GlobalArgs, HookCommand, HooksCommand};
 
 /// Runs `keylint hooks …`.
 pub fn manage(command: &HooksCommand) -> miette::Result<Outcome> {

@@ -1,5 +1,11 @@
-//! The command-line application shared by `keylint` and `cargo-keylint`:
-//! arguments → settings (defaults, config file, flags) → command → exit code.
+//! keylint's command-line application, the library under the two binaries `keylint` and
+//! `cargo-keylint` (thin mains that call [`main`]): arguments → settings (defaults, config
+//! file, flags) → command → [`Outcome`] → exit code.
+//!
+//! ```no_run
+//! let code = keylint_cli::main(vec!["keylint".into(), "scan".into()], keylint_cli::Invocation::Direct);
+//! # let _ = code;
+//! ```
 
 mod args;
 mod commands;
@@ -66,7 +72,6 @@ pub fn guard_temp_files() {
 
 /// How the program was started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // each binary compiles this module and constructs one variant
 pub enum Invocation {
     /// `keylint …`: paths default to the current directory.
     Direct,

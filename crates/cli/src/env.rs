@@ -13,10 +13,10 @@ use keylint_dotenv::{Counterpart, FileContext, Settings, checks};
 use keylint_report::{RenderOptions, Skipped, Summary};
 use toml::Spanned;
 
-use crate::app::Outcome;
-use crate::app::args::{EnvArgs, EnvFormat, GlobalArgs};
-use crate::app::scan::emit;
-use crate::app::settings::{self, LoadedConfig};
+use crate::Outcome;
+use crate::args::{EnvArgs, EnvFormat, GlobalArgs};
+use crate::scan::emit;
+use crate::settings::{self, LoadedConfig};
 
 /// Default lowest failing severity of `keylint env`: every problem but `info`, like dotenv-linter.
 pub const DEFAULT_FAIL_ON: Severity = Severity::Low;
@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         return list();
     }
     if args.fix && !args.diff {
-        crate::app::guard_temp_files();
+        crate::guard_temp_files();
     }
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
@@ -54,13 +54,13 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     // a file named on the command line is linted whatever the config says.
     let walk = settings::walk_options(
         &loaded,
-        &crate::app::args::SourceArgs::for_paths(Vec::new()),
+        &crate::args::SourceArgs::for_paths(Vec::new()),
         None,
     )?;
     let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
     let keys = match &keys_ignored {
         Some(ignored) if !args.diff => Some(
-            crate::app::keys::KeysSettings::new(&loaded, ignored, &[])?
+            crate::keys::KeysSettings::new(&loaded, ignored, &[])?
                 .with_env_files_linted(true)
                 .with_snippets(snippets),
         ),
@@ -208,9 +208,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let keys_from = diagnostics.len();
     let (key_diagnostics, env_text) = std::thread::scope(|scope| {
         let key_check = keys.as_ref().map(|keys| {
-            scope.spawn(move || {
-                crate::app::keys::as_diagnostics(&keys.check(&gather.finish()), true)
-            })
+            scope.spawn(move || crate::keys::as_diagnostics(&keys.check(&gather.finish()), true))
         });
         let env_text = match args.format {
             EnvFormat::Human => Some(keylint_report::diagnostics::render_human(
@@ -259,7 +257,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
                     out.push('\n');
                     out.push_str(&keylint_report::diagnostics::render_human(keys, &options));
                 }
-                out.push_str(&crate::app::keys::summary_line(keys));
+                out.push_str(&crate::keys::summary_line(keys));
             }
             let failing = diagnostics.iter().filter(|d| d.severity >= fail_on).count();
             if failing == 0 && !diagnostics.is_empty() {
@@ -303,7 +301,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
             &[],
             &[],
             &diagnostics,
-            &crate::app::scan::check_docs(),
+            &crate::scan::check_docs(),
             &summary,
             &options,
         ),
@@ -639,7 +637,7 @@ pub fn keys_ignored(
         if id.get_ref() == "keys" {
             return Ok(all.clone());
         }
-        crate::app::keys::code_flag(id.get_ref())
+        crate::keys::code_flag(id.get_ref())
             .map(|c| vec![c])
             .map_err(|_| {
                 config_error(
@@ -655,7 +653,7 @@ pub fn keys_ignored(
         if name == "keys" {
             Ok(all.clone())
         } else {
-            crate::app::keys::code_flag(name).map(|c| vec![c])
+            crate::keys::code_flag(name).map(|c| vec![c])
         }
     };
     let mut selected: Vec<&'static str> = Vec::new();

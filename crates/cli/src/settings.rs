@@ -16,7 +16,7 @@ use keylint_scan::{Allowlist, Engine, EngineOptions, generic};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 use toml::Spanned;
 
-use crate::app::args::{GlobalArgs, SourceArgs};
+use crate::args::{GlobalArgs, SourceArgs};
 
 /// Default lowest failing severity.
 pub const DEFAULT_FAIL_ON: Severity = Severity::High;

@@ -11,9 +11,9 @@ use keylint_input::{Event, WalkOptions};
 use keylint_report::RenderOptions;
 
 use super::skip_requested;
-use crate::app::Outcome;
-use crate::app::args::{GlobalArgs, HookTuning, SourceArgs};
-use crate::app::scan::{self, ScanResult, SourceFacts};
+use crate::Outcome;
+use crate::args::{GlobalArgs, HookTuning, SourceArgs};
+use crate::scan::{self, ScanResult, SourceFacts};
 
 /// Which hook is running: decides the wording of what comes next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,10 +18,10 @@ use keylint_dotenv::parser::EnvFile;
 use keylint_report::rewrite::{self, EnvVar, Plan, Rewrite, Target};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::app::Outcome;
-use crate::app::args::{FixArgs, GlobalArgs, SourceArgs};
-use crate::app::scan::{self, emit};
-use crate::app::settings;
+use crate::Outcome;
+use crate::args::{FixArgs, GlobalArgs, SourceArgs};
+use crate::scan::{self, emit};
+use crate::settings;
 
 /// A source file and the edits planned for it.
 struct SourceFile {
@@ -696,7 +696,7 @@ fn check_unchanged(changes: &[Change]) -> miette::Result<()> {
 /// Writes the changes in order, each only if its file still holds what was planned against;
 /// stops at the first failure, saying what was written.
 fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Result<()> {
-    crate::app::guard_temp_files();
+    crate::guard_temp_files();
     check_unchanged(changes)?;
     let mut written: Vec<&str> = Vec::new();
     for change in changes {

@@ -6,10 +6,10 @@ use std::path::Path;
 use colored::Colorize as _;
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::app::Outcome;
-use crate::app::args::{BaselineCommand, Cli, Command, Format, GlobalArgs, RulesArgs};
-use crate::app::scan::{self, emit};
-use crate::app::settings::{self, LoadedConfig};
+use crate::Outcome;
+use crate::args::{BaselineCommand, Cli, Command, Format, GlobalArgs, RulesArgs};
+use crate::scan::{self, emit};
+use crate::settings::{self, LoadedConfig};
 
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> miette::Result<Outcome> {
@@ -17,18 +17,18 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         cli.command,
         Command::Scan(_) | Command::Fix(_) | Command::Keys(_) | Command::Baseline(_)
     ) {
-        crate::app::prefer_small_pages();
+        crate::prefer_small_pages();
     }
     match &cli.command {
         Command::Scan(args) => scan::run(&cli.global, args),
-        Command::Env(args) => crate::app::env::run(&cli.global, args),
-        Command::Fix(args) => crate::app::fix::run(&cli.global, args),
-        Command::Keys(args) => crate::app::keys::run(&cli.global, args),
+        Command::Env(args) => crate::env::run(&cli.global, args),
+        Command::Fix(args) => crate::fix::run(&cli.global, args),
+        Command::Keys(args) => crate::keys::run(&cli.global, args),
         Command::Rules(args) => rules(&cli.global, args),
         Command::Explain { rule_id } => explain(&cli.global, rule_id),
         Command::Init { path, force } => init(path, *force),
-        Command::Hooks(command) => crate::app::hooks::manage(command),
-        Command::Hook(command) => crate::app::hooks::run(&cli.global, command),
+        Command::Hooks(command) => crate::hooks::manage(command),
+        Command::Hook(command) => crate::hooks::run(&cli.global, command),
         Command::Baseline(BaselineCommand::Create { output, source }) => {
             scan::create_baseline(&cli.global, source, output)
         }
