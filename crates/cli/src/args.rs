@@ -1,6 +1,7 @@
-//! Command-line arguments.
+//! Command-line arguments: every clap type, and the neutral [`Source`] the source flags name.
+//! Imports nothing of this crate: settings are built from these, never the other way.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use keylint_core::Severity;
@@ -45,7 +46,7 @@ pub enum Command {
     Env(EnvArgs),
     /// Check that each credential has the same value everywhere it is defined (.env, compose,
     /// livekit.yaml, `LIVEKIT_KEYS`, Kubernetes, Dart/TS constants, workflows).
-    Keys(crate::keys::KeysArgs),
+    Keys(KeysArgs),
     /// List the rules: id, severity, keywords.
     Rules(RulesArgs),
     /// Explain a rule: why it matters, what it matches (masked examples), how to fix a leak.
@@ -242,28 +243,106 @@ pub struct SourceArgs {
 }
 
 impl SourceArgs {
-    /// A plain scan of `paths` with the config's settings: what the flags default to.
-    pub fn for_paths(paths: Vec<PathBuf>) -> SourceArgs {
-        SourceArgs {
-            paths,
-            staged: false,
-            since: None,
-            range: None,
-            history: false,
-            branch: Vec::new(),
-            baseline: None,
-            max_file_size: None,
-            exclude: Vec::new(),
-            disable: Vec::new(),
-            only: Vec::new(),
-            no_generic: false,
-            no_ignore: false,
-            follow_symlinks: false,
-            threads: None,
-            stdin_path: "-".to_owned(),
-            gitleaks_config: None,
-            gitleaks_ignore: None,
+    /// What the flags say to read, whatever the command.
+    pub fn to_source(&self) -> Source {
+        let repo = || {
+            self.paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."))
+        };
+        if self.staged {
+            Source::Staged { repo: repo() }
+        } else if let Some(spec) = self.range.as_ref().or(self.since.as_ref()) {
+            Source::Range {
+                repo: repo(),
+                spec: spec.clone(),
+            }
+        } else if self.history {
+            Source::History {
+                repo: repo(),
+                branches: self.branch.clone(),
+            }
+        } else if self.paths.iter().any(|p| p.as_os_str() == "-") {
+            Source::Stdin {
+                name: self.stdin_path.clone(),
+                root: self
+                    .paths
+                    .first()
+                    .filter(|p| p.as_os_str() != "-")
+                    .map_or_else(|| PathBuf::from("."), Clone::clone),
+                paths: self
+                    .paths
+                    .iter()
+                    .filter(|p| p.as_os_str() != "-")
+                    .cloned()
+                    .collect(),
+            }
+        } else {
+            Source::Paths(self.paths.clone())
         }
+    }
+}
+
+/// What a scan reads, as the command line names it: neutral of any command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Files and directories on disk (`.gitignore` honoured).
+    Paths(Vec<PathBuf>),
+    /// Standard input (`-`), shown as `name`, with the other `paths` given beside it; `root` is
+    /// where config and `.gitleaksignore` are looked for (the first path, or `.`).
+    Stdin {
+        /// The name stdin's content goes by (`--stdin-path`).
+        name: String,
+        /// The first path given when it is not `-`, else `.`.
+        root: PathBuf,
+        /// The paths given besides `-`.
+        paths: Vec<PathBuf>,
+    },
+    /// The staged changes of the repository at `repo`.
+    Staged {
+        /// The repository (its work tree or a directory in it).
+        repo: PathBuf,
+    },
+    /// The commits of a range (`--range A..B`, or `--since REV` for `REV..HEAD`).
+    Range {
+        /// The repository.
+        repo: PathBuf,
+        /// The range or the revision, as given.
+        spec: String,
+    },
+    /// Every commit reachable from `branches` (every ref when empty).
+    History {
+        /// The repository.
+        repo: PathBuf,
+        /// `--branch` revisions.
+        branches: Vec<String>,
+    },
+}
+
+impl Source {
+    /// Where the source is: the first path (`.` when none), or the repository.
+    pub fn root(&self) -> &Path {
+        match self {
+            Source::Paths(paths) => paths.first().map_or(Path::new("."), PathBuf::as_path),
+            Source::Stdin { root, .. } => root,
+            Source::Staged { repo } | Source::Range { repo, .. } | Source::History { repo, .. } => {
+                repo
+            }
+        }
+    }
+
+    /// Whether this is a tree on disk (not git, not stdin): what the key check can compare.
+    pub fn is_tree(&self) -> bool {
+        matches!(self, Source::Paths(_))
+    }
+
+    /// Whether this reads git objects (staged changes, a range, the history).
+    pub fn is_git(&self) -> bool {
+        matches!(
+            self,
+            Source::Staged { .. } | Source::Range { .. } | Source::History { .. }
+        )
     }
 }
 
@@ -405,6 +484,44 @@ pub struct HookTuning {
     /// Skip files larger than this [default: 10MiB, or the config's].
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<keylint_core::config::ByteSize>,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// Files or directories to check [default: `.`]; `.env*` files are read even when ignored.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = KeysFormat::Human)]
+    pub format: KeysFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that fails the run (exit code 1) [default: medium, or `[keys] fail-on`].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Do not report this problem code (`mismatch`, `duplicated-secret` …); repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub ignore: Vec<String>,
+    /// Glob (relative to the checked directory) of paths not to read; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Report problems but exit 0 (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Accept the problems recorded in FILE (`keylint baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+/// Formats of `keylint keys` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeysFormat {
+    /// Snippets with masked values and every location, for people.
+    Human,
+    /// One versioned JSON document (see docs/keys.md).
+    Json,
+    /// SARIF 2.1.0, one result per problem with its other places as related locations.
+    Sarif,
 }
 
 #[derive(Debug, Args)]

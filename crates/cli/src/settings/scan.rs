@@ -1,11 +1,10 @@
-//! Settings in layers: built-in defaults, then the config file, then command-line flags; then
-//! validated (rule ids, regexes, globs) with errors pointing into the config file.
+//! The resolved settings of a scan: engine (rules, allowlists), walk, baseline, failing
+//! severity, from the config and the flags.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSetBuilder};
+use globset::GlobSetBuilder;
 use keylint_core::Severity;
 use keylint_core::baseline::Baseline;
 use keylint_core::config::{AllowlistConfig, Config, ConfigError, ConfigSource};
@@ -16,115 +15,73 @@ use keylint_scan::{Allowlist, Engine, EngineOptions, generic};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 use toml::Spanned;
 
-use crate::args::{GlobalArgs, SourceArgs};
+use super::{
+    DEFAULT_FAIL_ON, ErrorAt, LoadedConfig, check_glob, load_baseline, load_gitleaks, suggestion,
+};
+use crate::args::{HookTuning, SourceArgs};
 
-/// Default lowest failing severity.
-pub const DEFAULT_FAIL_ON: Severity = Severity::High;
-
-/// A loaded config with the text it came from (empty defaults when there is none).
-pub struct LoadedConfig {
-    pub config: Config,
-    pub source: Option<ConfigSource>,
-    /// The gitleaks config named by `[extend] gitleaks`, translated.
-    pub gitleaks: Option<GitleaksConfig>,
+/// What the flags ask of a scan besides its [`Source`](crate::args::Source): from `scan` and
+/// `baseline create` ([`SourceArgs`]), a hook's tuning ([`HookTuning`]), or nothing at all
+/// (`fix`, `env`: the config's settings).
+#[derive(Debug, Clone, Default)]
+pub struct ScanFlags {
+    /// `--fail-on`.
+    pub fail_on: Option<Severity>,
+    /// `--baseline`.
+    pub baseline: Option<PathBuf>,
+    /// `--max-file-size`.
+    pub max_file_size: Option<keylint_core::config::ByteSize>,
+    /// `--exclude` globs.
+    pub exclude: Vec<String>,
+    /// `--disable` rule ids.
+    pub disable: Vec<String>,
+    /// `--only` rule ids.
+    pub only: Vec<String>,
+    /// `--no-generic`.
+    pub no_generic: bool,
+    /// `--no-ignore`.
+    pub no_ignore: bool,
+    /// `--follow-symlinks`.
+    pub follow_symlinks: bool,
+    /// `-j`.
+    pub threads: Option<usize>,
+    /// `--gitleaks-config`.
+    pub gitleaks_config: Option<PathBuf>,
+    /// `--gitleaks-ignore`.
+    pub gitleaks_ignore: Option<PathBuf>,
 }
 
-impl LoadedConfig {
-    /// The config named by `--config`, or discovered from `start`, or none.
-    pub fn load(global: &GlobalArgs, start: &Path) -> miette::Result<LoadedConfig> {
-        let empty = || LoadedConfig {
-            config: Config::default(),
-            source: None,
-            gitleaks: None,
-        };
-        if global.no_config {
-            return Ok(empty());
-        }
-        let path: Option<PathBuf> = global.config.clone().or_else(|| Config::discover(start));
-        match path {
-            None => Ok(empty()),
-            Some(path) => {
-                let path = relative_to_cwd(path);
-                let (config, source) = Config::load(&path)?;
-                let gitleaks = match &config.extend.gitleaks {
-                    None => None,
-                    Some(file) => {
-                        let full = path.parent().unwrap_or(Path::new("")).join(file.get_ref());
-                        if !full.is_file() {
-                            return Err(source
-                                .error(
-                                    Some(file.span()),
-                                    format!("gitleaks config `{}` not found", full.display()),
-                                    "here",
-                                    Some("the path is relative to this file's directory".into()),
-                                )
-                                .into());
-                        }
-                        Some(load_gitleaks(&full)?)
-                    }
-                };
-                Ok(LoadedConfig {
-                    config,
-                    source: Some(source),
-                    gitleaks,
-                })
-            }
+impl ScanFlags {
+    /// The flags of `scan` and `baseline create` (`fail_on`: `scan --fail-on`).
+    pub fn from_args(args: &SourceArgs, fail_on: Option<Severity>) -> ScanFlags {
+        ScanFlags {
+            fail_on,
+            baseline: args.baseline.clone(),
+            max_file_size: args.max_file_size,
+            exclude: args.exclude.clone(),
+            disable: args.disable.clone(),
+            only: args.only.clone(),
+            no_generic: args.no_generic,
+            no_ignore: args.no_ignore,
+            follow_symlinks: args.follow_symlinks,
+            threads: args.threads,
+            gitleaks_config: args.gitleaks_config.clone(),
+            gitleaks_ignore: args.gitleaks_ignore.clone(),
         }
     }
 
-    /// [`LoadedConfig::error`] as a function, for validators shared with other config sources.
-    fn error_at(
-        &self,
-    ) -> impl Fn(Option<Range<usize>>, String, &str, Option<String>) -> ConfigError + '_ {
-        |span, message, label, help| self.error(span, message, label, help)
-    }
-
-    /// An error pointing into the config file (or at the flags when there is none).
-    pub fn error(
-        &self,
-        span: Option<Range<usize>>,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) -> ConfigError {
-        match &self.source {
-            Some(source) => source.error(span, message, label, help),
-            None => ConfigSource {
-                name: "<flags>".into(),
-                text: String::new(),
-            }
-            .error(None, message, label, help),
+    /// A hook's tunables (the pre-commit framework's `args:`); the config does the rest.
+    pub fn from_hook(tune: &HookTuning) -> ScanFlags {
+        ScanFlags {
+            fail_on: tune.fail_on,
+            baseline: tune.baseline.clone(),
+            max_file_size: tune.max_file_size,
+            exclude: tune.exclude.clone(),
+            disable: tune.disable.clone(),
+            no_generic: tune.no_generic,
+            ..ScanFlags::default()
         }
     }
-}
-
-/// `path` relative to the current directory when it is below it, or in one of its parents
-/// (`../keylint.toml`): shorter, stable messages.
-fn relative_to_cwd(path: PathBuf) -> PathBuf {
-    let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
-    let (Ok(cwd), Ok(full)) = (cwd, std::fs::canonicalize(&path)) else {
-        return path;
-    };
-    if let Ok(below) = full.strip_prefix(&cwd) {
-        return below.to_path_buf();
-    }
-    match (full.parent(), full.file_name()) {
-        (Some(dir), Some(name)) => cwd.strip_prefix(dir).map_or(path, |down| {
-            let mut up: PathBuf = down.components().map(|_| "..").collect();
-            up.push(name);
-            up
-        }),
-        _ => path,
-    }
-}
-
-/// Reads and translates a gitleaks config; prints its warnings.
-fn load_gitleaks(path: &Path) -> miette::Result<GitleaksConfig> {
-    let gitleaks = GitleaksConfig::load(path)?;
-    for warning in &gitleaks.warnings {
-        eprintln!("warning: {warning}");
-    }
-    Ok(gitleaks)
 }
 
 /// Everything a scan needs, validated.
@@ -186,7 +143,8 @@ pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
 /// being written (`writing`) are never read: a baseline is not a source of findings.
 pub fn walk_options(
     loaded: &LoadedConfig,
-    args: &SourceArgs,
+    root: &Path,
+    args: &ScanFlags,
     writing: Option<&Path>,
 ) -> miette::Result<WalkOptions> {
     let config = &loaded.config;
@@ -200,11 +158,6 @@ pub fn walk_options(
         check_glob(&loaded.error_at(), glob)?;
     }
     exclude.extend(args.exclude.iter().cloned());
-    let root = args
-        .paths
-        .first()
-        .filter(|p| p.as_os_str() != "-")
-        .map_or(Path::new("."), PathBuf::as_path);
     exclude.extend(
         args.baseline
             .iter()
@@ -223,14 +176,6 @@ pub fn walk_options(
         threads: args.threads.unwrap_or(0),
         respect_gitignore: !args.no_ignore,
     })
-}
-
-/// Reads the baseline `path` (`--baseline`) of any command.
-pub fn load_baseline(path: &Path) -> miette::Result<Baseline> {
-    let text = std::fs::read_to_string(path)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot read baseline {}", path.display()))?;
-    Baseline::parse(&text).map_err(|e| miette::miette!("{}: {e}", path.display()))
 }
 
 /// `file` relative to the directory `root` (a file root: its directory), with `/`, when it is
@@ -258,8 +203,8 @@ fn path_below(root: &Path, file: &Path) -> Option<String> {
 /// Merges the config and the scan flags (`writing`: see [`walk_options`]).
 pub fn scan_settings(
     loaded: &LoadedConfig,
-    args: &SourceArgs,
-    fail_on: Option<Severity>,
+    root: &Path,
+    args: &ScanFlags,
     writing: Option<&Path>,
 ) -> miette::Result<ScanSettings> {
     let config = &loaded.config;
@@ -272,27 +217,26 @@ pub fn scan_settings(
     let options = engine_options(loaded, gitleaks, &args.disable, &args.only, args.no_generic)?;
     let engine = Engine::new(all_rule_specs(config, gitleaks), options)
         .map_err(|e| loaded.error(None, e.to_string(), "", None))?;
-    let walk = walk_options(loaded, args, writing)?;
+    let walk = walk_options(loaded, root, args, writing)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     Ok(ScanSettings {
         engine,
         walk,
-        fail_on: fail_on.or(config.fail_on).unwrap_or(DEFAULT_FAIL_ON),
+        fail_on: args
+            .fail_on
+            .or(config.fail_on)
+            .unwrap_or(DEFAULT_FAIL_ON.scan),
         baseline,
-        gitleaks_ignore: gitleaks_ignore(args)?,
+        gitleaks_ignore: gitleaks_ignore(root, args)?,
     })
 }
 
 /// The `.gitleaksignore` named by `--gitleaks-ignore`, or the one at the scan root.
-fn gitleaks_ignore(args: &SourceArgs) -> miette::Result<Option<GitleaksIgnore>> {
+fn gitleaks_ignore(root: &Path, args: &ScanFlags) -> miette::Result<Option<GitleaksIgnore>> {
     let path = if let Some(path) = &args.gitleaks_ignore {
         path.clone()
     } else {
-        let root = args
-            .paths
-            .first()
-            .filter(|p| p.is_dir())
-            .map_or_else(|| PathBuf::from("."), Clone::clone);
+        let root = if root.is_dir() { root } else { Path::new(".") };
         let path = root.join(keylint_core::gitleaks::IGNORE_FILE);
         if !path.is_file() {
             return Ok(None);
@@ -443,9 +387,6 @@ fn all_allowlists(
     Ok(allowlists)
 }
 
-/// Builds a [`ConfigError`] at a span of the file an allowlist came from.
-type ErrorAt<'a> = dyn Fn(Option<Range<usize>>, String, &str, Option<String>) -> ConfigError + 'a;
-
 /// An allowlist table, compiled.
 fn allowlist(list: &AllowlistConfig, error: &ErrorAt<'_>) -> Result<Allowlist, ConfigError> {
     let compile = |re: &Spanned<String>, what: &str| {
@@ -504,49 +445,6 @@ fn allowlist(list: &AllowlistConfig, error: &ErrorAt<'_>) -> Result<Allowlist, C
     })
 }
 
-/// What the key-consistency check leaves out of a tree, as a path predicate: `[scan] exclude`
-/// (and `--exclude` globs), with the walk's meaning, and `[allowlist] paths`, whose files hold
-/// accepted test values and must not take part in any comparison. Bad globs point into the
-/// config file.
-pub fn keys_skip(
-    loaded: &LoadedConfig,
-    extra_excludes: &[String],
-) -> miette::Result<keylint_keys::walk::Skip> {
-    let config = &loaded.config;
-    for glob in config.scan.exclude.iter().chain(&config.allowlist.paths) {
-        check_glob(&loaded.error_at(), glob)?;
-    }
-    let exclude: Vec<String> = config
-        .scan
-        .exclude
-        .iter()
-        .map(|g| g.get_ref().clone())
-        .chain(extra_excludes.iter().cloned())
-        .collect();
-    let exclude = keylint_input::exclude_set(&exclude).map_err(|e| miette::miette!("{e}"))?;
-    let mut allowed = GlobSetBuilder::new();
-    for glob in &config.allowlist.paths {
-        allowed.add(check_glob(&loaded.error_at(), glob)?);
-    }
-    let allowed = allowed
-        .build()
-        .map_err(|e| loaded.error(None, format!("invalid allowlist paths: {e}"), "", None))?;
-    Ok(std::sync::Arc::new(move |path: &str| {
-        exclude.as_ref().is_some_and(|set| set.is_match(path)) || allowed.is_match(path)
-    }))
-}
-
-fn check_glob(error: &ErrorAt<'_>, glob: &Spanned<String>) -> Result<Glob, ConfigError> {
-    Glob::new(glob.get_ref()).map_err(|e| {
-        error(
-            Some(glob.span()),
-            format!("invalid glob `{}`", glob.get_ref()),
-            "here",
-            Some(e.kind().to_string()),
-        )
-    })
-}
-
 /// Custom rules must compile within the size limit and have one secret group; errors point at
 /// the rule's pattern in the config file.
 fn validate_custom_rules(loaded: &LoadedConfig) -> Result<(), ConfigError> {
@@ -565,29 +463,4 @@ fn validate_custom_rules(loaded: &LoadedConfig) -> Result<(), ConfigError> {
         ));
     }
     Ok(())
-}
-
-/// "did you mean …" for a mistyped rule id.
-pub fn suggestion(id: &str, known: &[&str]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (edit_distance(id, k), *k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| format!("did you mean `{k}`?"))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -5,8 +5,8 @@
 mod check;
 mod install;
 
-use crate::Outcome;
 use crate::args::{GlobalArgs, HookCommand, HooksCommand};
+use crate::outcome::Outcome;
 
 /// Runs `keylint hooks …`.
 pub fn manage(command: &HooksCommand) -> miette::Result<Outcome> {

@@ -12,16 +12,18 @@ use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
-use keylint_core::Finding;
 use keylint_core::diagnostic::{Edit, apply_edits};
+use keylint_core::{Finding, Severity};
 use keylint_dotenv::parser::EnvFile;
 use keylint_report::rewrite::{self, EnvVar, Plan, Rewrite, Target};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::Outcome;
-use crate::args::{FixArgs, GlobalArgs, SourceArgs};
-use crate::scan::{self, emit};
-use crate::settings;
+use crate::args::{FixArgs, GlobalArgs};
+use crate::collect::{Request, collect};
+use crate::outcome::Outcome;
+use crate::output::{emit, plural_s, shown_path};
+use crate::settings::fix::FixSettings;
+use crate::settings::scan::ScanFlags;
 
 /// A source file and the edits planned for it.
 struct SourceFile {
@@ -62,11 +64,7 @@ struct EnvTarget {
 
 /// Runs `keylint fix`.
 pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        return Err(miette::miette!(
-            "keylint fix rewrites files in place: it cannot read stdin"
-        ));
-    }
+    let fix = FixSettings::new(args)?;
     let can_ask = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !(args.dry_run || args.yes || can_ask) {
         return Err(miette::miette!(
@@ -74,36 +72,16 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
             "keylint fix rewrites files: refusing without --yes when there is no terminal to confirm on"
         ));
     }
-    let source = source_args(&args.paths);
-    let result = scan::collect(global, &source, None, false)?;
-    let known: Vec<&str> = result
-        .settings
-        .engine
-        .rule_docs()
-        .iter()
-        .map(|d| d.id)
-        .collect();
-    for rule in &args.rules {
-        if !known.contains(&rule.as_str()) {
-            return Err(miette::miette!(
-                help = settings::suggestion(rule, &known)
-                    .unwrap_or_else(|| "`keylint rules` lists every rule".into()),
-                "no rule `{rule}`"
-            ));
-        }
-    }
+    let flags = ScanFlags::default();
+    let result = collect(global, &Request::new(&fix.source, &flags))?;
+    fix.check_rules(&result.settings.engine)?;
     let findings: Vec<&Finding> = result
         .findings
         .iter()
-        .filter(|f| args.rules.is_empty() || args.rules.contains(&f.rule_id))
+        .filter(|f| fix.rules.is_empty() || fix.rules.contains(&f.rule_id))
         .collect();
 
-    let env = EnvTarget::load(
-        &args
-            .env_file
-            .clone()
-            .unwrap_or_else(|| base_dir(&args.paths).join(".env")),
-    )?;
+    let env = EnvTarget::load(&fix.env_file)?;
 
     let Planned {
         files,
@@ -226,34 +204,19 @@ fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) ->
     p
 }
 
-/// 1 when findings are left, 2 when the scan was incomplete, 0 otherwise.
+/// 1 when findings are left (whatever their severity), 2 when the scan was incomplete, 0
+/// otherwise.
 fn outcome(refused: &[(&Finding, String)], summary: &keylint_report::Summary) -> Outcome {
-    if !refused.is_empty() {
-        Outcome::Findings
-    } else if !summary.errors.is_empty() {
-        eprintln!(
-            "error: {} path(s) could not be read; secrets in them were not looked for",
-            summary.errors.len()
-        );
-        Outcome::Error
-    } else {
-        Outcome::Clean
+    let errors = summary.errors.len();
+    let outcome = Outcome::decide(
+        refused.iter().map(|(f, _)| f.severity),
+        errors,
+        Severity::Info,
+    );
+    if outcome == Outcome::Error {
+        eprintln!("error: {errors} path(s) could not be read; secrets in them were not looked for");
     }
-}
-
-/// The scan `keylint fix` runs: the given paths, the config's rules and exclusions.
-fn source_args(paths: &[PathBuf]) -> SourceArgs {
-    SourceArgs::for_paths(paths.to_vec())
-}
-
-/// Where the env file goes by default: the first path when it is a directory (a project), else
-/// the current directory.
-fn base_dir(paths: &[PathBuf]) -> PathBuf {
-    paths
-        .first()
-        .filter(|p| p.is_dir())
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."))
+    outcome
 }
 
 /// The file a finding path (relative to its scan root) was read from.
@@ -266,20 +229,6 @@ fn resolve(roots: &[PathBuf], shown: &str) -> Option<PathBuf> {
             path.is_file().then_some(path)
         }
     })
-}
-
-/// `path` with `/` separators and no leading `./`.
-fn shown_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut text = text.as_str();
-    while let Some(rest) = text.strip_prefix("./") {
-        text = rest;
-    }
-    if text.is_empty() {
-        ".".into()
-    } else {
-        text.into()
-    }
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, String> {
@@ -696,7 +645,7 @@ fn check_unchanged(changes: &[Change]) -> miette::Result<()> {
 /// Writes the changes in order, each only if its file still holds what was planned against;
 /// stops at the first failure, saying what was written.
 fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Result<()> {
-    crate::guard_temp_files();
+    crate::process::guard_temp_files();
     check_unchanged(changes)?;
     let mut written: Vec<&str> = Vec::new();
     for change in changes {
@@ -751,7 +700,7 @@ fn summary(
             out,
             "keylint fix: {verb} {} secret{} into {}:",
             moved.len(),
-            plural(moved.len()),
+            plural_s(moved.len()),
             env.shown
         );
         for m in moved {
@@ -775,7 +724,7 @@ fn summary(
                 "they are"
             },
             refused.len(),
-            plural(refused.len())
+            plural_s(refused.len())
         );
         for (f, reason) in refused {
             let _ = writeln!(
@@ -886,10 +835,6 @@ fn rotation(moved: &[Moved<'_>]) -> String {
         }
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// What git knows of a file.

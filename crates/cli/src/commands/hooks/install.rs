@@ -10,15 +10,18 @@ use std::path::{Path, PathBuf};
 
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::Outcome;
+use crate::outcome::Outcome;
 
 /// The line that marks a hook as keylint's.
 const MARKER: &str = "# keylint-hook:";
 
 /// The shims shipped in `hooks/`, installed with the path of this keylint filled in.
 const HOOKS: [(&str, &str); 2] = [
-    ("pre-commit", include_str!("../../../../hooks/pre-commit")),
-    ("pre-push", include_str!("../../../../hooks/pre-push")),
+    (
+        "pre-commit",
+        include_str!("../../../../../hooks/pre-commit"),
+    ),
+    ("pre-push", include_str!("../../../../../hooks/pre-push")),
 ];
 
 /// Where git runs hooks from, and whether `core.hooksPath` chose it.
@@ -188,6 +191,6 @@ pub fn status() -> miette::Result<Outcome> {
         }
         out.push('\n');
     }
-    crate::scan::emit(None, &out)?;
+    crate::output::emit(None, &out)?;
     Ok(Outcome::Clean)
 }

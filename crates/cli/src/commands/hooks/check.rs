@@ -11,9 +11,11 @@ use keylint_input::{Event, WalkOptions};
 use keylint_report::RenderOptions;
 
 use super::skip_requested;
-use crate::Outcome;
-use crate::args::{GlobalArgs, HookTuning, SourceArgs};
-use crate::scan::{self, ScanResult, SourceFacts};
+use crate::args::{GlobalArgs, HookTuning, Source};
+use crate::collect::{CustomSource, Request, ScanResult, SourceFacts, collect};
+use crate::outcome::Outcome;
+use crate::output::{color_for, emit};
+use crate::settings::scan::ScanFlags;
 
 /// Which hook is running: decides the wording of what comes next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,7 @@ pub fn pre_commit(
             .map(SourceFacts::from_staged)
             .map_err(git_error)
     };
-    let source = scan::CustomSource {
+    let source = CustomSource {
         read: &read,
         small: true,
     };
@@ -95,7 +97,7 @@ pub fn pre_push(
             .map_err(git_error)?;
             Ok(SourceFacts::from_history(stats, false))
         };
-    let source = scan::CustomSource {
+    let source = CustomSource {
         read: &read,
         small: false,
     };
@@ -168,32 +170,25 @@ fn git_error(e: GitError) -> miette::Report {
     miette::miette!(help = help, "{e}")
 }
 
-/// The source settings a hook scans with: config as usual, the hook's tunables as flags.
-fn source_args(tune: &HookTuning) -> SourceArgs {
-    SourceArgs {
-        baseline: tune.baseline.clone(),
-        max_file_size: tune.max_file_size,
-        exclude: tune.exclude.clone(),
-        disable: tune.disable.clone(),
-        no_generic: tune.no_generic,
-        ..SourceArgs::for_paths(vec![PathBuf::from(".")])
-    }
-}
-
 /// Scans, prints the report and what to do next, and decides the outcome.
 fn finish(
     global: &GlobalArgs,
     tune: &HookTuning,
-    read: scan::CustomSource<'_>,
+    read: CustomSource<'_>,
     stage: Stage,
 ) -> miette::Result<Outcome> {
-    let source = source_args(tune);
+    let source = Source::Paths(vec![PathBuf::from(".")]);
+    let flags = ScanFlags::from_hook(tune);
+    let request = Request {
+        custom: Some(read),
+        ..Request::new(&source, &flags)
+    };
     let ScanResult {
         settings,
         findings,
         summary,
         ..
-    } = match scan::collect_from(global, &source, tune.fail_on, false, Some(read)) {
+    } = match collect(global, &request) {
         Ok(result) => result,
         Err(report) => {
             eprintln!("{report:?}");
@@ -201,29 +196,35 @@ fn finish(
             return Ok(Outcome::Error);
         }
     };
-    let failing = findings
-        .iter()
-        .filter(|f| f.severity >= settings.fail_on)
-        .count();
     if findings.is_empty() && summary.errors.is_empty() {
         return Ok(Outcome::Clean);
     }
     let options = RenderOptions {
         show_secrets: false,
-        color: colored::control::SHOULD_COLORIZE.should_colorize(),
+        color: color_for(None),
         fail_on: Some(settings.fail_on),
     };
     let mut out = keylint_report::human::render(&findings, &summary, &options);
-    let outcome = if !summary.errors.is_empty() {
-        out.push_str(&blocked_by_error(stage));
-        Outcome::Error
-    } else if failing > 0 {
-        out.push_str(&next_steps(stage, failing, &findings));
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    };
-    scan::emit(None, &out)?;
+    // What could not be checked blocks, whatever else was found.
+    let errors = summary.errors.len();
+    let outcome = Outcome::decide(
+        findings.iter().map(|f| f.severity),
+        errors,
+        settings.fail_on,
+    )
+    .errors_first(errors);
+    match outcome {
+        Outcome::Error => out.push_str(&blocked_by_error(stage)),
+        Outcome::Findings => {
+            let failing = findings
+                .iter()
+                .filter(|f| f.severity >= settings.fail_on)
+                .count();
+            out.push_str(&next_steps(stage, failing, &findings));
+        }
+        Outcome::Clean => {}
+    }
+    emit(None, &out)?;
     Ok(outcome)
 }
 

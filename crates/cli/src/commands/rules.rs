@@ -1,4 +1,4 @@
-//! Command dispatch, and the small commands: `rules`, `explain`, `init`.
+//! The small commands: `rules`, `explain`, `init`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -6,38 +6,16 @@ use std::path::Path;
 use colored::Colorize as _;
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::Outcome;
-use crate::args::{BaselineCommand, Cli, Command, Format, GlobalArgs, RulesArgs};
-use crate::scan::{self, emit};
-use crate::settings::{self, LoadedConfig};
+use crate::args::{Format, GlobalArgs, RulesArgs};
+use crate::outcome::Outcome;
+use crate::output::emit;
+use crate::settings::scan::engine_for;
+use crate::settings::{LoadedConfig, suggestion};
 
-/// Runs the parsed command line.
-pub fn run(cli: &Cli) -> miette::Result<Outcome> {
-    if matches!(
-        cli.command,
-        Command::Scan(_) | Command::Fix(_) | Command::Keys(_) | Command::Baseline(_)
-    ) {
-        crate::prefer_small_pages();
-    }
-    match &cli.command {
-        Command::Scan(args) => scan::run(&cli.global, args),
-        Command::Env(args) => crate::env::run(&cli.global, args),
-        Command::Fix(args) => crate::fix::run(&cli.global, args),
-        Command::Keys(args) => crate::keys::run(&cli.global, args),
-        Command::Rules(args) => rules(&cli.global, args),
-        Command::Explain { rule_id } => explain(&cli.global, rule_id),
-        Command::Init { path, force } => init(path, *force),
-        Command::Hooks(command) => crate::hooks::manage(command),
-        Command::Hook(command) => crate::hooks::run(&cli.global, command),
-        Command::Baseline(BaselineCommand::Create { output, source }) => {
-            scan::create_baseline(&cli.global, source, output)
-        }
-    }
-}
-
-fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
+/// Runs `keylint rules`.
+pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
     let loaded = LoadedConfig::load(global, Path::new("."))?;
-    let engine = settings::engine_for(&loaded)?;
+    let engine = engine_for(&loaded)?;
     let docs = engine.rule_docs();
     let out = match args.format {
         Format::Json => {
@@ -72,14 +50,15 @@ fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
+/// Runs `keylint explain`.
+pub fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
     let loaded = LoadedConfig::load(global, Path::new("."))?;
-    let engine = settings::engine_for(&loaded)?;
+    let engine = engine_for(&loaded)?;
     let docs = engine.rule_docs();
     let Some(doc) = docs.iter().find(|d| d.id == rule_id) else {
         let known: Vec<&str> = docs.iter().map(|d| d.id).collect();
         return Err(miette::miette!(
-            help = settings::suggestion(rule_id, &known)
+            help = suggestion(rule_id, &known)
                 .unwrap_or_else(|| "`keylint rules` lists every rule".into()),
             "no rule `{rule_id}`"
         ));
@@ -136,7 +115,8 @@ fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn init(path: &Path, force: bool) -> miette::Result<Outcome> {
+/// Runs `keylint init`.
+pub fn init(path: &Path, force: bool) -> miette::Result<Outcome> {
     if path.exists() && !force {
         return Err(miette::miette!(
             help = "pass --force to overwrite it",

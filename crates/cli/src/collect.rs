@@ -1,25 +1,24 @@
-//! `keylint scan` and `keylint baseline create`: read blobs (walk, stdin, or git), scan them in
-//! parallel, then report and decide the outcome.
+//! The scan pipeline `scan`, `baseline create`, the hooks and `fix` share: read blobs (walk,
+//! stdin, or git), scan them in parallel, then gather findings, diagnostics and a summary.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::io::IsTerminal as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use keylint_core::baseline::Baseline;
 use keylint_core::{Finding, GitOrigin, Severity};
 use keylint_input::git::{HistoryOptions, HistoryProgress, HistoryStats, StagedStats};
 use keylint_input::{Blob, Event, SkipReason, WalkOptions};
-use keylint_report::{RenderOptions, Skipped, Summary, Warning};
-use miette::{Context as _, IntoDiagnostic as _};
+use keylint_report::{Skipped, Summary, Warning};
 
-use crate::Outcome;
-use crate::args::{GlobalArgs, ReportFormat, ScanArgs, SourceArgs};
-use crate::env;
-use crate::settings::{self, LoadedConfig, ScanSettings};
+use crate::args::{GlobalArgs, Source};
+use crate::lint;
+use crate::output::plural;
+use crate::settings::LoadedConfig;
+use crate::settings::env::{EnvSettings, PrefixPolicy};
+use crate::settings::keys::KeysSettings;
+use crate::settings::scan::{ScanFlags, ScanSettings, scan_settings, walk_options};
 
 /// A finding with what history audits need to deduplicate it.
 struct Collected {
@@ -34,7 +33,7 @@ struct Collected {
 struct EnvLint<'c> {
     config: &'c keylint_core::config::Config,
     settings: keylint_dotenv::Settings,
-    prefixes: env::PrefixPolicy,
+    prefixes: PrefixPolicy,
 }
 
 /// Lowest severity of the .env checks that `keylint scan` reports: value problems (short
@@ -45,7 +44,7 @@ const ENV_IN_SCAN_MIN: Severity = Severity::Medium;
 /// The key-consistency check as `keylint scan` runs it on a tree (`[keys] in-scan`): the
 /// files the walk reads are handed over as they go by, so the tree is walked and read once.
 struct KeysInScan {
-    settings: crate::keys::KeysSettings,
+    settings: KeysSettings,
     gather: keylint_keys::Gather,
 }
 
@@ -74,7 +73,7 @@ impl Collector<'_> {
         self.bytes
             .fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
         if let (Some(env), None) = (&self.env, &blob.origin) {
-            let found = env::lint_in_scan(
+            let found = lint::lint_in_scan(
                 env.config,
                 &env.settings,
                 &env.prefixes,
@@ -225,17 +224,12 @@ impl ScanResult {
         let allowed = self.settings.engine.allowed_so_far();
         let mut dropped = Vec::new();
         if allowed.findings > 0 {
-            dropped.push(format!(
-                "{} finding{}",
-                allowed.findings,
-                if allowed.findings == 1 { "" } else { "s" }
-            ));
+            dropped.push(plural(allowed.findings as usize, "finding"));
         }
         if allowed.files > 0 {
             dropped.push(format!(
-                "every finding of {} file{}",
-                allowed.files,
-                if allowed.files == 1 { "" } else { "s" }
+                "every finding of {}",
+                plural(allowed.files as usize, "file")
             ));
         }
         if dropped.is_empty() {
@@ -247,17 +241,6 @@ impl ScanResult {
             );
         }
     }
-}
-
-/// Reads the source described by `source`, scans it and returns sorted findings (baseline
-/// applied) and the summary.
-pub fn collect(
-    global: &GlobalArgs,
-    source: &SourceArgs,
-    fail_on: Option<keylint_core::Severity>,
-    show_progress: bool,
-) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, None, false, None)
 }
 
 /// Reads a source: hands every event to the visitor and returns what else it has to say.
@@ -377,7 +360,7 @@ impl SourceFacts {
     }
 }
 
-/// A source of blobs other than the ones [`SourceArgs`] describes (the git hooks' staged files
+/// A source of blobs other than the ones a [`Source`] describes (the git hooks' staged files
 /// and pushed commits).
 #[derive(Clone, Copy)]
 pub struct CustomSource<'a> {
@@ -388,21 +371,40 @@ pub struct CustomSource<'a> {
     pub small: bool,
 }
 
+/// What to scan and how.
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    /// What to read; where the config, `.gitleaksignore` and relative paths start.
+    pub source: &'a Source,
+    /// The flags besides the source.
+    pub flags: &'a ScanFlags,
+    /// Draw a progress bar on stderr (history audits).
+    pub show_progress: bool,
+    /// Read from this instead of `source` (the hooks).
+    pub custom: Option<CustomSource<'a>>,
+    /// A tree scan also checks key consistency (`[keys] in-scan`).
+    pub keys: bool,
+    /// The baseline being written: never read.
+    pub writing: Option<&'a Path>,
+}
+
+impl<'a> Request<'a> {
+    /// A plain scan of `source` with `flags`: no progress, no key check, nothing written.
+    pub fn new(source: &'a Source, flags: &'a ScanFlags) -> Request<'a> {
+        Request {
+            source,
+            flags,
+            show_progress: false,
+            custom: None,
+            keys: false,
+            writing: None,
+        }
+    }
+}
+
 /// Events a small source may read ahead of the engine: bounds memory on a surprisingly large
 /// "small" source (a first commit of a whole repository).
 const PREFETCH_EVENTS: usize = 64;
-
-/// [`collect`], reading from `custom` instead of `source`'s paths and git modes when given
-/// (config, rules, baseline and exclusions still come from `source`).
-pub fn collect_from(
-    global: &GlobalArgs,
-    source: &SourceArgs,
-    fail_on: Option<keylint_core::Severity>,
-    show_progress: bool,
-    custom: Option<CustomSource<'_>>,
-) -> miette::Result<ScanResult> {
-    collect_inner(global, source, fail_on, show_progress, custom, false, None)
-}
 
 /// Which lint checks a scan ran, besides the rules.
 struct Checked {
@@ -414,9 +416,9 @@ struct Checked {
 
 impl Checked {
     /// What a scan of `source` (or of a custom source) runs.
-    fn of(source: &SourceArgs, custom: bool, env_linted: bool, keys: bool) -> Checked {
+    fn of(source: &Source, custom: bool, env_linted: bool, keys: bool) -> Checked {
         Checked {
-            env: env_linted && !custom && is_tree(source),
+            env: env_linted && !custom && source.is_tree(),
             keys,
         }
     }
@@ -431,7 +433,7 @@ fn all_diagnostics(
     let mut diagnostics = into_inner(diagnostics);
     if let Some(keys) = keys {
         let report = keys.settings.check(&keys.gather.finish());
-        diagnostics.extend(crate::keys::as_diagnostics(&report, env_linted));
+        diagnostics.extend(lint::as_diagnostics(&report, env_linted));
     }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
@@ -495,68 +497,54 @@ fn in_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings
 }
 
-/// Whether `source` is a tree on disk (not git, not stdin): what the key check can compare.
-fn is_tree(source: &SourceArgs) -> bool {
-    !source.staged
-        && source.since.is_none()
-        && source.range.is_none()
-        && !source.history
-        && source.paths.iter().all(|p| p.as_os_str() != "-")
-}
-
-/// [`collect_from`]; with `keys`, a tree scan also checks key consistency (`[keys] in-scan`).
+/// Reads the source a request names, scans it and returns sorted findings (baseline applied),
+/// diagnostics and the summary.
 #[allow(clippy::too_many_lines)] // one linear pipeline: config → read → collect → summary
-fn collect_inner(
-    global: &GlobalArgs,
-    source: &SourceArgs,
-    fail_on: Option<keylint_core::Severity>,
-    show_progress: bool,
-    custom: Option<CustomSource<'_>>,
-    keys: bool,
-    writing: Option<&Path>,
-) -> miette::Result<ScanResult> {
+pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<ScanResult> {
+    let Request {
+        source,
+        flags,
+        show_progress,
+        custom,
+        keys,
+        writing,
+    } = *request;
     let started = Instant::now();
-    let first = source.paths.first().map_or(Path::new("."), |p| p.as_path());
-    let config_start = if first == Path::new("-") {
-        Path::new(".")
-    } else {
-        first
-    };
-    let loaded = LoadedConfig::load(global, config_start)?;
-    let walk = settings::walk_options(&loaded, source, writing)?;
-    let staged_repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
-    let read_staged = |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| {
-        keylint_input::git::staged(staged_repo, walk.max_file_size, visit)
-            .map(SourceFacts::from_staged)
-            .map_err(git_error)
-    };
+    let root = source.root();
+    let loaded = LoadedConfig::load(global, root)?;
+    let walk = walk_options(&loaded, root, flags, writing)?;
+    let read_staged =
+        |walk: &WalkOptions, visit: &(dyn Fn(Event) + Sync)| read_staged(root, walk, visit);
     let small_source: Option<ReadSource<'_>> = match custom {
         Some(c) if c.small => Some(c.read),
-        None if source.staged => Some(&read_staged),
+        None if matches!(source, Source::Staged { .. }) => Some(&read_staged),
         _ => None,
     };
     let env_lint = if loaded.config.env.in_scan == Some(false) {
         None
     } else {
+        let (settings, prefixes) = EnvSettings::in_scan(&loaded)?;
         Some(EnvLint {
             config: &loaded.config,
-            settings: env::env_settings(&loaded, &[], &[])?,
-            prefixes: env::PrefixPolicy::new(&loaded)?,
+            settings,
+            prefixes,
         })
     };
     let env_linted = env_lint.is_some();
-    let keys =
-        if keys && custom.is_none() && is_tree(source) && loaded.config.keys.in_scan != Some(false)
-        {
-            Some(KeysInScan {
-                settings: crate::keys::KeysSettings::new(&loaded, &[], &source.exclude)?
-                    .with_env_files_linted(env_linted),
-                gather: keylint_keys::Gather::default(),
-            })
-        } else {
-            None
-        };
-    let exclude = if custom.is_some() || !is_tree(source) {
+    let keys = if keys
+        && custom.is_none()
+        && source.is_tree()
+        && loaded.config.keys.in_scan != Some(false)
+    {
+        Some(KeysInScan {
+            settings: KeysSettings::new(&loaded, &[], &flags.exclude)?
+                .with_env_files_linted(env_linted),
+            gather: keylint_keys::Gather::default(),
+        })
+    } else {
+        None
+    };
+    let exclude = if custom.is_some() || !source.is_tree() {
         keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?
     } else {
         None
@@ -570,10 +558,10 @@ fn collect_inner(
     };
     let (settings, facts) = if let Some(read) = small_source {
         collect_prefetched(&walk, read, &collector, || {
-            settings::scan_settings(&loaded, source, fail_on, writing)
+            scan_settings(&loaded, root, flags, writing)
         })?
     } else {
-        let settings = settings::scan_settings(&loaded, source, fail_on, writing)?;
+        let settings = scan_settings(&loaded, root, flags, writing)?;
         let facts = match custom {
             Some(c) => (c.read)(&settings.walk, &|event| collector.record(&settings, event))?,
             None => read_source(source, &settings, &collector, show_progress)?,
@@ -583,7 +571,7 @@ fn collect_inner(
 
     let mut diagnostics = all_diagnostics(collector.diagnostics, collector.keys, env_linted);
     let mut collected = into_inner(collector.findings);
-    if source.history {
+    if matches!(source, Source::History { .. }) {
         collected = first_introductions(collected);
     }
     let mut findings = in_report_order(collected.into_iter().map(|c| c.finding).collect());
@@ -659,63 +647,79 @@ fn git_error(e: keylint_input::git::GitError) -> miette::Report {
 }
 
 fn read_source(
-    source: &SourceArgs,
+    source: &Source,
     settings: &ScanSettings,
     collector: &Collector,
     show_progress: bool,
 ) -> miette::Result<SourceFacts> {
     let visit = |event| collector.record(settings, event);
-    let repo = source.paths.first().map_or(Path::new("."), |p| p.as_path());
-    let history_options = HistoryOptions {
-        branches: source.branch.clone(),
+    let history_options = |branches: &[String]| HistoryOptions {
+        branches: branches.to_vec(),
         max_file_size: settings.walk.max_file_size,
         threads: settings.walk.threads,
         exclude: collector.exclude.clone(),
     };
-    if let Some(spec) = source.range.as_ref().or(source.since.as_ref()) {
-        let progress = HistoryProgress::default();
-        let stats = keylint_input::git::commits(repo, spec, &history_options, &progress, visit)
+    match source {
+        Source::Staged { repo } => read_staged(repo, &settings.walk, &visit),
+        Source::Range { repo, spec } => {
+            let progress = HistoryProgress::default();
+            let options = history_options(&[]);
+            let stats = keylint_input::git::commits(repo, spec, &options, &progress, visit)
+                .map_err(git_error)?;
+            Ok(SourceFacts::from_history(stats, false))
+        }
+        Source::History { repo, branches } => {
+            let progress = HistoryProgress::default();
+            let done = std::sync::atomic::AtomicBool::new(false);
+            let options = history_options(branches);
+            let stats = std::thread::scope(|scope| {
+                if show_progress {
+                    scope.spawn(|| progress_bar(&progress, &done));
+                }
+                let path_key = |path: &str| history_path_key(settings, path);
+                let stats =
+                    keylint_input::git::history(repo, &options, Some(&path_key), &progress, visit);
+                done.store(true, Ordering::Relaxed);
+                stats
+            })
             .map_err(git_error)?;
-        return Ok(SourceFacts::from_history(stats, false));
+            Ok(SourceFacts::from_history(stats, true))
+        }
+        Source::Stdin { name, paths, .. } => {
+            visit(keylint_input::read_stdin(name, settings.walk.max_file_size));
+            walk_tree(paths, settings, collector)
+        }
+        Source::Paths(paths) => walk_tree(paths, settings, collector),
     }
-    if source.history {
-        let progress = HistoryProgress::default();
-        let done = std::sync::atomic::AtomicBool::new(false);
-        let stats = std::thread::scope(|scope| {
-            if show_progress {
-                scope.spawn(|| progress_bar(&progress, &done));
-            }
-            let path_key = |path: &str| history_path_key(settings, path);
-            let stats = keylint_input::git::history(
-                repo,
-                &history_options,
-                Some(&path_key),
-                &progress,
-                visit,
-            );
-            done.store(true, Ordering::Relaxed);
-            stats
-        })
-        .map_err(git_error)?;
-        return Ok(SourceFacts::from_history(stats, true));
-    }
-    let (stdin, paths): (Vec<_>, Vec<_>) = source.paths.iter().partition(|p| p.as_os_str() == "-");
-    if !stdin.is_empty() {
-        visit(keylint_input::read_stdin(
-            &source.stdin_path,
-            settings.walk.max_file_size,
-        ));
-    }
-    let paths: Vec<_> = paths.into_iter().cloned().collect();
+}
+
+/// The staged changes of `repo`: only the lines they add.
+fn read_staged(
+    repo: &Path,
+    walk: &WalkOptions,
+    visit: &(dyn Fn(Event) + Sync),
+) -> miette::Result<SourceFacts> {
+    keylint_input::git::staged(repo, walk.max_file_size, visit)
+        .map(SourceFacts::from_staged)
+        .map_err(git_error)
+}
+
+/// Walks the files and directories `paths`; with the key check on, hands it what is read.
+fn walk_tree(
+    paths: &[PathBuf],
+    settings: &ScanSettings,
+    collector: &Collector,
+) -> miette::Result<SourceFacts> {
+    let visit = |event| collector.record(settings, event);
     let Some(keys) = &collector.keys else {
         if !paths.is_empty() {
-            keylint_input::walk(&paths, &settings.walk, visit)
+            keylint_input::walk(paths, &settings.walk, visit)
                 .map_err(|e| miette::miette!("{e}"))?;
         }
         return Ok(SourceFacts::default());
     };
     // One root at a time, so each file's place on disk is known to the key check.
-    for root in &paths {
+    for root in paths {
         let is_dir = root.is_dir();
         let real = |shown: &str| {
             if is_dir {
@@ -829,292 +833,4 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
-}
-
-/// Whether progress may be drawn: stderr is a terminal, not under pre-commit, human output.
-fn progress_allowed(format: ReportFormat) -> bool {
-    format == ReportFormat::Human
-        && std::io::stderr().is_terminal()
-        && std::env::var_os("PRE_COMMIT").is_none()
-}
-
-/// Runs `keylint scan`.
-pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
-    let result = collect_inner(
-        global,
-        &args.source,
-        args.fail_on,
-        progress_allowed(args.format),
-        None,
-        !args.no_keys,
-        None,
-    )?;
-    let ScanResult {
-        settings,
-        findings,
-        diagnostics,
-        summary,
-        ..
-    } = &result;
-    if args.format == ReportFormat::Human {
-        result.announce_config();
-    }
-    let options = RenderOptions {
-        show_secrets: args.show_secrets,
-        color: args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize(),
-        fail_on: Some(settings.fail_on),
-    };
-    let document = render(args.format, &result, &options, args.source.history);
-    emit(args.output.as_deref(), &document)?;
-    let file_options = RenderOptions {
-        color: false,
-        ..options.clone()
-    };
-    for report in &args.report {
-        let document = render(report.format, &result, &file_options, args.source.history);
-        emit(Some(&report.path), &document)?;
-    }
-    if args.format == ReportFormat::Github
-        || args.report.iter().any(|r| r.format == ReportFormat::Github)
-    {
-        write_step_summary(findings, summary, &options)?;
-    }
-
-    let failing = findings.iter().any(|f| f.severity >= settings.fail_on)
-        || diagnostics.iter().any(|d| d.severity >= settings.fail_on);
-    Ok(if !summary.errors.is_empty() && !failing {
-        // An incomplete scan is never reported as clean.
-        let source = &args.source;
-        let advice = if source.history
-            || source.staged
-            || source.since.is_some()
-            || source.range.is_some()
-        {
-            "`git fsck` shows what is damaged"
-        } else if summary
-            .errors
-            .iter()
-            .all(|e| e.reason.contains("past the size limit"))
-        {
-            "raise --max-file-size to read them whole"
-        } else {
-            "exclude them with --exclude or [scan] exclude"
-        };
-        eprintln!(
-            "error: {} path{} could not be read; the scan is incomplete ({advice})",
-            summary.errors.len(),
-            if summary.errors.len() == 1 { "" } else { "s" }
-        );
-        Outcome::Error
-    } else if failing && !args.exit_zero {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
-}
-
-/// Renders the scan result in `format`.
-fn render(
-    format: ReportFormat,
-    result: &ScanResult,
-    options: &RenderOptions,
-    history: bool,
-) -> String {
-    let ScanResult {
-        settings,
-        findings,
-        diagnostics,
-        summary,
-        ..
-    } = result;
-    match format {
-        ReportFormat::Human => {
-            let mut out = String::new();
-            let (keys, env): (Vec<_>, Vec<_>) = diagnostics
-                .iter()
-                .cloned()
-                .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
-            if !env.is_empty() {
-                let files: std::collections::BTreeSet<&str> =
-                    env.iter().map(|d| d.path.as_str()).collect();
-                out.push_str(&keylint_report::diagnostics::render_human(&env, options));
-                out.push_str(&keylint_report::diagnostics::summary_line(
-                    &env,
-                    files.len(),
-                    0,
-                    true,
-                ));
-                out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
-            }
-            if !keys.is_empty() {
-                out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
-                out.push_str(&crate::keys::summary_line(&keys));
-                out.push('\n');
-            }
-            // .env or key problems that fail the run: the findings' part must not say it
-            // passes, and the last line says what fails it.
-            let failing_problems = options
-                .fail_on
-                .filter(|fail_on| !findings.iter().any(|f| f.severity >= *fail_on))
-                .map_or(0, |fail_on| {
-                    diagnostics.iter().filter(|d| d.severity >= fail_on).count()
-                });
-            let findings_options = RenderOptions {
-                fail_on: options.fail_on.filter(|_| failing_problems == 0),
-                ..options.clone()
-            };
-            out.push_str(&keylint_report::human::render(
-                findings,
-                summary,
-                &findings_options,
-            ));
-            if history && !findings.is_empty() {
-                out.push_str(&keylint_report::audit::render(findings));
-            }
-            if let Some(fail_on) = options.fail_on.filter(|_| failing_problems > 0) {
-                let _ = writeln!(
-                    out,
-                    "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
-                    if failing_problems == 1 { "" } else { "s" }
-                );
-            }
-            out
-        }
-        ReportFormat::Json => {
-            let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
-            keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, options)
-        }
-        ReportFormat::Jsonl => keylint_report::json::render_lines(findings, options),
-        ReportFormat::Sarif => {
-            let docs = settings.engine.rule_docs();
-            let rules: Vec<keylint_report::sarif::RuleMeta<'_>> = docs
-                .iter()
-                .map(|d| keylint_report::sarif::RuleMeta {
-                    id: d.id,
-                    name: d.name,
-                    description: d.description,
-                    severity: d.severity,
-                    rotate: d.rotate,
-                })
-                .collect();
-            let checks = check_docs();
-            keylint_report::sarif::render_with_summary(
-                findings,
-                &rules,
-                diagnostics,
-                &checks,
-                summary,
-                options,
-            )
-        }
-        ReportFormat::Github => {
-            keylint_report::github::render_with_diagnostics(findings, diagnostics, summary, options)
-        }
-        ReportFormat::Junit => {
-            keylint_report::junit::render_with_diagnostics(findings, diagnostics, summary, options)
-        }
-        ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
-    }
-}
-
-/// SARIF descriptions of the lint checks whose diagnostics a scan reports: the `.env` checks
-/// and the key-consistency codes (`keys/…`).
-pub fn check_docs() -> Vec<keylint_report::sarif::CheckMeta<'static>> {
-    static KEYS_IDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        keylint_keys::CODES
-            .iter()
-            .map(|(code, _, _)| format!("{}{code}", keylint_keys::DIAGNOSTIC_PREFIX))
-            .collect()
-    });
-    let env = keylint_dotenv::checks::CHECKS
-        .iter()
-        .map(|c| keylint_report::sarif::CheckMeta {
-            id: c.code,
-            summary: c.summary,
-            severity: c.severity,
-        });
-    let keys =
-        keylint_keys::CODES
-            .iter()
-            .zip(KEYS_IDS.iter())
-            .map(
-                |((_, severity, summary), id)| keylint_report::sarif::CheckMeta {
-                    id,
-                    summary,
-                    severity: *severity,
-                },
-            );
-    env.chain(keys).collect()
-}
-
-/// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.
-fn write_step_summary(
-    findings: &[Finding],
-    summary: &Summary,
-    options: &RenderOptions,
-) -> miette::Result<()> {
-    use std::io::Write as _;
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return Ok(());
-    };
-    let text = keylint_report::github::step_summary(findings, summary, options);
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
-        .into_diagnostic()
-        .wrap_err_with(|| {
-            format!(
-                "cannot write the step summary to {}",
-                Path::new(&path).display()
-            )
-        })
-}
-
-/// Runs `keylint baseline create`: scans like `keylint scan` (key consistency included) and
-/// records every finding and every `.env` or key-consistency diagnostic. The baseline file
-/// itself is never read into it.
-pub fn create_baseline(
-    global: &GlobalArgs,
-    source: &SourceArgs,
-    output: &Path,
-) -> miette::Result<Outcome> {
-    let result = collect_inner(global, source, None, false, None, true, Some(output))?;
-    if !result.summary.errors.is_empty() {
-        return Err(miette::miette!(
-            "{} path(s) could not be read; refusing to write an incomplete baseline",
-            result.summary.errors.len()
-        ));
-    }
-    let text = Baseline::render(&result.findings, &result.diagnostics);
-    std::fs::write(output, text)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot write {}", output.display()))?;
-    eprintln!(
-        "recorded {} finding(s) and {} .env or key problem(s) in {}",
-        result.findings.len(),
-        result.diagnostics.len(),
-        output.display()
-    );
-    Ok(Outcome::Clean)
-}
-
-/// Writes the report to `output`, or stdout.
-pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
-    use std::io::Write as _;
-    if let Some(path) = output {
-        return std::fs::write(path, document)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()));
-    }
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(document.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A closed pipe (`keylint scan | head`) is the reader's choice, not our error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.into_diagnostic().wrap_err("cannot write to stdout"),
-    }
 }

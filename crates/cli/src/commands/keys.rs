@@ -2,211 +2,22 @@
 //! across the tree (keylint-keys), reports mismatches, missing definitions, copies and short
 //! secrets with masked values and every location, and exits like the other commands.
 
-use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
 use keylint_core::Severity;
 use keylint_keys::{Problem, Report, Site};
 use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 use serde_json::{Value, json};
 
-use crate::Outcome;
-use crate::args::GlobalArgs;
-use crate::scan::emit;
-use crate::settings::{self, LoadedConfig};
+use crate::args::{GlobalArgs, KeysArgs, KeysFormat};
+use crate::outcome::Outcome;
+use crate::output::{color_for, emit, plural};
+use crate::settings::keys::KeysSettings;
+use crate::settings::{LoadedConfig, load_baseline};
 
 /// Version of the `keylint keys --format json` document (docs/keys.md).
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Default lowest failing severity: everything but `low` notes (copies, overrides) and `info`.
-pub const DEFAULT_FAIL_ON: Severity = Severity::Medium;
-
-#[derive(Debug, Args)]
-pub struct KeysArgs {
-    /// Files or directories to check [default: `.`]; `.env*` files are read even when ignored.
-    pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = KeysFormat::Human)]
-    pub format: KeysFormat,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Lowest severity that fails the run (exit code 1) [default: medium, or `[keys] fail-on`].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
-    /// Do not report this problem code (`mismatch`, `duplicated-secret` …); repeatable.
-    #[arg(long, value_name = "CODE")]
-    pub ignore: Vec<String>,
-    /// Glob (relative to the checked directory) of paths not to read; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Report problems but exit 0 (errors still exit 2).
-    #[arg(long)]
-    pub exit_zero: bool,
-    /// Accept the problems recorded in FILE (`keylint baseline create`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-}
-
-/// Formats of `keylint keys` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KeysFormat {
-    /// Snippets with masked values and every location, for people.
-    Human,
-    /// One versioned JSON document (see docs/keys.md).
-    Json,
-    /// SARIF 2.1.0, one result per problem with its other places as related locations.
-    Sarif,
-}
-
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    s.parse()
-        .map_err(|e: keylint_core::UnknownSeverity| e.to_string())
-}
-
-/// Lowest severity of the key problems that `keylint scan` and `keylint env` report: the
-/// rotation hazards and overrides (`low`) are `keylint keys`' business.
-pub const IN_OTHER_COMMANDS_MIN: Severity = Severity::Medium;
-
-/// The key check as configured: which paths it leaves out, which codes it does not report,
-/// its options.
-pub struct KeysSettings {
-    skip: keylint_keys::walk::Skip,
-    ignore: BTreeSet<&'static str>,
-    options: keylint_keys::CheckOptions,
-}
-
-impl KeysSettings {
-    /// Reads `[keys]`, `[scan] exclude`, `[allowlist] paths` and `[env] min-secret-length`;
-    /// unknown codes and bad globs point into the config file.
-    pub fn new(
-        loaded: &LoadedConfig,
-        ignore_flags: &[String],
-        exclude_flags: &[String],
-    ) -> miette::Result<KeysSettings> {
-        let known: Vec<&str> = keylint_keys::CODES.iter().map(|(c, _, _)| *c).collect();
-        let mut ignore = BTreeSet::new();
-        for code in &loaded.config.keys.ignore {
-            let found = keylint_keys::code_info(code.get_ref()).ok_or_else(|| {
-                loaded.error(
-                    Some(code.span()),
-                    format!("unknown keys problem code `{}`", code.get_ref()),
-                    "not a code",
-                    settings::suggestion(code.get_ref(), &known)
-                        .or_else(|| Some(format!("one of: {}", known.join(", ")))),
-                )
-            })?;
-            ignore.insert(found.0);
-        }
-        for code in ignore_flags {
-            ignore.insert(code_flag(code)?);
-        }
-        let mut options = keylint_keys::CheckOptions::default();
-        if let Some(n) = loaded.config.env.min_secret_length {
-            options.min_secret_length = n;
-        }
-        Ok(KeysSettings {
-            skip: settings::keys_skip(loaded, exclude_flags)?,
-            ignore,
-            options,
-        })
-    }
-
-    /// Leaves out what the env files' own checks report (see
-    /// [`keylint_keys::CheckOptions::env_files_linted`]).
-    pub fn with_env_files_linted(mut self, linted: bool) -> KeysSettings {
-        self.options.env_files_linted = linted;
-        self
-    }
-
-    /// The files under `roots` the check reads (config excludes and allowlisted paths left
-    /// out) but for the ignored `.env*` files, for a caller that finds env files itself.
-    pub fn walked_files(&self, roots: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
-        keylint_keys::walk::walked_files_except(roots, &self.skip)
-            .map_err(|e| miette::miette!("{e}"))
-    }
-
-    /// Whether the sites carry their masked source lines ([`keylint_keys::CheckOptions::snippets`]).
-    pub fn with_snippets(mut self, snippets: bool) -> KeysSettings {
-        self.options.snippets = snippets;
-        self
-    }
-
-    /// Walks `roots` and checks what it collected.
-    pub fn run(&self, roots: &[PathBuf]) -> miette::Result<Report> {
-        let collection = keylint_keys::collect_paths_except(roots, &self.skip)
-            .map_err(|e| miette::miette!("{e}"))?;
-        Ok(self.check(&collection))
-    }
-
-    /// Checks a collection, leaving out the ignored codes.
-    pub fn check(&self, collection: &keylint_keys::Collection) -> Report {
-        let mut report = keylint_keys::check_with(collection, self.options);
-        report.problems.retain(|p| !self.ignore.contains(p.code));
-        report
-    }
-
-    /// Whether a path (relative to its root) is left out.
-    pub fn skips(&self, relative: &str) -> bool {
-        (self.skip)(relative)
-    }
-}
-
-/// A `keys/<code>` or bare code given on the command line.
-pub fn code_flag(code: &str) -> miette::Result<&'static str> {
-    let known: Vec<&str> = keylint_keys::CODES.iter().map(|(c, _, _)| *c).collect();
-    keylint_keys::code_info(code).map(|c| c.0).ok_or_else(|| {
-        miette::miette!(
-            help = settings::suggestion(
-                code.strip_prefix(keylint_keys::DIAGNOSTIC_PREFIX)
-                    .unwrap_or(code),
-                &known
-            )
-            .unwrap_or_else(|| format!("one of: {}", known.join(", "))),
-            "unknown keys problem code `{code}`"
-        )
-    })
-}
-
-/// The problems of `report` that `keylint scan` and `keylint env` show, as lint diagnostics:
-/// [`IN_OTHER_COMMANDS_MIN`] and above, without the places in `.env` files of short secrets and
-/// unreadable `LIVEKIT_KEYS` entries, which the `.env` linter reports itself when `env_linted`.
-pub fn as_diagnostics(report: &Report, env_linted: bool) -> Vec<keylint_core::Diagnostic> {
-    report
-        .problems
-        .iter()
-        .filter(|p| p.severity >= IN_OTHER_COMMANDS_MIN)
-        .filter_map(|p| {
-            if env_linted && matches!(p.code, "short-secret" | "livekit-keys-syntax") {
-                let mut rest = p.clone();
-                rest.sites.retain(|s| {
-                    let name = s.path.rsplit('/').next().unwrap_or(&s.path);
-                    !keylint_dotenv::keys::is_env_file_name(name)
-                });
-                return (!rest.sites.is_empty()).then(|| rest.to_diagnostic());
-            }
-            Some(p.to_diagnostic())
-        })
-        .collect()
-}
-
-/// The closing line of key problems shown by `keylint scan` / `keylint env`.
-pub fn summary_line(diagnostics: &[keylint_core::Diagnostic]) -> String {
-    let mut by: Vec<String> = Vec::new();
-    for s in Severity::ALL.iter().rev() {
-        let n = diagnostics.iter().filter(|d| d.severity == *s).count();
-        if n > 0 {
-            by.push(format!("{n} {s}"));
-        }
-    }
-    format!(
-        "✗ {} ({}) across files\n  (`keylint keys` shows every place as a snippet, and copies and overrides)\n",
-        plural(diagnostics.len(), "key consistency problem"),
-        by.join(", ")
-    )
-}
 
 /// Runs `keylint keys`.
 pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
@@ -219,34 +30,21 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     let keys = KeysSettings::new(&loaded, &args.ignore, &args.exclude)?;
     let mut report = keys.run(&roots)?;
     if let Some(path) = &args.baseline {
-        let baseline = crate::settings::load_baseline(path)?;
+        let baseline = load_baseline(path)?;
         report
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
-    let fail_on = args
-        .fail_on
-        .or(loaded.config.keys.fail_on)
-        .unwrap_or(DEFAULT_FAIL_ON);
-    let color = args.output.is_none() && colored::control::SHOULD_COLORIZE.should_colorize();
+    let fail_on = KeysSettings::fail_on(&loaded, args.fail_on);
+    let color = color_for(args.output.as_deref());
     let document = match args.format {
         KeysFormat::Human => human(&report, fail_on, color),
         KeysFormat::Json => json_document(&report, fail_on),
         KeysFormat::Sarif => sarif(&report),
     };
     emit(args.output.as_deref(), &document)?;
-    let failing = report.failing(fail_on) > 0;
-    Ok(if !report.errors.is_empty() && !failing {
-        Outcome::Error
-    } else if failing && !args.exit_zero {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    let severities = report.problems.iter().map(|p| p.severity);
+    Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))
 }
 
 fn human(report: &Report, fail_on: Severity, color: bool) -> String {

@@ -1,0 +1,270 @@
+//! The resolved settings of the `.env` linter (`keylint env`, and the checks as `scan` runs
+//! them).
+
+use globset::Glob;
+use keylint_core::Severity;
+use keylint_core::config::ConfigError;
+use keylint_dotenv::{Settings, checks};
+use toml::Spanned;
+
+use super::keys::{KeysSettings, code_flag};
+use super::scan::{ScanFlags, walk_options};
+use super::{DEFAULT_FAIL_ON, LoadedConfig, suggestion};
+use crate::args::EnvArgs;
+
+/// `[env] required-prefixes` and `[env.prefixes]`, compiled.
+pub struct PrefixPolicy {
+    default: Vec<String>,
+    by_glob: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl PrefixPolicy {
+    /// Reads the policy from the config; bad globs point into the file.
+    pub fn new(loaded: &LoadedConfig) -> miette::Result<PrefixPolicy> {
+        let env = &loaded.config.env;
+        let mut by_glob = Vec::new();
+        for (glob, prefixes) in &env.prefixes {
+            let matcher = Glob::new(glob.get_ref())
+                .map_err(|e| {
+                    loaded.error(
+                        Some(glob.span()),
+                        format!("invalid glob `{}`", glob.get_ref()),
+                        "here",
+                        Some(e.kind().to_string()),
+                    )
+                })?
+                .compile_matcher();
+            by_glob.push((matcher, prefixes.clone()));
+        }
+        Ok(PrefixPolicy {
+            default: env.required_prefixes.clone().unwrap_or_default(),
+            by_glob,
+        })
+    }
+
+    /// Prefixes required in the file at `path`.
+    pub fn for_path(&self, path: &str) -> Vec<String> {
+        self.by_glob
+            .iter()
+            .find(|(m, _)| m.is_match(path))
+            .map_or_else(|| self.default.clone(), |(_, p)| p.clone())
+    }
+}
+
+/// Linter settings from `[env]` and the `--check`/`--ignore` flags; unknown codes are errors
+/// that point into the config file.
+fn linter_settings(
+    loaded: &LoadedConfig,
+    check_flags: &[String],
+    ignore_flags: &[String],
+) -> miette::Result<Settings> {
+    let env = &loaded.config.env;
+    let known: Vec<&str> = checks::CHECKS.iter().map(|c| c.code).collect();
+    let resolve = |name: &str| checks::find(name).map(|c| c.code);
+    let spanned = |id: &Spanned<String>| -> Result<&'static str, ConfigError> {
+        resolve(id.get_ref()).ok_or_else(|| {
+            loaded.error(
+                Some(id.span()),
+                format!("unknown env check `{}`", id.get_ref()),
+                "here",
+                suggestion(id.get_ref(), &known)
+                    .or_else(|| Some("`keylint env --list` lists the checks".into())),
+            )
+        })
+    };
+    let flag = |name: &String| -> miette::Result<&'static str> {
+        resolve(name).ok_or_else(|| {
+            miette::miette!(
+                help = suggestion(name, &known)
+                    .unwrap_or_else(|| "`keylint env --list` lists the checks".into()),
+                "unknown env check `{name}`"
+            )
+        })
+    };
+    let mut s = Settings::default();
+    for id in &env.enable {
+        s.enabled.insert(spanned(id)?);
+    }
+    let mut only = Vec::new();
+    let mut keys_only = false;
+    for id in &env.check {
+        if is_keys_code(id.get_ref()) {
+            keys_only = true;
+        } else {
+            only.push(spanned(id)?);
+        }
+    }
+    for name in check_flags {
+        if is_keys_code(name) {
+            keys_only = true;
+        } else {
+            only.push(flag(name)?);
+        }
+    }
+    if !only.is_empty() || keys_only {
+        s.enabled = only.into_iter().collect();
+    }
+    for id in env.ignore.iter().filter(|id| !is_keys_code(id.get_ref())) {
+        s.enabled.remove(spanned(id)?);
+    }
+    for name in ignore_flags.iter().filter(|n| !is_keys_code(n)) {
+        s.enabled.remove(flag(name)?);
+    }
+    for (id, severity) in &env.severity {
+        s.severity.insert(spanned(id)?.to_owned(), *severity);
+    }
+    if let Some(n) = env.min_secret_length {
+        s.min_secret_length = n;
+    }
+    if let Some(keys) = &env.secret_keys {
+        s.secret_keys.clone_from(keys);
+    }
+    if let Some(prefixes) = &env.public_prefixes {
+        s.public_prefixes.clone_from(prefixes);
+    }
+    Ok(s)
+}
+
+/// Whether a `--check`/`--ignore` code selects the key-consistency check (`keys`, or one of its
+/// codes as `keys/<code>`) rather than a `.env` check.
+fn is_keys_code(code: &str) -> bool {
+    code == "keys" || code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX)
+}
+
+/// The key-consistency codes `keylint env` does not report, from the `keys` / `keys/<code>`
+/// entries of `--check`/`--ignore` and `[env] check`/`ignore` (same rules as the `.env`
+/// checks: a `check` list selects, `ignore` removes); `None` when none is left to report.
+fn keys_ignored(
+    loaded: &LoadedConfig,
+    check_flags: &[String],
+    ignore_flags: &[String],
+) -> miette::Result<Option<Vec<String>>> {
+    let all: Vec<&'static str> = keylint_keys::CODES.iter().map(|(c, _, _)| *c).collect();
+    let env = &loaded.config.env;
+    // Bare codes a `keys…` entry names (`keys`: all of them); config entries point into the file.
+    let spanned = |id: &Spanned<String>| -> miette::Result<Vec<&'static str>> {
+        if id.get_ref() == "keys" {
+            return Ok(all.clone());
+        }
+        code_flag(id.get_ref()).map(|c| vec![c]).map_err(|_| {
+            loaded
+                .error(
+                    Some(id.span()),
+                    format!("unknown keys problem code `{}`", id.get_ref()),
+                    "here",
+                    Some(format!("`keys` or one of: keys/{}", all.join(", keys/"))),
+                )
+                .into()
+        })
+    };
+    let flag = |name: &str| -> miette::Result<Vec<&'static str>> {
+        if name == "keys" {
+            Ok(all.clone())
+        } else {
+            code_flag(name).map(|c| vec![c])
+        }
+    };
+    let mut selected: Vec<&'static str> = Vec::new();
+    let mut any_check = false;
+    for id in &env.check {
+        any_check = true;
+        if is_keys_code(id.get_ref()) {
+            selected.extend(spanned(id)?);
+        }
+    }
+    for name in check_flags {
+        any_check = true;
+        if is_keys_code(name) {
+            selected.extend(flag(name)?);
+        }
+    }
+    let mut enabled: std::collections::BTreeSet<&'static str> = if any_check {
+        selected.into_iter().collect()
+    } else {
+        all.iter().copied().collect()
+    };
+    for id in env.ignore.iter().filter(|id| is_keys_code(id.get_ref())) {
+        for c in spanned(id)? {
+            enabled.remove(c);
+        }
+    }
+    for name in ignore_flags.iter().filter(|n| is_keys_code(n)) {
+        for c in flag(name)? {
+            enabled.remove(c);
+        }
+    }
+    if enabled.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        all.iter()
+            .filter(|c| !enabled.contains(*c))
+            .map(|c| (*c).to_owned())
+            .collect(),
+    ))
+}
+
+/// Everything `keylint env` needs, resolved from the config and its flags.
+pub struct EnvSettings {
+    /// The `.env` checks and their options.
+    pub linter: Settings,
+    /// `[env] required-prefixes` and `[env.prefixes]`.
+    pub prefixes: PrefixPolicy,
+    /// The key-consistency check beside the `.env` checks (`None`: none of its codes is left,
+    /// or `--diff`).
+    pub keys: Option<KeysSettings>,
+    /// `[scan] exclude`: what a directory walk leaves out (a file named on the command line is
+    /// linted whatever the config says).
+    pub excluded: Option<globset::GlobSet>,
+    /// `[scan] max-file-size`.
+    pub max_file_size: u64,
+    /// The lowest failing severity.
+    pub fail_on: Severity,
+}
+
+impl EnvSettings {
+    /// Resolves `keylint env`'s settings; unknown codes and bad globs point into the config.
+    pub fn new(loaded: &LoadedConfig, args: &EnvArgs) -> miette::Result<EnvSettings> {
+        let mut linter = linter_settings(loaded, &args.check, &args.ignore)?;
+        // One line per problem shows no source line: do not build one for each.
+        let snippets = args.format != crate::args::EnvFormat::Concise;
+        linter.snippets = snippets;
+        let keys_ignored = keys_ignored(loaded, &args.check, &args.ignore)?;
+        let prefixes = PrefixPolicy::new(loaded)?;
+        let walk = walk_options(
+            loaded,
+            std::path::Path::new("."),
+            &ScanFlags::default(),
+            None,
+        )?;
+        let excluded =
+            keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
+        let keys = match &keys_ignored {
+            Some(ignored) if !args.diff => Some(
+                KeysSettings::new(loaded, ignored, &[])?
+                    .with_env_files_linted(true)
+                    .with_snippets(snippets),
+            ),
+            _ => None,
+        };
+        Ok(EnvSettings {
+            linter,
+            prefixes,
+            keys,
+            excluded,
+            max_file_size: walk.max_file_size,
+            fail_on: args
+                .fail_on
+                .or(loaded.config.env.fail_on)
+                .unwrap_or(DEFAULT_FAIL_ON.env),
+        })
+    }
+
+    /// The `.env` checks as `keylint scan` runs them (`[env] in-scan`): the config's, no flags.
+    pub fn in_scan(loaded: &LoadedConfig) -> miette::Result<(Settings, PrefixPolicy)> {
+        Ok((
+            linter_settings(loaded, &[], &[])?,
+            PrefixPolicy::new(loaded)?,
+        ))
+    }
+}
