@@ -8,7 +8,7 @@ use keylint_core::{Diagnostic, Severity};
 use keylint_dotenv::{Counterpart, FileContext, Settings};
 use keylint_keys::Report;
 
-use crate::output::{plural, shown_path};
+use crate::output::shown_path;
 use crate::settings::env::PrefixPolicy;
 
 /// Lowest severity of the key problems that `keylint scan` and `keylint env` report: the
@@ -35,22 +35,6 @@ pub fn as_diagnostics(report: &Report, env_linted: bool) -> Vec<keylint_core::Di
             Some(p.to_diagnostic())
         })
         .collect()
-}
-
-/// The closing line of key problems shown by `keylint scan` / `keylint env`.
-pub fn summary_line(diagnostics: &[keylint_core::Diagnostic]) -> String {
-    let mut by: Vec<String> = Vec::new();
-    for s in Severity::ALL.iter().rev() {
-        let n = diagnostics.iter().filter(|d| d.severity == *s).count();
-        if n > 0 {
-            by.push(format!("{n} {s}"));
-        }
-    }
-    format!(
-        "✗ {} ({}) across files\n  (`keylint keys` shows every place as a snippet, and copies and overrides)\n",
-        plural(diagnostics.len(), "key consistency problem"),
-        by.join(", ")
-    )
 }
 
 /// Everything known about one file besides its content.

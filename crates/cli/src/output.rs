@@ -24,15 +24,7 @@ pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
     }
 }
 
-/// `n word` or `n words`.
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", plural_s(n))
-}
-
-/// The `s` of a plural: empty for one.
-pub fn plural_s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub use keylint_report::{plural, plural_s};
 
 /// A path as reports show it: `/` separators, no leading `./` (`.` for the directory itself).
 pub fn shown_path(path: &Path) -> String {

@@ -1,6 +1,6 @@
-//! keylint's output formats. Each renders findings and a [`Summary`] to a `String`; the CLI
-//! decides where it goes (documents on stdout, human reports on stderr). Secrets are masked
-//! unless [`RenderOptions::show_secrets`].
+//! keylint's output formats. Each renders findings, diagnostics or a `keylint keys` report to a
+//! `String`; the CLI decides where it goes (stdout or the `--output` file; its progress and
+//! logs go to stderr). Secrets are masked unless [`RenderOptions::show_secrets`].
 //!
 //! ```
 //! use keylint_report::{json, RenderOptions, Summary};
@@ -18,12 +18,23 @@ pub mod gitleaks;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod keys;
 pub mod rewrite;
 pub mod sarif;
 mod summary;
 mod wrap;
 
 pub use summary::{Skipped, Summary, Warning};
+
+/// `n word` or `n words`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", plural_s(n))
+}
+
+/// The `s` of a plural: empty for one.
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
 
 /// The miette renderer every human format uses: unicode, 100 columns, colour per `options`.
 pub(crate) fn snippet_handler(options: &RenderOptions) -> miette::GraphicalReportHandler {

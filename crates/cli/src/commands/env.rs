@@ -340,7 +340,7 @@ fn human(format: EnvFormat, linted: &Linted, text: EnvText, options: &RenderOpti
             out.push('\n');
             out.push_str(&keylint_report::diagnostics::render_human(keys, options));
         }
-        out.push_str(&lint::summary_line(keys));
+        out.push_str(&keylint_report::keys::summary_line(keys));
     }
     let fail_on = options.fail_on.unwrap_or(Severity::Info);
     let failing = diagnostics.iter().filter(|d| d.severity >= fail_on).count();

@@ -129,7 +129,7 @@ fn render(
             }
             if !keys.is_empty() {
                 out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
-                out.push_str(&lint::summary_line(&keys));
+                out.push_str(&keylint_report::keys::summary_line(&keys));
                 out.push('\n');
             }
             // .env or key problems that fail the run: the findings' part must not say it
