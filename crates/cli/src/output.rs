@@ -24,21 +24,7 @@ pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
     }
 }
 
-pub use keylint_report::{plural, plural_s};
-
-/// A path as reports show it: `/` separators, no leading `./` (`.` for the directory itself).
-pub fn shown_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut text = text.as_str();
-    while let Some(rest) = text.strip_prefix("./") {
-        text = rest;
-    }
-    if text.is_empty() {
-        ".".into()
-    } else {
-        text.into()
-    }
-}
+pub use keylint_report::{plural, shown_path};
 
 /// Whether color goes to a report written to `output` (never to a file).
 pub fn color_for(output: Option<&Path>) -> bool {

@@ -135,18 +135,20 @@ pub fn is_server_only(rule_id: &str) -> bool {
 }
 
 /// The lower-cased file name of `path`.
-pub(crate) fn file_name(path: &str) -> String {
+pub fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\'])
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase()
 }
 
-pub(crate) fn is_livekit_config(file: &str) -> bool {
+/// Whether a (lower-cased) file name is a `LiveKit` server config (`livekit*.yaml`, not compose).
+pub fn is_livekit_config(file: &str) -> bool {
     file.starts_with("livekit") && !is_compose(file)
 }
 
-pub(crate) fn is_compose(file: &str) -> bool {
+/// Whether a (lower-cased) file name is a docker-compose file.
+pub fn is_compose(file: &str) -> bool {
     file.starts_with("docker-compose")
         || file.starts_with("compose.")
         || file.starts_with("compose-")
@@ -264,7 +266,7 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
 
 /// An environment variable name for the finding: the identifier the secret is assigned to in
 /// the snippet when there is one, else one derived from the rule id.
-pub(crate) fn suggested_name(finding: &Finding) -> String {
+pub fn suggested_name(finding: &Finding) -> String {
     // In `LIVEKIT_KEYS: "key: secret"` and livekit.yaml `keys:` the identifier is the key's
     // name, not a variable name.
     if finding.rule_id.starts_with("livekit-keys")

@@ -19,7 +19,6 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod keys;
-pub mod rewrite;
 pub mod sarif;
 mod summary;
 mod wrap;
@@ -34,6 +33,20 @@ pub fn plural(n: usize, word: &str) -> String {
 /// The `s` of a plural: empty for one.
 pub fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A path as reports show it: `/` separators, no leading `./` (`.` for the directory itself).
+pub fn shown_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut text = text.as_str();
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    if text.is_empty() {
+        ".".into()
+    } else {
+        text.into()
+    }
 }
 
 /// The miette renderer every human format uses: unicode, 100 columns, colour per `options`.

@@ -15,7 +15,7 @@
 //! in an expression other than an assignment or an argument, browser code, JSON …
 //!
 //! ```
-//! use keylint_report::rewrite::{rewrite_literal, Target};
+//! use keylint_fix::rewrite::{rewrite_literal, Target};
 //! let line = "  static const String openAiKey = 'sk-abc';";
 //! let start = line.find("sk-").unwrap();
 //! let (range, text) = rewrite_literal(line, start..start + 6, Target::Dart, "OPENAI_KEY").unwrap();
@@ -30,7 +30,9 @@ use std::ops::Range;
 use keylint_core::diagnostic::Edit;
 use keylint_core::{Finding, Language};
 
-use crate::advice::{file_name, is_compose, is_livekit_config, is_server_only, suggested_name};
+use keylint_report::advice::{
+    file_name, is_compose, is_livekit_config, is_server_only, suggested_name,
+};
 
 /// The kind of file a rewrite is for; it decides how the variable reaches the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
