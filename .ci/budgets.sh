@@ -13,9 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Budgets not met yet, by number, with why (empty when all are met).
-# Budget 1: while crates/cli still holds code that is to leave it (the fix planner, the keys
-# report: issue 15, step 3), its size may not grow past today's figure (a ratchet).
-PENDING_1=5787
+# Budget 1: while crates/cli is over 2,000 lines (the scan pipeline in collect.rs and the config
+# validation in settings/ are the next candidates to leave it for libraries), its size may not
+# grow past today's figure (a ratchet): lower this number as code leaves, never raise it.
+PENDING_1=4536
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
 PENDING_2="crates/keylint-keys/src/collect/compose.rs:collect"
 
