@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 # grow past today's figure (a ratchet): lower this number as code leaves, never raise it.
 PENDING_1=4536
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
-PENDING_2="crates/keylint-keys/src/collect/compose.rs:collect"
+PENDING_2=""
 
 exec python3 - "$PENDING_1" "$PENDING_2" <<'PY'
 import os, re, sys

@@ -107,7 +107,7 @@ pub fn is_compose(doc: &MarkedYaml<'_>) -> bool {
 }
 
 /// Reads a compose document.
-#[allow(clippy::too_many_lines, clippy::many_single_char_names)] // one walk over services: env_file, then environment
+#[allow(clippy::many_single_char_names)]
 pub fn collect(c: &mut Collection, path: &str, real: &Path, text: &str, doc: &MarkedYaml<'_>) {
     let lines = Lines::new(text);
     let dir = super::parent(path);
@@ -126,70 +126,19 @@ pub fn collect(c: &mut Collection, path: &str, real: &Path, text: &str, doc: &Ma
     for (service, _, body) in yaml::entries(services) {
         let scope = format!("{path}#{service}");
         if let Some(env_file) = yaml::get(body, "env_file") {
-            let list: Vec<&MarkedYaml<'_>> = if yaml::scalar(env_file).is_some() {
-                vec![env_file]
-            } else {
-                yaml::items(env_file).iter().collect()
+            let at = Place {
+                path,
+                text,
+                lines: &lines,
+                dir,
+                real_dir,
             };
-            for (order, item) in list.into_iter().enumerate() {
-                let (node, required) = match yaml::get(item, "path") {
-                    Some(p) => (
-                        p,
-                        yaml::get(item, "required")
-                            .and_then(yaml::scalar)
-                            .is_none_or(|r| r != "false"),
-                    ),
-                    None => (item, true),
-                };
-                let Some(target) = yaml::scalar(node) else {
-                    continue;
-                };
-                let target = interpolate(target, &lookup).unwrap_or_else(|| target.to_owned());
-                c.file_refs.push(FileRef {
-                    kind: FileRefKind::EnvFile,
-                    target: super::join_display(dir, &target),
-                    required,
-                    exists: real_dir.join(&target).is_file(),
-                    scope: scope.clone(),
-                    loc: lines.loc(path, yaml::range(&lines, text, node)),
-                    order,
-                });
-            }
+            env_file_refs(c, &at, env_file, &lookup, &scope);
         }
         let Some(environment) = yaml::get(body, "environment") else {
             continue;
         };
-        let mut pairs: Vec<EnvPair> = Vec::new();
-        for (key, key_node, value) in yaml::entries(environment) {
-            let key_range = yaml::range(&lines, text, key_node);
-            match yaml::scalar(value) {
-                Some(v) => pairs.push((
-                    key.to_owned(),
-                    Some(v.to_owned()),
-                    yaml::range(&lines, text, value),
-                    key_range,
-                )),
-                None => pairs.push((key.to_owned(), None, key_range.clone(), key_range)),
-            }
-        }
-        for item in yaml::items(environment) {
-            let Some(s) = yaml::scalar(item) else {
-                continue;
-            };
-            let r = yaml::range(&lines, text, item);
-            match s.split_once('=') {
-                Some((k, v)) => {
-                    let start = r.start + (text[r.clone()].find('=').map_or(0, |i| i + 1));
-                    pairs.push((
-                        k.trim().to_owned(),
-                        Some(v.to_owned()),
-                        start..r.end,
-                        r.start..r.start + k.len(),
-                    ));
-                }
-                None => pairs.push((s.trim().to_owned(), None, r.clone(), r)),
-            }
-        }
+        let pairs = environment_pairs(&lines, text, environment);
         let overrides = c.service_environment.entry(scope.clone()).or_default();
         for (key, _, range, key_range) in &pairs {
             let _ = range;
@@ -261,6 +210,92 @@ pub fn collect(c: &mut Collection, path: &str, real: &Path, text: &str, doc: &Ma
             }
         }
     }
+}
+
+/// Where a compose file is: its path as shown, its text and lines, its directory as shown and on
+/// disk.
+struct Place<'a> {
+    path: &'a str,
+    text: &'a str,
+    lines: &'a Lines<'a>,
+    dir: &'a str,
+    real_dir: &'a Path,
+}
+
+/// The `env_file:` entries of a service (a string, a list, or `path:`/`required:` items).
+fn env_file_refs(
+    c: &mut Collection,
+    at: &Place<'_>,
+    env_file: &MarkedYaml<'_>,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    scope: &str,
+) {
+    let list: Vec<&MarkedYaml<'_>> = if yaml::scalar(env_file).is_some() {
+        vec![env_file]
+    } else {
+        yaml::items(env_file).iter().collect()
+    };
+    for (order, item) in list.into_iter().enumerate() {
+        let (node, required) = match yaml::get(item, "path") {
+            Some(p) => (
+                p,
+                yaml::get(item, "required")
+                    .and_then(yaml::scalar)
+                    .is_none_or(|r| r != "false"),
+            ),
+            None => (item, true),
+        };
+        let Some(target) = yaml::scalar(node) else {
+            continue;
+        };
+        let target = interpolate(target, lookup).unwrap_or_else(|| target.to_owned());
+        c.file_refs.push(FileRef {
+            kind: FileRefKind::EnvFile,
+            target: super::join_display(at.dir, &target),
+            required,
+            exists: at.real_dir.join(&target).is_file(),
+            scope: scope.to_owned(),
+            loc: at.lines.loc(at.path, yaml::range(at.lines, at.text, node)),
+            order,
+        });
+    }
+}
+
+/// The `environment:` of a service, as a map or a list of `KEY=value`: key, value (none when
+/// passed through), the value's range and the key's.
+fn environment_pairs(lines: &Lines<'_>, text: &str, environment: &MarkedYaml<'_>) -> Vec<EnvPair> {
+    let mut pairs: Vec<EnvPair> = Vec::new();
+    for (key, key_node, value) in yaml::entries(environment) {
+        let key_range = yaml::range(lines, text, key_node);
+        match yaml::scalar(value) {
+            Some(v) => pairs.push((
+                key.to_owned(),
+                Some(v.to_owned()),
+                yaml::range(lines, text, value),
+                key_range,
+            )),
+            None => pairs.push((key.to_owned(), None, key_range.clone(), key_range)),
+        }
+    }
+    for item in yaml::items(environment) {
+        let Some(s) = yaml::scalar(item) else {
+            continue;
+        };
+        let r = yaml::range(lines, text, item);
+        match s.split_once('=') {
+            Some((k, v)) => {
+                let start = r.start + (text[r.clone()].find('=').map_or(0, |i| i + 1));
+                pairs.push((
+                    k.trim().to_owned(),
+                    Some(v.to_owned()),
+                    start..r.end,
+                    r.start..r.start + k.len(),
+                ));
+            }
+            None => pairs.push((s.trim().to_owned(), None, r.clone(), r)),
+        }
+    }
+    pairs
 }
 
 fn names_differ(a: &str, b: &str) -> bool {
