@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::support::{git_ok, keylint, keylint_stdin, openai_key, repo, synthetic, write_tree};
 
@@ -30,10 +29,11 @@ fn aws_ids(n: u64) -> String {
 #[test]
 fn findings_per_file_are_capped_and_linear() {
     let dir = tempfile::tempdir().unwrap();
-    write_tree(dir.path(), &[("ids.txt", &aws_ids(160_000))]);
-    let started = Instant::now();
+    // 20 × the cap: the cap and its warning are exercised; that the cost stays linear in the
+    // number of findings (quadratic snippets once took 20 s on 160,000) is measured by
+    // `bench/dense-findings.sh`, not by a wall-clock assertion here.
+    write_tree(dir.path(), &[("ids.txt", &aws_ids(20_000))]);
     let run = keylint(dir.path(), &["scan", "ids.txt", "-f", "json"]);
-    let took = started.elapsed();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let doc = json(&run);
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1000);
@@ -50,8 +50,6 @@ fn findings_per_file_are_capped_and_linear() {
         "{}",
         run.stderr
     );
-    // Quadratic snippets took 20 s on this file in release; a debug build now needs ~2 s.
-    assert!(took < Duration::from_secs(12), "{took:?}");
 }
 
 #[test]
