@@ -18,6 +18,76 @@ pub use keylint_core::rule::{CharClass, Checksum, REGEX_SIZE_LIMIT, RuleSpec, Se
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
+/// A built-in rule as `build.rs` writes it: the catalog is parsed and checked at build time,
+/// so start-up only copies static strings (no TOML parsing per process).
+struct Builtin {
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+    severity: keylint_core::Severity,
+    /// The pattern and its byte span in the rule file.
+    pattern: Option<(&'static str, usize, usize)>,
+    secret_group: Option<SecretGroup>,
+    path_regex: Option<&'static str>,
+    keywords: &'static [&'static str],
+    keywords_case_sensitive: bool,
+    min_entropy: Option<f64>,
+    max_word_share: Option<f64>,
+    require: &'static [CharClass],
+    checksum: Option<Checksum>,
+    stopwords: &'static [&'static str],
+    paths: &'static [&'static str],
+    exclude_paths: &'static [&'static str],
+    priority: i8,
+    placeholder_filter: bool,
+    rotate: Option<&'static str>,
+    references: &'static [&'static str],
+    examples: &'static [&'static str],
+    negative_examples: &'static [&'static str],
+}
+
+impl Builtin {
+    fn spec(&self) -> RuleSpec {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        RuleSpec {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            description: self.description.to_owned(),
+            severity: self.severity,
+            pattern: self
+                .pattern
+                .map(|(p, start, end)| toml::Spanned::new(start..end, p.to_owned())),
+            secret_group: self.secret_group,
+            path_regex: self.path_regex.map(str::to_owned),
+            keywords: owned(self.keywords),
+            keywords_case_sensitive: self.keywords_case_sensitive,
+            min_entropy: self.min_entropy,
+            max_word_share: self.max_word_share,
+            require: self.require.to_vec(),
+            checksum: self.checksum,
+            stopwords: owned(self.stopwords),
+            paths: owned(self.paths),
+            exclude_paths: owned(self.exclude_paths),
+            priority: self.priority,
+            placeholder_filter: self.placeholder_filter,
+            rotate: self.rotate.map(str::to_owned),
+            references: owned(self.references),
+            examples: owned(self.examples),
+            negative_examples: owned(self.negative_examples),
+        }
+    }
+}
+
+mod generated {
+    use super::{Builtin, CharClass, Checksum, SecretGroup};
+    use keylint_core::Severity;
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+    /// The generated catalog.
+    pub(super) fn all() -> &'static [Builtin] {
+        BUILTIN
+    }
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
@@ -25,18 +95,11 @@ struct RuleFile {
     rule: Vec<RuleSpec>,
 }
 
-/// Every built-in rule, in file order (files sorted by name). Parsed once, on first use.
+/// Every built-in rule, in file order (files sorted by name). Built once, on first use, from
+/// the form `build.rs` parsed and checked at build time.
 pub fn builtin() -> &'static [RuleSpec] {
     static RULES: OnceLock<Vec<RuleSpec>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        RULE_FILES
-            .iter()
-            .flat_map(|(name, text)| {
-                parse_file(text)
-                    .unwrap_or_else(|e| panic!("built-in rules/{name}.toml is invalid: {e}"))
-            })
-            .collect()
-    })
+    RULES.get_or_init(|| generated::all().iter().map(Builtin::spec).collect())
 }
 
 /// The built-in rule with this id.
@@ -209,6 +272,26 @@ mod tests {
         for (name, text) in RULE_FILES {
             let rules = parse_file(text).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
             assert!(!rules.is_empty(), "{name}.toml has no rules");
+        }
+    }
+
+    /// What `build.rs` generated is what the TOML says, field for field (spans included).
+    #[test]
+    fn generated_catalog_matches_the_toml() {
+        let parsed: Vec<RuleSpec> = RULE_FILES
+            .iter()
+            .flat_map(|(name, text)| parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+            .collect();
+        let built = builtin();
+        assert_eq!(parsed.len(), built.len());
+        for (p, b) in parsed.iter().zip(built) {
+            assert_eq!(format!("{p:?}"), format!("{b:?}"), "rule {}", p.id);
+            assert_eq!(
+                p.pattern.as_ref().map(toml::Spanned::span),
+                b.pattern.as_ref().map(toml::Spanned::span),
+                "rule {}",
+                p.id
+            );
         }
     }
 
