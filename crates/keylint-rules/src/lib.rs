@@ -307,6 +307,77 @@ mod tests {
         );
     }
 
+    /// Words so common in code that a rule keyed on them runs its regex on most files.
+    const COMMON_WORDS: &[&str] = &[
+        "access", "account", "admin", "api", "app", "auth", "begin", "cipher", "client", "cloud",
+        "code", "config", "crypto", "data", "error", "file", "host", "http", "https", "key",
+        "login", "master", "meta", "name", "pass", "password", "path", "port", "private", "public",
+        "secret", "server", "service", "session", "storage", "string", "test", "token", "type",
+        "url", "user", "value",
+    ];
+
+    /// Rules whose short or common keyword was measured and accepted (rule id, keyword).
+    /// Do not add to this list without measuring the rule's cost on a tree of ordinary code.
+    const ACCEPTED_COMMON_KEYWORDS: &[(&str, &str)] = &[
+        ("huggingface-access-token", "hf_"),
+        ("replicate-api-token", "r8_"),
+        ("aws-secret-access-key", "aws"),
+        ("azure-storage-account-key", "storage"),
+        ("azure-ad-client-secret", "Q~"),
+        ("ibm-cloud-api-key", "ibm"),
+        ("ovh-application-secret", "ovh"),
+        ("ns1-api-key", "ns1"),
+        ("wordpress-application-password", "wp_"),
+        ("wordpress-application-password", "wp-"),
+        ("intuit-client-secret", "qbo"),
+        ("onepassword-secret-key", "A3-"),
+        ("bitwarden-sm-access-token", "bws"),
+        ("duo-secret-key", "duo"),
+        ("encryption-key-hex", "aes"),
+        ("encryption-key-hex", "master"),
+        ("encryption-key-hex", "cipher"),
+        ("encryption-key-hex", "crypto"),
+        ("twilio-api-key-sid", "SK"),
+        ("mailchimp-api-key", "-us"),
+        ("razorpay-key-secret", "rzp"),
+        ("airtable-pat", "pat"),
+        ("dropbox-access-token", "sl."),
+        ("nuget-api-key", "oy2"),
+        ("crates-io-token", "cio"),
+        ("n8n-api-key", "n8n"),
+        ("meta-app-secret", "fb"),
+        ("meta-app-secret", "meta"),
+    ];
+
+    /// A keyword decides on which files a rule's regex runs (and gets compiled): one that is
+    /// short or an ordinary word makes the rule run on most files of a tree. Path-scoped rules
+    /// are exempt (they only read their files).
+    #[test]
+    fn keywords_are_not_too_common() {
+        let mut offenders = Vec::new();
+        for rule in builtin() {
+            if !rule.paths.is_empty() || rule.path_regex.is_some() {
+                continue;
+            }
+            for k in &rule.keywords {
+                let too_common = if rule.keywords_case_sensitive {
+                    k.len() < 3
+                } else {
+                    k.len() < 4 || COMMON_WORDS.contains(&k.to_ascii_lowercase().as_str())
+                };
+                if too_common && !ACCEPTED_COMMON_KEYWORDS.contains(&(rule.id.as_str(), k.as_str()))
+                {
+                    offenders.push(format!("{}: {k:?}", rule.id));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "keywords too short or too common (use the provider's prefix, env var or host):\n{}",
+            offenders.join("\n")
+        );
+    }
+
     #[test]
     fn catalog_size() {
         assert!(builtin().len() >= 120, "only {} rules", builtin().len());
