@@ -18,6 +18,76 @@ pub use keylint_core::rule::{CharClass, Checksum, REGEX_SIZE_LIMIT, RuleSpec, Se
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
+/// A built-in rule as `build.rs` writes it: the catalog is parsed and checked at build time,
+/// so start-up only copies static strings (no TOML parsing per process).
+struct Builtin {
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+    severity: keylint_core::Severity,
+    /// The pattern and its byte span in the rule file.
+    pattern: Option<(&'static str, usize, usize)>,
+    secret_group: Option<SecretGroup>,
+    path_regex: Option<&'static str>,
+    keywords: &'static [&'static str],
+    keywords_case_sensitive: bool,
+    min_entropy: Option<f64>,
+    max_word_share: Option<f64>,
+    require: &'static [CharClass],
+    checksum: Option<Checksum>,
+    stopwords: &'static [&'static str],
+    paths: &'static [&'static str],
+    exclude_paths: &'static [&'static str],
+    priority: i8,
+    placeholder_filter: bool,
+    rotate: Option<&'static str>,
+    references: &'static [&'static str],
+    examples: &'static [&'static str],
+    negative_examples: &'static [&'static str],
+}
+
+impl Builtin {
+    fn spec(&self) -> RuleSpec {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        RuleSpec {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            description: self.description.to_owned(),
+            severity: self.severity,
+            pattern: self
+                .pattern
+                .map(|(p, start, end)| toml::Spanned::new(start..end, p.to_owned())),
+            secret_group: self.secret_group,
+            path_regex: self.path_regex.map(str::to_owned),
+            keywords: owned(self.keywords),
+            keywords_case_sensitive: self.keywords_case_sensitive,
+            min_entropy: self.min_entropy,
+            max_word_share: self.max_word_share,
+            require: self.require.to_vec(),
+            checksum: self.checksum,
+            stopwords: owned(self.stopwords),
+            paths: owned(self.paths),
+            exclude_paths: owned(self.exclude_paths),
+            priority: self.priority,
+            placeholder_filter: self.placeholder_filter,
+            rotate: self.rotate.map(str::to_owned),
+            references: owned(self.references),
+            examples: owned(self.examples),
+            negative_examples: owned(self.negative_examples),
+        }
+    }
+}
+
+mod generated {
+    use super::{Builtin, CharClass, Checksum, SecretGroup};
+    use keylint_core::Severity;
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+    /// The generated catalog.
+    pub(super) fn all() -> &'static [Builtin] {
+        BUILTIN
+    }
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
@@ -25,18 +95,11 @@ struct RuleFile {
     rule: Vec<RuleSpec>,
 }
 
-/// Every built-in rule, in file order (files sorted by name). Parsed once, on first use.
+/// Every built-in rule, in file order (files sorted by name). Built once, on first use, from
+/// the form `build.rs` parsed and checked at build time.
 pub fn builtin() -> &'static [RuleSpec] {
     static RULES: OnceLock<Vec<RuleSpec>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        RULE_FILES
-            .iter()
-            .flat_map(|(name, text)| {
-                parse_file(text)
-                    .unwrap_or_else(|e| panic!("built-in rules/{name}.toml is invalid: {e}"))
-            })
-            .collect()
-    })
+    RULES.get_or_init(|| generated::all().iter().map(Builtin::spec).collect())
 }
 
 /// The built-in rule with this id.
@@ -212,6 +275,26 @@ mod tests {
         }
     }
 
+    /// What `build.rs` generated is what the TOML says, field for field (spans included).
+    #[test]
+    fn generated_catalog_matches_the_toml() {
+        let parsed: Vec<RuleSpec> = RULE_FILES
+            .iter()
+            .flat_map(|(name, text)| parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+            .collect();
+        let built = builtin();
+        assert_eq!(parsed.len(), built.len());
+        for (p, b) in parsed.iter().zip(built) {
+            assert_eq!(format!("{p:?}"), format!("{b:?}"), "rule {}", p.id);
+            assert_eq!(
+                p.pattern.as_ref().map(toml::Spanned::span),
+                b.pattern.as_ref().map(toml::Spanned::span),
+                "rule {}",
+                p.id
+            );
+        }
+    }
+
     #[test]
     fn builtin_rules_are_valid() {
         let problems = validate(builtin(), true);
@@ -221,6 +304,77 @@ mod tests {
             "{} problems:\n{}",
             problems.len(),
             listing.join("\n")
+        );
+    }
+
+    /// Words so common in code that a rule keyed on them runs its regex on most files.
+    const COMMON_WORDS: &[&str] = &[
+        "access", "account", "admin", "api", "app", "auth", "begin", "cipher", "client", "cloud",
+        "code", "config", "crypto", "data", "error", "file", "host", "http", "https", "key",
+        "login", "master", "meta", "name", "pass", "password", "path", "port", "private", "public",
+        "secret", "server", "service", "session", "storage", "string", "test", "token", "type",
+        "url", "user", "value",
+    ];
+
+    /// Rules whose short or common keyword was measured and accepted (rule id, keyword).
+    /// Do not add to this list without measuring the rule's cost on a tree of ordinary code.
+    const ACCEPTED_COMMON_KEYWORDS: &[(&str, &str)] = &[
+        ("huggingface-access-token", "hf_"),
+        ("replicate-api-token", "r8_"),
+        ("aws-secret-access-key", "aws"),
+        ("azure-storage-account-key", "storage"),
+        ("azure-ad-client-secret", "Q~"),
+        ("ibm-cloud-api-key", "ibm"),
+        ("ovh-application-secret", "ovh"),
+        ("ns1-api-key", "ns1"),
+        ("wordpress-application-password", "wp_"),
+        ("wordpress-application-password", "wp-"),
+        ("intuit-client-secret", "qbo"),
+        ("onepassword-secret-key", "A3-"),
+        ("bitwarden-sm-access-token", "bws"),
+        ("duo-secret-key", "duo"),
+        ("encryption-key-hex", "aes"),
+        ("encryption-key-hex", "master"),
+        ("encryption-key-hex", "cipher"),
+        ("encryption-key-hex", "crypto"),
+        ("twilio-api-key-sid", "SK"),
+        ("mailchimp-api-key", "-us"),
+        ("razorpay-key-secret", "rzp"),
+        ("airtable-pat", "pat"),
+        ("dropbox-access-token", "sl."),
+        ("nuget-api-key", "oy2"),
+        ("crates-io-token", "cio"),
+        ("n8n-api-key", "n8n"),
+        ("meta-app-secret", "fb"),
+        ("meta-app-secret", "meta"),
+    ];
+
+    /// A keyword decides on which files a rule's regex runs (and gets compiled): one that is
+    /// short or an ordinary word makes the rule run on most files of a tree. Path-scoped rules
+    /// are exempt (they only read their files).
+    #[test]
+    fn keywords_are_not_too_common() {
+        let mut offenders = Vec::new();
+        for rule in builtin() {
+            if !rule.paths.is_empty() || rule.path_regex.is_some() {
+                continue;
+            }
+            for k in &rule.keywords {
+                let too_common = if rule.keywords_case_sensitive {
+                    k.len() < 3
+                } else {
+                    k.len() < 4 || COMMON_WORDS.contains(&k.to_ascii_lowercase().as_str())
+                };
+                if too_common && !ACCEPTED_COMMON_KEYWORDS.contains(&(rule.id.as_str(), k.as_str()))
+                {
+                    offenders.push(format!("{}: {k:?}", rule.id));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "keywords too short or too common (use the provider's prefix, env var or host):\n{}",
+            offenders.join("\n")
         );
     }
 

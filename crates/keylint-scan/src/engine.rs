@@ -367,11 +367,65 @@ enum KeywordUse {
     Generic,
 }
 
+/// Bytes an engine scans with the keyword NFA before it builds the keyword DFA.
+///
+/// For the whole catalog's keywords the DFA costs about as many instructions to build as the
+/// NFA spends more than the DFA on 2 MB of content (callgrind, see `docs/performance.md`).
+/// Switching after a tenth of that keeps a tree scan within a few percent of DFA-only, and a
+/// hook or a one-file scan never pays for the DFA.
+const KEYWORD_DFA_AFTER: u64 = 256 << 10;
+
+/// The keyword prefilter: one Aho-Corasick pass over all keywords of all rules. A contiguous NFA
+/// (cheap to build) serves the first [`KEYWORD_DFA_AFTER`] bytes; past them a DFA (about twice
+/// as fast a search, several times the construction) is built once and serves the rest. Both
+/// are built from the same keywords with the same options, so they report the same matches.
+struct Keywords {
+    nfa: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    patterns: Vec<String>,
+    scanned: AtomicU64,
+}
+
+impl Keywords {
+    fn new(patterns: Vec<String>) -> Keywords {
+        Keywords {
+            nfa: Keywords::build(&patterns, AhoCorasickKind::ContiguousNFA),
+            dfa: OnceLock::new(),
+            patterns,
+            scanned: AtomicU64::new(0),
+        }
+    }
+
+    fn build(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(patterns)
+            .expect("keyword automaton within limits")
+    }
+
+    /// The automaton to search `len` more bytes with.
+    fn automaton(&self, len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        let before = self.scanned.fetch_add(len, Ordering::Relaxed);
+        if before.saturating_add(len) > KEYWORD_DFA_AFTER {
+            self.dfa
+                .get_or_init(|| Keywords::build(&self.patterns, AhoCorasickKind::DFA))
+        } else {
+            &self.nfa
+        }
+    }
+}
+
 /// The compiled scanner. Build once, share across threads (`Engine: Sync`), call [`Engine::scan`]
 /// per blob.
 pub struct Engine {
     rules: Vec<CompiledRule>,
-    keywords: AhoCorasick,
+    keywords: Keywords,
     owners: Vec<KeywordOwners>,
     keywordless: Vec<usize>,
     /// Path-only rules (no pattern): they flag the files they apply to.
@@ -487,14 +541,7 @@ impl Engine {
                 KeywordUse::Generic => owners[slot].generic = true,
             }
         }
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A DFA searches about twice as fast as the NFA picked by default for hundreds of
-            // keywords, for a few hundred KB and well under a millisecond of construction.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("keyword automaton within limits");
+        let keywords = Keywords::new(patterns);
         Ok(Engine {
             rules,
             keywords,
@@ -715,7 +762,11 @@ impl Engine {
             triggered[i] = true;
         }
         let mut generic_hits = Vec::new();
-        for m in self.keywords.find_overlapping_iter(content) {
+        for m in self
+            .keywords
+            .automaton(content.len())
+            .find_overlapping_iter(content)
+        {
             let owner = &self.owners[m.pattern().as_usize()];
             for &rule in &owner.rules {
                 triggered[rule] = true;
