@@ -23,6 +23,7 @@ pub mod checks;
 mod context;
 pub mod discover;
 pub mod keys;
+pub mod loader;
 pub mod parser;
 pub mod provider;
 mod write;
