@@ -88,6 +88,13 @@ pub const CHECKS: &[Check] = &[
     example_drift::CHECK,
 ];
 
+/// Whether the safe fix of check `code` changes a value on purpose (`LIVEKIT_KEYS="k:s"` →
+/// `"k: s"`, the value the `LiveKit` server needs): the one exception to "a safe fix never changes
+/// what a program loads".
+pub fn changes_value_on_purpose(code: &str) -> bool {
+    code == livekit_keys_syntax::CHECK.code
+}
+
 /// The check with this code, or this dotenv-linter name.
 pub fn find(name: &str) -> Option<&'static Check> {
     CHECKS
