@@ -417,3 +417,33 @@ fn a_leading_bom_is_reported_and_removed_without_changing_the_load() {
     assert_eq!(after, "API_URL=x\n");
     assert_eq!(loads(&after), loads(text));
 }
+
+/// `keylint env --format json <args>` on a `.env` holding `text`: exit code and (line, code).
+fn lint_codes(text: &str, args: &[&str]) -> (i32, Vec<(u64, String)>) {
+    let (run, codes, _) = lint_then_fix(text, args);
+    (run.code, codes)
+}
+
+#[test]
+fn dotenv_linter_check_names_select_what_dotenv_linter_reports() {
+    let text = "FOO BAR=x\nR=it's\nS=\"quoted\"\nT=$VAR}\nU=${A:-b}\nQ=\"open\n";
+    let line_codes = |name: &str| {
+        let (code, codes) = lint_codes(text, &["--check", name, "--fail-on", "info"]);
+        assert_ne!(code, 2, "{name}");
+        codes.into_iter().map(|(l, _)| l).collect::<Vec<_>>()
+    };
+    // As dotenv-linter 4.0 reports them (checked with its binary on the same lines).
+    assert_eq!(line_codes("IncorrectDelimiter"), [1]);
+    assert_eq!(line_codes("QuoteCharacter"), [2, 3, 6]);
+    // `${A:-b}` is valid for every loader: keylint leaves it alone, dotenv-linter does not.
+    assert_eq!(line_codes("SubstitutionKey"), [4]);
+    let (code, _) = lint_codes(text, &["--check", "SchemaViolation"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn dotenv_linter_and_keylint_off_on_comments_are_honoured() {
+    let text = "A=x\n# dotenv-linter:off LowercaseKey, UnorderedKey\nb=1\n# dotenv-linter:on LowercaseKey\nc=2\n# keylint:off\nd=3\n# keylint:on lowercase-key\ne=4\n";
+    let (_, codes) = lint_codes(text, &["--check", "lowercase-key"]);
+    assert_eq!(codes.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [5, 9]);
+}

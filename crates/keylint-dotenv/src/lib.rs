@@ -26,6 +26,7 @@ pub mod keys;
 pub mod loader;
 pub mod parser;
 pub mod provider;
+mod switches;
 mod write;
 
 use std::collections::HashSet;
@@ -76,7 +77,14 @@ pub fn lint_parsed(
             }
         }
     }
-    out.retain(|d| !allowed(file, d));
+    let switches = switches::Switches::of(file);
+    out.retain(|d| {
+        let line = file
+            .lines
+            .partition_point(|l| l.number <= d.line)
+            .saturating_sub(1);
+        !allowed(file, d) && !switches.is_off(line, &d.code)
+    });
     if !out.is_empty() {
         // No message, help or fix title ever spells out what the snippet of its line hides.
         let hidden = c.hidden();

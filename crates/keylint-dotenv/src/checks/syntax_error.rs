@@ -31,6 +31,12 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let LineKind::Invalid { text, error } = &line.kind else {
             continue;
         };
+        if *error == SyntaxError::MissingEquals
+            && super::incorrect_delimiter::spaced_key(ctx.s(text)).is_some()
+        {
+            // `FOO BAR=x`: incorrect-delimiter says what is wrong with the key.
+            continue;
+        }
         let (message, help) = match error {
             SyntaxError::UnterminatedQuote(q) => (
                 format!("the quote `{q}` is never closed"),
