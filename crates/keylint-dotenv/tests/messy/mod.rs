@@ -2,6 +2,9 @@
 //! substitutions, comments, CRLF, BOM, invalid lines), shared by the property tests and
 //! `examples/dotenv_model.rs` (the `.ci/run` cross-check and `bench/dotenv/`).
 
+// Each test crate and the example use a part of it.
+#![allow(dead_code)]
+
 /// xorshift64*: deterministic, good enough to pick fragments.
 pub struct Rng(pub u64);
 
