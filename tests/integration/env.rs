@@ -447,3 +447,18 @@ fn dotenv_linter_and_keylint_off_on_comments_are_honoured() {
     let (_, codes) = lint_codes(text, &["--check", "lowercase-key"]);
     assert_eq!(codes.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [5, 9]);
 }
+
+#[test]
+fn no_fix_changes_a_loaded_value_even_with_unsafe_fixes() {
+    // python-dotenv skips `B: 2`, so B is 1. Turning `:` into `=` (and commenting out the
+    // first B as a duplicate) would load 2: both fixes are left out, and still reported.
+    let text = "B=1\nB: 2\n";
+    let (run, codes, after) = lint_then_fix(text, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        codes.contains(&(2, "incorrect-delimiter".to_owned())),
+        "{codes:?}"
+    );
+    assert_eq!(after, text);
+    assert_eq!(loads(&after), pairs(&[("B", "1")]));
+}

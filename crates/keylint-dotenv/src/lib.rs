@@ -161,9 +161,9 @@ pub struct Fixed {
 /// is the loader of record):
 /// - while a line does not parse, no fix adds, removes or moves a quote: the quotes of the
 ///   broken line would pair with it;
-/// - every key the original file sets keeps its value, except the keys on the lines an unsafe
-///   fix edits (a rename, a duplicate removed) or a fix whose documented purpose is to change
-///   the value ([`checks::changes_value_on_purpose`]): a fix that would change another key's value
+/// - every key the original file sets keeps its value, except the keys on the lines edited by
+///   a fix whose documented purpose is to change a name or a value (a rename;
+///   [`checks::changes_value_on_purpose`]): a fix that would change another key's value
 ///   (a rename that collides, a `${VAR}` that no longer resolves) is left out and stays reported.
 pub fn fix(
     bytes: &[u8],
@@ -198,9 +198,9 @@ pub fn fix(
             }
         }
         // The keys a fix may change: those on the lines it edits, when changing them is its
-        // purpose (unsafe fixes, and the few safe ones documented so).
+        // documented purpose (a rename …).
         let may_change = |(code, f): &(&str, &Fix)| {
-            if f.applicability == Applicability::Unsafe || checks::changes_value_on_purpose(code) {
+            if checks::changes_value_on_purpose(code, f.applicability) {
                 keys_edited(&file, f)
             } else {
                 Vec::new()

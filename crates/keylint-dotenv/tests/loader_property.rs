@@ -7,9 +7,9 @@
 mod messy;
 
 use keylint_dotenv::loader::load;
-use keylint_dotenv::{Applicability, FileContext, Settings, checks::CHECKS, fix, lint};
+use keylint_dotenv::{FileContext, Settings, checks::CHECKS, fix, lint};
 
-/// Keys whose line has an unsafe fix or a fix meant to change the value: what `--fix` /
+/// Keys whose line has a fix meant to change a name or a value: what `--fix` /
 /// `--unsafe-fixes` may rename or change.
 fn unsafe_keys(text: &str, ctx: &FileContext, settings: &Settings) -> Vec<String> {
     let file = keylint_dotenv::parser::EnvFile::parse(text);
@@ -17,8 +17,7 @@ fn unsafe_keys(text: &str, ctx: &FileContext, settings: &Settings) -> Vec<String
         .iter()
         .filter(|d| {
             d.fix.as_ref().is_some_and(|f| {
-                f.applicability == Applicability::Unsafe
-                    || keylint_dotenv::checks::changes_value_on_purpose(&d.code)
+                keylint_dotenv::checks::changes_value_on_purpose(&d.code, f.applicability)
             })
         })
         .map(|d| d.line)

@@ -88,11 +88,23 @@ pub const CHECKS: &[Check] = &[
     example_drift::CHECK,
 ];
 
-/// Whether the safe fix of check `code` changes a value on purpose (`LIVEKIT_KEYS="k:s"` →
-/// `"k: s"`, the value the `LiveKit` server needs): the one exception to "a safe fix never changes
-/// what a program loads".
-pub fn changes_value_on_purpose(code: &str) -> bool {
+/// Whether a fix of check `code` with `applicability` changes a name or a value on purpose,
+/// the exceptions to "a fix never changes what a program loads": the unsafe renames
+/// (leading-character, incorrect-delimiter, lowercase-key), the unsafe removal of an invisible
+/// character from a key or value, `KEY` given `=` (key-without-value), and the safe space that
+/// `LIVEKIT_KEYS="k:s"` → `"k: s"` inserts (the value the `LiveKit` server needs). Other fixes,
+/// unsafe ones included (an earlier duplicate commented out), must keep every loaded value.
+pub fn changes_value_on_purpose(code: &str, applicability: Applicability) -> bool {
     code == livekit_keys_syntax::CHECK.code
+        || (applicability == Applicability::Unsafe
+            && [
+                leading_character::CHECK.code,
+                incorrect_delimiter::CHECK.code,
+                lowercase_key::CHECK.code,
+                invisible_character::CHECK.code,
+                key_without_value::CHECK.code,
+            ]
+            .contains(&code))
 }
 
 /// The check with this code, or this dotenv-linter name.
