@@ -462,3 +462,17 @@ fn no_fix_changes_a_loaded_value_even_with_unsafe_fixes() {
     assert_eq!(after, text);
     assert_eq!(loads(&after), pairs(&[("B", "1")]));
 }
+
+#[test]
+fn a_fix_meant_to_change_a_value_does_not_cover_another_fix_of_that_key() {
+    // Replacing the no-break space changes PORT on purpose (unsafe); commenting out the first
+    // PORT as a duplicate would change it too (`${PORT:-80}` then gives 80), and is left out.
+    let text = "PORT=1\nPORT=\"${PORT:-80}x\u{a0}\"\n";
+    let (_, codes, after) = lint_then_fix(text, &[]);
+    assert!(
+        codes.contains(&(2, "duplicated-key".to_owned())),
+        "{codes:?}"
+    );
+    assert_eq!(after, "PORT=1\nPORT=\"${PORT:-80}x \"\n");
+    assert_eq!(loads(&after), pairs(&[("PORT", "1x ")]));
+}

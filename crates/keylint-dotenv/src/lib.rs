@@ -161,9 +161,9 @@ pub struct Fixed {
 /// is the loader of record):
 /// - while a line does not parse, no fix adds, removes or moves a quote: the quotes of the
 ///   broken line would pair with it;
-/// - every key the original file sets keeps its value, except the keys on the lines edited by
-///   a fix whose documented purpose is to change a name or a value (a rename;
-///   [`checks::changes_value_on_purpose`]): a fix that would change another key's value
+/// - every key the file sets keeps its value across each fix, except the keys on the lines
+///   edited by a fix whose documented purpose is to change a name or a value (a rename;
+///   [`checks::changes_value_on_purpose`]), and only across that fix: a fix that would change another key's value
 ///   (a rename that collides, a `${VAR}` that no longer resolves) is left out and stays reported.
 pub fn fix(
     bytes: &[u8],
@@ -172,8 +172,6 @@ pub fn fix(
     unsafe_fixes: bool,
 ) -> Option<Fixed> {
     let mut text = std::str::from_utf8(bytes).ok()?.to_owned();
-    let original = loader::load(&text);
-    let mut exempt: HashSet<String> = HashSet::new();
     let mut applied = 0;
     let mut messages = Vec::new();
     let mut seen = HashSet::new();
@@ -206,34 +204,32 @@ pub fn fix(
                 Vec::new()
             }
         };
-        // All of them when together they keep the load, else those that keep it one by one.
-        let mut all_exempt = exempt.clone();
-        all_exempt.extend(chosen.iter().flat_map(may_change));
+        // Each fix is judged against the load of the text before it, with only the keys it
+        // edits on purpose exempt; without such a fix in the round, all of them at once first.
+        let mut current = loader::load(&text);
+        let mut kept: Vec<(&str, &Fix)> = Vec::new();
+        let mut out = text.clone();
         let all = apply(&text, chosen.iter().map(|f| f.1));
-        let (kept, kept_exempt, out) = if keeps_load(&original, &all, &all_exempt) {
-            (chosen, all_exempt, all)
+        if chosen.iter().all(|f| may_change(f).is_empty())
+            && keeps_load(&current, &all, &HashSet::new())
+        {
+            kept = chosen;
+            out = all;
         } else {
-            let mut kept: Vec<(&str, &Fix)> = Vec::new();
-            let mut kept_exempt = exempt.clone();
-            let mut out = text.clone();
             for f in chosen {
-                let mut trial_exempt = kept_exempt.clone();
-                trial_exempt.extend(may_change(&f));
                 let trial = apply(&text, kept.iter().chain([&f]).map(|f| f.1));
-                if keeps_load(&original, &trial, &trial_exempt) {
+                if keeps_load(&current, &trial, &may_change(&f).into_iter().collect()) {
                     kept.push(f);
-                    kept_exempt = trial_exempt;
+                    current = loader::load(&trial);
                     out = trial;
                 }
             }
-            (kept, kept_exempt, out)
-        };
+        }
         if kept.is_empty() || out == text || !seen.insert(out.clone()) {
             break;
         }
         applied += kept.len();
         messages.extend(kept.iter().map(|f| f.1.message.clone()));
-        exempt = kept_exempt;
         text = out;
     }
     Some(Fixed {

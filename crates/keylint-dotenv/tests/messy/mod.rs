@@ -161,26 +161,8 @@ fn entry(rng: &mut Rng, out: &mut String, eol: &str) {
     }
     match rng.next() % 8 {
         0 | 1 => word(rng, out),
-        2 | 3 => {
-            out.push('"');
-            word(rng, out);
-            if rng.one_in(4) {
-                out.push_str(eol);
-                out.push_str(rng.pick(&["  ", "", "\t"]));
-                word(rng, out);
-            }
-            out.push('"');
-        }
-        4 | 5 => {
-            out.push('\'');
-            word(rng, out);
-            if rng.one_in(4) {
-                out.push_str(eol);
-                out.push_str(rng.pick(&["    ", "", "rest"]));
-                word(rng, out);
-            }
-            out.push('\'');
-        }
+        2 | 3 => quoted(rng, out, eol, '"', &["  ", "", "\t"]),
+        4 | 5 => quoted(rng, out, eol, '\'', &["    ", "", "rest"]),
         6 => {}
         _ => {
             out.push('`');
@@ -191,4 +173,16 @@ fn entry(rng: &mut Rng, out: &mut String, eol: &str) {
     if rng.one_in(6) {
         out.push_str(rng.pick(&["junk", " z", " ", "\t", " # comment", "# c"]));
     }
+}
+
+/// A value in `q` quotes, sometimes over two lines (the second starting with one of `indents`).
+fn quoted(rng: &mut Rng, out: &mut String, eol: &str, q: char, indents: &[&str]) {
+    out.push(q);
+    word(rng, out);
+    if rng.one_in(4) {
+        out.push_str(eol);
+        out.push_str(rng.pick(indents));
+        word(rng, out);
+    }
+    out.push(q);
 }
