@@ -295,3 +295,184 @@ fn ignored_env_files_are_still_linted_and_tracked_ones_reported() {
         "the ignored .env is linted too"
     );
 }
+
+/// What python-dotenv loads from `text` (the loader model, checked against the real package
+/// by `.ci/run`): keys with a value.
+fn loads(text: &str) -> Vec<(String, String)> {
+    keylint_dotenv::loader::load(text)
+        .vars
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// Writes `.env`, runs `keylint env <args>` then `keylint env --fix`, and returns the first
+/// run, the codes it reported by line, and the file after the fix.
+fn lint_then_fix(text: &str, args: &[&str]) -> (crate::support::Run, Vec<(u64, String)>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[(".env", text)]);
+    let mut lint_args = vec!["env", "--format", "json"];
+    lint_args.extend(args);
+    let run = keylint(dir.path(), &lint_args);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let fixed = keylint(dir.path(), &["env", "--fix", "--unsafe-fixes", ".env"]);
+    assert_ne!(fixed.code, 2, "{}", fixed.transcript());
+    let after = std::fs::read_to_string(dir.path().join(".env")).unwrap();
+    (run, codes, after)
+}
+
+#[test]
+fn backslash_quote_inside_single_quotes_does_not_end_the_value() {
+    let text = "M='first \\'q\\'\n    rest'\nB=1\n";
+    let (_, codes, after) = lint_then_fix(text, &[]);
+    // One value over two lines: its second line is no bad key, its indentation is no indent.
+    assert!(codes.iter().all(|(line, _)| *line != 2), "{codes:?}");
+    assert_eq!(after, text);
+    assert_eq!(
+        loads(&after),
+        pairs(&[("M", "first 'q'\n    rest"), ("B", "1")])
+    );
+}
+
+#[test]
+fn text_after_a_closing_quote_is_a_syntax_error_and_no_fix_glues_it() {
+    let text = "A=\"x\"junk\nC=\"y\" z\nD=\"o k\" # note\n";
+    let (run, codes, after) = lint_then_fix(text, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        codes,
+        vec![
+            (1, "syntax-error".to_owned()),
+            (2, "syntax-error".to_owned())
+        ]
+    );
+    assert_eq!(after, text);
+    assert_eq!(loads(&after), pairs(&[("D", "o k")]));
+}
+
+#[test]
+fn no_fix_adds_a_quote_while_a_quote_is_left_open() {
+    let text = "A=\"x\nB=1\nC=a b\n";
+    let (_, codes, after) = lint_then_fix(text, &[]);
+    assert!(
+        codes.contains(&(3, "unquoted-whitespace".to_owned())),
+        "{codes:?}"
+    );
+    // Quoting `C` would pair its quote with the open one on line 1 and lose B and C.
+    assert_eq!(after, text);
+    assert_eq!(loads(text), pairs(&[("B", "1"), ("C", "a b")]));
+    assert_eq!(loads(&after), loads(text));
+}
+
+#[test]
+fn a_trailing_blank_line_is_an_extra_blank_line() {
+    let (_, codes, after) = lint_then_fix("A=1\n\n", &[]);
+    assert_eq!(codes, vec![(2, "extra-blank-line".to_owned())]);
+    assert_eq!(after, "A=1\n");
+}
+
+#[test]
+fn unordered_keys_never_asks_to_break_a_substitution() {
+    let (run, codes, _) = lint_then_fix(
+        "KEY=v\nFOO=${KEY}\n\nB=1\nA=2\n",
+        &["--check", "unordered-keys", "--fail-on", "info"],
+    );
+    assert_eq!(run.code, 1);
+    // `FOO` must stay below `KEY` (python-dotenv would load FOO=""); `A` may move.
+    assert_eq!(codes, vec![(5, "unordered-keys".to_owned())]);
+}
+
+#[test]
+fn a_yaml_style_line_gets_one_diagnostic() {
+    let (_, codes, after) = lint_then_fix("TZ: UTC\n", &[]);
+    assert_eq!(codes, vec![(1, "incorrect-delimiter".to_owned())]);
+    assert_eq!(after, "TZ=UTC\n");
+}
+
+#[test]
+fn a_leading_bom_is_reported_and_removed_without_changing_the_load() {
+    let text = "\u{feff}API_URL=x\n";
+    let (run, codes, after) = lint_then_fix(text, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(codes, vec![(1, "invisible-character".to_owned())]);
+    assert!(run.stdout.contains("BYTE ORDER MARK"), "{}", run.stdout);
+    assert_eq!(after, "API_URL=x\n");
+    assert_eq!(loads(&after), loads(text));
+}
+
+/// `keylint env --format json <args>` on a `.env` holding `text`: exit code and (line, code).
+fn lint_codes(text: &str, args: &[&str]) -> (i32, Vec<(u64, String)>) {
+    let (run, codes, _) = lint_then_fix(text, args);
+    (run.code, codes)
+}
+
+#[test]
+fn dotenv_linter_check_names_select_what_dotenv_linter_reports() {
+    let text = "FOO BAR=x\nR=it's\nS=\"quoted\"\nT=$VAR}\nU=${A:-b}\nQ=\"open\n";
+    let line_codes = |name: &str| {
+        let (code, codes) = lint_codes(text, &["--check", name, "--fail-on", "info"]);
+        assert_ne!(code, 2, "{name}");
+        codes.into_iter().map(|(l, _)| l).collect::<Vec<_>>()
+    };
+    // As dotenv-linter 4.0 reports them (checked with its binary on the same lines).
+    assert_eq!(line_codes("IncorrectDelimiter"), [1]);
+    assert_eq!(line_codes("QuoteCharacter"), [2, 3, 6]);
+    // `${A:-b}` is valid for every loader: keylint leaves it alone, dotenv-linter does not.
+    assert_eq!(line_codes("SubstitutionKey"), [4]);
+    let (code, _) = lint_codes(text, &["--check", "SchemaViolation"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn dotenv_linter_and_keylint_off_on_comments_are_honoured() {
+    let text = "A=x\n# dotenv-linter:off LowercaseKey, UnorderedKey\nb=1\n# dotenv-linter:on LowercaseKey\nc=2\n# keylint:off\nd=3\n# keylint:on lowercase-key\ne=4\n";
+    let (_, codes) = lint_codes(text, &["--check", "lowercase-key"]);
+    assert_eq!(codes.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [5, 9]);
+}
+
+#[test]
+fn no_fix_changes_a_loaded_value_even_with_unsafe_fixes() {
+    // python-dotenv skips `B: 2`, so B is 1. Turning `:` into `=` (and commenting out the
+    // first B as a duplicate) would load 2: both fixes are left out, and still reported.
+    let text = "B=1\nB: 2\n";
+    let (run, codes, after) = lint_then_fix(text, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        codes.contains(&(2, "incorrect-delimiter".to_owned())),
+        "{codes:?}"
+    );
+    assert_eq!(after, text);
+    assert_eq!(loads(&after), pairs(&[("B", "1")]));
+}
+
+#[test]
+fn a_fix_meant_to_change_a_value_does_not_cover_another_fix_of_that_key() {
+    // Replacing the no-break space changes PORT on purpose (unsafe); commenting out the first
+    // PORT as a duplicate would change it too (`${PORT:-80}` then gives 80), and is left out.
+    let text = "PORT=1\nPORT=\"${PORT:-80}x\u{a0}\"\n";
+    let (_, codes, after) = lint_then_fix(text, &[]);
+    assert!(
+        codes.contains(&(2, "duplicated-key".to_owned())),
+        "{codes:?}"
+    );
+    assert_eq!(after, "PORT=1\nPORT=\"${PORT:-80}x \"\n");
+    assert_eq!(loads(&after), pairs(&[("PORT", "1x ")]));
+}

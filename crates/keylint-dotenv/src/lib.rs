@@ -23,8 +23,10 @@ pub mod checks;
 mod context;
 pub mod discover;
 pub mod keys;
+pub mod loader;
 pub mod parser;
 pub mod provider;
+mod switches;
 mod write;
 
 use std::collections::HashSet;
@@ -75,7 +77,14 @@ pub fn lint_parsed(
             }
         }
     }
-    out.retain(|d| !allowed(file, d));
+    let switches = switches::Switches::of(file);
+    out.retain(|d| {
+        let line = file
+            .lines
+            .partition_point(|l| l.number <= d.line)
+            .saturating_sub(1);
+        !allowed(file, d) && !switches.is_off(line, &d.code)
+    });
     if !out.is_empty() {
         // No message, help or fix title ever spells out what the snippet of its line hides.
         let hidden = c.hidden();
@@ -146,7 +155,16 @@ pub struct Fixed {
 }
 
 /// Applies fixes (safe ones, and unsafe ones when `unsafe_fixes`) until none applies, at most
-/// 16 rounds. `None` when the file is not valid UTF-8 (it is never rewritten).
+/// 64 rounds. `None` when the file is not valid UTF-8 (it is never rewritten).
+///
+/// Two rules keep a fix from changing what a program loads (python-dotenv, the [`loader`] model,
+/// is the loader of record):
+/// - while a line does not parse, no fix adds, removes or moves a quote: the quotes of the
+///   broken line would pair with it;
+/// - every key the file sets keeps its value across each fix, except the keys on the lines
+///   edited by a fix whose documented purpose is to change a name or a value (a rename;
+///   [`checks::changes_value_on_purpose`]), and only across that fix: a fix that would change another key's value
+///   (a rename that collides, a `${VAR}` that no longer resolves) is left out and stays reported.
 pub fn fix(
     bytes: &[u8],
     ctx: &FileContext,
@@ -157,37 +175,61 @@ pub fn fix(
     let mut applied = 0;
     let mut messages = Vec::new();
     let mut seen = HashSet::new();
-    for _ in 0..16 {
+    for _ in 0..64 {
         let file = EnvFile::parse(&text);
         let diags = lint_parsed(&file, None, ctx, settings);
-        let mut fixes: Vec<&Fix> = diags
+        let broken = file
+            .lines
             .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+            .any(|l| matches!(l.kind, LineKind::Invalid { .. }));
+        let mut fixes: Vec<(&str, &Fix)> = diags
+            .iter()
+            .filter_map(|d| Some((d.code.as_str(), d.fix.as_ref()?)))
+            .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
+            .filter(|(_, f)| !(broken && moves_a_quote(&text, f)))
             .collect();
-        if fixes.is_empty() {
-            break;
-        }
-        fixes.sort_by_key(|f| (f.start(), f.end()));
-        let mut edits: Vec<&Edit> = Vec::new();
-        let mut last_end = 0;
-        let mut any = false;
+        fixes.sort_by_key(|(_, f)| (f.start(), f.end()));
+        let mut chosen: Vec<(&str, &Fix)> = Vec::new();
         for f in fixes {
-            if any && f.start() < last_end {
-                continue;
+            if chosen.last().is_none_or(|last| f.1.start() >= last.1.end()) {
+                chosen.push(f);
             }
-            let mut es: Vec<&Edit> = f.edits.iter().collect();
-            es.sort_by_key(|e| (e.range.start, e.range.end));
-            edits.extend(es);
-            last_end = f.end();
-            any = true;
-            applied += 1;
-            messages.push(f.message.clone());
         }
-        let out = keylint_core::diagnostic::apply_edits(&text, edits.iter().copied());
-        if out == text || !seen.insert(out.clone()) {
+        // The keys a fix may change: those on the lines it edits, when changing them is its
+        // documented purpose (a rename …).
+        let may_change = |(code, f): &(&str, &Fix)| {
+            if checks::changes_value_on_purpose(code, f.applicability) {
+                keys_edited(&file, f)
+            } else {
+                Vec::new()
+            }
+        };
+        // Each fix is judged against the load of the text before it, with only the keys it
+        // edits on purpose exempt; without such a fix in the round, all of them at once first.
+        let mut current = loader::load(&text);
+        let mut kept: Vec<(&str, &Fix)> = Vec::new();
+        let mut out = text.clone();
+        let all = apply(&text, chosen.iter().map(|f| f.1));
+        if chosen.iter().all(|f| may_change(f).is_empty())
+            && keeps_load(&current, &all, &HashSet::new())
+        {
+            kept = chosen;
+            out = all;
+        } else {
+            for f in chosen {
+                let trial = apply(&text, kept.iter().chain([&f]).map(|f| f.1));
+                if keeps_load(&current, &trial, &may_change(&f).into_iter().collect()) {
+                    kept.push(f);
+                    current = loader::load(&trial);
+                    out = trial;
+                }
+            }
+        }
+        if kept.is_empty() || out == text || !seen.insert(out.clone()) {
             break;
         }
+        applied += kept.len();
+        messages.extend(kept.iter().map(|f| f.1.message.clone()));
         text = out;
     }
     Some(Fixed {
@@ -195,4 +237,42 @@ pub fn fix(
         applied,
         messages,
     })
+}
+
+/// `text` with the edits of `fixes` (sorted, not overlapping) applied.
+fn apply<'f>(text: &str, fixes: impl Iterator<Item = &'f Fix>) -> String {
+    let mut edits: Vec<&Edit> = fixes.flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    keylint_core::diagnostic::apply_edits(text, edits)
+}
+
+/// Whether `fix` inserts, deletes or replaces a quote character.
+fn moves_a_quote(text: &str, fix: &Fix) -> bool {
+    let quote = |s: &str| s.contains(['"', '\'', '`']);
+    fix.edits
+        .iter()
+        .any(|e| quote(&e.replacement) || text.get(e.range.clone()).is_none_or(quote))
+}
+
+/// The keys of the entries whose line `fix` edits.
+fn keys_edited(file: &EnvFile, fix: &Fix) -> Vec<String> {
+    file.entries()
+        .filter(|(l, _)| {
+            fix.edits.iter().any(|e| {
+                e.range.start < l.range.end
+                    && (e.range.end > l.range.start || e.range.start == l.range.start)
+            })
+        })
+        .map(|e| file.key(e).to_owned())
+        .collect()
+}
+
+/// Whether every key `original` sets (with a value) is set to the same value by `text`,
+/// `exempt` keys aside.
+fn keeps_load(original: &loader::Loaded, text: &str, exempt: &HashSet<String>) -> bool {
+    let after = loader::load(text);
+    original
+        .vars
+        .iter()
+        .all(|(k, v)| v.is_none() || exempt.contains(k) || after.get(k) == Some(v))
 }

@@ -75,6 +75,9 @@ pub enum SyntaxError {
     UnterminatedQuote(char),
     /// Text after the key without a `=`.
     MissingEquals,
+    /// Text after a closing quote that is not a comment (`A="x"junk`, `C="y" z`): python-dotenv
+    /// and dotenv-linter reject the whole line.
+    TextAfterQuote,
 }
 
 /// Quote style of a value.
@@ -82,7 +85,7 @@ pub enum SyntaxError {
 pub enum Quote {
     /// No quotes.
     None,
-    /// `'…'`: taken literally.
+    /// `'…'`: taken literally but for `\\'` and `\\\\`.
     Single,
     /// `"…"`: escapes and `${VAR}` expanded.
     Double,
@@ -201,8 +204,9 @@ impl EnvFile {
         self.slice(&e.key)
     }
 
-    /// The value of an entry as a program sees it: quotes removed, escapes of double-quoted
-    /// values resolved.
+    /// The value of an entry as a program sees it: quotes removed, escapes resolved as
+    /// python-dotenv does (`\\'` and `\\\\` in single quotes; `\\n`, `\\t`, `\\"` … in double
+    /// quotes), `${VAR}` left as written.
     pub fn value(&self, (_, e): (&Line, &Entry)) -> String {
         value_of(self.slice(&e.value), e.quote)
     }
@@ -248,7 +252,7 @@ pub fn value_of(raw: &str, quote: Quote) -> String {
         return raw.to_owned();
     }
     let inner = &raw[1..raw.len() - 1];
-    if quote != Quote::Double {
+    if quote == Quote::Backtick || !inner.contains('\\') {
         return inner.to_owned();
     }
     let mut out = String::with_capacity(inner.len());
@@ -259,10 +263,19 @@ pub fn value_of(raw: &str, quote: Quote) -> String {
             continue;
         }
         match chars.next() {
+            Some(other @ ('\\' | '\'')) => out.push(other),
+            Some(other) if quote == Quote::Single => {
+                out.push('\\');
+                out.push(other);
+            }
             Some('n') => out.push('\n'),
             Some('r') => out.push('\r'),
             Some('t') => out.push('\t'),
-            Some(other @ ('"' | '\\' | '$' | '\'' | '`')) => out.push(other),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('"') => out.push('"'),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -413,13 +426,26 @@ impl Parser<'_> {
                 1 + memchr::memchr_iter(b'\n', &self.b[value_start..close]).count() as u32;
             let (end, next) = self.line_end(close);
             let value = value_start..close + 1;
+            let after = self.ws(close + 1, end);
+            if after < end && self.b[after] != b'#' {
+                let kind = LineKind::Invalid {
+                    text: start..end,
+                    error: SyntaxError::TextAfterQuote,
+                };
+                return self.finish(start, kind, end..next, spanned);
+            }
             let (trailing, comment) = self.trailing(close + 1, end);
             let kind = LineKind::Entry(entry(value, trailing, comment));
             return self.finish(start, kind, end..next, spanned);
         }
         // Unquoted: the value stops at ` #` or the end; trailing whitespace is not part of it.
+        // `KEY= # note` is an empty value and a comment (python-dotenv 1.2, Node's dotenv).
         let mut value_end = end;
         let mut i = value_start;
+        if !after_eq.is_empty() && self.b.get(value_start) == Some(&b'#') {
+            value_end = value_start;
+            i = end;
+        }
         while i < end {
             if self.b[i] == b'#' && i > value_start && matches!(self.b[i - 1], b' ' | b'\t') {
                 value_end = i;
@@ -444,7 +470,8 @@ impl Parser<'_> {
         let mut i = from;
         while i < self.b.len() {
             let c = self.b[i];
-            if c == b'\\' && q == b'"' {
+            // A backslash escapes the next character inside '…' and "…" (python-dotenv).
+            if c == b'\\' && q != b'`' {
                 i += 2;
                 continue;
             }

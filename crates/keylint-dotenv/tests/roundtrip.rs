@@ -4,21 +4,9 @@
 use keylint_dotenv::parser::EnvFile;
 use keylint_dotenv::{FileContext, Settings, checks::CHECKS, fix, lint};
 
-/// xorshift64*: deterministic, good enough to pick fragments.
-struct Rng(u64);
+mod messy;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use messy::Rng;
 
 const FRAGMENTS: &[&str] = &[
     "KEY",

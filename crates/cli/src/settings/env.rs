@@ -60,8 +60,9 @@ fn linter_settings(
 ) -> miette::Result<Settings> {
     let env = &loaded.config.env;
     let known: Vec<&str> = checks::CHECKS.iter().map(|c| c.code).collect();
-    let resolve = |name: &str| checks::find(name).map(|c| c.code);
-    let spanned = |id: &Spanned<String>| -> Result<&'static str, ConfigError> {
+    // A dotenv-linter name may select more than one check (`checks::resolve`).
+    let resolve = |name: &str| Some(checks::resolve(name)).filter(|codes| !codes.is_empty());
+    let spanned = |id: &Spanned<String>| -> Result<Vec<&'static str>, ConfigError> {
         resolve(id.get_ref()).ok_or_else(|| {
             loaded.error(
                 Some(id.span()),
@@ -72,7 +73,7 @@ fn linter_settings(
             )
         })
     };
-    let flag = |name: &String| -> miette::Result<&'static str> {
+    let flag = |name: &String| -> miette::Result<Vec<&'static str>> {
         resolve(name).ok_or_else(|| {
             miette::miette!(
                 help = suggestion(name, &known)
@@ -83,7 +84,7 @@ fn linter_settings(
     };
     let mut s = Settings::default();
     for id in &env.enable {
-        s.enabled.insert(spanned(id)?);
+        s.enabled.extend(spanned(id)?);
     }
     let mut only = Vec::new();
     let mut keys_only = false;
@@ -91,27 +92,31 @@ fn linter_settings(
         if is_keys_code(id.get_ref()) {
             keys_only = true;
         } else {
-            only.push(spanned(id)?);
+            only.extend(spanned(id)?);
         }
     }
     for name in check_flags {
         if is_keys_code(name) {
             keys_only = true;
         } else {
-            only.push(flag(name)?);
+            only.extend(flag(name)?);
         }
     }
     if !only.is_empty() || keys_only {
         s.enabled = only.into_iter().collect();
     }
     for id in env.ignore.iter().filter(|id| !is_keys_code(id.get_ref())) {
-        s.enabled.remove(spanned(id)?);
+        let codes = spanned(id)?;
+        s.enabled.retain(|c| !codes.contains(c));
     }
     for name in ignore_flags.iter().filter(|n| !is_keys_code(n)) {
-        s.enabled.remove(flag(name)?);
+        let codes = flag(name)?;
+        s.enabled.retain(|c| !codes.contains(c));
     }
     for (id, severity) in &env.severity {
-        s.severity.insert(spanned(id)?.to_owned(), *severity);
+        for code in spanned(id)? {
+            s.severity.insert(code.to_owned(), *severity);
+        }
     }
     if let Some(n) = env.min_secret_length {
         s.min_secret_length = n;

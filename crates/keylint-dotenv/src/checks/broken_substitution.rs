@@ -7,7 +7,7 @@ use crate::parser::{EnvFile, Quote};
 pub const CHECK: Check = Check {
     code: "broken-substitution",
     summary: "a `${VAR}` reference that is not closed or names nothing",
-    docs: "## What\n`${VAR` without `}`, `${}`, `${ VAR }` or `$ {VAR}`.\n\n## Why\nLoaders that expand references leave the text as is or fail, so the program receives `${DATABASE_URL` literally.\n\n## Example\n```\nDB_URL=${DATABASE_URL\n```\n\n## Fix\nNone: which name was meant cannot be known.",
+    docs: "## What\n`${VAR` without `}`, `${}`, `${ VAR }`, `$ {VAR}`, or `$VAR}` (a closing brace without its opening one).\n\n## Why\nLoaders that expand references leave the text as is or fail, so the program receives `${DATABASE_URL` literally.\n\n## Example\n```\nDB_URL=${DATABASE_URL\n```\n\n## Fix\nNone: which name was meant cannot be known.",
     severity: Severity::Medium,
     default_enabled: true,
     fix: None,
@@ -45,7 +45,13 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             } else if rest.starts_with(" {") {
                 Some("has a space between `$` and `{`")
             } else {
-                None
+                // `$VAR}`: the name, then a `}` that closes nothing.
+                let name_len = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                (name_len > 0 && rest.as_bytes().get(name_len) == Some(&b'}'))
+                    .then_some("has a `}` but no `{`")
             };
             if let Some(problem) = problem {
                 let start = inner.start + at;

@@ -11,7 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Low,
     default_enabled: true,
     fix: None,
-    dotenv_linter: None,
+    dotenv_linter: Some("SchemaViolation"),
     run,
 };
 

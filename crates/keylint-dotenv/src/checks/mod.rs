@@ -88,11 +88,58 @@ pub const CHECKS: &[Check] = &[
     example_drift::CHECK,
 ];
 
+/// Whether a fix of check `code` with `applicability` changes a name or a value on purpose,
+/// the exceptions to "a fix never changes what a program loads": the unsafe renames
+/// (leading-character, incorrect-delimiter, lowercase-key), the unsafe removal of an invisible
+/// character from a key or value, `KEY` given `=` (key-without-value), and the safe space that
+/// `LIVEKIT_KEYS="k:s"` → `"k: s"` inserts (the value the `LiveKit` server needs). Other fixes,
+/// unsafe ones included (an earlier duplicate commented out), must keep every loaded value.
+pub fn changes_value_on_purpose(code: &str, applicability: Applicability) -> bool {
+    code == livekit_keys_syntax::CHECK.code
+        || (applicability == Applicability::Unsafe
+            && [
+                leading_character::CHECK.code,
+                incorrect_delimiter::CHECK.code,
+                lowercase_key::CHECK.code,
+                invisible_character::CHECK.code,
+                key_without_value::CHECK.code,
+            ]
+            .contains(&code))
+}
+
 /// The check with this code, or this dotenv-linter name.
 pub fn find(name: &str) -> Option<&'static Check> {
     CHECKS
         .iter()
         .find(|c| c.code == name || c.dotenv_linter == Some(name))
+}
+
+/// dotenv-linter checks that keylint splits over more than one check: besides the check that
+/// bears the name ([`Check::dotenv_linter`]), these report the rest of what dotenv-linter
+/// reports under it (`Q="open` is a `QuoteCharacter` for dotenv-linter, a `syntax-error` here).
+pub const DOTENV_LINTER_ALSO: &[(&str, &str)] = &[
+    ("QuoteCharacter", "syntax-error"),
+    ("SchemaViolation", "key-prefix"),
+];
+
+/// The codes a name selects: a keylint code selects its check; a dotenv-linter name selects
+/// every check that reports what dotenv-linter reports under it. Empty for an unknown name.
+///
+/// ```
+/// use keylint_dotenv::checks::resolve;
+/// assert_eq!(resolve("needless-quotes"), ["needless-quotes"]);
+/// assert_eq!(resolve("QuoteCharacter"), ["needless-quotes", "syntax-error"]);
+/// assert!(resolve("NoSuchCheck").is_empty());
+/// ```
+pub fn resolve(name: &str) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = find(name).map(|c| c.code).into_iter().collect();
+    codes.extend(
+        DOTENV_LINTER_ALSO
+            .iter()
+            .filter(|(alias, _)| *alias == name)
+            .map(|(_, code)| *code),
+    );
+    codes
 }
 
 #[cfg(test)]
@@ -112,6 +159,31 @@ mod tests {
             for section in ["## What", "## Why", "## Example", "## Fix"] {
                 assert!(c.docs.contains(section), "{} lacks {section}", c.code);
             }
+        }
+        for (alias, code) in DOTENV_LINTER_ALSO {
+            assert!(CHECKS.iter().any(|c| c.code == *code), "{alias} → {code}");
+        }
+    }
+
+    #[test]
+    fn every_dotenv_linter_check_has_a_name_here() {
+        for name in [
+            "DuplicatedKey",
+            "EndingBlankLine",
+            "ExtraBlankLine",
+            "IncorrectDelimiter",
+            "KeyWithoutValue",
+            "LeadingCharacter",
+            "LowercaseKey",
+            "QuoteCharacter",
+            "SpaceCharacter",
+            "SubstitutionKey",
+            "TrailingWhitespace",
+            "UnorderedKey",
+            "ValueWithoutQuotes",
+            "SchemaViolation",
+        ] {
+            assert!(!resolve(name).is_empty(), "{name}");
         }
     }
 }

@@ -17,7 +17,8 @@ pub const CHECK: Check = Check {
 fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for (_, e) in ctx.entries() {
         let Some(delim) = &e.delimiter else { continue };
-        if e.before_eq.is_empty() && e.after_eq.is_empty() {
+        // `KEY: value` has no `=`: incorrect-delimiter reports it (and its fix drops the space).
+        if ctx.s(delim) != "=" || (e.before_eq.is_empty() && e.after_eq.is_empty()) {
             continue;
         }
         let range = if e.before_eq.is_empty() {
@@ -36,11 +37,12 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         if !e.after_eq.is_empty() && e.value.start == e.after_eq.end && !e.value.is_empty() {
             edits.push(Edit::delete(e.after_eq.clone()));
-        } else if !e.after_eq.is_empty() && e.value.is_empty() {
-            // `KEY= ` with no value: the space is trailing whitespace; remove it too.
+        } else if !e.after_eq.is_empty() && e.value.is_empty() && e.comment.is_none() {
+            // `KEY= ` with no value: the space is trailing whitespace; remove it too (not in
+            // `KEY= # note`, where it keeps the comment out of the value).
             edits.push(Edit::delete(e.after_eq.clone()));
         }
-        if !edits.is_empty() && ctx.s(delim) == "=" {
+        if !edits.is_empty() {
             d.fix = Some(Fix::safe("remove the spaces around `=`", edits));
         }
         out.push(d);
