@@ -84,6 +84,11 @@ impl LineSet {
             .any(|&(lo, hi)| lo <= last && first <= hi)
     }
 
+    /// The set as sorted, disjoint inclusive ranges `(first, last)`.
+    pub fn ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.ranges.iter().copied()
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()
