@@ -14,19 +14,83 @@ pub(crate) const CONTEXT_LINES: u32 = 5;
 /// marker: an 8192-bit RSA key is about 100 lines of base64.
 const PEM_REACH: usize = 128;
 
-/// The added lines of `new` relative to `old` (a diff in libgit2, text forced, no context) and
-/// the text of `new` with everything but those lines and their context emptied; `None` when
-/// `new` adds no line (only deletions, or the same lines moved).
+/// The added lines of `new` relative to `old`, and `new` with everything but those lines and
+/// their context emptied; `None` when `new` adds no line (only deletions). The lines both share
+/// at the start and at the end are set aside first (a byte comparison); libgit2 diffs the rest
+/// (text forced, no context).
 pub(crate) fn added_text(
     old: &[u8],
     new: &[u8],
 ) -> Result<Option<(Vec<u8>, LineSet)>, git2::Error> {
-    let patch = git2::Patch::from_buffers(old, None, new, None, Some(&mut super::diff_options()))?;
-    let added = super::added_lines(&patch)?;
-    if added.is_empty() {
+    let (start, old_end, new_end) = common_ends(old, new);
+    let (old_mid, new_mid) = (&old[start..old_end], &new[start..new_end]);
+    if new_mid.is_empty() {
         return Ok(None);
     }
+    // Lines before the changed middle, so the diff's line numbers become the file's.
+    let before =
+        u32::try_from(memchr::memchr_iter(b'\n', &new[..start]).count()).unwrap_or(u32::MAX);
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    if old_mid.is_empty() {
+        let lines =
+            memchr::memchr_iter(b'\n', new_mid).count() + usize::from(!new_mid.ends_with(b"\n"));
+        ranges.push((
+            before + 1,
+            before.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX)),
+        ));
+    } else {
+        let patch = git2::Patch::from_buffers(
+            old_mid,
+            None,
+            new_mid,
+            None,
+            Some(&mut super::diff_options()),
+        )?;
+        for i in 0..patch.num_hunks() {
+            let (hunk, _) = patch.hunk(i)?;
+            // Without context a hunk's new side is exactly the lines it adds.
+            if hunk.new_lines() > 0 {
+                let first = before.saturating_add(hunk.new_start());
+                ranges.push((first, first.saturating_add(hunk.new_lines() - 1)));
+            }
+        }
+    }
+    if ranges.is_empty() {
+        return Ok(None);
+    }
+    let added = LineSet::from_ranges(ranges);
     Ok(Some((keep_around(new, &added), added)))
+}
+
+/// Where `old` and `new` stop sharing whole lines: `(start, old_end, new_end)` such that
+/// `old[..start] == new[..start]` and `old[old_end..] == new[new_end..]`, each a run of whole
+/// lines.
+fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
+    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    // Back to the start of the line the first difference is on.
+    let start = if same == old.len().min(new.len()) && (same == old.len()) == (same == new.len()) {
+        same
+    } else {
+        memchr::memrchr(b'\n', &new[..same]).map_or(0, |i| i + 1)
+    };
+    let room = old.len().min(new.len()) - start;
+    let tail = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Forward to the start of a line: after a line end inside the shared tail, unless the tail
+    // already starts a line in both.
+    let starts_line = |text: &[u8], at: usize| at == start || text[at - 1] == b'\n';
+    let tail = if starts_line(old, old.len() - tail) && starts_line(new, new.len() - tail) {
+        tail
+    } else {
+        let from = new.len() - tail;
+        memchr::memchr(b'\n', &new[from..]).map_or(0, |i| tail - i - 1)
+    };
+    (start, old.len() - tail, new.len() - tail)
 }
 
 /// `text` with every line outside the windows around `added` (see the module) emptied; line
@@ -34,29 +98,29 @@ pub(crate) fn added_text(
 fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
     let last = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
     let mut windows: Vec<(u32, u32)> = Vec::new();
     for (first, end) in added.ranges() {
         let mut lo = first.saturating_sub(CONTEXT_LINES).max(1);
         let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
-        if let Some(begin) = pem_marker(&lines, first, Direction::Up) {
+        if let Some(begin) = pem
+            .then(|| pem_marker(&lines, first, Direction::Up))
+            .flatten()
+        {
             lo = lo.min(begin);
         }
-        if let Some(end_marker) = pem_marker(&lines, end, Direction::Down) {
+        if let Some(end_marker) = pem
+            .then(|| pem_marker(&lines, end, Direction::Down))
+            .flatten()
+        {
             hi = hi.max(end_marker);
         }
         windows.push((lo, hi));
     }
-    // A PEM block can reach back past earlier windows: sort, then merge what touches.
-    windows.sort_unstable();
-    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(windows.len());
-    for (lo, hi) in windows {
-        match merged.last_mut() {
-            Some((_, prev_hi)) if lo <= prev_hi.saturating_add(1) => *prev_hi = (*prev_hi).max(hi),
-            _ => merged.push((lo, hi)),
-        }
-    }
+    // A PEM block can reach back past earlier windows: merged as a set of lines.
+    let windows = LineSet::from_ranges(windows);
     let mut out = Vec::with_capacity(text.len().min(64 * 1024));
-    let mut windows = merged.into_iter().peekable();
+    let mut windows = windows.ranges().peekable();
     for (i, line) in (1u32..).zip(&lines) {
         while windows.peek().is_some_and(|&(_, hi)| hi < i) {
             windows.next();
@@ -91,21 +155,14 @@ fn pem_marker(lines: &[&[u8]], from: u32, direction: Direction) -> Option<u32> {
     };
     for n in candidates {
         let line = lines[n - 1];
-        if !line.contains(&b'-') {
-            continue;
-        }
-        if contains(line, wanted) {
+        if memchr::memmem::find(line, wanted).is_some() {
             return u32::try_from(n).ok();
         }
-        if contains(line, other) {
+        if memchr::memmem::find(line, other).is_some() {
             return None;
         }
     }
     None
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -116,13 +173,38 @@ mod tests {
         (1..=n).map(|i| format!("line {i}\n")).collect()
     }
 
+    /// [`added_text`] as text.
+    fn added(old: &str, new: &str) -> Option<(String, LineSet)> {
+        added_text(old.as_bytes(), new.as_bytes())
+            .unwrap()
+            .map(|(text, lines)| (String::from_utf8(text).unwrap(), lines))
+    }
+
+    #[test]
+    fn shared_ends_are_whole_lines() {
+        for (old, new, lines) in [
+            ("a\nb\nc\n", "a\nb\nX\nc\n", vec![3]),
+            ("a\nb\nc\n", "a\nbX\nc\n", vec![2]),
+            ("a\nb\n", "a\nb\nc", vec![3]),
+            ("a\nb", "a\nbc", vec![2]),
+            ("", "a\n", vec![1]),
+            ("abc\n", "xabc\n", vec![1]),
+            ("a\nb\n", "b\na\nb\n", vec![1]),
+            ("a\nb\nc\nd\n", "a\nX\nY\nd\n", vec![2, 3]),
+        ] {
+            let (_, added) = added(old, new).unwrap();
+            assert_eq!(added, LineSet::from_lines(lines), "{old:?} -> {new:?}");
+        }
+        assert!(added("a\nb\n", "a\n").is_none());
+        assert!(added("a\nb\n", "a\nb\n").is_none());
+    }
+
     #[test]
     fn keeps_added_lines_with_context_and_empties_the_rest() {
         let old = numbered(40);
         let new = old.replace("line 20\n", "line 20\nadded\n");
-        let (text, added) = added_text(old.as_bytes(), new.as_bytes()).unwrap().unwrap();
+        let (text, added) = added(&old, &new).unwrap();
         assert_eq!(added, LineSet::from_lines(vec![21]));
-        let text = String::from_utf8(text).unwrap();
         assert_eq!(text.lines().count(), 41, "line numbers are kept");
         let kept: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(kept.first(), Some(&"line 16"));
@@ -135,11 +217,7 @@ mod tests {
     fn no_added_lines_means_nothing_to_scan() {
         let old = numbered(10);
         let new = old.replace("line 5\n", "");
-        assert!(
-            added_text(old.as_bytes(), new.as_bytes())
-                .unwrap()
-                .is_none()
-        );
+        assert!(added(&old, &new).is_none());
     }
 
     #[test]
@@ -147,8 +225,7 @@ mod tests {
         let body: String = (0..30).map(|i| format!("QUJD{i:060}\n")).collect();
         let old = format!("x\n-----BEGIN RSA PRIVATE KEY-----\n{body}");
         let new = format!("{old}Zm9v\n-----END RSA PRIVATE KEY-----\ny\n");
-        let (text, _) = added_text(old.as_bytes(), new.as_bytes()).unwrap().unwrap();
-        let text = String::from_utf8(text).unwrap();
+        let (text, _) = added(&old, &new).unwrap();
         assert!(text.contains(&format!("-----BEGIN RSA PRIVATE KEY-----\n{body}Zm9v\n")));
         assert!(
             text.starts_with('\n'),
@@ -160,7 +237,7 @@ mod tests {
     fn a_block_that_ended_above_is_not_followed() {
         let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\n";
         let new = format!("{old}added\n");
-        let (text, _) = added_text(old.as_bytes(), new.as_bytes()).unwrap().unwrap();
-        assert!(!String::from_utf8(text).unwrap().contains("BEGIN"));
+        let (text, _) = added(old, &new).unwrap();
+        assert!(!text.contains("BEGIN"));
     }
 }

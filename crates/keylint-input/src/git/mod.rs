@@ -38,7 +38,7 @@ pub use history::{
 };
 pub use staged::{StagedStats, staged, staged_paths};
 
-use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
+use crate::blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;
 
 /// Why git could not be read.
@@ -168,7 +168,7 @@ fn emit_blob(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    match read_text(repo, oid, &path, max_file_size) {
+    match read_blob(repo, oid, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
         Ok((bytes, encoding)) => visit(Event::Blob(Blob {
             path,
             bytes,
@@ -182,7 +182,8 @@ fn emit_blob(
 /// Blob `new`, which replaces blob `old` at `path`, handed to `visit` as only what it adds
 /// (see [`added::added_text`]): the added lines in `origin.added_lines`, the rest of the text
 /// emptied but for context. Nothing when it adds no line. When `old` cannot be compared (too
-/// large, binary, unreadable, or the diff fails) `new` is handed over whole, like a new file.
+/// large, binary, unreadable, UTF-16, or the diff fails) `new` is handed over whole, like a new
+/// file.
 fn emit_change(
     repo: &Repository,
     old: Oid,
@@ -192,13 +193,19 @@ fn emit_change(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    let (bytes, encoding) = match read_text(repo, new, &path, max_file_size) {
+    let new = match read_blob(repo, new, &path, max_file_size) {
+        Ok(blob) => blob,
+        Err(event) => return visit(event),
+    };
+    let (bytes, encoding) = match text_of(&new, &path) {
         Ok(text) => text,
         Err(event) => return visit(event),
     };
-    let added = read_text(repo, old, &path, max_file_size)
-        .ok()
-        .and_then(|(old, _)| added::added_text(&old, &bytes).ok());
+    let added = (encoding == Encoding::Utf8)
+        .then(|| read_blob(repo, old, &path, max_file_size).ok())
+        .flatten()
+        .filter(|old| !is_binary(old.content()))
+        .and_then(|old| added::added_text(old.content(), &bytes).ok());
     let bytes = match added {
         Some(Some((text, lines))) => {
             origin.added_lines = Some(lines);
@@ -215,15 +222,15 @@ fn emit_change(
     }));
 }
 
-/// The text of blob `oid` (UTF-16 transcoded), or the event that says why it is not scanned:
-/// skipped when binary or larger than `max_file_size` (judged from the object header first,
-/// so a huge blob is never inflated), an error when it cannot be read.
-fn read_text(
-    repo: &Repository,
+/// Blob `oid`, or the event that says why it is not scanned: skipped when larger than
+/// `max_file_size` (judged from the object header first, so a huge blob is never inflated), an
+/// error when it cannot be read.
+fn read_blob<'r>(
+    repo: &'r Repository,
     oid: Oid,
     path: &str,
     max_file_size: u64,
-) -> Result<(Vec<u8>, crate::blob::Encoding), Event> {
+) -> Result<git2::Blob<'r>, Event> {
     let too_large = |size: u64| Event::Skipped {
         path: path.to_owned(),
         reason: SkipReason::TooLarge(size),
@@ -244,6 +251,11 @@ fn read_text(
     if size > max_file_size {
         return Err(too_large(size));
     }
+    Ok(blob)
+}
+
+/// The text of `blob` (UTF-16 transcoded), or a skip when it is binary.
+fn text_of(blob: &git2::Blob<'_>, path: &str) -> Result<(Vec<u8>, Encoding), Event> {
     let (bytes, encoding) = decode(blob.content().to_vec());
     if is_binary(&bytes) {
         return Err(Event::Skipped {
