@@ -106,6 +106,9 @@ where
     // libgit2 re-hashes every object it reads (SHA-1 with collision detection, a quarter of an
     // audit's time); git itself only does so in fsck. A damaged object still fails to inflate.
     git2::opts::strict_hash_verification(false);
+    // libgit2 keeps every commit and tree it parsed, up to 256 MB: a history walk reads each
+    // unique tree once, so the cache mostly holds what is never asked for again.
+    git2::opts::enable_caching(false);
     let repo = &guarded.repo;
     let mut warnings = guarded.packs.clone();
     let head_blobs = head_blob_ids(repo, &guarded.corrupt, &mut warnings);
