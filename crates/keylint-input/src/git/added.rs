@@ -170,7 +170,11 @@ mod tests {
     use super::*;
 
     fn numbered(n: u32) -> String {
-        (1..=n).map(|i| format!("line {i}\n")).collect()
+        (1..=n)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
     }
 
     /// [`added_text`] as text.
@@ -222,7 +226,11 @@ mod tests {
 
     #[test]
     fn an_added_line_inside_a_pem_block_keeps_the_whole_block() {
-        let body: String = (0..30).map(|i| format!("QUJD{i:060}\n")).collect();
+        let body = (0..30)
+            .map(|i| format!("QUJD{i:060}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
         let old = format!("x\n-----BEGIN RSA PRIVATE KEY-----\n{body}");
         let new = format!("{old}Zm9v\n-----END RSA PRIVATE KEY-----\ny\n");
         let (text, _) = added(&old, &new).unwrap();
