@@ -809,7 +809,7 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} {msg} [{bar:30}] {pos}/{len} blobs {binary_bytes_per_sec} eta {eta}",
+            "{spinner} {msg} [{bar:30}] {pos}/{len} blobs, eta {eta}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),
@@ -822,20 +822,26 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
         } else {
             " (walking)"
         };
+        let bytes = progress.bytes_done.load(Ordering::Relaxed);
+        let millis = u64::try_from(bar.elapsed().as_millis()).map_or(u64::MAX, |m| m.max(100));
+        let rate = bytes.saturating_mul(1000) / millis;
         bar.set_message(format!(
-            "{} commits{walking}",
-            progress.commits.load(Ordering::Relaxed)
+            "{} commits{walking}, {} scanned ({}/s)",
+            progress.commits.load(Ordering::Relaxed),
+            indicatif::HumanBytes(bytes),
+            indicatif::HumanBytes(rate),
         ));
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
 }
 
-/// Whether progress may be drawn: stderr is a terminal, not under pre-commit, human output.
+/// Whether progress may be drawn: stderr is a terminal, not under pre-commit or CI, human output.
 fn progress_allowed(format: ReportFormat) -> bool {
     format == ReportFormat::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("PRE_COMMIT").is_none()
+        && std::env::var_os("CI").is_none()
 }
 
 /// Runs `keylint scan`.
