@@ -14,6 +14,7 @@ mod formats;
 mod git;
 mod git_damage;
 mod gitleaks;
+mod history;
 mod hooks;
 mod hostile_repo;
 mod keys;

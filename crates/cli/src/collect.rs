@@ -813,7 +813,7 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} {msg} [{bar:30}] {pos}/{len} blobs {binary_bytes_per_sec} eta {eta}",
+            "{spinner} {msg} [{bar:30}] {pos}/{len} blobs, eta {eta}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),
@@ -826,9 +826,14 @@ fn progress_bar(progress: &HistoryProgress, done: &std::sync::atomic::AtomicBool
         } else {
             " (walking)"
         };
+        let bytes = progress.bytes_done.load(Ordering::Relaxed);
+        let millis = u64::try_from(bar.elapsed().as_millis()).map_or(u64::MAX, |m| m.max(100));
+        let rate = bytes.saturating_mul(1000) / millis;
         bar.set_message(format!(
-            "{} commits{walking}",
-            progress.commits.load(Ordering::Relaxed)
+            "{} commits{walking}, {} scanned ({}/s)",
+            progress.commits.load(Ordering::Relaxed),
+            indicatif::HumanBytes(bytes),
+            indicatif::HumanBytes(rate),
         ));
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -61,6 +61,20 @@ impl LineSet {
         LineSet { ranges }
     }
 
+    /// Builds a set from inclusive ranges `(first, last)` in any order, overlapping or not.
+    pub fn from_ranges(mut ranges: Vec<(u32, u32)>) -> LineSet {
+        ranges.retain(|(first, last)| first <= last);
+        ranges.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+        for (first, last) in ranges {
+            match merged.last_mut() {
+                Some((_, end)) if first <= end.saturating_add(1) => *end = (*end).max(last),
+                _ => merged.push((first, last)),
+            }
+        }
+        LineSet { ranges: merged }
+    }
+
     /// Keeps only the lines also in `other`.
     #[must_use]
     pub fn intersect(&self, other: &LineSet) -> LineSet {
@@ -82,6 +96,11 @@ impl LineSet {
         self.ranges
             .iter()
             .any(|&(lo, hi)| lo <= last && first <= hi)
+    }
+
+    /// The set as sorted, disjoint inclusive ranges `(first, last)`.
+    pub fn ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.ranges.iter().copied()
     }
 
     /// Whether the set is empty.

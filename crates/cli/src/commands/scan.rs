@@ -17,11 +17,12 @@ use crate::outcome::Outcome;
 use crate::output::{color_for, emit, plural};
 use crate::settings::scan::ScanFlags;
 
-/// Whether progress may be drawn: stderr is a terminal, not under pre-commit, human output.
+/// Whether progress may be drawn: stderr is a terminal, not under pre-commit or CI, human output.
 fn progress_allowed(format: ReportFormat) -> bool {
     format == ReportFormat::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("PRE_COMMIT").is_none()
+        && std::env::var_os("CI").is_none()
 }
 
 /// Runs `keylint scan`.

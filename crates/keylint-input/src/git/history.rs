@@ -8,8 +8,8 @@ use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
 use super::objects::{Corrupt, Guarded, larger_than};
 use super::{
-    GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, is_file, open,
-    shallow_boundary,
+    GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, emit_change, is_file,
+    open, shallow_boundary,
 };
 use crate::blob::{BlobOrigin, CommitInfo, LineSet};
 use crate::walk::Event;
@@ -69,12 +69,22 @@ struct Job {
     path: String,
     commit: Arc<CommitInfo>,
     added: Option<LineSet>,
+    /// The blob this one replaces at the same path in the commit's first parent: only what
+    /// `oid` adds to it is scanned.
+    replaces: Option<Oid>,
 }
 
 /// Audits every commit reachable from `options.branches` (or all refs): each unique blob is
 /// read once, in parallel, attributed to the first commit (oldest first, topological order) that
 /// introduced it, and marked when HEAD's tree still holds it. Memory stays bounded: blobs stream
-/// through a small queue; only the set of seen blob ids is kept.
+/// through a small queue; only the set of seen blob and tree ids is kept.
+///
+/// A blob that replaces another at the same path in the commit's first parent (and that HEAD
+/// does not hold: those are read whole, so that each finding knows whether HEAD still holds
+/// it) is handed over as only what it adds ([`crate::BlobOrigin::added_lines`], the other lines emptied but for
+/// context and the PEM block they sit in): every line it kept was read with the version it came
+/// from. A blob at a path the first parent does not have (a new file, a renamed one, a file
+/// only the merged branch had) is handed over whole.
 ///
 /// With `path_key`, a blob met again under a path with another key is audited again under
 /// that path: a secret copied into an allowlisted or baselined fixture and into a real file is
@@ -93,6 +103,12 @@ where
     F: Fn(Event) + Sync,
 {
     let guarded = open_guarded(path, options)?;
+    // libgit2 re-hashes every object it reads (SHA-1 with collision detection, a quarter of an
+    // audit's time); git itself only does so in fsck. A damaged object still fails to inflate.
+    git2::opts::strict_hash_verification(false);
+    // libgit2 keeps every commit and tree it parsed, up to 256 MB: a history walk reads each
+    // unique tree once, so the cache mostly holds what is never asked for again.
+    git2::opts::enable_caching(false);
     let repo = &guarded.repo;
     let mut warnings = guarded.packs.clone();
     let head_blobs = head_blob_ids(repo, &guarded.corrupt, &mut warnings);
@@ -106,12 +122,13 @@ where
             let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
                 continue;
             };
-            let mut new_blob = |oid: Oid, path: String| {
+            let mut new_blob = |oid: Oid, replaces: Option<Oid>, path: String| {
                 send(Job {
                     oid,
                     path,
                     commit: Arc::clone(&info),
                     added: None,
+                    replaces,
                 });
             };
             let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
@@ -128,9 +145,16 @@ where
                     ),
                 });
             };
+            // The first parent's tree (unreadable: every blob counts as new, nothing is lost).
+            let parent_tree = commit
+                .parent_ids()
+                .next()
+                .and_then(|p| repo.find_commit(p).ok())
+                .map(|p| p.tree_id());
             new_blobs(
                 repo,
                 commit.tree_id(),
+                parent_tree,
                 "",
                 &mut Walk {
                     seen: &mut seen,
@@ -345,6 +369,7 @@ where
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added: None,
+                        replaces: None,
                     });
                     continue;
                 }
@@ -369,6 +394,7 @@ where
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added,
+                        replaces: None,
                     }),
                 }
             }
@@ -393,17 +419,24 @@ struct Walk<'w> {
     seen: &'w mut Seen,
     exclude: Option<&'w globset::GlobSet>,
     path_key: Option<PathKey<'w>>,
-    found: &'w mut dyn FnMut(Oid, String),
+    found: &'w mut dyn FnMut(Oid, Option<Oid>, String),
     failed: &'w mut dyn FnMut(&str, Oid, &git2::Error),
 }
 
 /// Calls `found` for every blob under tree `tree_id` not seen before (regular and executable
-/// files; submodules and symlinks skipped), skipping whole subtrees already walked. A tree that
+/// files; submodules and symlinks skipped), with the file it replaces at the same path under
+/// `old_tree` (the first parent's tree at `prefix`), skipping whole subtrees already walked. A tree that
 /// cannot be read goes to `failed` (once: it stays seen) and the walk goes on beside it.
 /// Excluded paths are skipped without being marked seen, and a tree that held one is not marked
 /// either, so the same content elsewhere is still audited. Returns whether something was
 /// excluded.
-fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>) -> bool {
+fn new_blobs(
+    repo: &Repository,
+    tree_id: Oid,
+    old_tree: Option<Oid>,
+    prefix: &str,
+    walk: &mut Walk<'_>,
+) -> bool {
     let at = if walk.path_key.is_some() {
         use std::hash::{Hash as _, Hasher as _};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -422,8 +455,25 @@ fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>)
             return false;
         }
     };
+    let old_tree = old_tree.filter(|old| *old != tree_id);
+    // The first parent's tree here was walked whole, nothing in it excluded: an entry it holds
+    // unchanged (same name, mode and id) was seen then, under the same path, and is skipped
+    // before any path is built or judged. Most entries of a changed tree are such.
+    let old_clean = old_tree.is_some_and(|old| walk.seen.trees.contains(&(old, at)));
+    let old_tree = old_tree.and_then(|old| repo.find_tree(old).ok());
     let mut excluded_any = false;
     for entry in &tree {
+        let old = old_tree
+            .as_ref()
+            .and_then(|t| t.get_name_bytes(entry.name_bytes()));
+        let old = old.as_ref();
+        if old_clean
+            && old.is_some_and(|o| o.id() == entry.id() && o.filemode() == entry.filemode())
+        {
+            continue;
+        }
+        let old_entry =
+            |mode: fn(i32) -> bool| old.filter(|e| mode(e.filemode())).map(git2::TreeEntry::id);
         let name = String::from_utf8_lossy(entry.name_bytes());
         let path = if prefix.is_empty() {
             name.into_owned()
@@ -435,14 +485,18 @@ fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>)
             continue;
         }
         match entry.filemode() {
-            0o040_000 => excluded_any |= new_blobs(repo, entry.id(), &path, walk),
-            0o100_644 | 0o100_755 | 0o100_664
-                if walk
+            0o040_000 => {
+                let old = old_entry(|mode| mode == 0o040_000);
+                excluded_any |= new_blobs(repo, entry.id(), old, &path, walk);
+            }
+            mode if is_file_mode(mode)
+                && walk
                     .seen
                     .blobs
                     .insert((entry.id(), walk.path_key.map_or(0, |key| key(&path)))) =>
             {
-                (walk.found)(entry.id(), path);
+                let old = old_entry(is_file_mode);
+                (walk.found)(entry.id(), old, path);
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
             _ => {}
@@ -452,6 +506,11 @@ fn new_blobs(repo: &Repository, tree_id: Oid, prefix: &str, walk: &mut Walk<'_>)
         walk.seen.trees.remove(&(tree_id, at));
     }
     excluded_any
+}
+
+/// Regular and executable files (and the group-writable mode old git wrote).
+fn is_file_mode(mode: i32) -> bool {
+    matches!(mode, 0o100_644 | 0o100_755 | 0o100_664)
 }
 
 fn is_new_content(status: Delta) -> bool {
@@ -765,14 +824,27 @@ where
                         }),
                         other @ Event::Skipped { .. } => visit(other),
                     };
-                    emit_blob(
-                        &worker_repo,
-                        job.oid,
-                        job.path,
-                        origin,
-                        options.max_file_size,
-                        &counted,
-                    );
+                    // A blob HEAD holds is read whole: each secret it holds is then seen in
+                    // it, and "still present at HEAD" is known for every finding.
+                    match job.replaces.filter(|_| !origin.in_head) {
+                        Some(old) => emit_change(
+                            &worker_repo,
+                            old,
+                            job.oid,
+                            job.path,
+                            origin,
+                            options.max_file_size,
+                            &counted,
+                        ),
+                        None => emit_blob(
+                            &worker_repo,
+                            job.oid,
+                            job.path,
+                            origin,
+                            options.max_file_size,
+                            &counted,
+                        ),
+                    }
                     progress.blobs_done.fetch_add(1, Ordering::Relaxed);
                 }
             });

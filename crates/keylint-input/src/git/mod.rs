@@ -21,6 +21,7 @@
 //! Shallow clones are audited down to their boundary ([`HistoryStats::shallow`]); a range that
 //! would need commits beyond it is an error ([`GitError::Shallow`]).
 
+mod added;
 mod history;
 mod objects;
 mod staged;
@@ -37,7 +38,7 @@ pub use history::{
 };
 pub use staged::{StagedStats, staged, staged_paths};
 
-use crate::blob::{Blob, BlobOrigin, CommitInfo, LineSet, SkipReason, decode, is_binary};
+use crate::blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;
 
 /// Why git could not be read.
@@ -167,8 +168,71 @@ fn emit_blob(
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
+    match read_blob(repo, oid, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
+        Ok((bytes, encoding)) => visit(Event::Blob(Blob {
+            path,
+            bytes,
+            encoding,
+            origin: Some(origin),
+        })),
+        Err(event) => visit(event),
+    }
+}
+
+/// Blob `new`, which replaces blob `old` at `path`, handed to `visit` as only what it adds
+/// (see [`added::added_text`]): the added lines in `origin.added_lines`, the rest of the text
+/// emptied but for context. Nothing when it adds no line. When `old` cannot be compared (too
+/// large, binary, unreadable, UTF-16, or the diff fails) `new` is handed over whole, like a new
+/// file.
+fn emit_change(
+    repo: &Repository,
+    old: Oid,
+    new: Oid,
+    path: String,
+    mut origin: BlobOrigin,
+    max_file_size: u64,
+    visit: &(impl Fn(Event) + ?Sized),
+) {
+    let new = match read_blob(repo, new, &path, max_file_size) {
+        Ok(blob) => blob,
+        Err(event) => return visit(event),
+    };
+    let (bytes, encoding) = match text_of(&new, &path) {
+        Ok(text) => text,
+        Err(event) => return visit(event),
+    };
+    let added = (encoding == Encoding::Utf8)
+        .then(|| read_blob(repo, old, &path, max_file_size).ok())
+        .flatten()
+        .filter(|old| !is_binary(old.content()))
+        .and_then(|old| added::added_text(old.content(), &bytes).ok());
+    let bytes = match added {
+        Some(Some((text, lines))) => {
+            origin.added_lines = Some(lines);
+            text
+        }
+        Some(None) => return,
+        None => bytes,
+    };
+    visit(Event::Blob(Blob {
+        path,
+        bytes,
+        encoding,
+        origin: Some(origin),
+    }));
+}
+
+/// Blob `oid`, or the event that says why it is not scanned: skipped when larger than
+/// `max_file_size` (judged from the object header first, so a huge blob is never inflated), an
+/// error when it cannot be read.
+fn read_blob<'r>(
+    repo: &'r Repository,
+    oid: Oid,
+    path: &str,
+    max_file_size: u64,
+) -> Result<git2::Blob<'r>, Event> {
     let too_large = |size: u64| Event::Skipped {
-        path: path.clone(),
+        path: path.to_owned(),
         reason: SkipReason::TooLarge(size),
     };
     // The size from the object header first, so a huge blob is never inflated; when the header
@@ -177,34 +241,29 @@ fn emit_blob(
         .ok()
         .filter(|&size| size > max_file_size)
     {
-        return visit(too_large(size));
+        return Err(too_large(size));
     }
-    let blob = match repo.find_blob(oid) {
-        Ok(blob) => blob,
-        Err(e) => {
-            return visit(Event::Error {
-                path,
-                message: format!("cannot read blob {oid}: {}", e.message()),
-            });
-        }
-    };
+    let blob = repo.find_blob(oid).map_err(|e| Event::Error {
+        path: path.to_owned(),
+        message: format!("cannot read blob {oid}: {}", e.message()),
+    })?;
     let size = blob.size() as u64;
     if size > max_file_size {
-        return visit(too_large(size));
+        return Err(too_large(size));
     }
+    Ok(blob)
+}
+
+/// The text of `blob` (UTF-16 transcoded), or a skip when it is binary.
+fn text_of(blob: &git2::Blob<'_>, path: &str) -> Result<(Vec<u8>, Encoding), Event> {
     let (bytes, encoding) = decode(blob.content().to_vec());
     if is_binary(&bytes) {
-        return visit(Event::Skipped {
-            path,
+        return Err(Event::Skipped {
+            path: path.to_owned(),
             reason: SkipReason::Binary,
         });
     }
-    visit(Event::Blob(Blob {
-        path,
-        bytes,
-        encoding,
-        origin: Some(origin),
-    }));
+    Ok((bytes, encoding))
 }
 
 /// The new-side line numbers added by a patch (lines starting with `+`).

@@ -1,0 +1,251 @@
+//! What a new version of a file adds to the version it replaces, as text to scan: the added
+//! lines with [`CONTEXT_LINES`] around them, and the whole `BEGIN … END` block when an added
+//! line sits inside a PEM block (a key whose lines were added in several commits matches only
+//! whole). Every other line is emptied, not removed, so line and column numbers stay those of
+//! the new version and a finding can be checked against the added lines.
+
+use crate::blob::LineSet;
+
+/// Lines kept before and after each run of added lines: a keyword on the line above a value
+/// (`password:` then the value), a `keylint:allow` comment, a short multi-line string.
+pub(crate) const CONTEXT_LINES: u32 = 5;
+
+/// How far (in lines) a PEM block is followed from an added line to its `BEGIN` or `END`
+/// marker: an 8192-bit RSA key is about 100 lines of base64.
+const PEM_REACH: usize = 128;
+
+/// The added lines of `new` relative to `old`, and `new` with everything but those lines and
+/// their context emptied; `None` when `new` adds no line (only deletions). The lines both share
+/// at the start and at the end are set aside first (a byte comparison); libgit2 diffs the rest
+/// (text forced, no context).
+pub(crate) fn added_text(
+    old: &[u8],
+    new: &[u8],
+) -> Result<Option<(Vec<u8>, LineSet)>, git2::Error> {
+    let (start, old_end, new_end) = common_ends(old, new);
+    let (old_mid, new_mid) = (&old[start..old_end], &new[start..new_end]);
+    if new_mid.is_empty() {
+        return Ok(None);
+    }
+    // Lines before the changed middle, so the diff's line numbers become the file's.
+    let before =
+        u32::try_from(memchr::memchr_iter(b'\n', &new[..start]).count()).unwrap_or(u32::MAX);
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    if old_mid.is_empty() {
+        let lines =
+            memchr::memchr_iter(b'\n', new_mid).count() + usize::from(!new_mid.ends_with(b"\n"));
+        ranges.push((
+            before + 1,
+            before.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX)),
+        ));
+    } else {
+        let patch = git2::Patch::from_buffers(
+            old_mid,
+            None,
+            new_mid,
+            None,
+            Some(&mut super::diff_options()),
+        )?;
+        for i in 0..patch.num_hunks() {
+            let (hunk, _) = patch.hunk(i)?;
+            // Without context a hunk's new side is exactly the lines it adds.
+            if hunk.new_lines() > 0 {
+                let first = before.saturating_add(hunk.new_start());
+                ranges.push((first, first.saturating_add(hunk.new_lines() - 1)));
+            }
+        }
+    }
+    if ranges.is_empty() {
+        return Ok(None);
+    }
+    let added = LineSet::from_ranges(ranges);
+    Ok(Some((keep_around(new, &added), added)))
+}
+
+/// Where `old` and `new` stop sharing whole lines: `(start, old_end, new_end)` such that
+/// `old[..start] == new[..start]` and `old[old_end..] == new[new_end..]`, each a run of whole
+/// lines.
+fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
+    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    // Back to the start of the line the first difference is on.
+    let start = if same == old.len().min(new.len()) && (same == old.len()) == (same == new.len()) {
+        same
+    } else {
+        memchr::memrchr(b'\n', &new[..same]).map_or(0, |i| i + 1)
+    };
+    let room = old.len().min(new.len()) - start;
+    let tail = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Forward to the start of a line: after a line end inside the shared tail, unless the tail
+    // already starts a line in both.
+    let starts_line = |text: &[u8], at: usize| at == start || text[at - 1] == b'\n';
+    let tail = if starts_line(old, old.len() - tail) && starts_line(new, new.len() - tail) {
+        tail
+    } else {
+        let from = new.len() - tail;
+        memchr::memchr(b'\n', &new[from..]).map_or(0, |i| tail - i - 1)
+    };
+    (start, old.len() - tail, new.len() - tail)
+}
+
+/// `text` with every line outside the windows around `added` (see the module) emptied; line
+/// ends are kept.
+fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
+    let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
+    let last = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
+    let mut windows: Vec<(u32, u32)> = Vec::new();
+    for (first, end) in added.ranges() {
+        let mut lo = first.saturating_sub(CONTEXT_LINES).max(1);
+        let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
+        if let Some(begin) = pem
+            .then(|| pem_marker(&lines, first, Direction::Up))
+            .flatten()
+        {
+            lo = lo.min(begin);
+        }
+        if let Some(end_marker) = pem
+            .then(|| pem_marker(&lines, end, Direction::Down))
+            .flatten()
+        {
+            hi = hi.max(end_marker);
+        }
+        windows.push((lo, hi));
+    }
+    // A PEM block can reach back past earlier windows: merged as a set of lines.
+    let windows = LineSet::from_ranges(windows);
+    let mut out = Vec::with_capacity(text.len().min(64 * 1024));
+    let mut windows = windows.ranges().peekable();
+    for (i, line) in (1u32..).zip(&lines) {
+        while windows.peek().is_some_and(|&(_, hi)| hi < i) {
+            windows.next();
+        }
+        if windows.peek().is_some_and(|&(lo, _)| lo <= i) {
+            out.extend_from_slice(line);
+        } else if line.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// From line `from` (1-based, itself excluded), the nearest `-----BEGIN` line above (for
+/// [`Direction::Up`]) or `-----END` line below (for [`Direction::Down`]) within [`PEM_REACH`]
+/// lines, when no marker of the other kind comes first: the line is then inside a PEM block.
+fn pem_marker(lines: &[&[u8]], from: u32, direction: Direction) -> Option<u32> {
+    let (wanted, other): (&[u8], &[u8]) = match direction {
+        Direction::Up => (b"-----BEGIN", b"-----END"),
+        Direction::Down => (b"-----END", b"-----BEGIN"),
+    };
+    let from = usize::try_from(from).ok()?;
+    let candidates: Box<dyn Iterator<Item = usize>> = match direction {
+        Direction::Up => Box::new((from.saturating_sub(PEM_REACH).max(1)..from).rev()),
+        Direction::Down => Box::new(from + 1..=(from + PEM_REACH).min(lines.len())),
+    };
+    for n in candidates {
+        let line = lines[n - 1];
+        if memchr::memmem::find(line, wanted).is_some() {
+            return u32::try_from(n).ok();
+        }
+        if memchr::memmem::find(line, other).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(n: u32) -> String {
+        (1..=n)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+
+    /// [`added_text`] as text.
+    fn added(old: &str, new: &str) -> Option<(String, LineSet)> {
+        added_text(old.as_bytes(), new.as_bytes())
+            .unwrap()
+            .map(|(text, lines)| (String::from_utf8(text).unwrap(), lines))
+    }
+
+    #[test]
+    fn shared_ends_are_whole_lines() {
+        for (old, new, lines) in [
+            ("a\nb\nc\n", "a\nb\nX\nc\n", vec![3]),
+            ("a\nb\nc\n", "a\nbX\nc\n", vec![2]),
+            ("a\nb\n", "a\nb\nc", vec![3]),
+            ("a\nb", "a\nbc", vec![2]),
+            ("", "a\n", vec![1]),
+            ("abc\n", "xabc\n", vec![1]),
+            ("a\nb\n", "b\na\nb\n", vec![1]),
+            ("a\nb\nc\nd\n", "a\nX\nY\nd\n", vec![2, 3]),
+        ] {
+            let (_, added) = added(old, new).unwrap();
+            assert_eq!(added, LineSet::from_lines(lines), "{old:?} -> {new:?}");
+        }
+        assert!(added("a\nb\n", "a\n").is_none());
+        assert!(added("a\nb\n", "a\nb\n").is_none());
+    }
+
+    #[test]
+    fn keeps_added_lines_with_context_and_empties_the_rest() {
+        let old = numbered(40);
+        let new = old.replace("line 20\n", "line 20\nadded\n");
+        let (text, added) = added(&old, &new).unwrap();
+        assert_eq!(added, LineSet::from_lines(vec![21]));
+        assert_eq!(text.lines().count(), 41, "line numbers are kept");
+        let kept: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept.first(), Some(&"line 16"));
+        assert_eq!(kept.last(), Some(&"line 25"));
+        assert!(kept.contains(&"added"));
+        assert_eq!(kept.len(), 11);
+    }
+
+    #[test]
+    fn no_added_lines_means_nothing_to_scan() {
+        let old = numbered(10);
+        let new = old.replace("line 5\n", "");
+        assert!(added(&old, &new).is_none());
+    }
+
+    #[test]
+    fn an_added_line_inside_a_pem_block_keeps_the_whole_block() {
+        let body = (0..30)
+            .map(|i| format!("QUJD{i:060}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        let old = format!("x\n-----BEGIN RSA PRIVATE KEY-----\n{body}");
+        let new = format!("{old}Zm9v\n-----END RSA PRIVATE KEY-----\ny\n");
+        let (text, _) = added(&old, &new).unwrap();
+        assert!(text.contains(&format!("-----BEGIN RSA PRIVATE KEY-----\n{body}Zm9v\n")));
+        assert!(
+            text.starts_with('\n'),
+            "the line before the block is not context"
+        );
+    }
+
+    #[test]
+    fn a_block_that_ended_above_is_not_followed() {
+        let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\n";
+        let new = format!("{old}added\n");
+        let (text, _) = added(old, &new).unwrap();
+        assert!(!text.contains("BEGIN"));
+    }
+}

@@ -1,0 +1,270 @@
+//! `keylint scan --history` on real repositories built with the git CLI: a history audit scans
+//! what each commit adds (a changed file against the version it replaces, with context), and
+//! must find everything a scan of every blob whole finds, each secret once, at the commit that
+//! introduced it, with its author, date, path and whether HEAD still holds it.
+
+use std::path::Path;
+
+use crate::support::{
+    ALNUM, commit_all, git_env, git_ok, keylint, openai_key, repo, synthetic, write,
+};
+
+/// One finding of a history audit: path, line, commit, author, date, still at HEAD.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Row {
+    path: String,
+    line: u64,
+    commit: String,
+    author: String,
+    date: String,
+    at_head: bool,
+}
+
+/// Runs `keylint scan --history -f json` and returns its findings, sorted.
+fn audit(dir: &Path) -> Vec<Row> {
+    let run = keylint(dir, &["scan", "--history", "--no-config", "-f", "json"]);
+    assert!(run.code <= 1, "{}", run.transcript());
+    let doc: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let text = |f: &serde_json::Value, key: &str| f[key].as_str().unwrap_or_default().to_owned();
+    let mut rows: Vec<Row> = doc["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| Row {
+            path: text(f, "path"),
+            line: f["line"].as_u64().unwrap_or_default(),
+            commit: text(f, "commit"),
+            author: text(f, "author"),
+            date: text(f, "date"),
+            at_head: f["present_at_head"].as_bool().expect("present_at_head"),
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Commits everything as `name` (email `name@example.org`) on `date`; returns the commit id.
+fn commit_as(dir: &Path, message: &str, name: &str, date: &str) -> String {
+    git_ok(dir, &["add", "-A"]);
+    let email = format!("{}@example.org", name.to_lowercase());
+    let out = git_env(
+        dir,
+        &["commit", "-q", "--no-verify", "-m", message],
+        &[
+            ("GIT_AUTHOR_NAME", name),
+            ("GIT_AUTHOR_EMAIL", &email),
+            ("GIT_AUTHOR_DATE", date),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    git_ok(dir, &["rev-parse", "HEAD"])
+}
+
+fn row(path: &str, line: u64, commit: &str, author: &str, date: &str, at_head: bool) -> Row {
+    Row {
+        path: path.to_owned(),
+        line,
+        commit: commit.to_owned(),
+        author: author.to_owned(),
+        // git keeps the offset: `Z` comes back as `+00:00`.
+        date: date.replace('Z', "+00:00"),
+        at_head,
+    }
+}
+
+/// `n` lines of ordinary code.
+fn code_lines(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("export const value{i} = {i};"))
+        .collect()
+}
+
+/// A synthetic PEM RSA key body: `lines` lines of 64 base64 characters.
+fn pem_body(seed: u64, lines: usize) -> Vec<String> {
+    const BASE64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    (0..lines)
+        .map(|i| synthetic(seed + i as u64, 64, BASE64))
+        .collect()
+}
+
+const BOB: &str = "Bob <bob@example.org>";
+const BOB_DATE: &str = "2025-03-04T05:06:07Z";
+
+#[test]
+fn a_secret_added_in_the_middle_of_a_long_file_is_found_once_at_its_commit() {
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(3000);
+    write(root, "src/config.ts", &(lines.join("\n") + "\n"));
+    commit_as(root, "config", "Ada", "2025-01-02T03:04:05Z");
+    lines.insert(
+        1500,
+        format!("export const openai = \"{}\";", openai_key(7)),
+    );
+    write(root, "src/config.ts", &(lines.join("\n") + "\n"));
+    let leak = commit_as(root, "wire openai", "Bob", BOB_DATE);
+    // Later edits far from the secret and next to it: the secret is not added again.
+    lines[10] = "export const changed = true;".to_owned();
+    lines[1499] = "export const neighbour = 1;".to_owned();
+    write(root, "src/config.ts", &(lines.join("\n") + "\n"));
+    commit_as(root, "edits", "Cy", "2025-05-06T07:08:09Z");
+
+    assert_eq!(
+        audit(root),
+        [row("src/config.ts", 1501, &leak, BOB, BOB_DATE, true)]
+    );
+}
+
+#[test]
+fn a_pem_key_whose_lines_came_in_two_commits_is_found_at_the_second() {
+    let dir = repo();
+    let root = dir.path();
+    let [begin, end] = ["BEGIN", "END"].map(|w| format!("-----{w} RSA {}-----", "PRIVATE KEY"));
+    let body = pem_body(21, 24);
+    let mut lines = code_lines(40);
+    lines.push(begin);
+    lines.extend(body[..12].iter().cloned());
+    write(root, "deploy/key.pem", &(lines.join("\n") + "\n"));
+    commit_as(root, "half a key", "Ada", "2025-01-02T03:04:05Z");
+    // The second half sits more lines below BEGIN than any fixed context would keep.
+    lines.extend(body[12..].iter().cloned());
+    lines.push(end);
+    lines.extend(code_lines(3));
+    write(root, "deploy/key.pem", &(lines.join("\n") + "\n"));
+    let second = commit_as(root, "the rest", "Bob", BOB_DATE);
+
+    assert_eq!(
+        audit(root),
+        [row("deploy/key.pem", 41, &second, BOB, BOB_DATE, true)]
+    );
+}
+
+/// The rule: a secret is reported once per rule, secret and path, at the commit that first
+/// introduced it; re-adding it later is not a new finding, but HEAD holding it again is said.
+#[test]
+fn a_secret_readded_after_deletion_is_reported_at_its_first_commit_and_at_head() {
+    let dir = repo();
+    let root = dir.path();
+    let key = openai_key(31);
+    let mut lines = code_lines(50);
+    lines.insert(10, format!("OPENAI_API_KEY={key}"));
+    write(root, "app.env", &(lines.join("\n") + "\n"));
+    let first = commit_as(root, "add key", "Bob", BOB_DATE);
+    lines.remove(10);
+    write(root, "app.env", &(lines.join("\n") + "\n"));
+    commit_as(root, "remove key", "Ada", "2025-04-01T00:00:00Z");
+    let gone = audit(root);
+    assert_eq!(gone, [row("app.env", 11, &first, BOB, BOB_DATE, false)]);
+
+    lines.insert(40, format!("OPENAI_API_KEY={key}"));
+    write(root, "app.env", &(lines.join("\n") + "\n"));
+    commit_as(root, "key is back", "Cy", "2025-05-01T00:00:00Z");
+    assert_eq!(
+        audit(root),
+        [row("app.env", 11, &first, BOB, BOB_DATE, true)]
+    );
+}
+
+#[test]
+fn a_secret_only_in_a_merge_conflict_resolution_is_found_at_the_merge() {
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(30);
+    lines[15] = "token: placeholder".to_owned();
+    let save = |lines: &[String]| write(root, "values.yaml", &(lines.join("\n") + "\n"));
+    save(&lines);
+    commit_all(root, "base");
+    git_ok(root, &["checkout", "-q", "-b", "feature"]);
+    lines[15] = "token: from-feature".to_owned();
+    save(&lines);
+    commit_all(root, "feature side");
+    git_ok(root, &["checkout", "-q", "main"]);
+    lines[15] = "token: from-main".to_owned();
+    save(&lines);
+    commit_all(root, "main side");
+    let conflict = git_env(root, &["merge", "-q", "feature"], &[]);
+    assert!(!conflict.status.success(), "the merge must conflict");
+    lines[15] = format!("openai_api_key: {}", openai_key(41));
+    save(&lines);
+    let merge = commit_as(root, "merge feature", "Bob", BOB_DATE);
+    assert_eq!(
+        git_ok(root, &["rev-list", "--parents", "-n1", "HEAD"])
+            .split(' ')
+            .count(),
+        3
+    );
+
+    assert_eq!(
+        audit(root),
+        [row("values.yaml", 16, &merge, BOB, BOB_DATE, true)]
+    );
+}
+
+#[test]
+fn a_secret_in_a_renamed_and_edited_file_is_found_under_both_paths() {
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(60);
+    lines.insert(30, format!("const key = '{}';", openai_key(51)));
+    write(root, "src/old.ts", &(lines.join("\n") + "\n"));
+    let first = commit_as(root, "add", "Ada", "2025-01-02T03:04:05Z");
+    std::fs::remove_file(root.join("src/old.ts")).unwrap();
+    lines[0] = "// renamed".to_owned();
+    write(root, "src/new.ts", &(lines.join("\n") + "\n"));
+    let renamed = commit_as(root, "rename and edit", "Bob", BOB_DATE);
+    // git itself sees a rename.
+    assert!(git_ok(root, &["show", "--stat", "-M", "HEAD"]).contains("=>"));
+
+    assert_eq!(
+        audit(root),
+        [
+            row("src/new.ts", 31, &renamed, BOB, BOB_DATE, true),
+            row(
+                "src/old.ts",
+                31,
+                &first,
+                "Ada <ada@example.org>",
+                "2025-01-02T03:04:05Z",
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
+fn keys_on_both_sides_of_an_edit_are_found_with_context() {
+    // A keyword on the line above its value: the value alone is added, the keyword is context.
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(20);
+    lines.push("livekit:".to_owned());
+    lines.push("  api_secret: placeholder".to_owned());
+    lines.extend(code_lines(20));
+    let save = |lines: &[String]| write(root, "livekit.yaml", &(lines.join("\n") + "\n"));
+    save(&lines);
+    commit_all(root, "base");
+    let secret = synthetic(61, 40, ALNUM);
+    lines[21] = format!("  api_secret: {secret}");
+    save(&lines);
+    let leak = commit_as(root, "real secret", "Bob", BOB_DATE);
+    let whole = keylint(root, &["scan", "--no-config", "-f", "json"]);
+    let found = audit(root);
+    assert!(!found.is_empty(), "{}", whole.transcript());
+    // The same findings a scan of the tree finds, attributed to the commit.
+    assert_eq!(
+        found
+            .iter()
+            .map(|r| (r.path.as_str(), r.line))
+            .collect::<Vec<_>>(),
+        crate::support::finding_rows(&whole)
+            .iter()
+            .map(|r| (r.0.as_str(), r.1))
+            .collect::<Vec<_>>()
+    );
+    assert!(found.iter().all(|r| r.commit == leak && r.author == BOB));
+}
