@@ -441,12 +441,6 @@ fn all_diagnostics(
     diagnostics
 }
 
-/// Skipped or unreadable paths, sorted by path.
-fn by_path(mut skipped: Vec<Skipped>) -> Vec<Skipped> {
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    skipped
-}
-
 /// Drops the findings and diagnostics the baseline accepts, and the findings a
 /// `.gitleaksignore` accepts, counting them (and the stale baseline entries) in the summary.
 fn accept_known(
@@ -478,23 +472,6 @@ fn accept_known(
         findings.retain(|f| !ignore.ignores(f));
         summary.baselined += (before - findings.len()) as u64;
     }
-}
-
-/// Findings sorted by place, rule and commit, without repeats (a blob reached twice).
-fn in_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by(|a, b| {
-        a.location
-            .cmp(&b.location)
-            .then_with(|| a.rule_id.cmp(&b.rule_id))
-            .then_with(|| {
-                let commit = |f: &Finding| f.origin.as_ref().map(|o| o.commit.clone());
-                commit(a).cmp(&commit(b))
-            })
-    });
-    findings.dedup_by(|a, b| {
-        a.fingerprint == b.fingerprint && a.location == b.location && a.origin == b.origin
-    });
-    findings
 }
 
 /// Reads the source a request names, scans it and returns sorted findings (baseline applied),
@@ -574,13 +551,14 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
     if matches!(source, Source::History { .. }) {
         collected = first_introductions(collected);
     }
-    let mut findings = in_report_order(collected.into_iter().map(|c| c.finding).collect());
+    let mut findings =
+        keylint_report::in_report_order(collected.into_iter().map(|c| c.finding).collect());
     let mut summary = Summary {
         files_scanned: collector.files.into_inner(),
         bytes_scanned: collector.bytes.into_inner(),
         binary_skipped: collector.binary.into_inner(),
-        skipped: by_path(into_inner(collector.skipped)),
-        errors: by_path(into_inner(collector.errors)),
+        skipped: keylint_report::by_path(into_inner(collector.skipped)),
+        errors: keylint_report::by_path(into_inner(collector.errors)),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         commits_scanned: facts.commits,
         baselined: 0,

@@ -438,11 +438,19 @@ impl Parser<'_> {
             let kind = LineKind::Entry(entry(value, trailing, comment));
             return self.finish(start, kind, end..next, spanned);
         }
-        // Unquoted: the value stops at ` #` or the end; trailing whitespace is not part of it.
-        // `KEY= # note` is an empty value and a comment (python-dotenv 1.2, Node's dotenv).
+        let value_end = self.unquoted_value_end(value_start, end, !after_eq.is_empty());
+        let (trailing, comment) = self.trailing(value_end, end);
+        let kind = LineKind::Entry(entry(value_start..value_end, trailing, comment));
+        self.finish(start, kind, eol, 1)
+    }
+
+    /// Where an unquoted value that starts at `value_start` ends: at ` #` or the line's end,
+    /// trailing whitespace excluded. After whitespace (`spaced`), `KEY= # note` is an empty value
+    /// and a comment (python-dotenv 1.2, Node's dotenv).
+    fn unquoted_value_end(&self, value_start: usize, end: usize, spaced: bool) -> usize {
         let mut value_end = end;
         let mut i = value_start;
-        if !after_eq.is_empty() && self.b.get(value_start) == Some(&b'#') {
+        if spaced && self.b.get(value_start) == Some(&b'#') {
             value_end = value_start;
             i = end;
         }
@@ -456,9 +464,7 @@ impl Parser<'_> {
         while value_end > value_start && matches!(self.b[value_end - 1], b' ' | b'\t') {
             value_end -= 1;
         }
-        let (trailing, comment) = self.trailing(value_end, end);
-        let kind = LineKind::Entry(entry(value_start..value_end, trailing, comment));
-        self.finish(start, kind, eol, 1)
+        value_end
     }
 
     fn trailing(&self, from: usize, end: usize) -> (Range<usize>, Option<Range<usize>>) {

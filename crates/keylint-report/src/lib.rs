@@ -25,6 +25,8 @@ mod wrap;
 
 pub use summary::{Skipped, Summary, Warning};
 
+use keylint_core::Finding;
+
 /// `n word` or `n words`.
 pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", plural_s(n))
@@ -33,6 +35,30 @@ pub fn plural(n: usize, word: &str) -> String {
 /// The `s` of a plural: empty for one.
 pub fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Findings in the order every report lists them: by place, rule and commit, without repeats
+/// (a blob reached twice in a history).
+pub fn in_report_order(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.rule_id.cmp(&b.rule_id))
+            .then_with(|| {
+                let commit = |f: &Finding| f.origin.as_ref().map(|o| o.commit.clone());
+                commit(a).cmp(&commit(b))
+            })
+    });
+    findings.dedup_by(|a, b| {
+        a.fingerprint == b.fingerprint && a.location == b.location && a.origin == b.origin
+    });
+    findings
+}
+
+/// Skipped or unreadable paths in report order: sorted by path.
+pub fn by_path(mut skipped: Vec<Skipped>) -> Vec<Skipped> {
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped
 }
 
 /// A path as reports show it: `/` separators, no leading `./` (`.` for the directory itself).
