@@ -1,0 +1,76 @@
+//! The last judgement on a finding, from its surroundings: a well-known development credential
+//! used locally is `low`; a free-form value in documentation, translations, tests, CI or example
+//! files is `low`. The finding's message says why, so a reader can tell a lowered finding from a
+//! weak rule. A provider key with a distinctive format or a valid checksum keeps its severity
+//! wherever it is: a real key pasted in a README is still a leak.
+
+use keylint_core::{Finding, Severity};
+
+use crate::devcred::{self, Use};
+use crate::place::Place;
+
+/// How strongly the match itself says "credential", independent of where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    /// A provider format: a distinctive prefix or header, or a valid checksum.
+    Format,
+    /// A free-form value recognised by the name or context around it (generic rules, passwords
+    /// after `password`, credentials in URLs).
+    FreeForm,
+}
+
+/// Adjusts `finding` (severity and message) for the credential it holds and the place of its
+/// file; `line` is the text of the line holding the secret.
+pub(crate) fn review(finding: &mut Finding, evidence: Evidence, place: Option<Place>, line: &str) {
+    if let Some(dev) = devcred::recognise(&finding.secret, line, &finding.location.path) {
+        match dev.used {
+            Use::Local => {
+                lower(
+                    finding,
+                    &format!(
+                        "Well-known development credential: {}, used locally; it protects nothing, but must never reach a deployed service.",
+                        dev.what
+                    ),
+                );
+                return;
+            }
+            Use::Remote(host) => {
+                prepend_note(
+                    finding,
+                    &format!(
+                        "Well-known development credential ({}) used for `{host}`: everybody knows it, so it protects nothing there. Set a strong one.",
+                        dev.what
+                    ),
+                );
+                return;
+            }
+        }
+    }
+    if let (Some(place), Evidence::FreeForm) = (place, evidence) {
+        lower(
+            finding,
+            &format!(
+                "Found in {}, where values like this are usually samples or fixtures: reported at low. Move it out if it is real.",
+                place.describe()
+            ),
+        );
+    }
+}
+
+/// Lowers `finding` to at most `low`, saying why; a finding already at `low` or below keeps its
+/// severity and gets no note.
+fn lower(finding: &mut Finding, why: &str) {
+    if finding.severity > Severity::Low {
+        finding.severity = Severity::Low;
+        prepend_note(finding, why);
+    }
+}
+
+/// Puts `note` in front of the finding's description.
+pub(crate) fn prepend_note(finding: &mut Finding, note: &str) {
+    finding.description = if finding.description.is_empty() {
+        note.to_owned()
+    } else {
+        format!("{note} {}", finding.description)
+    };
+}
