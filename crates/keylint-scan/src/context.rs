@@ -34,19 +34,32 @@ pub(crate) fn review(finding: &mut Finding, evidence: Evidence, place: Option<Pl
                 );
                 return;
             }
-            Use::Remote(host) => {
-                prepend_note(
-                    finding,
-                    &format!(
-                        "Well-known development credential ({}) used for `{host}`: everybody knows it, so it protects nothing there. Set a strong one.",
-                        dev.what
-                    ),
-                );
-                return;
-            }
+            // Still judged by its place below: a docs example on a made-up host is no leak.
+            Use::Remote(host) => prepend_note(
+                finding,
+                &format!(
+                    "Well-known development credential ({}) used for `{host}`: everybody knows it, so it protects nothing there. Set a strong one.",
+                    dev.what
+                ),
+            ),
         }
     }
-    if let (Some(place), Evidence::FreeForm) = (place, evidence) {
+    let Some(place) = place else {
+        return;
+    };
+    if is_private_key(&finding.secret) && place != Place::Ci {
+        // Test suites, docs and templates ship generated keys (TLS fixtures, signing examples):
+        // listed, never dropped, but they do not fail a run by themselves.
+        lower(
+            finding,
+            &format!(
+                "Private key in {}: usually a key generated for tests or examples, reported at low. If it is used anywhere real, replace it and purge it from history.",
+                place.describe()
+            ),
+        );
+        return;
+    }
+    if evidence == Evidence::FreeForm {
         lower(
             finding,
             &format!(
@@ -55,6 +68,11 @@ pub(crate) fn review(finding: &mut Finding, evidence: Evidence, place: Option<Pl
             ),
         );
     }
+}
+
+/// A PEM or PGP private key block.
+fn is_private_key(secret: &str) -> bool {
+    secret.starts_with("-----BEGIN") && secret.contains("PRIVATE KEY")
 }
 
 /// Lowers `finding` to at most `low`, saying why; a finding already at `low` or below keeps its

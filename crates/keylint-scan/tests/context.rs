@@ -234,3 +234,62 @@ fn the_place_is_part_of_the_path_key() {
         engine.path_key("deploy/prod/.env")
     );
 }
+
+/// A synthetic PEM block of `kind` (`RSA PRIVATE KEY`, `PRIVATE KEY`).
+fn pem(kind: &str) -> String {
+    let mut body = String::new();
+    for i in 0..5 {
+        body.push_str(&format!("Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4G{i}").repeat(2));
+        body.push('\n');
+    }
+    format!("-----BEGIN {kind}-----\n{body}-----END {kind}-----\n")
+}
+
+#[test]
+fn private_keys_in_tests_and_docs_are_listed_at_low_elsewhere_critical() {
+    let key = pem("PRIVATE KEY");
+    let at_home = one("deploy/tls/server.key", &key, "private-key-pkcs8");
+    assert_eq!(at_home.severity, Severity::Critical);
+    for path in [
+        "tests/certs/server.key",
+        "docs/tls.md",
+        "config/tls.key.example",
+    ] {
+        let f = one(path, &key, "private-key-pkcs8");
+        assert_eq!(f.severity, Severity::Low, "{path}");
+        assert!(
+            f.description.starts_with("Private key in "),
+            "{}",
+            f.description
+        );
+    }
+}
+
+#[test]
+fn masked_passwords_in_urls_are_not_reported() {
+    let found = scan(
+        "cli/recordings/db-introspect.ascii",
+        "│ database:             postgres://****@localhost:5432/postgres\n│ url: postgres://app:****@db.acme.io/app\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_docs_example_on_a_made_up_host_is_low_but_says_it_is_a_known_password() {
+    let f = one(
+        "examples/retail-store/README.md",
+        "DB_URL=mongodb+srv://admin:minioadmin@your-cluster.mongodb.net\n",
+        "mongodb-url-password",
+    );
+    assert_eq!(f.severity, Severity::Low);
+    assert!(
+        f.description.contains("Found in documentation"),
+        "{}",
+        f.description
+    );
+    assert!(
+        f.description.contains("Well-known development credential"),
+        "{}",
+        f.description
+    );
+}
