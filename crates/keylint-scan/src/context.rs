@@ -1,6 +1,6 @@
 //! The last judgement on a finding, from its surroundings: a well-known development credential
 //! used locally is `low`; a free-form value in documentation, translations, tests, CI or example
-//! files is `low`. The finding's message says why, so a reader can tell a lowered finding from a
+//! files is `low` (see [`Evidence`]). The finding's message says why, so a reader can tell a lowered finding from a
 //! weak rule. A provider key with a distinctive format or a valid checksum keeps its severity
 //! wherever it is: a real key pasted in a README is still a leak.
 
@@ -14,9 +14,26 @@ use crate::place::Place;
 pub(crate) enum Evidence {
     /// A provider format: a distinctive prefix or header, or a valid checksum.
     Format,
-    /// A free-form value recognised by the name or context around it (generic rules, passwords
-    /// after `password`, credentials in URLs).
-    FreeForm,
+    /// A provider rule that recognised the value by the provider's name around it.
+    Named,
+    /// A rule that recognised the value by the slot it fills: a password, credentials in a
+    /// URL or a config line, a framework's secret key.
+    Slot,
+    /// The generic detector: a random-looking value under a secret-looking name.
+    Generic,
+}
+
+impl Evidence {
+    /// Whether a finding with this evidence is lowered in `place`. Generic values are lowered
+    /// everywhere the classifier knows; slot values everywhere but CI, where a password on a
+    /// command line is the job's real one (CI service containers' passwords are generic ones).
+    fn lowered_in(self, place: Place) -> bool {
+        match self {
+            Evidence::Generic => true,
+            Evidence::Slot => place != Place::Ci,
+            Evidence::Format | Evidence::Named => false,
+        }
+    }
 }
 
 /// Adjusts `finding` (severity and message) for the credential it holds and the place of its
@@ -59,7 +76,7 @@ pub(crate) fn review(finding: &mut Finding, evidence: Evidence, place: Option<Pl
         );
         return;
     }
-    if evidence == Evidence::FreeForm {
+    if evidence.lowered_in(place) {
         lower(
             finding,
             &format!(

@@ -345,21 +345,31 @@ impl CompiledRule {
 
     /// How distinctive a secret this rule matched is: a valid checksum, or a keyword of the
     /// rule (a prefix such as `sk-proj-`, a PEM header) inside it with a body after it, is a
-    /// format; anything else was recognised by its surroundings.
+    /// format; otherwise a rule named after a password, credentials or a secret key recognised
+    /// a slot, and any other rule recognised the provider's name.
     fn evidence(&self, secret: &str) -> Evidence {
         let checksum_ok = self
             .spec
             .checksum
             .is_some_and(|kind| checksum::verify(kind, secret));
         let lower = secret.to_ascii_lowercase();
-        // A three-letter keyword (`eyJ`, the start of any JSON in base64) is no format.
+        // A three-letter keyword is a format only with a separator (`hf_`, `sk-`): `eyJ`
+        // starts any JSON in base64.
         let prefixed = self.spec.keywords.iter().any(|k| {
-            k.len() >= 4 && secret.len() >= k.len() + 8 && lower.contains(&k.to_ascii_lowercase())
+            (k.len() >= 4 || (k.len() == 3 && !k.bytes().all(|b| b.is_ascii_alphanumeric())))
+                && secret.len() >= k.len() + 8
+                && lower.contains(&k.to_ascii_lowercase())
         });
+        let name = self.spec.name.to_ascii_lowercase();
         if checksum_ok || prefixed {
             Evidence::Format
+        } else if ["password", "credentials", "basic auth", "secret_key"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
+            Evidence::Slot
         } else {
-            Evidence::FreeForm
+            Evidence::Named
         }
     }
 
@@ -843,7 +853,7 @@ impl Engine {
                 let mut f = self.finding(path, content, &lines, &m, &secrets);
                 let evidence = match m.rule {
                     RuleRef::Pattern(r) => self.rules[r].evidence(&f.secret),
-                    RuleRef::Generic(_) => Evidence::FreeForm,
+                    RuleRef::Generic(_) => Evidence::Generic,
                 };
                 // The secret's line, cut to a window on very long lines (minified code).
                 let line = lines.line_range(content, lines.line_of(m.secret.start));

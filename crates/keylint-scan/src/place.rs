@@ -168,7 +168,6 @@ fn is_test(dirs: &[&str], name: &str, original: &str) -> bool {
         || name.contains(".spec.")
         || stem.starts_with("test_")
         || stem.ends_with("_test")
-        || stem.ends_with("-test")
         || stem.ends_with("_tests")
         || stem.ends_with("_spec")
         || original_stem.ends_with("Test")
@@ -215,6 +214,8 @@ mod tests {
             ("docker-compose.yml", None),
             ("src/latest.ts", None),
             ("src/contest/config.ts", None),
+            // Smoke tests call real services with real credentials.
+            ("scripts/smoke-test.sh", None),
         ] {
             assert_eq!(Place::of(path), place, "{path}");
         }

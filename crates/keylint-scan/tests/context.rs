@@ -293,3 +293,19 @@ fn a_docs_example_on_a_made_up_host_is_low_but_says_it_is_a_known_password() {
         f.description
     );
 }
+
+#[test]
+fn named_provider_keys_in_docs_and_passwords_in_ci_commands_keep_their_severity() {
+    // A LiveKit secret pasted in a troubleshooting note is a leak, not a sample.
+    let note = format!("LIVEKIT_API_SECRET={RANDOM}\n");
+    let f = one("docs/TROUBLESHOOTING.md", &note, "livekit-api-secret");
+    assert!(f.severity >= Severity::High, "{f:#?}");
+    // A password on a CI job's command line is the job's real one.
+    let ci =
+        "deploy:\n  script:\n    - sshpass -p 'Kx9mQ2vLp7RtW4' ssh deploy@10.0.0.5 ./release.sh\n";
+    let f = one(".gitlab-ci.yml", ci, "command-line-password");
+    assert!(f.severity >= Severity::High, "{f:#?}");
+    // The same command in a test script is a fixture.
+    let f = one("tests/deploy_test.sh", ci, "command-line-password");
+    assert_eq!(f.severity, Severity::Low);
+}
