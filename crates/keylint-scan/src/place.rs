@@ -79,10 +79,13 @@ fn extension(name: &str) -> Option<&str> {
 
 /// `.env.example`, `config.sample.yml`, `settings.py.template`, `app.dist.json`.
 fn is_example(name: &str) -> bool {
-    const MARKERS: &[&str] = &["example", "sample", "template", "dist", "tmpl", "tpl"];
+    const MARKERS: &[&str] = &["example", "sample", "dist"];
+    // `config.yaml.tpl` is a template of a config; `_helpers.tpl` (Helm) is code.
+    const TEMPLATE_MARKERS: &[&str] = &["template", "tmpl", "tpl"];
     let parts: Vec<&str> = name.split('.').collect();
     // The stem alone (`example`, `sample.py`) is a program, not a template of a config.
-    parts.len() > 1 && parts[1..].iter().any(|p| MARKERS.contains(p))
+    (parts.len() > 1 && parts[1..].iter().any(|p| MARKERS.contains(p)))
+        || (parts.len() > 2 && parts[1..].iter().any(|p| TEMPLATE_MARKERS.contains(p)))
 }
 
 fn is_i18n(dirs: &[&str], name: &str) -> bool {
@@ -209,6 +212,8 @@ mod tests {
             (".env.example", Some(Place::Example)),
             ("config/settings.sample.yml", Some(Place::Example)),
             ("inventory.winrm.template", Some(Place::Example)),
+            ("config/app.yaml.tmpl", Some(Place::Example)),
+            ("bitnami/chainloop/templates/_helpers.tpl", None),
             (".env", None),
             ("lib/core/config/app_config.dart", None),
             ("docker-compose.yml", None),
