@@ -309,3 +309,41 @@ fn named_provider_keys_in_docs_and_passwords_in_ci_commands_keep_their_severity(
     let f = one("tests/deploy_test.sh", ci, "command-line-password");
     assert_eq!(f.severity, Severity::Low);
 }
+
+/// The Azurite storage emulator's account key, published by Microsoft for `devstoreaccount1`
+/// (a well-known development credential, not a secret); in pieces so no line holds it whole.
+fn azurite_key() -> String {
+    [
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6",
+        "IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    ]
+    .concat()
+}
+
+#[test]
+fn the_azurite_emulator_key_is_a_low_dev_credential_and_a_real_account_key_is_not() {
+    let emulated = format!(
+        "AZURE_STORAGE=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;\n",
+        azurite_key()
+    );
+    let found = scan(".env.emulated", &emulated);
+    assert!(!found.is_empty());
+    for f in &found {
+        assert_eq!(f.severity, Severity::Low, "{f:#?}");
+        assert!(f.description.contains("Azurite"), "{}", f.description);
+    }
+    let real = emulated.replace(
+        &azurite_key(),
+        &format!(
+            "{}==",
+            "Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri".repeat(3)[..86].to_owned()
+        ),
+    );
+    assert!(
+        scan(".env", &real)
+            .iter()
+            .any(|f| f.severity >= Severity::High),
+        "{:#?}",
+        scan(".env", &real)
+    );
+}
