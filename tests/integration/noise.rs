@@ -5,7 +5,7 @@
 
 use crate::support::{ALNUM, finding_rows, keylint, openai_key, synthetic, write_tree};
 
-/// A PostgreSQL URL for `host` with the container's default user and password (`postgres` for
+/// A `PostgreSQL` URL for `host` with the container's default user and password (`postgres` for
 /// both), assembled so this source holds no URL with a password.
 fn default_postgres_url(host: &str) -> String {
     let user = "postgres";
