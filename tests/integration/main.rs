@@ -19,6 +19,7 @@ mod hooks;
 mod hostile_repo;
 mod keys;
 mod no_secret_escapes;
+mod noise;
 mod seeds;
 mod support;
 mod unread;

@@ -12,8 +12,10 @@ use keylint_core::rule::{RuleSpec, SecretGroup};
 use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
 use regex::bytes::Regex;
 
+use crate::context::{self, Evidence};
 use crate::lines::LineIndex;
-use crate::{checksum, generic, placeholder, randomness};
+use crate::place::Place;
+use crate::{checksum, devcred, generic, placeholder, randomness};
 
 /// Longest snippet kept around a secret on a very long line (minified code), in bytes each side.
 const SNIPPET_CONTEXT: usize = 80;
@@ -341,6 +343,36 @@ impl CompiledRule {
         }
     }
 
+    /// How distinctive a secret this rule matched is: a valid checksum, or a keyword of the
+    /// rule (a prefix such as `sk-proj-`, a PEM header) inside it with a body after it, is a
+    /// format; otherwise a rule named after a password, credentials or a secret key recognised
+    /// a slot, and any other rule recognised the provider's name.
+    fn evidence(&self, secret: &str) -> Evidence {
+        let checksum_ok = self
+            .spec
+            .checksum
+            .is_some_and(|kind| checksum::verify(kind, secret));
+        let lower = secret.to_ascii_lowercase();
+        // A three-letter keyword is a format only with a separator (`hf_`, `sk-`): `eyJ`
+        // starts any JSON in base64.
+        let prefixed = self.spec.keywords.iter().any(|k| {
+            (k.len() >= 4 || (k.len() == 3 && !k.bytes().all(|b| b.is_ascii_alphanumeric())))
+                && secret.len() >= k.len() + 8
+                && lower.contains(&k.to_ascii_lowercase())
+        });
+        let name = self.spec.name.to_ascii_lowercase();
+        if checksum_ok || prefixed {
+            Evidence::Format
+        } else if ["password", "credentials", "basic auth", "secret_key"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
+            Evidence::Slot
+        } else {
+            Evidence::Named
+        }
+    }
+
     fn applies_to(&self, path: &str) -> bool {
         self.paths.as_ref().is_none_or(|set| set.is_match(path))
             && self.path_regex.as_ref().is_none_or(|re| re.is_match(path))
@@ -577,6 +609,8 @@ impl Engine {
         }
         Language::from_path(path).hash(&mut hasher);
         is_source_map(path).hash(&mut hasher);
+        Place::of(path).hash(&mut hasher);
+        devcred::is_production_path(path).hash(&mut hasher);
         hasher.finish()
     }
 
@@ -861,12 +895,32 @@ impl Engine {
         // Every secret (allowed ones too) is masked in every snippet it appears in.
         let secrets: Vec<Range<usize>> = matches.iter().map(|m| m.secret.clone()).collect();
         let mut markers = HashMap::new();
+        let place = Place::of(path);
         matches
             .into_iter()
             .enumerate()
             .filter(|(_, m)| !self.is_allowed_inline(m, content, &lines, &mut markers))
             .map(|(i, m)| {
                 let mut f = self.finding(path, content, &lines, &m, &secrets);
+                let evidence = match m.rule {
+                    RuleRef::Pattern(r) => self.rules[r].evidence(&f.secret),
+                    RuleRef::Generic(_) => Evidence::Generic,
+                };
+                // The secret's line, cut to a window on very long lines (minified code).
+                let line = lines.line_range(content, lines.line_of(m.secret.start));
+                let near = line
+                    .start
+                    .max(m.secret.start.saturating_sub(SNIPPET_CONTEXT))
+                    ..line
+                        .end
+                        .min(m.secret.end + SNIPPET_CONTEXT)
+                        .max(m.secret.start);
+                context::review(
+                    &mut f,
+                    evidence,
+                    place,
+                    &String::from_utf8_lossy(&content[near]),
+                );
                 if let Some(chars) = hidden.get(i).filter(|c| !c.is_empty()) {
                     note_invisible(&mut f, chars);
                 }
@@ -1035,15 +1089,13 @@ fn note_invisible(finding: &mut Finding, chars: &[char]) {
         .iter()
         .map(|c| format!("U+{:04X} {}", u32::from(*c), crate::invisible::name(*c)))
         .collect();
-    let note = format!(
-        "This key holds an invisible character ({}): it hides the key from pattern matching, and deleting it gives a working key.",
-        list.join(", ")
+    context::prepend_note(
+        finding,
+        &format!(
+            "This key holds an invisible character ({}): it hides the key from pattern matching, and deleting it gives a working key.",
+            list.join(", ")
+        ),
     );
-    finding.description = if finding.description.is_empty() {
-        note
-    } else {
-        format!("{note} {}", finding.description)
-    };
     let visible: String = finding
         .secret
         .chars()

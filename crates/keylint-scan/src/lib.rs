@@ -17,10 +17,13 @@
 #![deny(missing_docs)]
 
 mod checksum;
+mod context;
+pub mod devcred;
 mod engine;
 pub mod generic;
 mod invisible;
 mod lines;
+pub mod place;
 pub mod placeholder;
 pub mod randomness;
 

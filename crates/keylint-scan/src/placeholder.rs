@@ -87,7 +87,7 @@ const PUBLISHED_DEFAULTS: &[&str] = &["android", "changeit", "password", "passwd
 /// tool's published default.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
-    if v.is_empty() || is_reference(v) || is_truncated(v) {
+    if v.is_empty() || is_reference(v) || is_truncated(v) || is_masked(v) {
         return true;
     }
     if PUBLISHED_DEFAULTS.iter().any(|d| v.eq_ignore_ascii_case(d)) {
@@ -149,6 +149,12 @@ pub fn is_truncated(v: &str) -> bool {
     v.ends_with("...")
         || v.contains('…')
         || memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(b"...."))
+}
+
+/// A value masked for display (`****`, `p***d`, `••••••`): what a tool printed instead of the
+/// secret, as recordings, logs and docs show it.
+pub fn is_masked(v: &str) -> bool {
+    v.contains("***") || (v.chars().count() >= 3 && v.chars().all(|c| matches!(c, '*' | '•' | '●')))
 }
 
 /// A single repeated character or a short motif repeated (`aaaa…`, `abcabcabc…`), or a value

@@ -166,6 +166,9 @@ fn is_reference(v: &str) -> bool {
     if maybe && MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
     }
+    if is_quoted_variable(v) || has_format_directive(v) {
+        return true;
+    }
     let first = v.as_bytes()[0];
     // `$VAR`, `!secret x` / `!vault`, YAML aliases `*x`, anchors `&x`, `@Value`, `%VAR%`.
     (first == b'$'
@@ -182,10 +185,102 @@ fn is_reference(v: &str) -> bool {
         || (first == b'@' && v.ends_with('@'))
 }
 
+/// A shell variable inside escaped or plain quotes, as shell embedded in YAML or JSON writes it:
+/// `\"$SASL_PASSWORD\";`, `"$TOKEN"`, `'${PASS}'`.
+fn is_quoted_variable(v: &str) -> bool {
+    let inner = v.trim_start_matches(['\\', '"', '\'']);
+    if inner.len() == v.len() {
+        return false;
+    }
+    let Some(name) = inner.strip_prefix('$') else {
+        return false;
+    };
+    let name = name.trim_start_matches('{');
+    let end = name
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(name.len());
+    end > 0
+        && name[end..]
+            .chars()
+            .all(|c| matches!(c, '\\' | '"' | '\'' | ';' | '}' | ',' | ')'))
+}
+
+/// A printf directive (`%s`, `%d`, `%.*s`, `%-10s`, `%08x`): the value is a format string that
+/// builds the secret at run time, not the secret.
+fn has_format_directive(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        // `%2F` is a URL escape, not a directive.
+        if c != b'%'
+            || b[i + 1..]
+                .iter()
+                .take(2)
+                .filter(|h| h.is_ascii_hexdigit())
+                .count()
+                == 2
+        {
+            return false;
+        }
+        let mut j = i + 1;
+        while j < b.len() && b"-+ #0.*123456789".contains(&b[j]) {
+            j += 1;
+        }
+        let decorated = j > i + 1;
+        // `%s`, `%d` alone end a word (`%daily`, `%i*` in a password are not directives).
+        b.get(j).is_some_and(|conv| b"sdiu".contains(conv))
+            && (decorated || b.get(j + 1).is_none_or(|n| b" /,;:'\")]}.\\&=".contains(n)))
+    })
+}
+
+/// A password hash (crypt `$6$…`, bcrypt `$2b$…`, `$argon2id$…`, `{SSHA}…`), alone or after a
+/// user (`.htpasswd`'s `user:$2y$…`): what a server stores instead of the password.
+fn is_password_hash(v: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "$1$",
+        "$2a$",
+        "$2b$",
+        "$2y$",
+        "$2x$",
+        "$5$",
+        "$6$",
+        "$7$",
+        "$y$",
+        "$argon2",
+        "$pbkdf2",
+        "$scrypt$",
+        "{ssha}",
+        "{sha}",
+        "{ssha256}",
+        "{ssha512}",
+        "{bcrypt}",
+        "{crypt}",
+        "pbkdf2_sha",
+    ];
+    let lower = v.to_ascii_lowercase();
+    let hash = |h: &str| PREFIXES.iter().any(|p| h.starts_with(p));
+    hash(&lower) || lower.split_once(':').is_some_and(|(_, h)| hash(h))
+}
+
+/// `2020-10-15`, `2020-10-15T06:38:00.000+00:00`, `2006-01-02T15:04:05Z`: a date or timestamp.
+fn is_timestamp(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && b[10..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b"T:.+-Z ".contains(c))
+}
+
 /// Values that have a shape, and that shape is not a secret.
 fn is_not_a_secret(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    is_path(v, &lower)
+    is_password_hash(v)
+        || is_timestamp(v)
+        || is_path(v, &lower)
         || lower.contains("://")
         || lower.starts_with("data:")
         || lower.starts_with("arn:")
@@ -362,7 +457,7 @@ fn url_password(v: &str) -> Option<Range<usize>> {
 }
 
 /// Standard or URL-safe base64 into text, if it decodes to printable ASCII.
-fn base64_decode(s: &str) -> Option<String> {
+pub(crate) fn base64_decode(s: &str) -> Option<String> {
     let s = s.trim_end_matches('=');
     if s.len() < 4 || s.len() > 1024 {
         return None;
@@ -493,10 +588,38 @@ mod tests {
             "bm90IG15IHJlYWwgcGFzc3dvcmQ=",
             // base64 of "password"
             "cGFzc3dvcmQ=",
+            // Shell variables in escaped quotes (Helm templates writing a JAAS config).
+            "\\\"$SASL_CLIENT_PASSWORD\\\";",
+            "\"$TOKEN\"",
+            // Format strings.
+            "%.*s",
+            "Credential=%s/%s/%s, Signature=%s",
+            "%-16s",
+            // Password hashes and timestamps.
+            "$6$rounds=656000$Zq8Lx3RfT0aPw9Vn$K2cYb7Hj5Ms1Ud4Ge6Qo8Ri",
+            "$2a$10$Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8RiXyZ",
+            "admin:$2y$05$Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8RiXyZ",
+            "$argon2id$v=19$m=65536,t=3,p=4$Zq8Lx3RfT0aPw9Vn$K2cYb7Hj5Ms1Ud4",
+            "2020-10-15T06:38:00.000+00:00",
+            "2006-01-02T15:04:05Z",
         ] {
             assert_eq!(judge(v, NameKind::Secret), None, "{v}");
             assert_eq!(judge(v, NameKind::Password), None, "{v}");
         }
+    }
+
+    #[test]
+    fn percent_escapes_and_percent_signs_are_not_formats() {
+        assert!(!has_format_directive("Kx9m%2FQ2vL%3Dp7Rt"));
+        assert!(!has_format_directive("Kx9m%Q2vLp7Rt"));
+        assert!(!has_format_directive("Kx9m%daQ2vLp7Rt"));
+        assert!(!has_format_directive("CYF~zM0vu%i*"));
+        assert!(has_format_directive("Bearer %s"));
+        assert!(has_format_directive("%.*s"));
+        assert!(
+            judge("Kx9mQ2v%Lp7Rt!", NameKind::Password).is_some(),
+            "a % in a password is not a format"
+        );
     }
 
     #[test]
