@@ -103,6 +103,42 @@ fn is_i18n(dirs: &[&str], name: &str) -> bool {
         extension(name),
         Some("arb" | "po" | "pot" | "xlf" | "xliff")
     ) || dirs.iter().any(|d| DIRS.contains(d))
+        || is_translation_module(name)
+}
+
+/// A translation module outside a translation directory: `translations.ts`, `i18n.js`, or a
+/// module named by its language (`da.ts`, `de-DE.json`, `nb_NO.yaml`, `messages.sv.ts`).
+fn is_translation_module(name: &str) -> bool {
+    /// ISO 639-1 codes of the languages translation modules are commonly named by.
+    const LANGUAGES: &[&str] = &[
+        "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he", "hi",
+        "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "nn", "no", "pl", "pt", "ro",
+        "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
+    ];
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(
+        ext,
+        "json" | "ts" | "js" | "mjs" | "cjs" | "yaml" | "yml" | "properties" | "toml"
+    ) {
+        return false;
+    }
+    let language = |part: &str| {
+        // `de`, `de-de`, `nb_no`, `zh-hans` (the name is lowercase here).
+        let code = part.split(['-', '_']).next().unwrap_or(part);
+        let region_ok = part.len() == code.len()
+            || (3..=7).contains(&(part.len() - code.len()))
+                && part[code.len() + 1..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic());
+        LANGUAGES.contains(&code) && region_ok
+    };
+    matches!(stem, "translations" | "translation" | "i18n" | "l10n")
+        || language(stem)
+        || stem.rsplit_once('.').is_some_and(|(base, lang)| {
+            matches!(base, "messages" | "strings" | "translations") && language(lang)
+        })
 }
 
 fn is_docs(dirs: &[&str], name: &str) -> bool {
@@ -194,6 +230,16 @@ mod tests {
             ("packages/client/src/i18n/da.ts", Some(Place::I18n)),
             ("lib/l10n/intl_en.arb", Some(Place::I18n)),
             ("po/fr.po", Some(Place::I18n)),
+            ("packages/ui/src/da.ts", Some(Place::I18n)),
+            ("apps/web/public/static/de-DE.json", Some(Place::I18n)),
+            ("src/nb_NO.yaml", Some(Place::I18n)),
+            ("src/messages.sv.ts", Some(Place::I18n)),
+            ("src/translations.ts", Some(Place::I18n)),
+            ("src/id.ts", Some(Place::I18n)),
+            ("src/db.ts", None),
+            ("src/config.ts", None),
+            ("src/de-facto.rs", None),
+            ("src/sv-settings.json", None),
             ("tests/data/test1933", Some(Place::TestData)),
             ("test/services/account_test.dart", Some(Place::TestData)),
             ("src/__tests__/auth.ts", Some(Place::TestData)),

@@ -53,6 +53,27 @@ fn free_form_values_in_docs_tests_ci_i18n_and_examples_are_low_and_say_why() {
 }
 
 #[test]
+fn a_translation_module_named_by_its_language_is_a_translation_resource() {
+    let module = format!("export default {{\n  apiSecret: \"{RANDOM}\",\n}};\n");
+    assert_eq!(
+        one("packages/ui/src/settings.ts", &module, "generic-secret").severity,
+        Severity::High
+    );
+    for path in [
+        "packages/ui/src/da.ts",
+        "apps/web/nb_NO.ts",
+        "src/translations.ts",
+    ] {
+        let f = one(path, &module, "generic-secret");
+        assert_eq!(f.severity, Severity::Low, "{path}");
+        assert!(
+            f.description.starts_with("Found in a translation resource"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn a_distinctive_provider_key_keeps_its_severity_in_docs_and_tests() {
     let key = format!("sk-proj-{}T3BlbkFJ{}", "A1b2".repeat(10), "C3d4".repeat(10));
     for path in ["README.md", "tests/data/app.env", "src/app.env"] {
