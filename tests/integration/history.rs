@@ -268,3 +268,62 @@ fn keys_on_both_sides_of_an_edit_are_found_with_context() {
     );
     assert!(found.iter().all(|r| r.commit == leak && r.author == BOB));
 }
+
+/// A file (and a directory) renamed unchanged, then edited far from its secret: the renamed
+/// version was first read under the old path, so the edit is read whole and the secret is
+/// reported under the new path too, at the edit, as a scan of every blob whole reports it.
+#[test]
+fn a_secret_in_a_file_renamed_unchanged_then_edited_is_found_under_the_new_path() {
+    let dir = repo();
+    let root = dir.path();
+    let files = [
+        ("src/old.ts", "src/new.ts", openai_key(41)),
+        ("conf/app.ts", "settings/app.ts", openai_key(43)),
+    ];
+    let mut texts: Vec<Vec<String>> = files
+        .iter()
+        .map(|(_, _, key)| {
+            let mut lines = code_lines(60);
+            lines.insert(30, format!("const key = '{key}';"));
+            lines
+        })
+        .collect();
+    for ((old, _, _), lines) in files.iter().zip(&texts) {
+        write(root, old, &(lines.join("\n") + "\n"));
+    }
+    let first = commit_as(root, "add", "Ada", "2025-01-02T03:04:05Z");
+    std::fs::rename(root.join("src/old.ts"), root.join("src/new.ts")).unwrap();
+    std::fs::rename(root.join("conf"), root.join("settings")).unwrap();
+    commit_as(root, "rename", "Ada", "2025-02-02T03:04:05Z");
+    // Edits 30 lines away from the secrets, then once more so that HEAD holds neither version.
+    let mut edit = |line: usize, text: &str| {
+        for ((_, new, _), lines) in files.iter().zip(&mut texts) {
+            lines[line] = text.to_owned();
+            write(root, new, &(lines.join("\n") + "\n"));
+        }
+    };
+    edit(0, "// edited");
+    let edited = commit_as(root, "edit", "Bob", BOB_DATE);
+    edit(60, "// edited again");
+    commit_as(root, "edit again", "Cy", "2025-05-06T07:08:09Z");
+
+    let ada = |path: &str| {
+        row(
+            path,
+            31,
+            &first,
+            "Ada <ada@example.org>",
+            "2025-01-02T03:04:05Z",
+            false,
+        )
+    };
+    assert_eq!(
+        audit(root),
+        [
+            ada("conf/app.ts"),
+            row("settings/app.ts", 31, &edited, BOB, BOB_DATE, true),
+            row("src/new.ts", 31, &edited, BOB, BOB_DATE, true),
+            ada("src/old.ts"),
+        ]
+    );
+}

@@ -84,7 +84,9 @@ struct Job {
 /// it) is handed over as only what it adds ([`crate::BlobOrigin::added_lines`], the other lines emptied but for
 /// context and the PEM block they sit in): every line it kept was read with the version it came
 /// from. A blob at a path the first parent does not have (a new file, a renamed one, a file
-/// only the merged branch had) is handed over whole.
+/// only the merged branch had), or whose version there was first read under another path (the
+/// file or a directory above it was renamed or copied unchanged, then edited), is handed over
+/// whole: its findings are reported under its own path, as a scan of every blob whole does.
 ///
 /// With `path_key`, a blob met again under a path with another key is audited again under
 /// that path: a secret copied into an allowlisted or baselined fixture and into a real file is
@@ -405,13 +407,21 @@ where
 }
 
 /// Objects already walked during a history audit: blobs with the key of the path they were
-/// judged under, trees with (a hash of) the directory they were walked at when paths are
-/// judged apart (the same tree elsewhere holds other paths), 0 otherwise. Twelve bytes more
-/// per object than the bare ids.
+/// judged under (mapped to a hash of the path they were read at), trees with (a hash of) the
+/// directory they were walked at when paths are judged apart (the same tree elsewhere holds
+/// other paths), 0 otherwise. At most twenty bytes more per object than the bare ids.
 #[derive(Default)]
 struct Seen {
     trees: HashSet<(Oid, u64)>,
-    blobs: HashSet<(Oid, u64)>,
+    blobs: HashMap<(Oid, u64), u64>,
+}
+
+/// A hash of `path`, to tell paths apart in [`Seen`].
+fn path_hash(path: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The state of one commit's tree walk in [`new_blobs`].
@@ -438,10 +448,7 @@ fn new_blobs(
     walk: &mut Walk<'_>,
 ) -> bool {
     let at = if walk.path_key.is_some() {
-        use std::hash::{Hash as _, Hasher as _};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        prefix.hash(&mut hasher);
-        hasher.finish()
+        path_hash(prefix)
     } else {
         0
     };
@@ -489,13 +496,20 @@ fn new_blobs(
                 let old = old_entry(|mode| mode == 0o040_000);
                 excluded_any |= new_blobs(repo, entry.id(), old, &path, walk);
             }
-            mode if is_file_mode(mode)
-                && walk
-                    .seen
-                    .blobs
-                    .insert((entry.id(), walk.path_key.map_or(0, |key| key(&path)))) =>
-            {
-                let old = old_entry(is_file_mode);
+            mode if is_file_mode(mode) => {
+                let key = walk.path_key.map_or(0, |key| key(&path));
+                let here = path_hash(&path);
+                let std::collections::hash_map::Entry::Vacant(vacant) =
+                    walk.seen.blobs.entry((entry.id(), key))
+                else {
+                    continue;
+                };
+                vacant.insert(here);
+                // Only a version read at this very path is diffed against: one first met under
+                // another path (a renamed or copied file or directory) had its findings
+                // reported under that path, and a finding names its path.
+                let old = old_entry(is_file_mode)
+                    .filter(|old| walk.seen.blobs.get(&(*old, key)) == Some(&here));
                 (walk.found)(entry.id(), old, path);
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
