@@ -227,9 +227,12 @@ fn keylint_within(dir: &Path, limit_kb: u64, args: &str) -> std::process::Output
 
 #[test]
 fn huge_git_blobs_are_judged_by_their_header() {
-    // 160 MiB of zeros: ~160 KB on disk. Inflating it (as --staged and --history did before
-    // checking the size) needs more than the 128 MiB of address space allowed here.
-    const SIZE: usize = 160 * 1024 * 1024;
+    // 256 MiB of zeros: ~256 KB on disk. Inflating it (as --staged and --history did before
+    // checking the size) needs more than the 192 MiB of address space allowed here. (At 128 MiB
+    // the allocator's per-thread reservations alone came close to the limit: the history case
+    // failed now and then on a loaded machine without inflating anything.)
+    const SIZE: usize = 256 * 1024 * 1024;
+    const LIMIT_KB: u64 = 192 * 1024;
     let dir = repo();
     git_ok(dir.path(), &["commit", "-q", "--allow-empty", "-m", "init"]);
     let oid = zero_blob(dir.path(), SIZE);
@@ -240,17 +243,13 @@ fn huge_git_blobs_are_judged_by_their_header() {
     );
     let expected = format!("skipped big.bin: larger than the 1MiB limit ({SIZE} bytes");
 
-    let staged = keylint_within(dir.path(), 128 * 1024, "scan --staged --max-file-size 1MiB");
+    let staged = keylint_within(dir.path(), LIMIT_KB, "scan --staged --max-file-size 1MiB");
     let said = String::from_utf8_lossy(&staged.stdout);
     assert_eq!(staged.status.code(), Some(0), "{said}{staged:?}");
     assert!(said.contains(&expected), "{said}");
 
     git_ok(dir.path(), &["commit", "-q", "--no-verify", "-m", "big"]);
-    let history = keylint_within(
-        dir.path(),
-        128 * 1024,
-        "scan --history --max-file-size 1MiB",
-    );
+    let history = keylint_within(dir.path(), LIMIT_KB, "scan --history --max-file-size 1MiB");
     let said = String::from_utf8_lossy(&history.stdout);
     assert_eq!(history.status.code(), Some(0), "{said}{history:?}");
     assert!(said.contains(&expected), "{said}");
