@@ -1,10 +1,11 @@
 //! Command-line arguments: every clap type, and the neutral [`Source`] the source flags name.
 //! Imports nothing of this crate: settings are built from these, never the other way.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use keylint_core::Severity;
+pub use keylint_pipeline::Source;
 
 /// Finds API keys before they reach git, and checks key configuration.
 #[derive(Debug, Parser)]
@@ -281,68 +282,6 @@ impl SourceArgs {
         } else {
             Source::Paths(self.paths.clone())
         }
-    }
-}
-
-/// What a scan reads, as the command line names it: neutral of any command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// Files and directories on disk (`.gitignore` honoured).
-    Paths(Vec<PathBuf>),
-    /// Standard input (`-`), shown as `name`, with the other `paths` given beside it; `root` is
-    /// where config and `.gitleaksignore` are looked for (the first path, or `.`).
-    Stdin {
-        /// The name stdin's content goes by (`--stdin-path`).
-        name: String,
-        /// The first path given when it is not `-`, else `.`.
-        root: PathBuf,
-        /// The paths given besides `-`.
-        paths: Vec<PathBuf>,
-    },
-    /// The staged changes of the repository at `repo`.
-    Staged {
-        /// The repository (its work tree or a directory in it).
-        repo: PathBuf,
-    },
-    /// The commits of a range (`--range A..B`, or `--since REV` for `REV..HEAD`).
-    Range {
-        /// The repository.
-        repo: PathBuf,
-        /// The range or the revision, as given.
-        spec: String,
-    },
-    /// Every commit reachable from `branches` (every ref when empty).
-    History {
-        /// The repository.
-        repo: PathBuf,
-        /// `--branch` revisions.
-        branches: Vec<String>,
-    },
-}
-
-impl Source {
-    /// Where the source is: the first path (`.` when none), or the repository.
-    pub fn root(&self) -> &Path {
-        match self {
-            Source::Paths(paths) => paths.first().map_or(Path::new("."), PathBuf::as_path),
-            Source::Stdin { root, .. } => root,
-            Source::Staged { repo } | Source::Range { repo, .. } | Source::History { repo, .. } => {
-                repo
-            }
-        }
-    }
-
-    /// Whether this is a tree on disk (not git, not stdin): what the key check can compare.
-    pub fn is_tree(&self) -> bool {
-        matches!(self, Source::Paths(_))
-    }
-
-    /// Whether this reads git objects (staged changes, a range, the history).
-    pub fn is_git(&self) -> bool {
-        matches!(
-            self,
-            Source::Staged { .. } | Source::Range { .. } | Source::History { .. }
-        )
     }
 }
 

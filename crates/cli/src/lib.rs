@@ -10,7 +10,6 @@
 mod args;
 mod collect;
 mod commands;
-mod lint;
 mod outcome;
 mod output;
 mod process;

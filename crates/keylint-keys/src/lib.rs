@@ -29,6 +29,7 @@ pub mod collect;
 pub mod model;
 pub mod names;
 pub mod report;
+mod settings;
 pub mod text;
 mod value;
 pub mod walk;
@@ -36,6 +37,7 @@ pub mod walk;
 pub use check::{CheckOptions, MIN_SECRET_LENGTH, check, check_with};
 pub use model::{Collection, Definition, Kind};
 pub use report::{CODES, DIAGNOSTIC_PREFIX, Problem, Report, Site, code_info};
+pub use settings::KeysSettings;
 pub use value::{Value, difference};
 
 use std::collections::HashSet;

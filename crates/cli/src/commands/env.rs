@@ -11,11 +11,11 @@ use keylint_dotenv::{FileContext, Settings, checks};
 use keylint_report::{RenderOptions, Skipped, Summary};
 
 use crate::args::{EnvArgs, EnvFormat, GlobalArgs};
-use crate::lint;
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit, plural, shown_path};
 use crate::settings::env::EnvSettings;
 use crate::settings::{LoadedConfig, load_baseline};
+use keylint_pipeline::lint;
 
 /// Runs `keylint env`.
 pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
@@ -185,7 +185,9 @@ fn files_to_read(
     // Two walks side by side: the env files to lint (ignored ones included), and the other
     // files the key check compares them with (compose, livekit.yaml, app config).
     let (found, walked) = std::thread::scope(|scope| {
-        let walked = keys.map(|keys| scope.spawn(|| keys.walked_files(roots)));
+        let walked = keys.map(|keys| {
+            scope.spawn(|| keys.walked_files(roots).map_err(|e| miette::miette!("{e}")))
+        });
         let found = find_env_files(roots);
         let walked = walked.map(|handle| {
             handle

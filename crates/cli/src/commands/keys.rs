@@ -10,7 +10,7 @@ use keylint_report::keys::{render_human, render_json, render_sarif};
 use crate::args::{GlobalArgs, KeysArgs, KeysFormat};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit};
-use crate::settings::keys::KeysSettings;
+use crate::settings::keys::{keys_fail_on, keys_settings};
 use crate::settings::{LoadedConfig, load_baseline};
 
 /// Runs `keylint keys`.
@@ -21,15 +21,15 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         args.paths.clone()
     };
     let loaded = LoadedConfig::load(global, &roots[0])?;
-    let keys = KeysSettings::new(&loaded, &args.ignore, &args.exclude)?;
-    let mut report = keys.run(&roots)?;
+    let keys = keys_settings(&loaded, &args.ignore, &args.exclude)?;
+    let mut report = keys.run(&roots).map_err(|e| miette::miette!("{e}"))?;
     if let Some(path) = &args.baseline {
         let baseline = load_baseline(path)?;
         report
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
-    let fail_on = KeysSettings::fail_on(&loaded, args.fail_on);
+    let fail_on = keys_fail_on(&loaded, args.fail_on);
     let color = color_for(args.output.as_deref());
     let document = match args.format {
         KeysFormat::Human => render_human(&report, fail_on, color),

@@ -12,10 +12,10 @@ use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::args::{GlobalArgs, ReportFormat, ScanArgs, Source, SourceArgs};
 use crate::collect::{Request, ScanResult, collect};
-use crate::lint;
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit, plural};
 use crate::settings::scan::ScanFlags;
+use keylint_pipeline::lint;
 
 /// Whether progress may be drawn: stderr is a terminal, not under pre-commit or CI, human output.
 fn progress_allowed(format: ReportFormat) -> bool {

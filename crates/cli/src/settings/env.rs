@@ -1,54 +1,30 @@
 //! The resolved settings of the `.env` linter (`keylint env`, and the checks as `scan` runs
 //! them).
 
-use globset::Glob;
 use keylint_core::Severity;
 use keylint_core::config::ConfigError;
 use keylint_dotenv::{Settings, checks};
 use toml::Spanned;
 
-use super::keys::{KeysSettings, code_flag};
+use super::keys::{KeysSettings, code_flag, keys_settings};
 use super::scan::{ScanFlags, walk_options};
-use super::{DEFAULT_FAIL_ON, LoadedConfig, suggestion};
+use super::{DEFAULT_FAIL_ON, LoadedConfig, check_glob, suggestion};
 use crate::args::EnvArgs;
 
-/// `[env] required-prefixes` and `[env.prefixes]`, compiled.
-pub struct PrefixPolicy {
-    default: Vec<String>,
-    by_glob: Vec<(globset::GlobMatcher, Vec<String>)>,
-}
+pub use keylint_pipeline::lint::PrefixPolicy;
 
-impl PrefixPolicy {
-    /// Reads the policy from the config; bad globs point into the file.
-    pub fn new(loaded: &LoadedConfig) -> miette::Result<PrefixPolicy> {
-        let env = &loaded.config.env;
-        let mut by_glob = Vec::new();
-        for (glob, prefixes) in &env.prefixes {
-            let matcher = Glob::new(glob.get_ref())
-                .map_err(|e| {
-                    loaded.error(
-                        Some(glob.span()),
-                        format!("invalid glob `{}`", glob.get_ref()),
-                        "here",
-                        Some(e.kind().to_string()),
-                    )
-                })?
-                .compile_matcher();
-            by_glob.push((matcher, prefixes.clone()));
-        }
-        Ok(PrefixPolicy {
-            default: env.required_prefixes.clone().unwrap_or_default(),
-            by_glob,
-        })
+/// Reads `[env] required-prefixes` and `[env.prefixes]`; bad globs point into the file.
+pub fn prefix_policy(loaded: &LoadedConfig) -> miette::Result<PrefixPolicy> {
+    let env = &loaded.config.env;
+    let mut by_glob = Vec::new();
+    for (glob, prefixes) in &env.prefixes {
+        let matcher = check_glob(&loaded.error_at(), glob)?.compile_matcher();
+        by_glob.push((matcher, prefixes.clone()));
     }
-
-    /// Prefixes required in the file at `path`.
-    pub fn for_path(&self, path: &str) -> Vec<String> {
-        self.by_glob
-            .iter()
-            .find(|(m, _)| m.is_match(path))
-            .map_or_else(|| self.default.clone(), |(_, p)| p.clone())
-    }
+    Ok(PrefixPolicy::new(
+        env.required_prefixes.clone().unwrap_or_default(),
+        by_glob,
+    ))
 }
 
 /// Linter settings from `[env]` and the `--check`/`--ignore` flags; unknown codes are errors
@@ -235,7 +211,7 @@ impl EnvSettings {
         let snippets = args.format != crate::args::EnvFormat::Concise;
         linter.snippets = snippets;
         let keys_ignored = keys_ignored(loaded, &args.check, &args.ignore)?;
-        let prefixes = PrefixPolicy::new(loaded)?;
+        let prefixes = prefix_policy(loaded)?;
         let walk = walk_options(
             loaded,
             std::path::Path::new("."),
@@ -246,7 +222,7 @@ impl EnvSettings {
             keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
         let keys = match &keys_ignored {
             Some(ignored) if !args.diff => Some(
-                KeysSettings::new(loaded, ignored, &[])?
+                keys_settings(loaded, ignored, &[])?
                     .with_env_files_linted(true)
                     .with_snippets(snippets),
             ),
@@ -267,9 +243,6 @@ impl EnvSettings {
 
     /// The `.env` checks as `keylint scan` runs them (`[env] in-scan`): the config's, no flags.
     pub fn in_scan(loaded: &LoadedConfig) -> miette::Result<(Settings, PrefixPolicy)> {
-        Ok((
-            linter_settings(loaded, &[], &[])?,
-            PrefixPolicy::new(loaded)?,
-        ))
+        Ok((linter_settings(loaded, &[], &[])?, prefix_policy(loaded)?))
     }
 }

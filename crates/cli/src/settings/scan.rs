@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobSetBuilder;
 use keylint_core::Severity;
-use keylint_core::baseline::Baseline;
 use keylint_core::config::{AllowlistConfig, Config, ConfigError, ConfigSource};
 use keylint_core::gitleaks::{GitleaksConfig, GitleaksIgnore};
 use keylint_core::rule::RuleSpec;
@@ -84,15 +83,7 @@ impl ScanFlags {
     }
 }
 
-/// Everything a scan needs, validated.
-pub struct ScanSettings {
-    pub engine: Engine,
-    pub walk: WalkOptions,
-    pub fail_on: Severity,
-    pub baseline: Option<Baseline>,
-    /// Entries of a `.gitleaksignore` (`--gitleaks-ignore`, or the one at the scan root).
-    pub gitleaks_ignore: Option<GitleaksIgnore>,
-}
+pub use keylint_pipeline::ScanSettings;
 
 /// The rule specs that run: built-ins (unless a gitleaks config without `useDefault` replaces
 /// them), then the gitleaks rules, then the config's custom rules; a later rule replaces an

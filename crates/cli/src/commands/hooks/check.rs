@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use keylint_input::git::{GitError, HistoryOptions, HistoryProgress};
 use keylint_input::{Event, WalkOptions};
+use keylint_pipeline::{CustomSource, SourceFacts};
 use keylint_report::RenderOptions;
 
 use super::skip_requested;
 use crate::args::{GlobalArgs, HookTuning, Source};
-use crate::collect::{CustomSource, Request, ScanResult, SourceFacts, collect};
+use crate::collect::{Request, ScanResult, collect};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit};
 use crate::settings::scan::ScanFlags;

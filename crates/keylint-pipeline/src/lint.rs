@@ -3,13 +3,34 @@
 
 use std::path::Path;
 
-use keylint_core::config::Config;
+use globset::GlobMatcher;
 use keylint_core::{Diagnostic, Severity};
 use keylint_dotenv::{Counterpart, FileContext, Settings};
 use keylint_keys::Report;
+use keylint_report::shown_path;
 
-use crate::output::shown_path;
-use crate::settings::env::PrefixPolicy;
+/// `[env] required-prefixes` and `[env.prefixes]`, compiled: the value prefixes a `.env` file
+/// must use, by path.
+pub struct PrefixPolicy {
+    default: Vec<String>,
+    by_glob: Vec<(GlobMatcher, Vec<String>)>,
+}
+
+impl PrefixPolicy {
+    /// Prefixes `default` everywhere but in the files a glob of `by_glob` matches (the first
+    /// that matches decides).
+    pub fn new(default: Vec<String>, by_glob: Vec<(GlobMatcher, Vec<String>)>) -> PrefixPolicy {
+        PrefixPolicy { default, by_glob }
+    }
+
+    /// Prefixes required in the file at `path`.
+    pub fn for_path(&self, path: &str) -> Vec<String> {
+        self.by_glob
+            .iter()
+            .find(|(m, _)| m.is_match(path))
+            .map_or_else(|| self.default.clone(), |(_, p)| p.clone())
+    }
+}
 
 /// Lowest severity of the key problems that `keylint scan` and `keylint env` report: the
 /// rotation hazards and overrides (`low`) are `keylint keys`' business.
@@ -63,17 +84,13 @@ pub fn git_state(state: keylint_input::git::state::PathState) -> keylint_dotenv:
     }
 }
 
-/// Lints one env file read by `keylint scan` (`[env] in-scan`, default on).
+/// Lints one file read by a scan when it is an env file (`[env] in-scan`, default on).
 pub fn lint_in_scan(
-    config: &Config,
     settings: &Settings,
     prefixes: &PrefixPolicy,
     path: &str,
     bytes: &[u8],
 ) -> Vec<Diagnostic> {
-    if config.env.in_scan == Some(false) {
-        return Vec::new();
-    }
     let name = path.rsplit('/').next().unwrap_or(path);
     if !keylint_dotenv::keys::is_env_file_name(name) {
         return Vec::new();

@@ -1,0 +1,67 @@
+//! keylint's scan pipeline, shared by `scan`, `baseline create`, the git hooks and `fix`: read a
+//! [`Source`] (a directory walk, stdin, the staged changes, a commit range, a history audit) or
+//! a hook's [`CustomSource`], scan its blobs in parallel with the engine, lint the `.env` files
+//! it reads and check key consistency over a tree, then merge and sort findings, diagnostics
+//! and errors into one [`Scanned`], baseline applied.
+//!
+//! It takes settings already resolved from the config and the flags ([`ScanSettings`],
+//! [`Plan`]), and never prints or exits: warnings come back with the results.
+//!
+//! ```
+//! use keylint_pipeline::{Plan, ScanSettings, Source, scan};
+//! let dir = tempfile::tempdir().unwrap();
+//! // A synthetic secret, assembled so that this source holds none.
+//! let secret: String = ["Zq8Lx3Rf", "T0aPw9Vn", "2KcYb7Hj", "5Ms1Ud4Ge6Qo8Ri"].concat();
+//! std::fs::write(dir.path().join("app.env"), format!("LIVEKIT_API_SECRET={secret}\n")).unwrap();
+//! let source = Source::Paths(vec![dir.path().to_path_buf()]);
+//! let walk = keylint_input::WalkOptions::default();
+//! let plan = Plan {
+//!     source: &source,
+//!     custom: None,
+//!     walk: &walk,
+//!     env: None,
+//!     keys: None,
+//!     progress: None,
+//!     started: std::time::Instant::now(),
+//! };
+//! let scanned = scan(plan, || {
+//!     Ok(ScanSettings {
+//!         engine: keylint_scan::Engine::builtin(),
+//!         walk: walk.clone(),
+//!         fail_on: keylint_core::Severity::High,
+//!         baseline: None,
+//!         gitleaks_ignore: None,
+//!     })
+//! })
+//! .unwrap();
+//! assert_eq!(scanned.summary.files_scanned, 1);
+//! assert!(!scanned.findings.is_empty());
+//! ```
+#![deny(missing_docs)]
+
+mod collect;
+pub mod lint;
+mod source;
+
+use keylint_core::Severity;
+use keylint_core::baseline::Baseline;
+use keylint_core::gitleaks::GitleaksIgnore;
+use keylint_input::WalkOptions;
+use keylint_scan::Engine;
+
+pub use collect::{EnvInScan, Plan, Progress, Scanned, scan};
+pub use source::{CustomSource, ReadSource, Source, SourceFacts, SourceWarning};
+
+/// Everything a scan needs, validated.
+pub struct ScanSettings {
+    /// The rules, allowlists and filters.
+    pub engine: Engine,
+    /// What the readers leave out, the size limit, threads.
+    pub walk: WalkOptions,
+    /// The lowest severity that fails the scan.
+    pub fail_on: Severity,
+    /// Accepted findings (`--baseline`).
+    pub baseline: Option<Baseline>,
+    /// Entries of a `.gitleaksignore` (`--gitleaks-ignore`, or the one at the scan root).
+    pub gitleaks_ignore: Option<GitleaksIgnore>,
+}
