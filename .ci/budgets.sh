@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 # Budget 1: while crates/cli is over 2,000 lines (the scan pipeline in collect.rs and the config
 # validation in settings/ are the next candidates to leave it for libraries), its size may not
 # grow past today's figure (a ratchet): lower this number as code leaves, never raise it.
-PENDING_1=3628
+PENDING_1=3267
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
 PENDING_2=""
 

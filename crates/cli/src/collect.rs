@@ -13,9 +13,9 @@ use keylint_report::Summary;
 
 use crate::args::{GlobalArgs, Source};
 use crate::output::plural;
-use crate::settings::LoadedConfig;
 use crate::settings::env::EnvSettings;
 use crate::settings::keys::keys_settings;
+use crate::settings::load_config;
 use crate::settings::scan::{ScanFlags, ScanSettings, scan_settings, walk_options};
 
 /// Everything a scan produced.
@@ -102,7 +102,7 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
     } = *request;
     let started = Instant::now();
     let root = source.root();
-    let loaded = LoadedConfig::load(global, root)?;
+    let loaded = load_config(global, root)?;
     let walk = walk_options(&loaded, root, flags, writing)?;
     let env = if loaded.config.env.in_scan == Some(false) {
         None

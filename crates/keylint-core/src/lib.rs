@@ -21,6 +21,7 @@ mod finding;
 mod fingerprint;
 pub mod gitleaks;
 mod language;
+pub mod loaded;
 pub mod mask;
 pub mod parallel;
 pub mod rule;

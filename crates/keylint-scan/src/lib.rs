@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod checksum;
+pub mod configure;
 mod context;
 pub mod devcred;
 mod engine;

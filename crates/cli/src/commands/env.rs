@@ -14,7 +14,7 @@ use crate::args::{EnvArgs, EnvFormat, GlobalArgs};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit, plural, shown_path};
 use crate::settings::env::EnvSettings;
-use crate::settings::{LoadedConfig, load_baseline};
+use crate::settings::{load_baseline, load_config};
 use keylint_pipeline::lint;
 
 /// Runs `keylint env`.
@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     }
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
-    let loaded = LoadedConfig::load(global, first)?;
+    let loaded = load_config(global, first)?;
     let settings = EnvSettings::new(&loaded, args)?;
     if settings.linter.enabled.contains("provider-format") {
         // Parsing the rule catalog and building its engine takes a few milliseconds: do it while

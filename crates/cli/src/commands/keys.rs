@@ -11,7 +11,7 @@ use crate::args::{GlobalArgs, KeysArgs, KeysFormat};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit};
 use crate::settings::keys::{keys_fail_on, keys_settings};
-use crate::settings::{LoadedConfig, load_baseline};
+use crate::settings::{load_baseline, load_config};
 
 /// Runs `keylint keys`.
 pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
@@ -20,7 +20,7 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let loaded = LoadedConfig::load(global, &roots[0])?;
+    let loaded = load_config(global, &roots[0])?;
     let keys = keys_settings(&loaded, &args.ignore, &args.exclude)?;
     let mut report = keys.run(&roots).map_err(|e| miette::miette!("{e}"))?;
     if let Some(path) = &args.baseline {

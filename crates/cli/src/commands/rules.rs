@@ -10,11 +10,11 @@ use crate::args::{Format, GlobalArgs, RulesArgs};
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::settings::scan::engine_for;
-use crate::settings::{LoadedConfig, suggestion};
+use crate::settings::{load_config, suggestion};
 
 /// Runs `keylint rules`.
 pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
-    let loaded = LoadedConfig::load(global, Path::new("."))?;
+    let loaded = load_config(global, Path::new("."))?;
     let engine = engine_for(&loaded)?;
     let docs = engine.rule_docs();
     let out = match args.format {
@@ -52,7 +52,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
 
 /// Runs `keylint explain`.
 pub fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
-    let loaded = LoadedConfig::load(global, Path::new("."))?;
+    let loaded = load_config(global, Path::new("."))?;
     let engine = engine_for(&loaded)?;
     let docs = engine.rule_docs();
     let Some(doc) = docs.iter().find(|d| d.id == rule_id) else {

@@ -1,22 +1,16 @@
 //! The resolved settings of a scan: engine (rules, allowlists), walk, baseline, failing
 //! severity, from the config and the flags.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::GlobSetBuilder;
 use keylint_core::Severity;
-use keylint_core::config::{AllowlistConfig, Config, ConfigError, ConfigSource};
 use keylint_core::gitleaks::{GitleaksConfig, GitleaksIgnore};
-use keylint_core::rule::RuleSpec;
 use keylint_input::WalkOptions;
-use keylint_scan::{Allowlist, Engine, EngineOptions, generic};
+use keylint_scan::Engine;
+use keylint_scan::configure::{self, ConfigureError, RuleFlags};
 use miette::{IntoDiagnostic as _, WrapErr as _};
-use toml::Spanned;
 
-use super::{
-    DEFAULT_FAIL_ON, ErrorAt, LoadedConfig, check_glob, load_baseline, load_gitleaks, suggestion,
-};
+use super::{DEFAULT_FAIL_ON, LoadedConfig, check_glob, load_baseline, load_gitleaks};
 use crate::args::{HookTuning, SourceArgs};
 
 /// What the flags ask of a scan besides its [`Source`](crate::args::Source): from `scan` and
@@ -85,48 +79,9 @@ impl ScanFlags {
 
 pub use keylint_pipeline::ScanSettings;
 
-/// The rule specs that run: built-ins (unless a gitleaks config without `useDefault` replaces
-/// them), then the gitleaks rules, then the config's custom rules; a later rule replaces an
-/// earlier one with the same id.
-pub fn all_rule_specs(config: &Config, gitleaks: Option<&GitleaksConfig>) -> Vec<RuleSpec> {
-    let mut specs: Vec<RuleSpec> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::new();
-    for spec in rule_sources(config, gitleaks) {
-        if let Some(&i) = position.get(spec.id.as_str()) {
-            specs[i] = spec.clone();
-        } else {
-            position.insert(&spec.id, specs.len());
-            specs.push(spec.clone());
-        }
-    }
-    specs
-}
-
-/// Every rule definition in precedence order (a later one with the same id replaces an earlier
-/// one): built-ins (unless a gitleaks config says `useDefault = false`), gitleaks rules, custom
-/// rules.
-fn rule_sources<'a>(
-    config: &'a Config,
-    gitleaks: Option<&'a GitleaksConfig>,
-) -> impl Iterator<Item = &'a RuleSpec> {
-    let builtin = match gitleaks {
-        Some(g) if !g.use_default => &[][..],
-        _ => keylint_rules::builtin(),
-    };
-    builtin
-        .iter()
-        .chain(gitleaks.into_iter().flat_map(|g| &g.rules))
-        .chain(&config.custom_rules)
-}
-
 /// Builds an engine from the config alone (for `rules` and `explain`).
 pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
-    let gitleaks = loaded.gitleaks.as_ref();
-    let options = engine_options(loaded, gitleaks, &[], &[], false)?;
-    Ok(
-        Engine::new(all_rule_specs(&loaded.config, gitleaks), options)
-            .map_err(|e| loaded.error(None, e.to_string(), "", None))?,
-    )
+    build_engine(loaded, loaded.gitleaks.as_ref(), RuleFlags::default())
 }
 
 /// What the readers need (exclusions, size limit, threads): cheap, unlike the engine, so a small
@@ -199,15 +154,18 @@ pub fn scan_settings(
     writing: Option<&Path>,
 ) -> miette::Result<ScanSettings> {
     let config = &loaded.config;
-    validate_custom_rules(loaded)?;
+    configure::validate_custom_rules(loaded)?;
     let flag_gitleaks = match &args.gitleaks_config {
         Some(path) => Some(load_gitleaks(path)?),
         None => None,
     };
     let gitleaks = flag_gitleaks.as_ref().or(loaded.gitleaks.as_ref());
-    let options = engine_options(loaded, gitleaks, &args.disable, &args.only, args.no_generic)?;
-    let engine = Engine::new(all_rule_specs(config, gitleaks), options)
-        .map_err(|e| loaded.error(None, e.to_string(), "", None))?;
+    let flags = RuleFlags {
+        disable: &args.disable,
+        only: &args.only,
+        no_generic: args.no_generic,
+    };
+    let engine = build_engine(loaded, gitleaks, flags)?;
     let walk = walk_options(loaded, root, args, writing)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     Ok(ScanSettings {
@@ -244,214 +202,20 @@ fn gitleaks_ignore(root: &Path, args: &ScanFlags) -> miette::Result<Option<Gitle
     Ok(Some(ignore))
 }
 
-fn engine_options(
+/// The engine the config and the rule flags describe; shows what the gitleaks config has that
+/// keylint ignores.
+fn build_engine(
     loaded: &LoadedConfig,
     gitleaks: Option<&GitleaksConfig>,
-    disable_flags: &[String],
-    only_flags: &[String],
-    no_generic: bool,
-) -> miette::Result<EngineOptions> {
-    let config = &loaded.config;
-    let known: Vec<&str> = rule_sources(config, gitleaks)
-        .map(|r| r.id.as_str())
-        .chain(generic::RULES.iter().map(|g| g.id))
-        .collect();
-    let check_id = |id: &Spanned<String>| -> Result<(), ConfigError> {
-        if known.contains(&id.get_ref().as_str()) {
-            return Ok(());
-        }
-        Err(loaded.error(
-            Some(id.span()),
-            format!("unknown rule id `{}`", id.get_ref()),
-            "not a rule",
-            suggestion(id.get_ref(), &known),
-        ))
-    };
-    for id in config
-        .rules
-        .disable
-        .iter()
-        .chain(&config.rules.only)
-        .chain(config.rules.severity.keys())
-        .chain(&config.allowlist.rules)
-    {
-        check_id(id)?;
-    }
-    for id in disable_flags.iter().chain(only_flags) {
-        if !known.contains(&id.as_str()) {
-            return Err(miette::miette!(
-                help = suggestion(id, &known).unwrap_or_default(),
+    flags: RuleFlags<'_>,
+) -> miette::Result<Engine> {
+    configure::engine(loaded, gitleaks, flags, &mut |w| eprintln!("warning: {w}")).map_err(|e| {
+        match e {
+            ConfigureError::Config(e) => e.into(),
+            ConfigureError::UnknownRuleFlag { id, suggestion } => miette::miette!(
+                help = suggestion.unwrap_or_default(),
                 "unknown rule id `{id}` (see `keylint rules`)"
-            ));
+            ),
         }
-    }
-    let mut disabled: Vec<String> = config
-        .rules
-        .disable
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .chain(disable_flags.iter().cloned())
-        .collect();
-    let only: Vec<String> = config
-        .rules
-        .only
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .chain(only_flags.iter().cloned())
-        .collect();
-    if !only.is_empty() {
-        disabled.extend(
-            known
-                .iter()
-                .filter(|id| !only.iter().any(|o| o == *id))
-                .map(|id| (*id).to_owned()),
-        );
-    }
-    if let Some(gitleaks) = gitleaks {
-        disabled.extend(gitleaks_disabled(gitleaks, &known));
-    }
-    let severity_overrides: HashMap<String, Severity> = config
-        .rules
-        .severity
-        .iter()
-        .map(|(k, v)| (k.get_ref().clone(), *v))
-        .collect();
-
-    let allowlists = all_allowlists(loaded, gitleaks)?;
-    let gitleaks_replaces_defaults = gitleaks.is_some_and(|g| !g.use_default);
-    Ok(EngineOptions {
-        generic: !no_generic && !gitleaks_replaces_defaults && config.scan.generic.unwrap_or(true),
-        allowlists,
-        severity_overrides,
-        disabled,
     })
-}
-
-/// The gitleaks `disabledRules` keylint has; warns about those it does not have, and about
-/// gitleaks rules that only extend a rule keylint does not have.
-fn gitleaks_disabled(gitleaks: &GitleaksConfig, known: &[&str]) -> Vec<String> {
-    for id in &gitleaks.rule_extensions {
-        if !known.contains(&id.as_str()) {
-            eprintln!(
-                "warning: gitleaks rule `{id}` has no regex or path: in gitleaks it extends the default rule of that id, which keylint does not have; its allowlists apply to nothing"
-            );
-        }
-    }
-    let mut disabled = Vec::new();
-    for id in &gitleaks.disabled_rules {
-        if known.contains(&id.as_str()) {
-            disabled.push(id.clone());
-        } else {
-            eprintln!(
-                "warning: gitleaks [extend] disabledRules: `{id}` is not a keylint rule (gitleaks' default rules are not loaded); see `keylint rules`"
-            );
-        }
-    }
-    disabled
-}
-
-/// The config's `[allowlist]` and the gitleaks allowlists, compiled.
-fn all_allowlists(
-    loaded: &LoadedConfig,
-    gitleaks: Option<&GitleaksConfig>,
-) -> Result<Vec<Allowlist>, ConfigError> {
-    let mut allowlists = vec![allowlist(
-        &loaded.config.allowlist,
-        &|span, message, label, help| loaded.error(span, message, label, help),
-    )?];
-    if let Some(gitleaks) = gitleaks {
-        // Validated (translated and compiled) when the gitleaks config was loaded.
-        let file = gitleaks
-            .files
-            .first()
-            .map_or_else(String::new, |f| f.display().to_string());
-        let source = ConfigSource {
-            name: file,
-            text: String::new(),
-        };
-        for list in &gitleaks.allowlists {
-            allowlists.push(allowlist(list, &|_, message, label, help| {
-                source.error(None, message, label, help)
-            })?);
-        }
-    }
-    Ok(allowlists)
-}
-
-/// An allowlist table, compiled.
-fn allowlist(list: &AllowlistConfig, error: &ErrorAt<'_>) -> Result<Allowlist, ConfigError> {
-    let compile = |re: &Spanned<String>, what: &str| {
-        regex::RegexBuilder::new(re.get_ref())
-            .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
-                error(
-                    Some(re.span()),
-                    format!("invalid allowlist {what}"),
-                    "does not compile",
-                    Some(e.to_string()),
-                )
-            })
-    };
-    let regexes = list
-        .regexes
-        .iter()
-        .map(|re| compile(re, "regex"))
-        .collect::<Result<_, _>>()?;
-    let path_regexes = list
-        .path_regexes
-        .iter()
-        .map(|re| compile(re, "path regex"))
-        .collect::<Result<_, _>>()?;
-    let paths = if list.paths.is_empty() {
-        None
-    } else {
-        let mut builder = GlobSetBuilder::new();
-        for glob in &list.paths {
-            builder.add(check_glob(error, glob)?);
-        }
-        Some(
-            builder
-                .build()
-                .map_err(|e| error(None, format!("invalid allowlist paths: {e}"), "", None))?,
-        )
-    };
-    Ok(Allowlist {
-        paths,
-        path_regexes,
-        regexes,
-        regex_target: list.regex_target.unwrap_or_default(),
-        stopwords: list
-            .stopwords
-            .iter()
-            .map(|w| w.to_ascii_lowercase())
-            .collect(),
-        commits: list
-            .commits
-            .iter()
-            .map(|c| c.to_ascii_lowercase())
-            .collect(),
-        condition: list.condition.unwrap_or_default(),
-        rules: list.rules.iter().map(|r| r.get_ref().clone()).collect(),
-    })
-}
-
-/// Custom rules must compile within the size limit and have one secret group; errors point at
-/// the rule's pattern in the config file.
-fn validate_custom_rules(loaded: &LoadedConfig) -> Result<(), ConfigError> {
-    let rules = &loaded.config.custom_rules;
-    if let Some(problem) = keylint_rules::validate(rules, false).into_iter().next() {
-        let span = rules
-            .iter()
-            .find(|r| r.id == problem.rule_id)
-            .and_then(|r| r.pattern.as_ref().map(Spanned::span));
-        let help = problem.message.contains("size limit").then(|| "simplify the pattern: bounded repetitions like {1,1000} and large classes multiply its size".to_owned());
-        return Err(loaded.error(
-            span,
-            format!("custom rule `{}`: {}", problem.rule_id, problem.message),
-            "in this rule",
-            help,
-        ));
-    }
-    Ok(())
 }
