@@ -13,10 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Budgets not met yet, by number, with why (empty when all are met).
-# Budget 1: while crates/cli is over 2,000 lines (the scan pipeline in collect.rs and the config
-# validation in settings/ are the next candidates to leave it for libraries), its size may not
-# grow past today's figure (a ratchet): lower this number as code leaves, never raise it.
-PENDING_1=3267
+# Budget 1: while crates/cli is over 2,000 lines (the scan pipeline and the config validation
+# have left; what remains over is the commands' own code: env's file discovery and lint loop,
+# the hooks, scan's rendering, and args.rs), its size may not grow past today's figure (a
+# ratchet): lower this number as code leaves, never raise it.
+PENDING_1=3001
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
 PENDING_2=""
 

@@ -131,6 +131,16 @@ pub fn check_glob(error: &ErrorAt<'_>, glob: &Spanned<String>) -> Result<Glob, C
     })
 }
 
+/// The values of a config list (`[rules] disable`, `[scan] exclude` …) followed by the same
+/// setting's values given on the command line.
+pub fn with_flags(config: &[Spanned<String>], flags: &[String]) -> Vec<String> {
+    config
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .chain(flags.iter().cloned())
+        .collect()
+}
+
 /// "did you mean …" for a mistyped rule id.
 pub fn suggestion(id: &str, known: &[&str]) -> Option<String> {
     known

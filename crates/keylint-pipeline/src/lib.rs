@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 mod collect;
+pub mod configure;
 pub mod lint;
 mod source;
 

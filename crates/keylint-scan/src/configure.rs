@@ -8,7 +8,7 @@ use globset::GlobSetBuilder;
 use keylint_core::Severity;
 use keylint_core::config::{AllowlistConfig, Config, ConfigError, ConfigSource};
 use keylint_core::gitleaks::GitleaksConfig;
-use keylint_core::loaded::{ErrorAt, LoadedConfig, check_glob, suggestion};
+use keylint_core::loaded::{ErrorAt, LoadedConfig, check_glob, suggestion, with_flags};
 use keylint_core::rule::RuleSpec;
 use toml::Spanned;
 
@@ -139,20 +139,8 @@ fn engine_options(
             });
         }
     }
-    let mut disabled: Vec<String> = config
-        .rules
-        .disable
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .chain(disable_flags.iter().cloned())
-        .collect();
-    let only: Vec<String> = config
-        .rules
-        .only
-        .iter()
-        .map(|s| s.get_ref().clone())
-        .chain(only_flags.iter().cloned())
-        .collect();
+    let mut disabled = with_flags(&config.rules.disable, disable_flags);
+    let only = with_flags(&config.rules.only, only_flags);
     if !only.is_empty() {
         disabled.extend(
             known

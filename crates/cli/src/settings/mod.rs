@@ -13,7 +13,7 @@ use std::path::Path;
 use keylint_core::Severity;
 use keylint_core::baseline::Baseline;
 use keylint_core::gitleaks::GitleaksConfig;
-pub use keylint_core::loaded::{LoadedConfig, check_glob, suggestion};
+pub use keylint_core::loaded::{LoadedConfig, check_glob, suggestion, with_flags};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
 use crate::args::GlobalArgs;

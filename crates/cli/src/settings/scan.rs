@@ -10,7 +10,7 @@ use keylint_scan::Engine;
 use keylint_scan::configure::{self, ConfigureError, RuleFlags};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use super::{DEFAULT_FAIL_ON, LoadedConfig, check_glob, load_baseline, load_gitleaks};
+use super::{DEFAULT_FAIL_ON, LoadedConfig, check_glob, load_baseline, load_gitleaks, with_flags};
 use crate::args::{HookTuning, SourceArgs};
 
 /// What the flags ask of a scan besides its [`Source`](crate::args::Source): from `scan` and
@@ -94,16 +94,10 @@ pub fn walk_options(
     writing: Option<&Path>,
 ) -> miette::Result<WalkOptions> {
     let config = &loaded.config;
-    let mut exclude: Vec<String> = config
-        .scan
-        .exclude
-        .iter()
-        .map(|g| g.get_ref().clone())
-        .collect();
     for glob in &config.scan.exclude {
         check_glob(&loaded.error_at(), glob)?;
     }
-    exclude.extend(args.exclude.iter().cloned());
+    let mut exclude = with_flags(&config.scan.exclude, &args.exclude);
     exclude.extend(
         args.baseline
             .iter()
