@@ -13,8 +13,8 @@ use keylint_input::{Blob, Event, SkipReason, WalkOptions};
 use keylint_keys::KeysSettings;
 use keylint_report::{Skipped, Summary};
 
-use crate::ScanSettings;
 use crate::lint::{self, PrefixPolicy};
+use crate::settings::ScanSettings;
 use crate::source::{CustomSource, ReadSource, Source, SourceFacts, SourceWarning};
 
 /// A finding with what history audits need to deduplicate it.
