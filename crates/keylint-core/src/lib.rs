@@ -22,6 +22,7 @@ mod fingerprint;
 pub mod gitleaks;
 mod language;
 pub mod mask;
+pub mod names;
 pub mod parallel;
 pub mod rule;
 mod severity;
