@@ -364,3 +364,87 @@ fn livekit_config_without_keys_is_an_error() {
         keys.transcript()
     );
 }
+
+#[test]
+fn last_line_agrees_with_the_exit_code() {
+    // Item 15: no secret, but a configuration problem that fails the run.
+    let (dir, v) = seed_project_for_keys();
+    write(
+        dir.path(),
+        "livekit.yaml",
+        "port: 7880\nrtc:\n  tcp_port: 7881\nkey_file: livekit-keys.yaml\n",
+    );
+    write(
+        dir.path(),
+        "lib/core/config/app_config.dart",
+        "class AppConfig {\n  static const String livekitApiKey = String.fromEnvironment('LIVEKIT_API_KEY');\n}\n",
+    );
+    let scan = run(dir.path(), &v, &["scan", "."]);
+    assert_eq!(scan.code, 1, "{}", scan.transcript());
+    assert!(
+        !scan.stdout.contains("no secrets found"),
+        "{}",
+        scan.transcript()
+    );
+    let last = scan.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("✗ 0 secrets, 1 configuration problem in "),
+        "{}",
+        scan.transcript()
+    );
+}
+
+#[test]
+fn cargo_keylint_alone_scans_the_workspace() {
+    // Item 16: `cargo keylint` runs `cargo keylint scan` of the workspace, from anywhere in it.
+    let (dir, v) = seed_project_for_keys();
+    write(
+        dir.path(),
+        "Cargo.toml",
+        "[package]\nname = \"seed\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write(dir.path(), "src/main.rs", "fn main() {}\n");
+    let run = crate::support::run_bin(
+        "cargo-keylint",
+        &dir.path().join("backend"),
+        &["keylint"],
+        None,
+    );
+    assert_masked(&run, &v);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("livekit.yaml"), "{}", run.transcript());
+    let help = crate::support::run_bin("cargo-keylint", dir.path(), &["keylint", "--help"], None);
+    assert_eq!(help.code, 0, "{}", help.transcript());
+    assert!(
+        help.stdout.contains("Usage: cargo keylint") && !help.stdout.contains("cargo-keylint"),
+        "{}",
+        help.transcript()
+    );
+}
+
+#[test]
+fn blocked_commit_ends_with_the_fix_command() {
+    // Item 17: the block message ends with `keylint fix <path>` next to the skip escape.
+    let (dir, v) = seed_project_for_keys();
+    write(
+        dir.path(),
+        "backend/src/config.ts",
+        &format!("export const openaiKey = \"{}\";\n", v.backend_openai),
+    );
+    crate::support::git_ok(dir.path(), &["add", "backend/src/config.ts"]);
+    let hook = run(dir.path(), &v, &["hook", "pre-commit"]);
+    assert_eq!(hook.code, 1, "{}", hook.transcript());
+    let out = format!("{}{}", hook.stdout, hook.stderr);
+    let lines: Vec<&str> = out.lines().collect();
+    let fix = lines
+        .iter()
+        .position(|l| l.contains("keylint fix backend/src/config.ts"))
+        .unwrap_or_else(|| panic!("no fix command: {}", hook.transcript()));
+    assert!(
+        lines
+            .get(fix + 1)
+            .is_some_and(|l| l.contains("KEYLINT_SKIP=1")),
+        "{}",
+        hook.transcript()
+    );
+}

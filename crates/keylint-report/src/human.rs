@@ -14,6 +14,18 @@ use crate::{RenderOptions, Summary, advice};
 
 /// Renders every finding and the summary.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    render_with_problems(findings, summary, options, 0)
+}
+
+/// [`render`] for a run that `failing_problems` configuration problems (`.env`, key
+/// consistency) fail: without a failing finding the last line says so instead of "✓ no
+/// secrets found", so it agrees with the exit code.
+pub fn render_with_problems(
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
     let handler = crate::snippet_handler(options);
     let mut out = String::new();
     for finding in findings {
@@ -30,13 +42,29 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(findings, summary, options));
+    out.push_str(&summary_line_with_problems(
+        findings,
+        summary,
+        options,
+        failing_problems,
+    ));
     out
 }
 
 /// The closing lines: what was skipped or could not be read, then the outcome (counts by
 /// severity, what was scanned), last. A scan with unreadable paths never gets a `✓` line.
 pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    summary_line_with_problems(findings, summary, options, 0)
+}
+
+/// [`summary_line`] for a run that `failing_problems` configuration problems fail (see
+/// [`render_with_problems`]).
+pub fn summary_line_with_problems(
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
     let paint = |text: String, severity: Severity| -> String {
         if !options.color {
             return text;
@@ -63,6 +91,20 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
         let head = format!(
             "✗ scan incomplete: {n} path{} could not be read (nothing found in the {scanned})",
             if n == 1 { "" } else { "s" }
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            if options.color {
+                head.red().bold().to_string()
+            } else {
+                head
+            }
+        );
+    } else if findings.is_empty() && failing_problems > 0 {
+        let head = format!(
+            "✗ 0 secrets, {failing_problems} configuration problem{} in {scanned}",
+            if failing_problems == 1 { "" } else { "s" }
         );
         let _ = writeln!(
             out,

@@ -145,15 +145,20 @@ fn render(
                 fail_on: options.fail_on.filter(|_| failing_problems == 0),
                 ..options.clone()
             };
-            out.push_str(&keylint_report::human::render(
+            out.push_str(&keylint_report::human::render_with_problems(
                 findings,
                 summary,
                 &findings_options,
+                failing_problems,
             ));
             if history && !findings.is_empty() {
                 out.push_str(&keylint_report::audit::render(findings));
             }
-            if let Some(fail_on) = options.fail_on.filter(|_| failing_problems > 0) {
+            // Without findings the summary's last line already says what fails the run.
+            if let Some(fail_on) = options
+                .fail_on
+                .filter(|_| failing_problems > 0 && !findings.is_empty())
+            {
                 let _ = writeln!(
                     out,
                     "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
