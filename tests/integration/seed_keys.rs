@@ -1,5 +1,5 @@
 //! The seeds' project as a whole (issue 14): a Flutter app, a Node/TS backend with its own
-//! `.env`, a LiveKit server in docker-compose with its `livekit.yaml`, a second websocket
+//! `.env`, a `LiveKit` server in docker-compose with its `livekit.yaml`, a second websocket
 //! service with its own `.env`, and a root `.env.example`. Every command runs on it; each test
 //! then plants one of the seeds' mistakes. Keys are synthetic and built at run time.
 
@@ -9,13 +9,13 @@ use crate::support::{ALNUM, Run, keylint, openai_key, repo, synthetic, write};
 
 /// The values the fixture holds, to plant variants and to check masking.
 struct SeedValues {
-    /// The LiveKit API secret shared by `backend/.env` and `livekit.yaml`.
+    /// The `LiveKit` API secret shared by `backend/.env` and `livekit.yaml`.
     livekit_secret: String,
-    /// The backend's OpenAI key.
+    /// The backend's `OpenAI` key.
     backend_openai: String,
-    /// The websocket server's own OpenAI key (another project's key: normal).
+    /// The websocket server's own `OpenAI` key (another project's key: normal).
     websocket_openai: String,
-    /// The LiveKit API key (not secret).
+    /// The `LiveKit` API key (not secret).
     livekit_key: String,
 }
 
@@ -28,11 +28,11 @@ fn seed_values() -> SeedValues {
     }
 }
 
-/// How the Flutter app's `AppConfig` gets its OpenAI key: from `--dart-define` (clean).
+/// How the Flutter app's `AppConfig` gets its `OpenAI` key: from `--dart-define` (clean).
 const OPENAI_FROM_DEFINE: &str =
     "static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY');";
 
-/// The Flutter app's `AppConfig`, with `openai` as its OpenAI line.
+/// The Flutter app's `AppConfig`, with `openai` as its `OpenAI` line.
 fn app_config(v: &SeedValues, openai: &str) -> String {
     format!(
         "class AppConfig {{\n  static const String livekitUrl = String.fromEnvironment('LIVEKIT_URL', defaultValue: 'ws://localhost:7880');\n  static const String livekitApiKey = '{}';\n  {openai}\n}}\n",
@@ -171,7 +171,7 @@ fn codes(rows: &[(String, String, String)]) -> Vec<&str> {
     rows.iter().map(|r| r.0.as_str()).collect()
 }
 
-/// `v`'s backend OpenAI key with its last character changed.
+/// `v`'s backend `OpenAI` key with its last character changed.
 fn one_off(key: &str) -> String {
     let mut k = key[..key.len() - 1].to_owned();
     k.push(if key.ends_with('x') { 'y' } else { 'x' });
@@ -230,7 +230,7 @@ fn per_service_openai_keys_are_not_a_mismatch() {
     );
 }
 
-/// The compose file as `keylint fix` leaves it: the LiveKit server's keys from the project's
+/// The compose file as `keylint fix` leaves it: the `LiveKit` server's keys from the project's
 /// environment.
 fn compose_with_keys_from_env(dir: &Path) {
     let compose = std::fs::read_to_string(dir.join("docker-compose.yml")).unwrap();
@@ -264,7 +264,7 @@ fn variables_declared_in_env_example_are_not_missing() {
     );
 }
 
-/// Replaces the compose file's `ports:` of the LiveKit service with `environment`.
+/// Replaces the compose file's `ports:` of the `LiveKit` service with `environment`.
 fn livekit_environment(dir: &Path, environment: &str) {
     let compose = std::fs::read_to_string(dir.join("docker-compose.yml")).unwrap();
     write(

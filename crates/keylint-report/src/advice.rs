@@ -280,7 +280,7 @@ pub fn suggested_name(finding: &Finding) -> String {
         .unwrap_or("");
     identifier_before(before).map_or_else(
         || finding.rule_id.replace('-', "_").to_ascii_uppercase(),
-        |ident| env_var_name(ident),
+        env_var_name,
     )
 }
 
