@@ -448,3 +448,91 @@ fn blocked_commit_ends_with_the_fix_command() {
         hook.transcript()
     );
 }
+
+/// The seeds' pasted key: a wrong prefix and a zero-width space in `backend/.env`, and the
+/// Flutter app holding the key as it should be.
+fn pasted_key(dir: &Path, v: &SeedValues) {
+    let broken = format!(
+        "{}\u{200b}{}",
+        v.backend_openai.replacen("sk-proj-", "sk-prj-", 1),
+        ""
+    );
+    let env = std::fs::read_to_string(dir.join("backend/.env")).unwrap();
+    write(
+        dir,
+        "backend/.env",
+        &env.replace(&v.backend_openai, &broken),
+    );
+}
+
+#[test]
+fn one_pasted_key_is_one_report_with_its_reasons() {
+    // Item 14: the provider format and the invisible character of one value are one report.
+    let (dir, v) = seed_project_for_keys();
+    pasted_key(dir.path(), &v);
+    // The env file named: `.gitignore` keeps it out of a tree scan.
+    let scan = run(dir.path(), &v, &["scan", "backend/.env"]);
+    assert_eq!(scan.code, 1, "{}", scan.transcript());
+    assert_eq!(
+        scan.stdout.matches("2 reasons on this line").count(),
+        1,
+        "{}",
+        scan.transcript()
+    );
+    assert!(
+        !scan.stdout.contains("invisible-character (high)"),
+        "{}",
+        scan.transcript()
+    );
+    // The machine formats keep one diagnostic per check.
+    let json = run(
+        dir.path(),
+        &v,
+        &["scan", "backend/.env", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let on_line_one = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == "backend/.env" && d["line"] == 1)
+        .count();
+    assert!(on_line_one >= 2, "{}", json.stdout);
+}
+
+#[test]
+fn concise_scan_is_one_line_per_finding_or_problem() {
+    // Item 14: `scan --format concise`, like `env` has.
+    let (dir, v) = seed_project_for_keys();
+    pasted_key(dir.path(), &v);
+    let files = ["backend/.env", "livekit.yaml"];
+    let json = run(
+        dir.path(),
+        &v,
+        &["scan", files[0], files[1], "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let expected =
+        doc["findings"].as_array().unwrap().len() + doc["diagnostics"].as_array().unwrap().len();
+    let concise = run(
+        dir.path(),
+        &v,
+        &["scan", files[0], files[1], "--format", "concise"],
+    );
+    assert_eq!(concise.code, 1, "{}", concise.transcript());
+    let row = regex::Regex::new(r"^[^:]+:\d+:\d+: (critical|high|medium|low|info) [a-z/-]+: .+$")
+        .unwrap();
+    let lines: Vec<&str> = concise.stdout.lines().collect();
+    let rows = lines.iter().filter(|l| row.is_match(l)).count();
+    assert_eq!(rows, expected, "{}\n{}", concise.transcript(), json.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("livekit.yaml:5:") && l.contains(" high livekit-")),
+        "{}",
+        concise.transcript()
+    );
+    // Nothing but the rows and the closing line.
+    assert_eq!(lines.len(), rows + 1, "{}", concise.transcript());
+    assert!(lines[rows].starts_with("✗ "), "{}", concise.transcript());
+}

@@ -51,6 +51,55 @@ pub fn render_with_problems(
     out
 }
 
+/// The concise report of a scan: one line per finding and per `.env` or key problem
+/// (`path:line:col: severity rule-id: message`, secrets masked), in file order, then the
+/// closing lines of [`summary_line_with_problems`].
+pub fn render_concise(
+    findings: &[Finding],
+    diagnostics: &[keylint_core::Diagnostic],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
+    enum Row<'a> {
+        Finding(&'a Finding),
+        Diagnostic(&'a keylint_core::Diagnostic),
+    }
+    let place = |row: &Row<'_>| match row {
+        Row::Finding(f) => (f.location.path.clone(), f.location.line, f.location.column),
+        Row::Diagnostic(d) => (d.path.clone(), d.line, d.column),
+    };
+    let mut rows: Vec<Row<'_>> = findings.iter().map(Row::Finding).collect();
+    rows.extend(diagnostics.iter().map(Row::Diagnostic));
+    rows.sort_by_key(|r| place(r));
+    let mut out = String::with_capacity(rows.len() * 96);
+    for row in &rows {
+        match row {
+            Row::Finding(f) => crate::diagnostics::concise_line(
+                &mut out,
+                (&f.location.path, f.location.line, f.location.column),
+                f.severity,
+                &f.rule_id,
+                &advice::found(f, options.show_secrets),
+            ),
+            Row::Diagnostic(d) => crate::diagnostics::concise_line(
+                &mut out,
+                (&d.path, d.line, d.column),
+                d.severity,
+                &d.code,
+                &d.message,
+            ),
+        }
+    }
+    out.push_str(&summary_line_with_problems(
+        findings,
+        summary,
+        options,
+        failing_problems,
+    ));
+    out
+}
+
 /// The closing lines: what was skipped or could not be read, then the outcome (counts by
 /// severity, what was scanned), last. A scan with unreadable paths never gets a `✓` line.
 pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {

@@ -116,10 +116,15 @@ fn render(
                 .iter()
                 .cloned()
                 .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
+            // What is said about one value (env checks and key consistency) is shown once.
+            let grouped =
+                keylint_report::diagnostics::group_by_value(&[env.as_slice(), &keys].concat());
+            out.push_str(&keylint_report::diagnostics::render_human(
+                &grouped, options,
+            ));
             if !env.is_empty() {
                 let files: std::collections::BTreeSet<&str> =
                     env.iter().map(|d| d.path.as_str()).collect();
-                out.push_str(&keylint_report::diagnostics::render_human(&env, options));
                 out.push_str(&keylint_report::diagnostics::summary_line(
                     &env,
                     files.len(),
@@ -129,18 +134,12 @@ fn render(
                 out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
             }
             if !keys.is_empty() {
-                out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
                 out.push_str(&keylint_report::keys::summary_line(&keys));
                 out.push('\n');
             }
             // .env or key problems that fail the run: the findings' part must not say it
             // passes, and the last line says what fails it.
-            let failing_problems = options
-                .fail_on
-                .filter(|fail_on| !findings.iter().any(|f| f.severity >= *fail_on))
-                .map_or(0, |fail_on| {
-                    diagnostics.iter().filter(|d| d.severity >= fail_on).count()
-                });
+            let failing_problems = failing_problems(result, options);
             let findings_options = RenderOptions {
                 fail_on: options.fail_on.filter(|_| failing_problems == 0),
                 ..options.clone()
@@ -166,6 +165,19 @@ fn render(
                 );
             }
             out
+        }
+        ReportFormat::Concise => {
+            let failing_problems = failing_problems(result, options);
+            keylint_report::human::render_concise(
+                findings,
+                diagnostics,
+                summary,
+                &RenderOptions {
+                    fail_on: options.fail_on.filter(|_| failing_problems == 0),
+                    ..options.clone()
+                },
+                failing_problems,
+            )
         }
         ReportFormat::Json => {
             let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
@@ -202,6 +214,21 @@ fn render(
         }
         ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
     }
+}
+
+/// The `.env` or key problems that fail the run when no finding does (0 when one does: the
+/// findings' summary then says the run fails).
+fn failing_problems(result: &ScanResult, options: &RenderOptions) -> usize {
+    options
+        .fail_on
+        .filter(|fail_on| !result.findings.iter().any(|f| f.severity >= *fail_on))
+        .map_or(0, |fail_on| {
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= fail_on)
+                .count()
+        })
 }
 
 /// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.
