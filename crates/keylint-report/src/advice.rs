@@ -3,7 +3,7 @@
 //! ```
 //! use keylint_report::advice::{env_var_name, fix_for};
 //! use keylint_core::Language;
-//! assert_eq!(env_var_name("liveKitApiSecret"), "LIVE_KIT_API_SECRET");
+//! assert_eq!(env_var_name("liveKitApiSecret"), "LIVEKIT_API_SECRET");
 //! let hint = fix_for(Language::Dart, "LIVEKIT_API_SECRET", true);
 //! assert!(hint.contains("String.fromEnvironment('LIVEKIT_API_SECRET')"));
 //! ```

@@ -53,19 +53,18 @@ pub fn group_by_value(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
     let mut index: std::collections::HashMap<(&str, u32), usize> = std::collections::HashMap::new();
     for d in diagnostics {
-        match index.get(&(d.path.as_str(), d.line)) {
-            Some(&i) => groups[i].push(d),
-            None => {
-                index.insert((d.path.as_str(), d.line), groups.len());
-                groups.push(vec![d]);
-            }
+        if let Some(&i) = index.get(&(d.path.as_str(), d.line)) {
+            groups[i].push(d);
+        } else {
+            index.insert((d.path.as_str(), d.line), groups.len());
+            groups.push(vec![d]);
         }
     }
     groups
         .into_iter()
         .map(|mut group| {
             // Most severe first; a stable sort keeps the checks' order among equals.
-            group.sort_by(|a, b| b.severity.cmp(&a.severity));
+            group.sort_by_key(|d| std::cmp::Reverse(d.severity));
             let mut primary = group[0].clone();
             if group.len() > 1 {
                 let mut message = format!(

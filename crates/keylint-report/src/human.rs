@@ -28,8 +28,12 @@ pub fn render_with_problems(
 ) -> String {
     let handler = crate::snippet_handler(options);
     let mut out = String::new();
+    let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for finding in findings {
-        let diagnostic = FindingDiagnostic::new(finding, options.show_secrets);
+        // What a rule is and how to rotate its keys is said once a report; each finding keeps
+        // its own fix.
+        let repeat = !explained.insert(finding.rule_id.as_str());
+        let diagnostic = FindingDiagnostic::new(finding, options.show_secrets, repeat);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             // Rendering into a String cannot fail on I/O; fall back to a plain line anyway.
             let _ = writeln!(
@@ -134,27 +138,26 @@ pub fn summary_line_with_problems(
         human_bytes(summary.bytes_scanned),
         summary.duration_ms
     );
-    if findings.is_empty() && !summary.errors.is_empty() {
-        // An incomplete scan is never reported as clean, not even in passing.
+    // Without findings, a scan that failed anyway says why, never "✓": unread paths (an
+    // incomplete scan is never reported as clean, not even in passing), or the configuration
+    // problems that fail the run.
+    let failed = if !findings.is_empty() {
+        None
+    } else if !summary.errors.is_empty() {
         let n = summary.errors.len();
-        let head = format!(
+        Some(format!(
             "✗ scan incomplete: {n} path{} could not be read (nothing found in the {scanned})",
             if n == 1 { "" } else { "s" }
-        );
-        let _ = writeln!(
-            out,
-            "{}",
-            if options.color {
-                head.red().bold().to_string()
-            } else {
-                head
-            }
-        );
-    } else if findings.is_empty() && failing_problems > 0 {
-        let head = format!(
+        ))
+    } else if failing_problems > 0 {
+        Some(format!(
             "✗ 0 secrets, {failing_problems} configuration problem{} in {scanned}",
             if failing_problems == 1 { "" } else { "s" }
-        );
+        ))
+    } else {
+        None
+    };
+    if let Some(head) = failed {
         let _ = writeln!(
             out,
             "{}",
@@ -294,7 +297,9 @@ struct FindingDiagnostic {
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, show_secrets: bool) -> Self {
+    /// `repeat`: a finding of a rule already explained above (its description and, in the
+    /// working tree, its rotation text are left out).
+    fn new(finding: &Finding, show_secrets: bool, repeat: bool) -> Self {
         let text = finding.display_snippet(show_secrets);
         let columns = finding.display_secret_columns(show_secrets);
         let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
@@ -304,11 +309,24 @@ impl FindingDiagnostic {
             &(byte_of(columns.start)..byte_of(columns.end)),
         );
         let (text, start, end) = (text.into_owned(), span.start, span.end);
-        let mut help = finding.description.clone();
+        let mut help = if repeat {
+            String::new()
+        } else {
+            finding.description.clone()
+        };
         if !help.is_empty() {
             help.push('\n');
         }
-        help.push_str(&advice::help(finding));
+        if repeat && finding.origin.is_none() {
+            let _ = write!(
+                help,
+                "fix: {}\n(what it is and how to rotate it: see the first `{}` above)",
+                advice::fix_hint(finding),
+                finding.rule_id
+            );
+        } else {
+            help.push_str(&advice::help(finding));
+        }
         if let Some(origin) = &finding.origin {
             let _ = write!(
                 help,
