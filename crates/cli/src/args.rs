@@ -112,6 +112,8 @@ pub enum EnvFormat {
 pub enum ReportFormat {
     /// Snippets with masked secrets and fixes, for people.
     Human,
+    /// One line per finding or problem (`path:line:col: severity rule-id: message`).
+    Concise,
     /// One versioned JSON document (see docs/json-schema.md).
     Json,
     /// One finding a line, each like an entry of the JSON document's `findings`.

@@ -32,13 +32,20 @@ pub enum Invocation {
 }
 
 /// Runs keylint with `args` (program name first) and maps the outcome to the process exit code.
-pub fn main(args: Vec<OsString>, invocation: Invocation) -> ExitCode {
-    let parsed = args::Cli::command()
-        .try_get_matches_from(args)
-        .and_then(|matches| {
-            let cli = args::Cli::from_arg_matches(&matches)?;
-            Ok((cli, matches))
-        });
+pub fn main(mut args: Vec<OsString>, invocation: Invocation) -> ExitCode {
+    let mut command = args::Cli::command();
+    if invocation == Invocation::Cargo {
+        // `cargo keylint` alone scans the workspace, as `cargo clippy` checks it; help and
+        // usage say `cargo keylint`, the way it is typed.
+        if args.len() == 1 {
+            args.push("scan".into());
+        }
+        command = command.bin_name("cargo keylint");
+    }
+    let parsed = command.try_get_matches_from(args).and_then(|matches| {
+        let cli = args::Cli::from_arg_matches(&matches)?;
+        Ok((cli, matches))
+    });
     let cli = match parsed {
         Ok((cli, matches)) => {
             if invocation == Invocation::Cargo && !paths_given(&matches) {

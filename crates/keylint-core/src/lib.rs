@@ -23,6 +23,7 @@ pub mod gitleaks;
 mod language;
 pub mod loaded;
 pub mod mask;
+pub mod names;
 pub mod parallel;
 pub mod rule;
 mod severity;

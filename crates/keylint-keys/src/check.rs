@@ -62,6 +62,7 @@ pub fn check_with(c: &Collection, options: CheckOptions) -> Report {
         cx.mismatch(subject, members);
     }
     cx.livekit(&defs);
+    cx.invalid();
     cx.missing();
     cx.compose_overrides();
     cx.copies(&defs);
@@ -208,6 +209,7 @@ impl Cx<'_> {
     /// directory), and each LiveKit API key's secret across server and clients.
     fn group<'d>(active: &[&'d Definition]) -> BTreeMap<String, Vec<&'d Definition>> {
         let mut groups: BTreeMap<String, Vec<&Definition>> = BTreeMap::new();
+        let mut by_name: BTreeMap<String, Vec<&Definition>> = BTreeMap::new();
         let server_keys: BTreeSet<&str> = active
             .iter()
             .filter_map(|d| d.livekit_key.as_deref())
@@ -246,34 +248,100 @@ impl Cx<'_> {
                     continue;
                 }
             }
-            let mut subject = format!("{}{mode_tag}", d.logical);
+            // Grouped by the canonical name (`openAiApiKey` meets `OPENAI_API_KEY`), shown
+            // by the spelling of the first env file that sets it.
+            let mut key = format!("{gk}{mode_tag}");
             if names::is_generic(&d.logical) {
-                subject = format!("{subject} in {}/", parent(&d.loc.path));
+                key = format!("{key} in {}/", parent(&d.loc.path));
             }
-            groups.entry(subject).or_default().push(d);
+            by_name.entry(key).or_default().push(d);
+        }
+        for (key, members) in by_name {
+            let Some(first) = members
+                .iter()
+                .find(|d| in_env_file(d))
+                .or_else(|| members.first())
+            else {
+                continue;
+            };
+            let gk = names::group_key(&first.logical);
+            let subject = format!("{}{}", first.logical, key.get(gk.len()..).unwrap_or(""));
+            groups.entry(subject).or_default().extend(members);
         }
         groups.retain(|_, m| m.len() > 1);
         groups
     }
 
-    /// Reports a group whose members hold different values. Only env files, in several
-    /// directories: separate services or apps of a monorepo, each with its own credentials,
-    /// so each directory must agree with itself. What is read together (compose, livekit.yaml,
-    /// Kubernetes, code) must agree across directories.
+    /// Reports a group whose members hold different values. Env files of several directories
+    /// are separate services or apps of a monorepo, each with its own credentials (two
+    /// services with their own `OPENAI_API_KEY` is normal): each directory must agree with
+    /// itself, and what is read elsewhere (code, compose, Kubernetes) must equal one of them.
+    /// Unless something shared ties the directories: a LiveKit server outside env files (it
+    /// holds one secret per key), or a compose service that reads the env files of several.
     fn mismatch(&mut self, subject: &str, members: &[&Definition]) {
-        if members.iter().all(|d| in_env_file(d)) {
-            let mut by_dir: BTreeMap<&str, Vec<&Definition>> = BTreeMap::new();
-            for d in members {
-                by_dir.entry(parent(&d.loc.path)).or_default().push(d);
-            }
-            if by_dir.len() > 1 {
-                for same_dir in by_dir.values().filter(|m| m.len() > 1) {
-                    self.mismatch_among(subject, same_dir);
-                }
-                return;
+        let (env, other): (Vec<&Definition>, Vec<&Definition>) =
+            members.iter().partition(|d| in_env_file(d));
+        let mut by_dir: BTreeMap<&str, Vec<&Definition>> = BTreeMap::new();
+        for d in &env {
+            by_dir.entry(parent(&d.loc.path)).or_default().push(d);
+        }
+        // A LiveKit server outside env files (livekit.yaml, compose `LIVEKIT_KEYS`) holds
+        // one secret per key: every service signing with that key must use it.
+        let server = other
+            .iter()
+            .any(|d| matches!(d.kind, Kind::LiveKitConfig | Kind::LiveKitKeys));
+        if by_dir.len() < 2 || server || self.tied(&env) {
+            self.mismatch_among(subject, members);
+            return;
+        }
+        for same_dir in by_dir.values().filter(|m| m.len() > 1) {
+            self.mismatch_among(subject, same_dir);
+        }
+        let strays: Vec<&Definition> = other
+            .iter()
+            .copied()
+            .filter(|d| !env.iter().any(|e| e.value == d.value))
+            .collect();
+        let Some(first) = strays.first() else {
+            return;
+        };
+        // Compared with the service closest to it (longest common directory prefix).
+        let shared = |dir: &str| {
+            first
+                .loc
+                .path
+                .split('/')
+                .zip(dir.split('/'))
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let closest = by_dir
+            .iter()
+            .max_by_key(|(dir, _)| (shared(dir), std::cmp::Reverse(*dir)))
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        let mut compared = strays;
+        compared.extend(closest);
+        self.mismatch_among(subject, &compared);
+    }
+
+    /// Whether one compose service reads the env files of several of `env`'s directories.
+    fn tied(&self, env: &[&Definition]) -> bool {
+        let mut dirs_by_scope: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for f in self
+            .c
+            .file_refs
+            .iter()
+            .filter(|f| f.kind == FileRefKind::EnvFile)
+        {
+            if env.iter().any(|d| d.loc.path == f.target) {
+                dirs_by_scope
+                    .entry(&f.scope)
+                    .or_default()
+                    .insert(parent(&f.target));
             }
         }
-        self.mismatch_among(subject, members);
+        dirs_by_scope.values().any(|dirs| dirs.len() > 1)
     }
 
     fn mismatch_among(&mut self, subject: &str, members: &[&Definition]) {
@@ -482,6 +550,45 @@ impl Cx<'_> {
         }
     }
 
+    /// Files their programs refuse, and LiveKit servers configured without a key.
+    fn invalid(&mut self) {
+        let c = self.c;
+        for i in &c.invalid {
+            self.problems.push(Problem {
+                code: "config-syntax",
+                severity: Severity::High,
+                subject: i.loc.path.clone(),
+                message: i.message.clone(),
+                help: Some(i.help.clone()),
+                sites: vec![self.site(&i.loc, "syntax", "", None, "here".into())],
+            });
+        }
+        // Keys can come from elsewhere: `LIVEKIT_KEYS`, or flags on the server's command line.
+        let keys_elsewhere = c.definitions.iter().any(|d| d.kind == Kind::LiveKitKeys)
+            || c.references.iter().any(|r| r.var == "LIVEKIT_KEYS")
+            || c.service_environment
+                .values()
+                .any(|vars| vars.contains_key("LIVEKIT_KEYS"))
+            || c.texts.values().any(|t| {
+                ["--dev", "--keys", "--key-file", "LIVEKIT_KEYS"]
+                    .iter()
+                    .any(|flag| t.contains(flag))
+            });
+        if keys_elsewhere {
+            return;
+        }
+        for loc in &c.keyless_livekit {
+            self.problems.push(Problem {
+                code: "no-livekit-key",
+                severity: Severity::High,
+                subject: loc.path.clone(),
+                message: format!("this LiveKit server config has neither `keys:` nor `key_file:`, and nothing sets `LIVEKIT_KEYS`: the server stops with `{NO_KEY}`"),
+                help: Some("add `key_file: <file of key: secret lines>` (kept out of git), or set `LIVEKIT_KEYS: \"<key>: <secret>\"` in the server's environment".into()),
+                sites: vec![self.site(loc, "livekit-config", "", None, "server config".into())],
+            });
+        }
+    }
+
     /// References nothing defines, and files named but absent.
     #[allow(clippy::too_many_lines)] // references, then files: one message each
     fn missing(&mut self) {
@@ -525,6 +632,13 @@ impl Cx<'_> {
             {
                 continue;
             }
+            // Declared by a template next to the compose file, or set in this shell: a fresh
+            // checkout or CI provides it from there (compose reads the shell's variables).
+            if c.declared.contains(&(dir.to_owned(), var.to_owned()))
+                || std::env::var_os(var).is_some()
+            {
+                continue;
+            }
             let project_env = if dir.is_empty() {
                 ".env".to_owned()
             } else {
@@ -545,17 +659,17 @@ impl Cx<'_> {
             for d in &elsewhere {
                 sites.push(self.def_site(d, format!("defined here, but compose reads `${{…}}` values only from {project_env} and the shell")));
             }
-            let severity = if names::is_credential(&names::logical(var)) {
-                Severity::High
+            let template = if dir.is_empty() {
+                ".env.example".to_owned()
             } else {
-                Severity::Medium
+                format!("{dir}/.env.example")
             };
             self.problems.push(Problem {
                 code: "missing",
-                severity,
+                severity: Severity::Medium,
                 subject: var.to_owned(),
-                message: format!("`{var}` is referenced by {} but defined nowhere it reads: compose substitutes an empty string (`The \"{var}\" variable is not set. Defaulting to a blank string.`)", refs[0].loc.path),
-                help: Some(format!("define `{var}` in {project_env} (compose reads `${{…}}` from that file and the shell; `env_file:` only feeds the container), or write `${{{var}:?{var} must be set}}` to stop with a clear error")),
+                message: format!("`{var}` is referenced by {} but declared nowhere: not in {project_env}, {template} nor the environment; without a value compose substitutes an empty string (`The \"{var}\" variable is not set. Defaulting to a blank string.`)", refs[0].loc.path),
+                help: Some(format!("define `{var}` in {project_env} (compose reads `${{…}}` from that file and the shell; `env_file:` only feeds the container), declare it in {template} when CI or the shell provides it, or write `${{{var}:?{var} must be set}}` to stop with a clear error")),
                 sites,
             });
         }
@@ -843,7 +957,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_compose_is_a_note_not_a_panic() {
+    fn malformed_compose_is_an_error_not_a_panic() {
         let r = run(&[
             (
                 "docker-compose.yml",
@@ -851,13 +965,16 @@ mod tests {
             ),
             (".env", "LIVEKIT_API_SECRET=x\n"),
         ]);
-        assert!(r.problems.iter().all(|p| p.code == "short-secret"));
-        assert_eq!(r.notes.len(), 1);
+        assert_eq!(codes(&r), ["config-syntax", "short-secret"]);
         assert!(
-            r.notes[0].message.starts_with("not valid YAML (line"),
+            r.problems[0].message.starts_with("not valid YAML (line")
+                && r.problems[0]
+                    .message
+                    .ends_with("docker compose refuses to start"),
             "{:?}",
-            r.notes
+            r.problems[0]
         );
+        assert!(r.notes.is_empty(), "{:?}", r.notes);
     }
 
     #[test]

@@ -231,6 +231,26 @@ pub struct Collection {
     pub masks: BTreeMap<String, Vec<Range<usize>>>,
     /// Number of files read.
     pub files_read: usize,
+    /// Variables declared by env templates (`.env.example`, `.env.sample`, `.env.template` …),
+    /// as (directory, name): their values are placeholders, but what they name is expected
+    /// to come from the environment.
+    pub declared: std::collections::BTreeSet<(String, String)>,
+    /// Configuration the program that reads it refuses (invalid YAML in a compose file, a
+    /// mapping in an `environment:` list): the service does not start.
+    pub invalid: Vec<Invalid>,
+    /// LiveKit server configs with neither `keys:` nor `key_file:`.
+    pub keyless_livekit: Vec<Loc>,
+}
+
+/// A configuration file (or part of one) its program refuses to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Where.
+    pub loc: Loc,
+    /// What is wrong and what the program does about it.
+    pub message: String,
+    /// How to write it.
+    pub help: String,
 }
 
 impl Collection {
@@ -269,6 +289,9 @@ impl Collection {
             self.masks.entry(path).or_default().extend(ranges);
         }
         self.files_read += other.files_read;
+        self.declared.extend(other.declared);
+        self.invalid.extend(other.invalid);
+        self.keyless_livekit.extend(other.keyless_livekit);
     }
 
     /// Drops the text and masks of files that nothing points at (no definition, reference or
@@ -279,6 +302,8 @@ impl Collection {
         used.extend(self.definitions.iter().map(|d| d.loc.path.as_str()));
         used.extend(self.references.iter().map(|r| r.loc.path.as_str()));
         used.extend(self.file_refs.iter().map(|f| f.loc.path.as_str()));
+        used.extend(self.invalid.iter().map(|i| i.loc.path.as_str()));
+        used.extend(self.keyless_livekit.iter().map(|l| l.path.as_str()));
         used.extend(
             self.service_environment
                 .values()

@@ -3,34 +3,10 @@
 
 use keylint_dotenv::keys::{DEFAULT_PUBLIC_PREFIXES, DEFAULT_SECRET_KEYS, is_secret_key};
 
-/// `liveKitApiSecret` → `LIVE_KIT_API_SECRET`; `LIVEKIT_API_SECRET` stays as it is.
+/// `liveKitApiSecret` → `LIVEKIT_API_SECRET`; `LIVEKIT_API_SECRET` stays as it is (the one
+/// converter of keylint-core).
 pub fn snake_upper(name: &str) -> String {
-    // The usual case (an env variable) is upper snake case already.
-    if !name
-        .bytes()
-        .any(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'.' | b' ') || !b.is_ascii())
-    {
-        return name.to_owned();
-    }
-    let mut out = String::with_capacity(name.len() + 4);
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '-' || c == '.' || c == ' ' {
-            out.push('_');
-            continue;
-        }
-        let boundary = i > 0
-            && c.is_uppercase()
-            && (chars[i - 1].is_lowercase()
-                || chars[i - 1].is_ascii_digit()
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
-                    && chars[i - 1].is_uppercase());
-        if boundary && !out.ends_with('_') {
-            out.push('_');
-        }
-        out.extend(c.to_uppercase());
-    }
-    out
+    keylint_core::names::env_var_name(name)
 }
 
 /// The public prefix a bundler needs (`NEXT_PUBLIC_`, `VITE_` …), if `upper` starts with one.
@@ -50,10 +26,10 @@ pub fn logical(name: &str) -> String {
     }
 }
 
-/// What groups names that must hold the same value: the logical name without separators, so
-/// `LIVEKIT_API_KEY` and `LIVE_KIT_API_KEY` (from `liveKitApiKey`) meet.
+/// What groups names that must hold the same value: the canonical form of keylint-core, so
+/// `LIVEKIT_API_KEY`, `liveKitApiKey` and `openAiApiKey` / `OPENAI_API_KEY` meet.
 pub fn group_key(logical: &str) -> String {
-    logical.chars().filter(|c| *c != '_').collect()
+    keylint_core::names::canonical(logical)
 }
 
 /// Whether a name holds a credential worth comparing (`*_SECRET`, `*_KEY`, `*_TOKEN`,
@@ -125,10 +101,14 @@ mod tests {
 
     #[test]
     fn camel_and_snake_meet() {
-        assert_eq!(snake_upper("liveKitApiSecret"), "LIVE_KIT_API_SECRET");
+        assert_eq!(snake_upper("liveKitApiSecret"), "LIVEKIT_API_SECRET");
         assert_eq!(snake_upper("livekitApiKey"), "LIVEKIT_API_KEY");
         assert_eq!(snake_upper("LIVEKIT_API_KEY"), "LIVEKIT_API_KEY");
-        assert_eq!(snake_upper("openAIKey"), "OPEN_AI_KEY");
+        assert_eq!(snake_upper("openAIKey"), "OPENAI_KEY");
+        assert_eq!(
+            group_key(&logical("openAiApiKey")),
+            group_key(&logical("OPENAI_API_KEY"))
+        );
         assert_eq!(
             group_key(&logical("liveKitApiSecret")),
             group_key(&logical("LIVEKIT_API_SECRET"))

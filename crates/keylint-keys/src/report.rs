@@ -25,6 +25,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a `LIVEKIT_KEYS` entry the server cannot read (no space after the colon)",
     ),
     (
+        "config-syntax",
+        Severity::High,
+        "a compose or LiveKit file its program refuses (invalid YAML, a mapping in an `environment:` list)",
+    ),
+    (
+        "no-livekit-key",
+        Severity::High,
+        "a LiveKit server config with neither `keys:` nor `key_file:`, and no key given otherwise",
+    ),
+    (
         "missing",
         Severity::High,
         "a referenced variable or file that nothing defines",

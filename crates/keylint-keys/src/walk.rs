@@ -124,7 +124,7 @@ pub fn wanted(path: &Path) -> bool {
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if is_env_file_name(name) {
-        return !is_example_name(name);
+        return true;
     }
     if matches!(ext, "yml" | "yaml") {
         return true;
@@ -169,10 +169,6 @@ pub fn read_one(c: &mut Collection, path: &Path) {
 /// [`read_one`], showing the file as `display` in reports.
 pub fn read_as(c: &mut Collection, display: &str, path: &Path) {
     let display = display.to_owned();
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if is_env_file_name(name) && is_example_name(name) {
-        return;
-    }
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > MAX_FILE_SIZE {
         collect::note(
@@ -202,6 +198,14 @@ pub fn collect_file(display: &str, real: &Path, bytes: &[u8]) -> Collection {
     let ext = real.extension().and_then(|e| e.to_str()).unwrap_or("");
     if is_env_file_name(name) {
         if is_example_name(name) {
+            // A template's values are placeholders; only the names it declares count.
+            let (text, _) = keylint_dotenv::parser::decode(bytes);
+            let dir = collect::parent(display).to_owned();
+            c.declared.extend(
+                collect::dotenv::variables(&text)
+                    .into_iter()
+                    .map(|(name, _)| (dir.clone(), name)),
+            );
             return c;
         }
         c.files_read += 1;
@@ -240,7 +244,8 @@ fn read_yaml(c: &mut Collection, display: &str, real: &Path, name: &str, text: &
         "env:",
     ]
     .iter()
-    .any(|k| text.contains(k));
+    .any(|k| text.contains(k))
+        || lower.contains("livekit");
     if !candidate {
         return;
     }
@@ -251,7 +256,14 @@ fn read_yaml(c: &mut Collection, display: &str, real: &Path, name: &str, text: &
                 || lower.contains("livekit")
                 || workflow::is_workflow(display)
                 || text.contains("kind: Secret");
-            if looks_relevant {
+            if lower.contains("compose") || lower.contains("livekit") {
+                // Compose and the LiveKit server refuse the whole file: an error, not a note.
+                c.invalid.push(livekit::invalid_yaml(display, text, &e));
+                if let Some(range) = livekit::invalid_yaml_mask(text, &e) {
+                    c.mask(display, range);
+                }
+                c.texts.insert(display.to_owned(), text.to_owned());
+            } else if looks_relevant {
                 collect::note(
                     c,
                     display,
@@ -272,6 +284,10 @@ fn read_yaml(c: &mut Collection, display: &str, real: &Path, name: &str, text: &
             compose::collect(c, display, real, text, doc);
         } else if livekit::is_config(name, doc) {
             livekit::collect(c, display, real, text, doc);
+        } else if livekit::is_keyless_config(name, doc) {
+            c.keyless_livekit
+                .push(crate::text::Lines::new(text).loc(display, 0..0));
+            c.texts.insert(display.to_owned(), text.to_owned());
         } else if kubernetes::is_object(doc) {
             kubernetes::collect(c, display, text, doc);
         }

@@ -3,7 +3,7 @@
 //! ```
 //! use keylint_report::advice::{env_var_name, fix_for};
 //! use keylint_core::Language;
-//! assert_eq!(env_var_name("liveKitApiSecret"), "LIVE_KIT_API_SECRET");
+//! assert_eq!(env_var_name("liveKitApiSecret"), "LIVEKIT_API_SECRET");
 //! let hint = fix_for(Language::Dart, "LIVEKIT_API_SECRET", true);
 //! assert!(hint.contains("String.fromEnvironment('LIVEKIT_API_SECRET')"));
 //! ```
@@ -280,14 +280,7 @@ pub fn suggested_name(finding: &Finding) -> String {
         .unwrap_or("");
     identifier_before(before).map_or_else(
         || finding.rule_id.replace('-', "_").to_ascii_uppercase(),
-        |ident| {
-            // Brand names split by camel case read badly: liveKit → LIVEKIT, openAi → OPENAI.
-            env_var_name(ident)
-                .replace("LIVE_KIT", "LIVEKIT")
-                .replace("OPEN_AI", "OPENAI")
-                .replace("GIT_HUB", "GITHUB")
-                .replace("DEEP_SEEK", "DEEPSEEK")
-        },
+        env_var_name,
     )
 }
 
@@ -309,25 +302,10 @@ fn identifier_before(text: &str) -> Option<&str> {
     .then_some(ident)
 }
 
-/// `liveKitApiSecret` → `LIVE_KIT_API_SECRET`; `api-key` → `API_KEY`; `OPENAI_API_KEY` unchanged.
+/// `liveKitApiSecret` → `LIVEKIT_API_SECRET`; `api-key` → `API_KEY`; `OPENAI_API_KEY`
+/// unchanged: the one converter of keylint-core.
 pub fn env_var_name(identifier: &str) -> String {
-    let mut out = String::with_capacity(identifier.len() + 4);
-    let mut prev_lower = false;
-    for c in identifier.chars() {
-        if c == '-' || c == '.' || c == '_' {
-            if !out.ends_with('_') {
-                out.push('_');
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push('_');
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        out.push(c.to_ascii_uppercase());
-    }
-    out
+    keylint_core::names::env_var_name(identifier)
 }
 
 #[cfg(test)]

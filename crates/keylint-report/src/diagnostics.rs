@@ -44,6 +44,59 @@ pub fn render_human(diagnostics: &[Diagnostic], options: &RenderOptions) -> Stri
     .concat()
 }
 
+/// Diagnostics about one value as one: those at the same file and line (an env line holds
+/// one value; a pasted key can be a wrong provider format, hold an invisible character and
+/// differ from its other copies) become a single diagnostic with the most severe one's code,
+/// place and fix, and every reason in its message. Order is kept (first place of each group);
+/// machine formats keep one diagnostic per check.
+pub fn group_by_value(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, u32), usize> = std::collections::HashMap::new();
+    for d in diagnostics {
+        if let Some(&i) = index.get(&(d.path.as_str(), d.line)) {
+            groups[i].push(d);
+        } else {
+            index.insert((d.path.as_str(), d.line), groups.len());
+            groups.push(vec![d]);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|mut group| {
+            // Most severe first; a stable sort keeps the checks' order among equals.
+            group.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            let mut primary = group[0].clone();
+            if group.len() > 1 {
+                let mut message = format!(
+                    "{} reasons on this line:\n1. {}",
+                    group.len(),
+                    primary.message
+                );
+                let mut helps: Vec<String> = primary.help.iter().cloned().collect();
+                for (i, d) in group.iter().enumerate().skip(1) {
+                    let _ = write!(
+                        message,
+                        "\n{}. {} ({}, {})",
+                        i + 1,
+                        d.message,
+                        d.code,
+                        d.severity
+                    );
+                    if let Some(help) = d.help.as_ref().filter(|h| !helps.contains(h)) {
+                        helps.push(help.clone());
+                    }
+                }
+                primary.message = message;
+                primary.help = (!helps.is_empty()).then(|| helps.join("\n"));
+                if primary.fix.is_none() {
+                    primary.fix = group.iter().find_map(|d| d.fix.clone());
+                }
+            }
+            primary
+        })
+        .collect()
+}
+
 /// `d` with the control characters of its path, message, help and snippet escaped (see
 /// [`keylint_core::display`]), when it has any.
 fn escaped(d: &Diagnostic) -> Option<Diagnostic> {
@@ -170,25 +223,38 @@ fn miette_severity(severity: Severity) -> (&'static str, miette::Severity) {
 pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::with_capacity(diagnostics.len() * 96);
     for d in diagnostics {
-        let _ = write!(
-            out,
-            "{}:{}:{}: {} {}: ",
-            keylint_core::display::escape_line(&d.path),
-            d.line,
-            d.column,
+        concise_line(
+            &mut out,
+            (&d.path, d.line, d.column),
             d.severity,
-            d.code
+            &d.code,
+            &d.message,
         );
-        // One line per diagnostic, whatever the message holds.
-        for (i, part) in d.message.split('\n').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(&keylint_core::display::escape(part));
-        }
-        out.push('\n');
     }
     out
+}
+
+/// Appends one concise line, `path:line:col: severity code: message`, escaped, whatever the
+/// message holds (its new lines become spaces): the one shape of `env` and `scan` concise output.
+pub fn concise_line(
+    out: &mut String,
+    (path, line, column): (&str, u32, u32),
+    severity: Severity,
+    code: &str,
+    message: &str,
+) {
+    let _ = write!(
+        out,
+        "{}:{line}:{column}: {severity} {code}: ",
+        keylint_core::display::escape_line(path),
+    );
+    for (i, part) in message.split('\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&keylint_core::display::escape(part));
+    }
+    out.push('\n');
 }
 
 /// One JSON object a line per diagnostic (the rows of the JSON document's `diagnostics`).

@@ -14,10 +14,26 @@ use crate::{RenderOptions, Summary, advice};
 
 /// Renders every finding and the summary.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    render_with_problems(findings, summary, options, 0)
+}
+
+/// [`render`] for a run that `failing_problems` configuration problems (`.env`, key
+/// consistency) fail: without a failing finding the last line says so instead of "✓ no
+/// secrets found", so it agrees with the exit code.
+pub fn render_with_problems(
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
     let handler = crate::snippet_handler(options);
     let mut out = String::new();
+    let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for finding in findings {
-        let diagnostic = FindingDiagnostic::new(finding, options.show_secrets);
+        // What a rule is and how to rotate its keys is said once a report; each finding keeps
+        // its own fix.
+        let repeat = !explained.insert(finding.rule_id.as_str());
+        let diagnostic = FindingDiagnostic::new(finding, options.show_secrets, repeat);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             // Rendering into a String cannot fail on I/O; fall back to a plain line anyway.
             let _ = writeln!(
@@ -30,13 +46,78 @@ pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) 
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(findings, summary, options));
+    out.push_str(&summary_line_with_problems(
+        findings,
+        summary,
+        options,
+        failing_problems,
+    ));
+    out
+}
+
+/// The concise report of a scan: one line per finding and per `.env` or key problem
+/// (`path:line:col: severity rule-id: message`, secrets masked), in file order, then the
+/// closing lines of [`summary_line_with_problems`].
+pub fn render_concise(
+    findings: &[Finding],
+    diagnostics: &[keylint_core::Diagnostic],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
+    enum Row<'a> {
+        Finding(&'a Finding),
+        Diagnostic(&'a keylint_core::Diagnostic),
+    }
+    let place = |row: &Row<'_>| match row {
+        Row::Finding(f) => (f.location.path.clone(), f.location.line, f.location.column),
+        Row::Diagnostic(d) => (d.path.clone(), d.line, d.column),
+    };
+    let mut rows: Vec<Row<'_>> = findings.iter().map(Row::Finding).collect();
+    rows.extend(diagnostics.iter().map(Row::Diagnostic));
+    rows.sort_by_key(|r| place(r));
+    let mut out = String::with_capacity(rows.len() * 96);
+    for row in &rows {
+        match row {
+            Row::Finding(f) => crate::diagnostics::concise_line(
+                &mut out,
+                (&f.location.path, f.location.line, f.location.column),
+                f.severity,
+                &f.rule_id,
+                &advice::found(f, options.show_secrets),
+            ),
+            Row::Diagnostic(d) => crate::diagnostics::concise_line(
+                &mut out,
+                (&d.path, d.line, d.column),
+                d.severity,
+                &d.code,
+                &d.message,
+            ),
+        }
+    }
+    out.push_str(&summary_line_with_problems(
+        findings,
+        summary,
+        options,
+        failing_problems,
+    ));
     out
 }
 
 /// The closing lines: what was skipped or could not be read, then the outcome (counts by
 /// severity, what was scanned), last. A scan with unreadable paths never gets a `✓` line.
 pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
+    summary_line_with_problems(findings, summary, options, 0)
+}
+
+/// [`summary_line`] for a run that `failing_problems` configuration problems fail (see
+/// [`render_with_problems`]).
+pub fn summary_line_with_problems(
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+    failing_problems: usize,
+) -> String {
     let paint = |text: String, severity: Severity| -> String {
         if !options.color {
             return text;
@@ -57,13 +138,26 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
         human_bytes(summary.bytes_scanned),
         summary.duration_ms
     );
-    if findings.is_empty() && !summary.errors.is_empty() {
-        // An incomplete scan is never reported as clean, not even in passing.
+    // Without findings, a scan that failed anyway says why, never "✓": unread paths (an
+    // incomplete scan is never reported as clean, not even in passing), or the configuration
+    // problems that fail the run.
+    let failed = if !findings.is_empty() {
+        None
+    } else if !summary.errors.is_empty() {
         let n = summary.errors.len();
-        let head = format!(
+        Some(format!(
             "✗ scan incomplete: {n} path{} could not be read (nothing found in the {scanned})",
             if n == 1 { "" } else { "s" }
-        );
+        ))
+    } else if failing_problems > 0 {
+        Some(format!(
+            "✗ 0 secrets, {failing_problems} configuration problem{} in {scanned}",
+            if failing_problems == 1 { "" } else { "s" }
+        ))
+    } else {
+        None
+    };
+    if let Some(head) = failed {
         let _ = writeln!(
             out,
             "{}",
@@ -203,7 +297,9 @@ struct FindingDiagnostic {
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, show_secrets: bool) -> Self {
+    /// `repeat`: a finding of a rule already explained above (its description and, in the
+    /// working tree, its rotation text are left out).
+    fn new(finding: &Finding, show_secrets: bool, repeat: bool) -> Self {
         let text = finding.display_snippet(show_secrets);
         let columns = finding.display_secret_columns(show_secrets);
         let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
@@ -213,11 +309,24 @@ impl FindingDiagnostic {
             &(byte_of(columns.start)..byte_of(columns.end)),
         );
         let (text, start, end) = (text.into_owned(), span.start, span.end);
-        let mut help = finding.description.clone();
+        let mut help = if repeat {
+            String::new()
+        } else {
+            finding.description.clone()
+        };
         if !help.is_empty() {
             help.push('\n');
         }
-        help.push_str(&advice::help(finding));
+        if repeat && finding.origin.is_none() {
+            let _ = write!(
+                help,
+                "fix: {}\n(what it is and how to rotate it: see the first `{}` above)",
+                advice::fix_hint(finding),
+                finding.rule_id
+            );
+        } else {
+            help.push_str(&advice::help(finding));
+        }
         if let Some(origin) = &finding.origin {
             let _ = write!(
                 help,

@@ -110,57 +110,19 @@ fn render(
         ..
     } = result;
     match format {
-        ReportFormat::Human => {
-            let mut out = String::new();
-            let (keys, env): (Vec<_>, Vec<_>) = diagnostics
-                .iter()
-                .cloned()
-                .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
-            if !env.is_empty() {
-                let files: std::collections::BTreeSet<&str> =
-                    env.iter().map(|d| d.path.as_str()).collect();
-                out.push_str(&keylint_report::diagnostics::render_human(&env, options));
-                out.push_str(&keylint_report::diagnostics::summary_line(
-                    &env,
-                    files.len(),
-                    0,
-                    true,
-                ));
-                out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
-            }
-            if !keys.is_empty() {
-                out.push_str(&keylint_report::diagnostics::render_human(&keys, options));
-                out.push_str(&keylint_report::keys::summary_line(&keys));
-                out.push('\n');
-            }
-            // .env or key problems that fail the run: the findings' part must not say it
-            // passes, and the last line says what fails it.
-            let failing_problems = options
-                .fail_on
-                .filter(|fail_on| !findings.iter().any(|f| f.severity >= *fail_on))
-                .map_or(0, |fail_on| {
-                    diagnostics.iter().filter(|d| d.severity >= fail_on).count()
-                });
-            let findings_options = RenderOptions {
-                fail_on: options.fail_on.filter(|_| failing_problems == 0),
-                ..options.clone()
-            };
-            out.push_str(&keylint_report::human::render(
+        ReportFormat::Human => render_human(result, options, history),
+        ReportFormat::Concise => {
+            let failing_problems = failing_problems(result, options);
+            keylint_report::human::render_concise(
                 findings,
+                diagnostics,
                 summary,
-                &findings_options,
-            ));
-            if history && !findings.is_empty() {
-                out.push_str(&keylint_report::audit::render(findings));
-            }
-            if let Some(fail_on) = options.fail_on.filter(|_| failing_problems > 0) {
-                let _ = writeln!(
-                    out,
-                    "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
-                    if failing_problems == 1 { "" } else { "s" }
-                );
-            }
-            out
+                &RenderOptions {
+                    fail_on: options.fail_on.filter(|_| failing_problems == 0),
+                    ..options.clone()
+                },
+                failing_problems,
+            )
         }
         ReportFormat::Json => {
             let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
@@ -197,6 +159,84 @@ fn render(
         }
         ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
     }
+}
+
+/// The human report of a scan: `.env` and key problems (one report per value), their
+/// summaries, then the findings and the closing line.
+fn render_human(result: &ScanResult, options: &RenderOptions, history: bool) -> String {
+    let ScanResult {
+        findings,
+        diagnostics,
+        summary,
+        ..
+    } = result;
+    let mut out = String::new();
+    let (keys, env): (Vec<_>, Vec<_>) = diagnostics
+        .iter()
+        .cloned()
+        .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
+    // What is said about one value (env checks and key consistency) is shown once.
+    let grouped = keylint_report::diagnostics::group_by_value(&[env.as_slice(), &keys].concat());
+    out.push_str(&keylint_report::diagnostics::render_human(
+        &grouped, options,
+    ));
+    if !env.is_empty() {
+        let files: std::collections::BTreeSet<&str> = env.iter().map(|d| d.path.as_str()).collect();
+        out.push_str(&keylint_report::diagnostics::summary_line(
+            &env,
+            files.len(),
+            0,
+            true,
+        ));
+        out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
+    }
+    if !keys.is_empty() {
+        out.push_str(&keylint_report::keys::summary_line(&keys));
+        out.push('\n');
+    }
+    // .env or key problems that fail the run: the findings' part must not say it
+    // passes, and the last line says what fails it.
+    let failing_problems = failing_problems(result, options);
+    let findings_options = RenderOptions {
+        fail_on: options.fail_on.filter(|_| failing_problems == 0),
+        ..options.clone()
+    };
+    out.push_str(&keylint_report::human::render_with_problems(
+        findings,
+        summary,
+        &findings_options,
+        failing_problems,
+    ));
+    if history && !findings.is_empty() {
+        out.push_str(&keylint_report::audit::render(findings));
+    }
+    // Without findings the summary's last line already says what fails the run.
+    if let Some(fail_on) = options
+        .fail_on
+        .filter(|_| failing_problems > 0 && !findings.is_empty())
+    {
+        let _ = writeln!(
+            out,
+            "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
+            if failing_problems == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// The `.env` or key problems that fail the run when no finding does (0 when one does: the
+/// findings' summary then says the run fails).
+fn failing_problems(result: &ScanResult, options: &RenderOptions) -> usize {
+    options
+        .fail_on
+        .filter(|fail_on| !result.findings.iter().any(|f| f.severity >= *fail_on))
+        .map_or(0, |fail_on| {
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= fail_on)
+                .count()
+        })
 }
 
 /// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.

@@ -138,6 +138,7 @@ pub fn collect(c: &mut Collection, path: &str, real: &Path, text: &str, doc: &Ma
         let Some(environment) = yaml::get(body, "environment") else {
             continue;
         };
+        mapping_items(c, path, text, &lines, service, environment);
         let pairs = environment_pairs(&lines, text, environment);
         let overrides = c.service_environment.entry(scope.clone()).or_default();
         for (key, _, range, key_range) in &pairs {
@@ -209,6 +210,32 @@ pub fn collect(c: &mut Collection, path: &str, real: &Path, text: &str, doc: &Ma
                 }
             }
         }
+    }
+}
+
+/// `- LIVEKIT_KEYS: "devkey: secret"`: an `environment:` list item must be one `KEY=value`
+/// string; compose refuses a mapping there. Its values are masked like any other.
+fn mapping_items(
+    c: &mut Collection,
+    path: &str,
+    text: &str,
+    lines: &Lines<'_>,
+    service: &str,
+    environment: &MarkedYaml<'_>,
+) {
+    for item in yaml::items(environment) {
+        if !yaml::is_mapping(item) {
+            continue;
+        }
+        let range = yaml::range(lines, text, item);
+        for (_, _, value) in yaml::entries(item) {
+            c.mask(path, yaml::range(lines, text, value));
+        }
+        c.invalid.push(crate::model::Invalid {
+            loc: lines.loc(path, range.start..range.start),
+            message: format!("an item of service `{service}`'s `environment:` list is a mapping (`- KEY: value`): compose accepts only `KEY=value` strings there and refuses the file"),
+            help: "drop the dash to make `environment:` a mapping (`KEY: value` on every line), or write the item as `- KEY=value` (then `- LIVEKIT_KEYS=devkey: <secret>`)".to_owned(),
+        });
     }
 }
 

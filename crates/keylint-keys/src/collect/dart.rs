@@ -76,7 +76,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("liveKitApiKey", "LIVE_KIT_API_KEY", 2, 40),
+                ("liveKitApiKey", "LIVEKIT_API_KEY", 2, 40),
                 ("livekitApiSecret", "LIVEKIT_API_SECRET", 3, 43),
                 ("API_TOKEN", "API_TOKEN", 7, 78),
             ]

@@ -6,7 +6,7 @@ use std::path::Path;
 use saphyr::MarkedYaml;
 
 use super::yaml;
-use crate::model::{Collection, Definition, FileRef, FileRefKind, Kind, Loc};
+use crate::model::{Collection, Definition, FileRef, FileRefKind, Invalid, Kind, Loc};
 use crate::text::Lines;
 use crate::value::Value;
 
@@ -36,6 +36,20 @@ pub fn parse_keys(value: &str) -> Vec<KeysEntry> {
         let part_start = start;
         start += part.len() + 1;
         let Some(colon) = part.find(':') else {
+            // `LIVEKIT_KEYS=devkey=secret`: `=` is not LiveKit's separator.
+            if let Some(eq) = part.find('=') {
+                let key = part[..eq].trim();
+                let after = &part[eq + 1..];
+                let secret = after.trim();
+                if !key.is_empty() && !secret.is_empty() {
+                    out.push(KeysEntry {
+                        key: key.to_owned(),
+                        secret: secret.to_owned(),
+                        offset: part_start + eq + 1 + (after.len() - after.trim_start().len()),
+                        problem: Some(format!("`{key}=…` in `LIVEKIT_KEYS`: LiveKit reads `key: secret` (a colon and a space), finds no key and stops with `{NO_KEY}`")),
+                    });
+                }
+            }
             continue;
         };
         let key = part[..colon].trim();
@@ -112,6 +126,72 @@ pub fn is_config(file_name: &str, doc: &MarkedYaml<'_>) -> bool {
             || ["port", "rtc", "turn", "redis", "room", "webhook"]
                 .iter()
                 .any(|k| has(k)))
+}
+
+/// Whether a parsed YAML document is a LiveKit server config (named after LiveKit, with server
+/// settings) that gives the server no key: it stops with [`NO_KEY`] unless `LIVEKIT_KEYS`,
+/// `--keys`, `--key-file` or `--dev` provide one.
+pub fn is_keyless_config(file_name: &str, doc: &MarkedYaml<'_>) -> bool {
+    let has = |k: &str| yaml::get(doc, k).is_some();
+    file_name.to_ascii_lowercase().contains("livekit")
+        && !(has("keys") || has("api_keys") || has("key_file"))
+        && ["port", "rtc", "turn", "redis", "room", "webhook"]
+            .iter()
+            .any(|k| has(k))
+}
+
+/// A compose or LiveKit file that is not valid YAML: its program refuses it whole. An unquoted
+/// `LIVEKIT_KEYS: devkey: secret` (a second `: ` inside a plain value) gets its own words.
+pub fn invalid_yaml(path: &str, text: &str, e: &yaml::YamlError) -> Invalid {
+    let lines = Lines::new(text);
+    let start = lines.offset(e.line as usize, e.column.saturating_sub(1) as usize);
+    let line_text = text
+        .lines()
+        .nth(e.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let unquoted_keys = line_text
+        .trim_start()
+        .trim_start_matches("- ")
+        .strip_prefix("LIVEKIT_KEYS:")
+        .is_some_and(|v| {
+            let v = v.trim();
+            !v.starts_with(['"', '\'']) && v.contains(": ")
+        });
+    let program = if path.to_ascii_lowercase().contains("compose") {
+        "docker compose refuses to start"
+    } else {
+        "the LiveKit server refuses to start"
+    };
+    let (message, help) = if unquoted_keys {
+        (
+            format!("`LIVEKIT_KEYS: key: secret` is not valid YAML (a second `: ` in a plain value): {program}"),
+            "quote the value: `LIVEKIT_KEYS: \"devkey: <secret>\"` (the space after the inner colon stays)".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "not valid YAML (line {}, column {}: {}): {program}",
+                e.line, e.column, e.message
+            ),
+            "fix the YAML syntax at this place (`docker compose config` shows the same error)"
+                .to_owned(),
+        )
+    };
+    Invalid {
+        loc: lines.loc(path, start..start),
+        message,
+        help,
+    }
+}
+
+/// What to mask on the line an invalid YAML file fails at: everything after the first colon
+/// (the parser stopped there, so the value was never read as one).
+pub fn invalid_yaml_mask(text: &str, e: &yaml::YamlError) -> Option<std::ops::Range<usize>> {
+    let lines = Lines::new(text);
+    let start = lines.offset(e.line as usize, 0);
+    let line = text.get(start..)?.lines().next()?;
+    let colon = line.find(':')?;
+    Some(start + colon + 1..start + line.len())
 }
 
 /// Reads a LiveKit config document: its key map and `key_file`.

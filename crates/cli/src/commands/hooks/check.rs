@@ -277,6 +277,34 @@ fn next_steps(stage: Stage, failing: usize, findings: &[keylint_core::Finding]) 
         out,
         "  not a secret? add `keylint:allow` in a comment on that line (or the line before)"
     );
+    // The one command that fixes it, next to the escape: for the files `fix` rewrites (an
+    // env file is where the value belongs; it only has to leave git).
+    let mut paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f.location.path.as_str())
+        .filter(|p| !keylint_dotenv::keys::is_env_file_name(p.rsplit('/').next().unwrap_or(p)))
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let quoted: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            if p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/._-+@".contains(c))
+            {
+                (*p).to_owned()
+            } else {
+                format!("'{}'", p.replace('\'', r"'\''"))
+            }
+        })
+        .collect();
+    if !quoted.is_empty() {
+        let _ = writeln!(
+            out,
+            "  to fix: keylint fix {} (moves each secret to .env and rewrites the code to read it)",
+            quoted.join(" ")
+        );
+    }
     let _ = writeln!(
         out,
         "  last resort, if you are sure: KEYLINT_SKIP=1 git {} … (pre-commit framework: SKIP=keylint); \
