@@ -25,6 +25,7 @@ pub mod mask;
 pub mod parallel;
 pub mod rule;
 mod severity;
+pub mod verification;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use finding::{Finding, GitOrigin, Location};
@@ -32,3 +33,4 @@ pub use fingerprint::Fingerprint;
 pub use language::Language;
 pub use mask::{mask, mask_in, mask_spans};
 pub use severity::{Severity, UnknownSeverity};
+pub use verification::{Verification, VerifyStatus};
