@@ -22,6 +22,10 @@ mod http;
 mod livekit;
 mod providers;
 mod run;
+#[cfg(any(test, feature = "test-endpoints"))]
+pub mod standin;
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 
@@ -63,11 +67,30 @@ impl Default for Options {
     }
 }
 
+/// The environment variable that, in test builds only, points every provider's fixed host at a
+/// stand-in server (`http://127.0.0.1:PORT`). A release build does not contain this name.
+#[cfg(any(test, feature = "test-endpoints"))]
+pub const TEST_ENDPOINT_VAR: &str = "KEYLINT_TEST_VERIFY_BASE";
+
 impl Options {
-    #[cfg_attr(
-        not(any(test, feature = "test-endpoints")),
-        allow(clippy::unused_self)
-    )]
+    /// Test builds: takes the stand-in base URL from [`TEST_ENDPOINT_VAR`]. Other builds: the
+    /// options unchanged (there is no override to set).
+    #[must_use]
+    pub fn with_test_endpoints(self) -> Options {
+        #[cfg(any(test, feature = "test-endpoints"))]
+        if let Some(base) = std::env::var(TEST_ENDPOINT_VAR)
+            .ok()
+            .filter(|b| !b.is_empty())
+        {
+            return Options {
+                endpoint_override: Some(base),
+                ..self
+            };
+        }
+        self
+    }
+
+    #[cfg_attr(not(any(test, feature = "test-endpoints")), allow(clippy::unused_self))]
     /// The base URL of a provider's fixed `host`: `https://host`, or the test stand-in.
     fn base(&self, host: &str) -> String {
         #[cfg(any(test, feature = "test-endpoints"))]

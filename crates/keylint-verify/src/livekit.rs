@@ -57,7 +57,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, creds: &Creds<'_>) -> Result<Verdict, Reason>
             ("Content-Type".into(), "application/json".into()),
             (
                 "Authorization".into(),
-                format!("Bearer {}", token(key, creds.secret, crate::aws::unix_now())),
+                format!(
+                    "Bearer {}",
+                    token(key, creds.secret, crate::aws::unix_now())
+                ),
             ),
         ],
         body: Some("{}".into()),

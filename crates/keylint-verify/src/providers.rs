@@ -110,7 +110,9 @@ fn simple_check(ctx: &Ctx<'_>, s: &Simple, creds: &Creds<'_>) -> Result<Verdict,
         .collect();
     match s.auth {
         Auth::Bearer => headers.push(("Authorization".into(), format!("Bearer {}", creds.secret))),
-        Auth::Header(name, prefix) => headers.push((name.into(), format!("{prefix}{}", creds.secret))),
+        Auth::Header(name, prefix) => {
+            headers.push((name.into(), format!("{prefix}{}", creds.secret)));
+        }
         Auth::BasicUser(user) => headers.push(("Authorization".into(), basic(user, creds.secret))),
         Auth::BasicPartner => headers.push((
             "Authorization".into(),
@@ -217,7 +219,11 @@ fn huggingface_identity(r: &Reply) -> Verdict {
 }
 
 fn sendgrid_identity(r: &Reply) -> Verdict {
-    let n = r.json().get("scopes").and_then(|s| s.as_array()).map(Vec::len);
+    let n = r
+        .json()
+        .get("scopes")
+        .and_then(|s| s.as_array())
+        .map(Vec::len);
     Verdict::Live(n.map(|n| format!("{n} scopes")))
 }
 
@@ -302,7 +308,11 @@ static PROVIDERS: &[Provider] = &[
     Provider {
         name: "openai",
         docs: "https://platform.openai.com/docs/api-reference/models/list",
-        rules: &["openai-project-key", "openai-service-account-key", "openai-legacy-key"],
+        rules: &[
+            "openai-project-key",
+            "openai-service-account-key",
+            "openai-legacy-key",
+        ],
         partner_rules: &[],
         prefixes: &["sk-proj-", "sk-svcacct-", "sk-None-", "sk-"],
         host: "api.openai.com",
@@ -598,7 +608,11 @@ static PROVIDERS: &[Provider] = &[
     Provider {
         name: "sentry",
         docs: "https://docs.sentry.io/api/organizations/list-your-organizations/",
-        rules: &["sentry-user-token", "sentry-org-token", "sentry-legacy-auth-token"],
+        rules: &[
+            "sentry-user-token",
+            "sentry-org-token",
+            "sentry-legacy-auth-token",
+        ],
         partner_rules: &[],
         prefixes: &["sntrys_", "sntryu_"],
         host: "sentry.io",

@@ -17,11 +17,11 @@ const PER_HOST: usize = 2;
 
 /// One distinct question: a provider and what it is asked about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Job {
-    provider: &'static str,
-    secret: String,
-    partner: Option<String>,
-    url: Option<String>,
+pub(crate) struct Job {
+    pub provider: &'static str,
+    pub secret: String,
+    pub partner: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Job {
@@ -48,7 +48,11 @@ pub fn verify_findings(
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
     for finding in findings.iter() {
         let Some(provider) = provider_for_rule(&finding.rule_id) else {
-            wanted.push(Err(unknown("", "", Reason::Unsupported("no verifier for this rule"))));
+            wanted.push(Err(unknown(
+                "",
+                "",
+                Reason::Unsupported("no verifier for this rule"),
+            )));
             continue;
         };
         if options.skip.iter().any(|s| s == provider.name) {
@@ -160,7 +164,7 @@ struct HostState {
 }
 
 /// Runs the jobs on `options.workers` threads; a result per job, in order.
-fn run_jobs(jobs: &[Job], options: &Options) -> Vec<Verification> {
+pub(crate) fn run_jobs(jobs: &[Job], options: &Options) -> Vec<Verification> {
     if jobs.is_empty() {
         return Vec::new();
     }
@@ -178,7 +182,10 @@ fn run_jobs(jobs: &[Job], options: &Options) -> Vec<Verification> {
             scope.spawn(|| worker(&pool, &client, options));
         }
     });
-    let results = pool.results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let results = pool
+        .results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     results
         .into_iter()
         .zip(jobs)
@@ -214,7 +221,10 @@ fn worker(pool: &Pool<'_>, client: &Client, options: &Options) {
                     state.in_flight += 1;
                     break Ok(());
                 }
-                hosts = pool.freed.wait(hosts).unwrap_or_else(std::sync::PoisonError::into_inner);
+                hosts = pool
+                    .freed
+                    .wait(hosts)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
             }
             .and_then(|()| {
                 drop(hosts);
@@ -276,9 +286,18 @@ mod tests {
     #[test]
     fn livekit_urls_are_read_from_env_yaml_and_dart() {
         for (text, want) in [
-            ("LIVEKIT_URL=wss://demo.livekit.cloud\n", "wss://demo.livekit.cloud"),
-            ("livekit_url: \"https://lk.example.com\"\n", "https://lk.example.com"),
-            ("static const livekitUrl = 'ws://127.0.0.1:7880';", "ws://127.0.0.1:7880"),
+            (
+                "LIVEKIT_URL=wss://demo.livekit.cloud\n",
+                "wss://demo.livekit.cloud",
+            ),
+            (
+                "livekit_url: \"https://lk.example.com\"\n",
+                "https://lk.example.com",
+            ),
+            (
+                "static const livekitUrl = 'ws://127.0.0.1:7880';",
+                "ws://127.0.0.1:7880",
+            ),
         ] {
             assert_eq!(livekit_url(text).as_deref(), Some(want), "{text}");
         }
