@@ -23,4 +23,5 @@ mod noise;
 mod seeds;
 mod support;
 mod unread;
+mod verify;
 mod writes;

@@ -213,7 +213,8 @@ impl FindingDiagnostic {
             &(byte_of(columns.start)..byte_of(columns.end)),
         );
         let (text, start, end) = (text.into_owned(), span.start, span.end);
-        let mut help = finding.description.clone();
+        let mut help = advice::verified(finding).map_or_else(String::new, |v| v + "\n");
+        help.push_str(&finding.description);
         if !help.is_empty() {
             help.push('\n');
         }

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod aws;
+mod flags;
 pub mod guard;
 mod http;
 mod livekit;
@@ -29,6 +30,7 @@ mod tests;
 
 use std::time::Duration;
 
+pub use flags::{Flags, overall, read_value};
 pub use keylint_core::{Verification, VerifyStatus};
 pub use providers::{Provider, provider_for_rule, providers};
 pub use run::{verify_findings, verify_value};
@@ -73,6 +75,37 @@ impl Default for Options {
 pub const TEST_ENDPOINT_VAR: &str = "KEYLINT_TEST_VERIFY_BASE";
 
 impl Options {
+    /// The options of `[verify]` with the command line's `timeout` (seconds) and
+    /// `allow_private` over it. A provider in `skip` that does not exist is an error naming it.
+    pub fn from_config(
+        config: &keylint_core::config::VerifyConfig,
+        timeout: Option<u64>,
+        allow_private: bool,
+    ) -> Result<Options, String> {
+        let mut skip = Vec::new();
+        for name in &config.skip {
+            let name = name.get_ref();
+            if !providers().iter().any(|p| p.name == name) {
+                let known: Vec<&str> = providers().iter().map(|p| p.name).collect();
+                return Err(format!(
+                    "[verify] skip: no provider `{name}` (one of: {})",
+                    known.join(", ")
+                ));
+            }
+            skip.push(name.clone());
+        }
+        let defaults = Options::default();
+        Ok(Options {
+            timeout: timeout
+                .or(config.timeout)
+                .map_or(defaults.timeout, Duration::from_secs),
+            skip,
+            allow_private,
+            ..defaults
+        }
+        .with_test_endpoints())
+    }
+
     /// Test builds: takes the stand-in base URL from [`TEST_ENDPOINT_VAR`]. Other builds: the
     /// options unchanged (there is no override to set).
     #[must_use]
