@@ -16,8 +16,8 @@ use crate::guard::{self, Refusal};
 /// Largest response body read (identity extraction needs only the start of it).
 const BODY_LIMIT: u64 = 64 * 1024;
 
-/// A request to send: everything a verifier decides.
-#[derive(Debug, Default)]
+/// A request to send: everything a verifier decides. No `Debug`: it holds the secret.
+#[derive(Default)]
 pub struct Request {
     /// `GET` or `POST`.
     pub method: &'static str,
@@ -32,7 +32,6 @@ pub struct Request {
 }
 
 /// What came back.
-#[derive(Debug)]
 pub struct Reply {
     /// HTTP status.
     pub status: u16,

@@ -5,8 +5,9 @@
 use crate::http::{Client, Reply, Request};
 use crate::{Options, Reason, Verdict};
 
-/// What a verifier gets: the secret and, for pair providers, what was found beside it.
-#[derive(Debug, Clone, Copy)]
+/// What a verifier gets: the secret and, for pair providers, what was found beside it. No
+/// `Debug`: it holds the secret.
+#[derive(Clone, Copy)]
 pub(crate) struct Creds<'a> {
     /// The secret itself.
     pub secret: &'a str,

@@ -15,8 +15,9 @@ use crate::{Options, Reason, Verdict};
 /// Requests in flight at once to one host.
 const PER_HOST: usize = 2;
 
-/// One distinct question: a provider and what it is asked about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One distinct question: a provider and what it is asked about. No `Debug`: it holds the
+/// secret.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Job {
     pub provider: &'static str,
     pub secret: String,
@@ -44,6 +45,7 @@ pub fn verify_findings(
     text_of: &dyn Fn(&Finding) -> Option<String>,
 ) {
     let mut jobs: Vec<Job> = Vec::new();
+    let mut index_of: HashMap<Job, usize> = HashMap::new();
     let mut wanted: Vec<Result<usize, Verification>> = Vec::with_capacity(findings.len());
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
     for finding in findings.iter() {
@@ -75,7 +77,7 @@ pub fn verify_findings(
             partner,
             url,
         };
-        let index = jobs.iter().position(|j| *j == job).unwrap_or_else(|| {
+        let index = *index_of.entry(job.clone()).or_insert_with(|| {
             jobs.push(job);
             jobs.len() - 1
         });
