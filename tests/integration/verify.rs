@@ -46,6 +46,15 @@ fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()))
 }
 
+/// The `livekit-api-secret` finding of a JSON run.
+fn livekit_secret(run: &Run) -> serde_json::Value {
+    json(run)["findings"]
+        .as_array()
+        .and_then(|a| a.iter().find(|f| f["rule_id"] == "livekit-api-secret"))
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn no_secret(run: &Run, secrets: &[&str]) {
     for s in secrets {
         assert!(
@@ -254,12 +263,7 @@ fn livekit_pairs_are_verified_at_the_url_beside_them_only_when_it_is_public() {
         &["scan", "--verify", "-f", "json"],
         None,
     );
-    let doc = json(&refused);
-    let secret_row = doc["findings"]
-        .as_array()
-        .and_then(|a| a.iter().find(|f| f["rule_id"] == "livekit-api-secret"))
-        .cloned()
-        .unwrap_or_default();
+    let secret_row = livekit_secret(&refused);
     assert_eq!(
         secret_row["verification"]["reason"],
         "refused-address (not https)",
@@ -276,12 +280,7 @@ fn livekit_pairs_are_verified_at_the_url_beside_them_only_when_it_is_public() {
         &["scan", "--verify", "--verify-allow-private", "-f", "json"],
         None,
     );
-    let doc = json(&allowed);
-    let secret_row = doc["findings"]
-        .as_array()
-        .and_then(|a| a.iter().find(|f| f["rule_id"] == "livekit-api-secret"))
-        .cloned()
-        .unwrap_or_default();
+    let secret_row = livekit_secret(&allowed);
     assert_eq!(
         secret_row["verification"]["status"],
         "live",
