@@ -24,4 +24,5 @@ mod seed_keys;
 mod seeds;
 mod support;
 mod unread;
+mod verify;
 mod writes;

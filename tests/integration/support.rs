@@ -34,7 +34,19 @@ pub fn keylint_stdin(dir: &Path, args: &[&str], stdin: &str) -> Run {
 
 /// Runs another binary of this package (`cargo-keylint`).
 pub fn run_bin(bin: &str, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    run_bin_env(bin, dir, args, stdin, &[])
+}
+
+/// Runs a binary of this package with extra environment variables.
+pub fn run_bin_env(
+    bin: &str,
+    dir: &Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> Run {
     let mut cmd = Command::cargo_bin(bin).expect("binary built");
+    cmd.envs(env.iter().copied());
     cmd.current_dir(dir)
         .args(args)
         // A hang (libgit2 on a corrupt object) fails the test instead of the whole run.

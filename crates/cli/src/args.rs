@@ -67,6 +67,10 @@ pub enum Command {
     /// Run a git hook's check: what the hook scripts and the pre-commit framework call.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Is this key live? Reads ONE value from stdin (never from the command line, which lands
+    /// in shell history) and asks the providers whose key format it has. Exit 0 live, 1
+    /// invalid, 2 unknown or no provider recognises it.
+    Verify(VerifyValueArgs),
     /// Write a commented keylint.toml template.
     Init {
         /// Where to write it.
@@ -183,6 +187,40 @@ pub struct ScanArgs {
     /// directories does by default (`[keys] in-scan`).
     #[arg(long)]
     pub no_keys: bool,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// Live verification flags (README "Verify"): nothing is sent anywhere without them or
+/// `[verify] enabled`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VerifyArgs {
+    /// Ask each key's provider (its own HTTPS endpoint, read-only) whether the key is live.
+    #[arg(long)]
+    pub verify: bool,
+    /// With verification: report only the keys a provider accepted.
+    #[arg(long)]
+    pub only_verified: bool,
+    /// With verification: fail (exit 1) only for keys a provider accepted.
+    #[arg(long)]
+    pub fail_on_verified: bool,
+    /// With verification: also ask servers named in the scanned text (beside a key pair) that
+    /// resolve to loopback, private or link-local addresses, over plain http too.
+    #[arg(long)]
+    pub verify_allow_private: bool,
+    /// Seconds to wait for each provider [default: 10, or `[verify] timeout`].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub verify_timeout: Option<u64>,
+}
+
+/// `keylint verify`.
+#[derive(Debug, Args)]
+pub struct VerifyValueArgs {
+    /// List the providers and the rules they verify, and exit.
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
 }
 
 /// What to read and which rules run: shared by `scan` and `baseline create`.

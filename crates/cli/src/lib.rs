@@ -14,6 +14,7 @@ mod outcome;
 mod output;
 mod process;
 mod settings;
+mod verify;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -54,6 +54,23 @@ pub struct Config {
     /// Configuration imported from other tools.
     #[serde(default)]
     pub extend: ExtendConfig,
+    /// Live verification (`--verify`): off unless enabled here or on the command line.
+    #[serde(default)]
+    pub verify: VerifyConfig,
+}
+
+/// `[verify]`: live verification of found keys with their providers. Never on by default,
+/// never in hooks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VerifyConfig {
+    /// Verify on every `keylint scan` that reads this config (CI), as `--verify` does.
+    pub enabled: Option<bool>,
+    /// Providers never asked (`keylint verify --list` names them), e.g. `["aws"]`.
+    #[serde(default)]
+    pub skip: Vec<Spanned<String>>,
+    /// Seconds to wait for each provider's answer (default 10).
+    pub timeout: Option<u64>,
 }
 
 /// `[scan]`: what the walker reads.

@@ -68,6 +68,8 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// Commit information when scanning git objects.
     pub origin: Option<GitOrigin>,
+    /// What `--verify` learnt from the provider (absent unless verification ran).
+    pub verification: Option<crate::Verification>,
 }
 
 impl Finding {
@@ -142,6 +144,7 @@ impl fmt::Debug for Finding {
             .field("snippet", &self.display_snippet(false))
             .field("fingerprint", &self.fingerprint)
             .field("origin", &self.origin)
+            .field("verification", &self.verification)
             .finish_non_exhaustive()
     }
 }
@@ -174,6 +177,7 @@ mod tests {
             snippet_other_secrets: std::iter::once(53..60).collect(),
             fingerprint: Fingerprint::new("aws-access-key-id", secret, "a"),
             origin: None,
+            verification: None,
         };
         let dbg = format!("{finding:?}");
         assert!(!dbg.contains(secret), "{dbg}");

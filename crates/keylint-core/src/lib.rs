@@ -27,6 +27,7 @@ pub mod names;
 pub mod parallel;
 pub mod rule;
 mod severity;
+pub mod verification;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use finding::{Finding, GitOrigin, Location};
@@ -34,3 +35,4 @@ pub use fingerprint::Fingerprint;
 pub use language::Language;
 pub use mask::{mask, mask_in, mask_spans};
 pub use severity::{Severity, UnknownSeverity};
+pub use verification::{Verification, VerifyStatus};

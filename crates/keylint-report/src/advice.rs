@@ -74,7 +74,7 @@ pub fn help(finding: &Finding) -> String {
 /// The one-line statement of a finding: what was found (masked unless `show_secrets`), or, for a
 /// path-only finding, that the file itself is flagged.
 pub fn found(finding: &Finding, show_secrets: bool) -> String {
-    if finding.is_path_only() {
+    let mut text = if finding.is_path_only() {
         format!("{}: file flagged by its path", finding.rule_name)
     } else {
         format!(
@@ -82,7 +82,32 @@ pub fn found(finding: &Finding, show_secrets: bool) -> String {
             finding.rule_name,
             finding.display_secret(show_secrets)
         )
+    };
+    if let Some(verified) = verified(finding) {
+        text.push_str("; ");
+        text.push_str(&verified);
     }
+    text
+}
+
+/// What `--verify` learnt, in words every format uses: `verified live with openai (login
+/// octo)`, `verified invalid with openai (revoked or never valid)`, `not verified: offline`.
+/// `None` when verification did not run.
+pub fn verified(finding: &Finding) -> Option<String> {
+    let v = finding.verification.as_ref()?;
+    Some(match (v.status, v.provider.is_empty()) {
+        (keylint_core::VerifyStatus::Unknown, _) | (_, true) => {
+            format!("not verified: {}", v.reason.as_deref().unwrap_or("unknown"))
+        }
+        (keylint_core::VerifyStatus::Live, false) => match &v.identity {
+            Some(identity) => format!("verified LIVE with {} ({identity})", v.provider),
+            None => format!("verified LIVE with {}", v.provider),
+        },
+        (keylint_core::VerifyStatus::Invalid, false) => format!(
+            "verified invalid with {} (revoked, expired or never valid)",
+            v.provider
+        ),
+    })
 }
 
 /// The fix for `finding`, for the file it is in: what to do, and when keylint can write it, the

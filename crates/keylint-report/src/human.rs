@@ -309,11 +309,13 @@ impl FindingDiagnostic {
             &(byte_of(columns.start)..byte_of(columns.end)),
         );
         let (text, start, end) = (text.into_owned(), span.start, span.end);
-        let mut help = if repeat {
-            String::new()
-        } else {
-            finding.description.clone()
-        };
+        let mut help = advice::verified(finding).unwrap_or_default();
+        if !repeat && !finding.description.is_empty() {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            help.push_str(&finding.description);
+        }
         if !help.is_empty() {
             help.push('\n');
         }

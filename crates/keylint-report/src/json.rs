@@ -7,12 +7,16 @@ use serde::Serialize;
 
 use crate::{RenderOptions, Summary};
 
-/// Version of the JSON document's schema.
+/// Version of the JSON document's schema (a breaking change bumps it).
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// Revision within [`SCHEMA_VERSION`]: bumped when fields are added (2: `verification`).
+pub const SCHEMA_REVISION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
+    revision: u32,
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
     /// `.env` lint results (`keylint env`, and `.env` files during `keylint scan`).
@@ -51,6 +55,9 @@ struct JsonFinding<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     present_at_head: Option<bool>,
+    /// `--verify` only: what the provider said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<&'a keylint_core::Verification>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +87,7 @@ fn row<'a>(f: &'a Finding, options: &RenderOptions) -> JsonFinding<'a> {
         author: f.origin.as_ref().map(|o| o.author.as_str()),
         date: f.origin.as_ref().map(|o| o.date.as_str()),
         present_at_head: f.origin.as_ref().and_then(|o| o.present_at_head),
+        verification: f.verification.as_ref(),
     }
 }
 
@@ -109,6 +117,7 @@ pub fn render_with_diagnostics(
     let doc = Document {
         diagnostics: diagnostics.map(crate::diagnostics::json_rows),
         version: SCHEMA_VERSION,
+        revision: SCHEMA_REVISION,
         tool: Tool {
             name: "keylint",
             version: env!("CARGO_PKG_VERSION"),

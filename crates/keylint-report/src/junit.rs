@@ -91,6 +91,9 @@ pub fn render_with_diagnostics(
         if let Some(origin) = &f.origin {
             let _ = write!(message, " in commit {}", origin.commit);
         }
+        if let Some(verified) = crate::advice::verified(f) {
+            let _ = write!(message, "; {verified}");
+        }
         let mut body = format!(
             "{message}\n{}\n\n{}",
             f.display_snippet(options.show_secrets),

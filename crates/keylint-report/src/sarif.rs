@@ -368,6 +368,9 @@ fn result_json(f: &Finding, rule_index: usize, options: &RenderOptions) -> Value
         result["properties"]["commit"] = json!(origin.commit);
         result["properties"]["date"] = json!(origin.date);
     }
+    if let Some(verification) = &f.verification {
+        result["properties"]["verification"] = json!(verification);
+    }
     result
 }
 

@@ -755,6 +755,7 @@ impl Engine {
                 snippet_secret: 0..0,
                 snippet_other_secrets: Vec::new(),
                 origin: None,
+                verification: None,
             });
         }
         found
@@ -1078,6 +1079,7 @@ impl Engine {
             snippet_secret,
             snippet_other_secrets,
             origin: None,
+            verification: None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         Command::Keys(args) => keys::run(&cli.global, args),
         Command::Rules(args) => rules::rules(&cli.global, args),
         Command::Explain { rule_id } => rules::explain(&cli.global, rule_id),
+        Command::Verify(args) => crate::verify::value(&cli.global, args),
         Command::Init { path, force } => rules::init(path, *force),
         Command::Hooks(command) => hooks::manage(command),
         Command::Hook(command) => hooks::run(&cli.global, command),

@@ -30,7 +30,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     let source = args.source.to_source();
     let flags = ScanFlags::from_args(&args.source, args.fail_on);
     let history = matches!(source, Source::History { .. });
-    let result = collect(
+    let mut result = collect(
         global,
         &Request {
             show_progress: progress_allowed(args.format),
@@ -38,6 +38,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
             ..Request::new(&source, &flags)
         },
     )?;
+    let verify = crate::verify::flags(&args.verify);
+    if let Some(options) = crate::verify::options(global, &verify, source.root())? {
+        let on_disk = matches!(source, Source::Paths(_)).then(|| source.root());
+        verify.apply(&options, &mut result.findings, on_disk);
+    }
     let ScanResult {
         settings,
         findings,
@@ -71,6 +76,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
 
     let severities = findings
         .iter()
+        .filter(|f| verify.fails(f))
         .map(|f| f.severity)
         .chain(diagnostics.iter().map(|d| d.severity));
     let outcome = Outcome::decide(severities, summary.errors.len(), settings.fail_on);

@@ -1,7 +1,8 @@
 //! RFC 3339 dates from git's (seconds, offset) pairs, without a date library.
 
 /// Formats `seconds` since the epoch at `offset_minutes` from UTC, e.g. `2026-02-09T14:03:00+01:00`.
-pub(crate) fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
+/// Also what keylint-verify's AWS signatures date their requests with.
+pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
     let local = seconds + i64::from(offset_minutes) * 60;
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);

@@ -1,0 +1,339 @@
+//! Every verifier against the loopback stand-in: live, invalid, rate limited and timed out;
+//! the SSRF guard for hosts from scanned text; redirects; offline runs.
+
+use std::time::{Duration, Instant};
+
+use keylint_core::VerifyStatus;
+
+use crate::run::{Job, run_jobs};
+use crate::standin::{Answer, StandIn};
+use crate::{Options, providers};
+
+/// A synthetic secret for tests, built at run time.
+fn secret() -> String {
+    format!("test-{}", "Zq8Lx3Rf".repeat(5))
+}
+
+/// The partner for pair providers.
+fn partner(provider: &str) -> Option<String> {
+    match provider {
+        "aws" => Some(format!("AKIA{}", "TESTTESTTEST1234")),
+        "livekit" => Some("APItestkey0001".into()),
+        "twilio" => Some(format!("SK{}", "0123456789abcdef".repeat(2))),
+        _ => None,
+    }
+}
+
+/// What the stand-in answers for a live key and for a dead one, per provider.
+fn answers(provider: &str) -> (Answer, Answer) {
+    let reply = |status, body: &str| Answer::Reply(status, "", body.to_owned());
+    let live = match provider {
+        "slack" => reply(200, r#"{"ok":true,"team":"Acme","user":"bot"}"#),
+        "datadog" => reply(200, r#"{"valid":true}"#),
+        "cloudflare" => reply(200, r#"{"result":{"status":"active"}}"#),
+        "linear" => reply(200, r#"{"data":{"viewer":{"name":"Ada"}}}"#),
+        "github" => Answer::Reply(
+            200,
+            "X-OAuth-Scopes: repo, gist\r\n",
+            r#"{"login":"octo"}"#.into(),
+        ),
+        "aws" => reply(
+            200,
+            "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult>",
+        ),
+        _ => reply(200, "{}"),
+    };
+    let dead = match provider {
+        "slack" => reply(200, r#"{"ok":false,"error":"invalid_auth"}"#),
+        "gemini" | "linear" => reply(400, "{}"),
+        "telegram" => reply(404, "{}"),
+        "sendgrid" | "vercel" | "aws" | "datadog" => reply(403, "{}"),
+        _ => reply(401, "{}"),
+    };
+    (live, dead)
+}
+
+fn options(base: &str) -> Options {
+    Options {
+        timeout: Duration::from_millis(400),
+        workers: 4,
+        allow_private: true,
+        endpoint_override: Some(base.to_owned()),
+        ..Options::default()
+    }
+}
+
+fn job(provider: &'static str, base: &str) -> Job {
+    Job {
+        provider,
+        secret: secret(),
+        partner: partner(provider),
+        url: (provider == "livekit").then(|| base.replace("http://", "ws://")),
+    }
+}
+
+fn verify_one(provider: &'static str, answer: Answer) -> (keylint_core::Verification, StandIn) {
+    let server = StandIn::start(move |_| answer.clone());
+    let v = run_jobs(&[job(provider, &server.base)], &options(&server.base)).remove(0);
+    (v, server)
+}
+
+#[test]
+fn every_verifier_tells_live_from_invalid_and_says_why_when_unknown() {
+    assert!(providers().len() >= 25, "{}", providers().len());
+    for p in providers() {
+        let (live, dead) = answers(p.name);
+        let (v, server) = verify_one(p.name, live);
+        assert_eq!(v.status, VerifyStatus::Live, "{}: {v:?}", p.name);
+        assert_eq!(v.provider, p.name);
+        assert!(v.docs.starts_with("https://"), "{}", p.name);
+        let seen = server.requests();
+        assert_eq!(seen.len(), 1, "{}: one request", p.name);
+        let sent = format!(
+            "{} {}\n{}{}",
+            seen[0].method, seen[0].path, seen[0].head, seen[0].body
+        );
+        match p.name {
+            // Pair providers sign with the secret; it never travels.
+            "aws" | "livekit" => assert!(!sent.contains(&secret()), "{}: {sent}", p.name),
+            "mailgun" | "twilio" => assert!(sent.contains("authorization: Basic "), "{sent}"),
+            _ => assert!(sent.contains(&secret()), "{}: {sent}", p.name),
+        }
+        if p.name == "telegram" {
+            assert!(
+                seen[0].path.contains(&secret()),
+                "Telegram takes it in the path only"
+            );
+        } else {
+            assert!(
+                !seen[0].path.contains(&secret()),
+                "{}: secret in the URL",
+                p.name
+            );
+        }
+        let (v, _) = verify_one(p.name, dead);
+        assert_eq!(v.status, VerifyStatus::Invalid, "{}: {v:?}", p.name);
+        let (v, _) = verify_one(p.name, Answer::Reply(429, "", "{}".into()));
+        assert_eq!(v.reason.as_deref(), Some("rate-limited"), "{}", p.name);
+        let (v, _) = verify_one(p.name, Answer::Hang(Duration::from_secs(2)));
+        assert_eq!(v.reason.as_deref(), Some("timeout"), "{}", p.name);
+    }
+}
+
+#[test]
+fn identities_come_from_the_answer() {
+    let (v, _) = verify_one("github", answers("github").0);
+    assert_eq!(v.identity.as_deref(), Some("login octo; scopes repo, gist"));
+    let (v, _) = verify_one("aws", answers("aws").0);
+    assert_eq!(
+        v.identity.as_deref(),
+        Some("arn arn:aws:iam::123456789012:user/ci")
+    );
+    let (v, _) = verify_one("slack", answers("slack").0);
+    assert_eq!(v.identity.as_deref(), Some("team Acme; user bot"));
+    // An answer that echoes the secret never shows it.
+    let echo = Answer::Reply(200, "", format!(r#"{{"username":"{}"}}"#, secret()));
+    let (v, _) = verify_one("npm", echo);
+    let identity = v.identity.unwrap_or_default();
+    assert!(!identity.contains(&secret()), "{identity}");
+}
+
+#[test]
+fn livekit_sends_a_signed_token_to_list_rooms() {
+    let (v, server) = verify_one("livekit", Answer::Reply(200, "", "{}".into()));
+    assert_eq!(v.status, VerifyStatus::Live);
+    let seen = &server.requests()[0];
+    assert_eq!(seen.method, "POST");
+    assert_eq!(seen.path, "/twirp/livekit.RoomService/ListRooms");
+    assert!(
+        seen.head.contains("authorization: Bearer ey"),
+        "{}",
+        seen.head
+    );
+}
+
+#[test]
+fn hosts_from_scanned_text_must_be_public() {
+    let server = StandIn::start(|_| Answer::Reply(200, "", "{}".into()));
+    let strict = Options {
+        allow_private: false,
+        ..options(&server.base)
+    };
+    for (url, want) in [
+        ("https://127.0.0.1:7880", "refused-address (loopback)"),
+        ("https://localhost:7880", "refused-address (loopback)"),
+        ("https://[::1]:7880", "refused-address (loopback)"),
+        ("https://10.0.0.8", "refused-address (private)"),
+        ("https://172.20.1.1", "refused-address (private)"),
+        ("https://192.168.1.10", "refused-address (private)"),
+        ("https://[fd12::1]", "refused-address (private)"),
+        ("https://169.254.10.10", "refused-address (link-local)"),
+        ("https://[fe80::1]", "refused-address (link-local)"),
+        (
+            "https://169.254.169.254",
+            "refused-address (cloud metadata)",
+        ),
+        (
+            "https://[fd00:ec2::254]",
+            "refused-address (cloud metadata)",
+        ),
+        ("https://100.64.1.1", "refused-address (carrier-grade NAT)"),
+        ("https://0.0.0.0", "refused-address (unspecified)"),
+        ("https://[::ffff:127.0.0.1]", "refused-address (loopback)"),
+        (
+            "https://[::ffff:169.254.169.254]",
+            "refused-address (cloud metadata)",
+        ),
+        ("https://224.0.0.1", "refused-address (multicast)"),
+        (server.base.as_str(), "refused-address (not https)"),
+    ] {
+        let job = Job {
+            url: Some(url.to_owned()),
+            ..job("livekit", url)
+        };
+        let v = run_jobs(&[job], &strict).remove(0);
+        assert_eq!(v.reason.as_deref(), Some(want), "{url}");
+    }
+    assert!(server.requests().is_empty(), "nothing reached the stand-in");
+}
+
+#[test]
+fn redirects_are_never_followed() {
+    let target = StandIn::start(|_| Answer::Reply(200, "", "{}".into()));
+    let location: &'static str =
+        Box::leak(format!("Location: {}/stolen\r\n", target.base).into_boxed_str());
+    let (v, server) = verify_one("openai", Answer::Reply(302, location, String::new()));
+    assert_eq!(v.reason.as_deref(), Some("redirect-not-followed"));
+    assert_eq!(server.requests().len(), 1);
+    assert!(
+        target.requests().is_empty(),
+        "the redirect target was never asked"
+    );
+}
+
+#[test]
+fn offline_and_slow_hosts_cost_one_timeout_and_each_secret_is_asked_once() {
+    // A closed port: connection refused, reported as offline at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let closed = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    let v = run_jobs(&[job("openai", &closed)], &options(&closed)).remove(0);
+    assert_eq!(v.reason.as_deref(), Some("offline"));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+
+    // A host that never answers: twelve secrets, but the host is given up after the first
+    // timeouts, so the run takes about one timeout.
+    let server = StandIn::start(|_| Answer::Hang(Duration::from_secs(3)));
+    let jobs: Vec<Job> = (0..12)
+        .map(|i| Job {
+            secret: format!("{}{i}", secret()),
+            ..job("openai", &server.base)
+        })
+        .collect();
+    let start = Instant::now();
+    let results = run_jobs(&jobs, &options(&server.base));
+    assert!(
+        results
+            .iter()
+            .all(|v| v.reason.as_deref() == Some("timeout"))
+    );
+    assert!(
+        start.elapsed() < Duration::from_millis(400 + 1500),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(server.requests().len() <= 2, "{}", server.requests().len());
+}
+
+#[test]
+fn findings_share_one_request_per_secret_and_pairs_meet_in_a_file() {
+    use keylint_core::{Finding, Fingerprint, Location, Severity};
+    let server = StandIn::start(|_| Answer::Reply(200, "", "{}".into()));
+    let finding = |rule: &str, secret: &str, path: &str| Finding {
+        rule_id: rule.into(),
+        rule_name: rule.into(),
+        severity: Severity::High,
+        description: String::new(),
+        rotate: None,
+        location: Location {
+            path: path.into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            byte_start: 0,
+            byte_end: 0,
+        },
+        secret: secret.into(),
+        snippet: String::new(),
+        snippet_secret: 0..0,
+        snippet_other_secrets: Vec::new(),
+        fingerprint: Fingerprint::new(rule, secret, path),
+        origin: None,
+        verification: None,
+    };
+    let key = secret();
+    let aws_id = partner("aws").unwrap_or_default();
+    let mut findings = vec![
+        finding("openai-project-key", &key, "a.env"),
+        finding("openai-project-key", &key, "b.env"),
+        finding("aws-access-key-id", &aws_id, "c.env"),
+        finding("aws-secret-access-key", &key, "c.env"),
+        finding("aws-secret-access-key", &key, "d.env"),
+        finding("some-unknown-rule", &key, "e.env"),
+    ];
+    crate::verify_findings(&mut findings, &options(&server.base), &|_| None);
+    let labels: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            f.verification
+                .as_ref()
+                .map(keylint_core::Verification::label)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "live",
+            "live",
+            "unknown: unsupported (no verifier for this rule)",
+            "live",
+            "unknown: unsupported (needs its key id found beside it)",
+            "unknown: unsupported (no verifier for this rule)",
+        ]
+    );
+    assert_eq!(server.requests().len(), 2, "openai once, aws once");
+}
+
+#[test]
+fn skipped_providers_are_not_asked_and_bare_values_find_their_provider() {
+    let server = StandIn::start(|_| Answer::Reply(200, "", "{}".into()));
+    let opts = Options {
+        skip: vec!["github".into()],
+        ..options(&server.base)
+    };
+    let value = format!("ghp_{}", "A1b2".repeat(9));
+    assert!(crate::verify_value(&value, &opts).is_empty());
+    let value = format!("sk-ant-api03-{}", "A1b2".repeat(20));
+    let found = crate::verify_value(&value, &opts);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].provider.as_str(), found[0].status),
+        ("anthropic", VerifyStatus::Live)
+    );
+    let value = format!("sk-{}", "a1b2".repeat(12));
+    let names: Vec<String> = crate::verify_value(&value, &opts)
+        .into_iter()
+        .map(|v| v.provider)
+        .collect();
+    assert_eq!(names, ["openai", "deepseek"]);
+    assert_eq!(server.requests().len(), 3);
+}
