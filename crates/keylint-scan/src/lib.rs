@@ -18,6 +18,7 @@
 
 mod checksum;
 mod context;
+mod decode;
 pub mod devcred;
 mod engine;
 pub mod generic;
@@ -26,6 +27,7 @@ mod lines;
 pub mod place;
 pub mod placeholder;
 pub mod randomness;
+mod view;
 
 pub use engine::{
     AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, MAX_FINDINGS_PER_RULE, RuleDoc,
