@@ -3,16 +3,18 @@
 //! information of an https URL are reported where they are written, masked, with exit code 1.
 //! (Base64 data of Kubernetes Secrets goes through the engine in keylint-scan's tests.)
 
+use std::fmt::Write;
+
 use crate::support::{ALNUM, keylint, openai_key, synthetic, write_tree};
 
 #[test]
 fn encoded_keys_and_url_passwords_are_reported_where_written_and_masked() {
     let dir = tempfile::tempdir().unwrap();
     let escaped_key = openai_key(81);
-    let escaped: String = escaped_key
-        .chars()
-        .map(|c| format!("\\u{:04x}", u32::from(c)))
-        .collect();
+    let escaped = escaped_key.chars().fold(String::new(), |mut out, c| {
+        let _ = write!(out, "\\u{:04x}", u32::from(c));
+        out
+    });
     let nbsp_key = openai_key(83);
     let (head, tail) = nbsp_key.split_at(24);
     let password = format!("{}@{}", synthetic(85, 6, ALNUM), synthetic(86, 6, ALNUM));

@@ -13,6 +13,7 @@
 //! encoded token. Percent-encoded URL passwords stay encoded too: decoding `%40` before matching
 //! would split `user:p%40ss@host` at the wrong `@`.
 
+use keylint_core::Language;
 use memchr::memmem;
 
 use crate::generic::value::base64_decode;
@@ -31,15 +32,12 @@ const MIN_BASE64: usize = 8;
 /// The decodable stretches of `content` (at `path`), as edits.
 pub(crate) fn edits(content: &[u8], path: &str) -> Vec<Edit> {
     let mut out = escapes(content);
-    if is_yaml(path) && memmem::find(content, b"kind: Secret").is_some() {
+    if Language::from_path(path) == Language::Yaml
+        && memmem::find(content, b"kind: Secret").is_some()
+    {
         secret_data(content, &mut out);
     }
     out
-}
-
-fn is_yaml(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
 /// A character an escape may stand for and be decoded: one a key can hold and that changes

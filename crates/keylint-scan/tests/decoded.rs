@@ -3,6 +3,8 @@
 //! once before matching; the finding sits on the encoded text and is fingerprinted as the key. Every
 //! case goes through the real engine with the built-in rules; keys are built at run time.
 
+use std::fmt::Write;
+
 use keylint_core::{Finding, Fingerprint, Severity};
 use keylint_scan::Engine;
 
@@ -51,6 +53,14 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// Every character of `key` as `prefix` and `digits` hex digits (`\u0073`, `\x73`).
+fn escape(key: &str, prefix: &str, digits: usize) -> String {
+    key.chars().fold(String::new(), |mut out, c| {
+        let _ = write!(out, "{prefix}{:0digits$x}", u32::from(c));
+        out
+    })
+}
+
 fn scan(path: &str, text: &str) -> Vec<Finding> {
     Engine::builtin().scan(path, text.as_bytes())
 }
@@ -89,10 +99,7 @@ fn assert_decoded(f: &Finding, text: &str, span: &str, key: &str) {
 #[test]
 fn a_key_spelled_with_unicode_escapes_is_found_where_it_is_written() {
     let key = openai_key(1);
-    let escaped: String = key
-        .chars()
-        .map(|c| format!("\\u{:04x}", u32::from(c)))
-        .collect();
+    let escaped = escape(&key, "\\u", 4);
     let text = format!("var cfg={{openai:\"{escaped}\",debug:!1}};\n");
     let f = one("dist/bundle.js", &text, "openai-project-key");
     assert_decoded(&f, &text, &escaped, &key);
@@ -101,10 +108,7 @@ fn a_key_spelled_with_unicode_escapes_is_found_where_it_is_written() {
 #[test]
 fn a_key_spelled_with_hex_escapes_or_partly_escaped_is_found() {
     let key = openai_key(3);
-    let escaped: String = key
-        .chars()
-        .map(|c| format!("\\x{:02x}", u32::from(c)))
-        .collect();
+    let escaped = escape(&key, "\\x", 2);
     let text = format!("const k = '{escaped}';\n");
     let f = one("src/keys.ts", &text, "openai-project-key");
     assert_decoded(&f, &text, &escaped, &key);
