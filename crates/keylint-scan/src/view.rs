@@ -159,12 +159,12 @@ mod tests {
 
     #[test]
     fn a_range_inside_a_decoded_value_covers_the_encoded_value() {
-        let text = "password: d2hhdGV2ZXI=\n";
+        let text = "username: d2hhdGV2ZXI=\n";
         let v = View::apply(
             text.as_bytes(),
             vec![edit(10..22, "whatever", EditKind::Base64)],
         );
-        assert_eq!(v.bytes, b"password: whatever\n");
+        assert_eq!(v.bytes, b"username: whatever\n");
         assert_eq!(&text[v.original(&(12..15))], "d2hhdGV2ZXI=");
         assert_eq!(v.original(&(18..19)), 22..23);
     }
