@@ -8,6 +8,7 @@ mod bounds;
 mod cli;
 mod config;
 mod credential_files;
+mod decoded;
 mod env;
 mod fix;
 mod formats;

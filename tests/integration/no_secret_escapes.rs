@@ -236,7 +236,7 @@ fn secrets_no_rule_detected_stay_hidden_beside_a_finding() {
         &[
             (
                 "config.json",
-                // `\u0073` is `s`: the second key is invisible to the patterns.
+                // `\u0073` is `s`: the second key is written escaped (found decoded).
                 &format!(
                     "{{\"openai\": \"{key}\", \"backup\": \"\\u0073{}\"}}\n",
                     &escaped[1..]

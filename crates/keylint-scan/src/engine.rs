@@ -770,22 +770,22 @@ impl Engine {
     }
 
     /// Findings in the content; ids of rules that reached [`MAX_FINDINGS_PER_RULE`] go to
-    /// `capped`. Invisible characters (a zero-width space inside a key) are removed before
-    /// matching; findings are mapped back to the original bytes and say which character hides
-    /// in them.
+    /// `capped`. Invisible characters (a zero-width space inside a key) are removed and encoded
+    /// values (string escapes, a Kubernetes Secret's base64 data) decoded before matching (see
+    /// [`crate::view`]); findings are mapped back to the original bytes.
     fn scan_content(&self, source: Source<'_>, capped: &mut Vec<String>) -> Vec<Finding> {
-        let Some(normalized) = crate::invisible::Normalized::of(source.content) else {
+        let Some(view) = crate::view::View::of(source.content, source.path) else {
             let matches = self.matches(source, capped);
             return self.findings(source, matches, None);
         };
         let matches = self.matches(
             Source {
-                content: &normalized.bytes,
+                content: &view.bytes,
                 ..source
             },
             capped,
         );
-        self.findings(source, matches, Some(&normalized))
+        self.findings(source, matches, Some(&view))
     }
 
     /// Every match in the content, the most specific kept where they overlap; ids of rules
@@ -874,22 +874,28 @@ impl Engine {
         keep_most_specific(matches)
     }
 
-    /// The findings of `matches` (ranges of the `normalized` content when there is one).
+    /// The findings of `matches` (ranges of the `view` when there is one).
     fn findings(
         &self,
         source: Source<'_>,
         mut matches: Vec<RawMatch>,
-        normalized: Option<&crate::invisible::Normalized>,
+        view: Option<&crate::view::View>,
     ) -> Vec<Finding> {
         if matches.is_empty() {
             return Vec::new();
         }
         let Source { path, content, .. } = source;
-        let mut hidden = Vec::new();
-        if let Some(n) = normalized {
+        let mut seen = Vec::new();
+        if let Some(v) = view {
             for m in &mut matches {
-                hidden.push(n.inside(&m.secret));
-                m.secret = n.original(&m.secret);
+                let s = Seen::of(v, &m.secret);
+                // A password decoded from a Kubernetes Secret's data: the manifest is the
+                // evidence, as in a credential file (where it is still lowered for tests, docs…).
+                if s.encodings.contains(&BASE64) && matches!(m.rule, RuleRef::Generic(_)) {
+                    m.severity = m.severity.max(Severity::High);
+                }
+                seen.push(s);
+                m.secret = v.original(&m.secret);
             }
         }
         let lines = LineIndex::new(content);
@@ -922,8 +928,8 @@ impl Engine {
                     place,
                     &String::from_utf8_lossy(&content[near]),
                 );
-                if let Some(chars) = hidden.get(i).filter(|c| !c.is_empty()) {
-                    note_invisible(&mut f, chars);
+                if let Some(seen) = seen.get(i) {
+                    seen.note(&mut f);
                 }
                 f
             })
@@ -1084,26 +1090,77 @@ impl Engine {
     }
 }
 
-/// Says in `finding` which invisible characters hide in its secret, and fingerprints the key
-/// without them (the key that works once they are deleted).
-fn note_invisible(finding: &mut Finding, chars: &[char]) {
-    let list: Vec<String> = chars
-        .iter()
-        .map(|c| format!("U+{:04X} {}", u32::from(*c), crate::invisible::name(*c)))
-        .collect();
-    context::prepend_note(
-        finding,
-        &format!(
-            "This key holds an invisible character ({}): it hides the key from pattern matching, and deleting it gives a working key.",
-            list.join(", ")
-        ),
-    );
-    let visible: String = finding
-        .secret
-        .chars()
-        .filter(|c| !chars.contains(c))
-        .collect();
-    finding.fingerprint = Fingerprint::new(&finding.rule_id, &visible, &finding.location.path);
+/// The name of the base64 encoding in notes.
+const BASE64: &str = "base64";
+
+/// What the rules saw of a secret that reads differently in the blob: the invisible characters
+/// removed from it, and the secret decoded when it was written encoded.
+struct Seen {
+    /// Invisible characters inside the secret.
+    hidden: Vec<char>,
+    /// The encodings inside the secret (escapes, base64), if any.
+    encodings: Vec<&'static str>,
+    /// The secret as the rules matched it.
+    decoded: String,
+}
+
+impl Seen {
+    fn of(view: &crate::view::View, secret: &Range<usize>) -> Seen {
+        let mut hidden = Vec::new();
+        let mut encodings = Vec::new();
+        for edit in view.inside(secret) {
+            let name = match edit.kind {
+                crate::view::EditKind::Invisible(c) => {
+                    hidden.push(c);
+                    continue;
+                }
+                crate::view::EditKind::Escape => "string escapes",
+                crate::view::EditKind::Base64 => BASE64,
+            };
+            if !encodings.contains(&name) {
+                encodings.push(name);
+            }
+        }
+        Seen {
+            hidden,
+            encodings,
+            decoded: String::from_utf8_lossy(&view.bytes[secret.clone()]).into_owned(),
+        }
+    }
+
+    /// Says in `finding` which invisible characters hide in its secret or how it is encoded,
+    /// and fingerprints the key the rules saw (the key that works once they are deleted or
+    /// decoded): the same key written plainly or encoded has one fingerprint. The secret stays
+    /// the text as written, where the finding points (what a fix rewrites).
+    fn note(&self, finding: &mut Finding) {
+        if !self.encodings.is_empty() {
+            context::prepend_note(
+                finding,
+                &format!(
+                    "This key is written encoded ({}); decoded, it is a working key.",
+                    self.encodings.join(", ")
+                ),
+            );
+        }
+        if !self.hidden.is_empty() {
+            let list: Vec<String> = self
+                .hidden
+                .iter()
+                .map(|c| format!("U+{:04X} {}", u32::from(*c), crate::invisible::name(*c)))
+                .collect();
+            context::prepend_note(
+                finding,
+                &format!(
+                    "This key holds an invisible character ({}): it hides the key from pattern matching, and deleting it gives a working key.",
+                    list.join(", ")
+                ),
+            );
+        }
+        if !self.encodings.is_empty() || !self.hidden.is_empty() {
+            finding.fingerprint =
+                Fingerprint::new(&finding.rule_id, &self.decoded, &finding.location.path);
+        }
+    }
 }
 
 /// When several matches cover overlapping secrets, keeps the most specific: a regex rule over

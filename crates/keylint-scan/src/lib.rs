@@ -19,6 +19,7 @@
 mod checksum;
 pub mod configure;
 mod context;
+mod decode;
 pub mod devcred;
 mod engine;
 pub mod generic;
@@ -27,6 +28,7 @@ mod lines;
 pub mod place;
 pub mod placeholder;
 pub mod randomness;
+mod view;
 
 pub use engine::{
     AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, MAX_FINDINGS_PER_RULE, RuleDoc,

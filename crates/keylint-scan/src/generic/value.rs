@@ -113,11 +113,22 @@ fn judge_token(token: &str, basic: bool) -> Option<Range<usize>> {
     if basic {
         if let Some(decoded) = base64_decode(token) {
             let (user, pass) = decoded.split_once(':')?;
-            let ok = !user.is_empty() && pass.len() >= 6 && !is_weak_password(pass);
+            let ok = !user.is_empty()
+                && !is_public_user(user)
+                && pass.len() >= 6
+                && !is_weak_password(pass);
             return ok.then_some(0..token.len());
         }
     }
     (key_charset(token) && !is_uuid(token) && looks_like_key(token)).then_some(0..token.len())
+}
+
+/// Users that log in without a secret: their "password" is a convention (an email, the user
+/// name again), not a credential.
+fn is_public_user(user: &str) -> bool {
+    ["anonymous", "guest", "public", "ftp"]
+        .iter()
+        .any(|u| user.eq_ignore_ascii_case(u))
 }
 
 /// Characters keys and tokens are made of (base64, base64url, hex, JWT, `prefix_…`, `id|key`,
