@@ -262,9 +262,6 @@ struct CompiledRule {
     spec: RuleSpec,
     severity: Severity,
     regex: OnceLock<(Regex, SecretGroup)>,
-    /// The pattern compiled without Unicode, for ASCII content (see [`CompiledRule::regex_for`]);
-    /// `None` when it does not compile that way.
-    ascii_regex: OnceLock<Option<(Regex, SecretGroup)>>,
     paths: Option<GlobSet>,
     path_regex: Option<regex::Regex>,
     exclude_paths: Option<GlobSet>,
@@ -313,7 +310,6 @@ impl CompiledRule {
                 .collect(),
             severity,
             regex,
-            ascii_regex: OnceLock::new(),
             spec,
         })
     }
@@ -322,25 +318,6 @@ impl CompiledRule {
     fn regex(&self) -> &(Regex, SecretGroup) {
         self.regex
             .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
-    }
-
-    /// The regex to search `content` with, and the secret group.
-    ///
-    /// On ASCII content a pattern means the same with or without Unicode: every Unicode class
-    /// (`\s`, `\w`, `[^\n]`, a case-insensitive letter) restricted to ASCII is its ASCII
-    /// class, `\b` sees the same word characters, and a repeat counts the same characters.
-    /// Without Unicode a pattern compiles to a far smaller automaton (a `[^\n]{0,24}` over code
-    /// points is a UTF-8 automaton repeated 24 times), in about half the time, so ASCII content
-    /// (most source files) is searched with that one, and the Unicode regex is compiled only
-    /// when content that is not ASCII triggers the rule.
-    fn regex_for(&self, content_is_ascii: bool) -> (&Regex, SecretGroup) {
-        if content_is_ascii
-            && let Some((regex, group)) = self.ascii_regex.get_or_init(|| compile_ascii(&self.spec))
-        {
-            return (regex, *group);
-        }
-        let (regex, group) = self.regex();
-        (regex, *group)
     }
 
     /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
@@ -666,9 +643,10 @@ impl Engine {
         hasher.finish()
     }
 
-    /// Which rules apply to `path`, in a form equal for two paths exactly when the same rules
-    /// apply to both: the glob indices matching it and the path regexes' answers (one glob
-    /// search, not one per rule: history audits ask for every changed path of every commit).
+    /// Which rules apply to `path`, in a form equal for two paths only when the same rules
+    /// apply to both: the indices of the rule globs matching it and the path regexes' answers
+    /// (one glob search, not one per rule: history audits ask for every changed path of every
+    /// commit).
     fn rules_applying_to(&self, path: &str) -> (Vec<usize>, Vec<bool>) {
         let filters = self.path_filters.get_or_init(|| {
             PathFilters::new(&self.rules).unwrap_or_else(|| PathFilters {
@@ -886,17 +864,10 @@ impl Engine {
         }
 
         let mut matches = Vec::new();
-        let is_ascii = std::cell::OnceCell::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if triggered[i]
                 && rule.applies_to(path)
-                && self.match_rule(
-                    i,
-                    rule,
-                    source,
-                    *is_ascii.get_or_init(|| content.is_ascii()),
-                    &mut matches,
-                )
+                && self.match_rule(i, rule, source, &mut matches)
             {
                 capped.push(rule.spec.id.clone());
             }
@@ -1006,22 +977,20 @@ impl Engine {
             .collect()
     }
 
-    /// Pushes the matches of `rule` (at `index`) in `source` (whose content is ASCII when
-    /// `content_is_ascii`) to `out`, at most [`MAX_FINDINGS_PER_RULE`]; returns whether there
-    /// were more.
+    /// Pushes the matches of `rule` (at `index`) in `source` to `out`, at most
+    /// [`MAX_FINDINGS_PER_RULE`]; returns whether there were more.
     fn match_rule(
         &self,
         index: usize,
         rule: &CompiledRule,
         source: Source<'_>,
-        content_is_ascii: bool,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let content = source.content;
-        let (regex, group) = rule.regex_for(content_is_ascii);
+        let (regex, group) = rule.regex();
         let mut kept = 0;
         for caps in regex.captures_iter(content) {
-            let secret = match group {
+            let secret = match *group {
                 SecretGroup::Index(i) => caps.get(i),
                 SecretGroup::FirstMatched => (1..caps.len())
                     .find_map(|i| caps.get(i).filter(|m| !m.is_empty()))
@@ -1343,19 +1312,6 @@ fn compile(spec: &RuleSpec) -> Result<(Regex, SecretGroup), String> {
     let regex = keylint_rules::compile_pattern(pattern.get_ref()).map_err(|e| e.to_string())?;
     let group = keylint_rules::spec_secret_group(spec, &regex)?;
     Ok((regex, group))
-}
-
-/// `spec`'s pattern compiled without Unicode (same limits as [`compile`]) and its secret group,
-/// if it compiles that way. Capture groups are syntax: they are the Unicode regex's.
-fn compile_ascii(spec: &RuleSpec) -> Option<(Regex, SecretGroup)> {
-    let regex = regex::bytes::RegexBuilder::new(spec.pattern.as_ref()?.get_ref())
-        .unicode(false)
-        .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
-        .dfa_size_limit(keylint_rules::REGEX_SIZE_LIMIT * 2)
-        .build()
-        .ok()?;
-    let group = keylint_rules::spec_secret_group(spec, &regex).ok()?;
-    Some((regex, group))
 }
 
 fn globset(globs: &[String]) -> Result<Option<GlobSet>, EngineError> {

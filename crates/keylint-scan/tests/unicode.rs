@@ -1,6 +1,6 @@
-//! Patterns keep their Unicode meaning on content that is not ASCII (the engine searches ASCII
-//! content with a regex compiled without Unicode), and `Engine::path_key` tells path-limited
-//! rules apart.
+//! Patterns keep their Unicode meaning on content that is not ASCII (what a regex compiled
+//! without Unicode, a way to cut compilation cost, would lose: see `docs/performance.md`,
+//! "Rule catalog cost"), and `Engine::path_key` tells path-limited rules apart.
 
 use keylint_scan::{Engine, EngineOptions};
 
