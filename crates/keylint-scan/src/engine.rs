@@ -466,6 +466,36 @@ pub struct Engine {
     allowlists: Vec<Allowlist>,
     /// What the allowlists dropped so far (see [`Engine::allowed_so_far`]).
     allowed: AllowedCounters,
+    /// Every rule's path filters at once, built by the first [`Engine::path_key`].
+    path_filters: OnceLock<PathFilters>,
+}
+
+/// The path filters of all rules, for [`Engine::path_key`]: whether a rule applies to a path
+/// depends only on which of its globs match the path and on its path regex, so one search of
+/// all globs plus the few path regexes tells it for every rule.
+struct PathFilters {
+    /// The `paths` and `exclude-paths` globs of every rule.
+    globs: GlobSet,
+    /// Rules with a path regex.
+    regex_rules: Vec<usize>,
+}
+
+impl PathFilters {
+    /// `None` when a glob does not build (it built in [`CompiledRule::new`], so it does).
+    fn new(rules: &[CompiledRule]) -> Option<PathFilters> {
+        let mut builder = GlobSetBuilder::new();
+        for rule in rules {
+            for glob in rule.spec.paths.iter().chain(&rule.spec.exclude_paths) {
+                builder.add(Glob::new(glob).ok()?);
+            }
+        }
+        Some(PathFilters {
+            globs: builder.build().ok()?,
+            regex_rules: (0..rules.len())
+                .filter(|&i| rules[i].path_regex.is_some())
+                .collect(),
+        })
+    }
 }
 
 /// Counters of what the config's allowlists dropped, updated from the scanning threads.
@@ -583,6 +613,7 @@ impl Engine {
             generic,
             allowlists: options.allowlists,
             allowed: AllowedCounters::default(),
+            path_filters: OnceLock::new(),
         })
     }
 
@@ -604,14 +635,31 @@ impl Engine {
         for allowlist in &self.allowlists {
             allowlist.path_test(path).hash(&mut hasher);
         }
-        for rule in &self.rules {
-            rule.applies_to(path).hash(&mut hasher);
-        }
+        self.rules_applying_to(path).hash(&mut hasher);
         Language::from_path(path).hash(&mut hasher);
         is_source_map(path).hash(&mut hasher);
         Place::of(path).hash(&mut hasher);
         devcred::is_production_path(path).hash(&mut hasher);
         hasher.finish()
+    }
+
+    /// Which rules apply to `path`, in a form equal for two paths only when the same rules
+    /// apply to both: the indices of the rule globs matching it and the path regexes' answers
+    /// (one glob search, not one per rule: history audits ask for every changed path of every
+    /// commit).
+    fn rules_applying_to(&self, path: &str) -> (Vec<usize>, Vec<bool>) {
+        let filters = self.path_filters.get_or_init(|| {
+            PathFilters::new(&self.rules).unwrap_or_else(|| PathFilters {
+                globs: GlobSet::empty(),
+                regex_rules: (0..self.rules.len()).collect(),
+            })
+        });
+        let regexes = filters
+            .regex_rules
+            .iter()
+            .map(|&i| self.rules[i].applies_to(path))
+            .collect();
+        (filters.globs.matches(path), regexes)
     }
 
     /// Whether the allowlists drop every finding of the file at `path` (read from `commit`),
