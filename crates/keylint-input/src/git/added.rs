@@ -1,14 +1,21 @@
 //! What a new version of a file adds to the version it replaces, as text to scan: the added
-//! lines with [`CONTEXT_LINES`] around them, and the whole `BEGIN … END` block when an added
+//! lines with [`LINES_ABOVE`] lines above them and [`CONTEXT_LINES`] below, and the whole `BEGIN … END` block when an added
 //! line sits inside a PEM block (a key whose lines were added in several commits matches only
 //! whole). Every other line is emptied, not removed, so line and column numbers stay those of
 //! the new version and a finding can be checked against the added lines.
 
 use crate::blob::LineSet;
 
-/// Lines kept before and after each run of added lines: a keyword on the line above a value
-/// (`password:` then the value), a `keylint:allow` comment, a short multi-line string.
+/// Lines kept after each run of added lines: the end of a short multi-line string, a
+/// `keylint:allow` comment under its line.
 pub(crate) const CONTEXT_LINES: u32 = 5;
+
+/// Lines kept before each run of added lines: the farthest a shipped rule looks above its value
+/// in real files. A LiveKit `keys:` map names an entry up to eight lines below `keys:`
+/// (`livekit-config-keys-secret`); a service account key file's `"type"`, a kubeconfig's
+/// `users:` and a Maven `<server>` sit a few lines above their key (those rules reach 600
+/// characters, which is more lines only in unusually padded files).
+const LINES_ABOVE: u32 = 9;
 
 /// How far (in lines) a PEM block is followed from an added line to its `BEGIN` or `END`
 /// marker: an 8192-bit RSA key is about 100 lines of base64.
@@ -101,7 +108,7 @@ fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
     let mut windows: Vec<(u32, u32)> = Vec::new();
     for (first, end) in added.ranges() {
-        let mut lo = first.saturating_sub(CONTEXT_LINES).max(1);
+        let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
         let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
         if let Some(begin) = pem
             .then(|| pem_marker(&lines, first, Direction::Up))
@@ -211,10 +218,10 @@ mod tests {
         assert_eq!(added, LineSet::from_lines(vec![21]));
         assert_eq!(text.lines().count(), 41, "line numbers are kept");
         let kept: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-        assert_eq!(kept.first(), Some(&"line 16"));
+        assert_eq!(kept.first(), Some(&"line 12"));
         assert_eq!(kept.last(), Some(&"line 25"));
         assert!(kept.contains(&"added"));
-        assert_eq!(kept.len(), 11);
+        assert_eq!(kept.len(), 15);
     }
 
     #[test]
@@ -243,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_block_that_ended_above_is_not_followed() {
-        let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\n";
+        let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n";
         let new = format!("{old}added\n");
         let (text, _) = added(old, &new).unwrap();
         assert!(!text.contains("BEGIN"));
