@@ -73,21 +73,14 @@ pub(crate) fn added_text(
 /// `old[..start] == new[..start]` and `old[old_end..] == new[new_end..]`, each a run of whole
 /// lines.
 fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
-    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let same = shared_len(old, new, false);
     // Back to the start of the line the first difference is on.
     let start = if same == old.len().min(new.len()) && (same == old.len()) == (same == new.len()) {
         same
     } else {
         memchr::memrchr(b'\n', &new[..same]).map_or(0, |i| i + 1)
     };
-    let room = old.len().min(new.len()) - start;
-    let tail = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let tail = shared_len(&old[start..], &new[start..], true);
     // Forward to the start of a line: after a line end inside the shared tail, unless the tail
     // already starts a line in both.
     let starts_line = |text: &[u8], at: usize| at == start || text[at - 1] == b'\n';
@@ -100,10 +93,48 @@ fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
     (start, old.len() - tail, new.len() - tail)
 }
 
+/// How many bytes `a` and `b` share at their start (or, `from_end`, at their end): compared as
+/// slices (`memcmp`) in growing blocks, then byte by byte within the first block that differs;
+/// most edits leave long runs alike on both sides.
+fn shared_len(a: &[u8], b: &[u8], from_end: bool) -> usize {
+    let len = a.len().min(b.len());
+    // The `n` bytes that are `from` bytes away from the start (or end) of the common length.
+    let span = |from: usize, n: usize| {
+        if from_end {
+            len - from - n..len - from
+        } else {
+            from..from + n
+        }
+    };
+    let (a, b) = if from_end {
+        (&a[a.len() - len..], &b[b.len() - len..])
+    } else {
+        (&a[..len], &b[..len])
+    };
+    let (mut done, mut block) = (0, 64);
+    while done + block <= len && a[span(done, block)] == b[span(done, block)] {
+        done += block;
+        block = (block * 2).min(1 << 16);
+    }
+    done + (done..len)
+        .take_while(|&i| {
+            let at = span(i, 1).start;
+            a[at] == b[at]
+        })
+        .count()
+}
+
 /// `text` with every line outside the windows around `added` (see the module) emptied; line
 /// ends are kept.
 fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
-    let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
+    // Line `n` (1-based) is `text[starts[n - 1]..starts[n]]`.
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
+        .collect();
+    if starts.last() != Some(&text.len()) {
+        starts.push(text.len());
+    }
+    let lines: Vec<&[u8]> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
     let last = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
     let mut windows: Vec<(u32, u32)> = Vec::new();
@@ -127,17 +158,19 @@ fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     // A PEM block can reach back past earlier windows: merged as a set of lines.
     let windows = LineSet::from_ranges(windows);
     let mut out = Vec::with_capacity(text.len().min(64 * 1024));
-    let mut windows = windows.ranges().peekable();
-    for (i, line) in (1u32..).zip(&lines) {
-        while windows.peek().is_some_and(|&(_, hi)| hi < i) {
-            windows.next();
-        }
-        if windows.peek().is_some_and(|&(lo, _)| lo <= i) {
-            out.extend_from_slice(line);
-        } else if line.ends_with(b"\n") {
-            out.push(b'\n');
-        }
+    // Lines `1..next` are written.
+    let mut next = 1usize;
+    let at = |line: usize| starts[line.min(starts.len()) - 1];
+    for (lo, hi) in windows.ranges() {
+        let (lo, hi) = (lo as usize, hi as usize);
+        // The lines between two windows, emptied: one line end each.
+        out.resize(out.len() + lo.saturating_sub(next), b'\n');
+        out.extend_from_slice(&text[at(lo)..at(hi + 1)]);
+        next = hi + 1;
     }
+    // The last line may have no line end: an emptied one adds nothing.
+    let after = memchr::memchr_iter(b'\n', &text[at(next)..]).count();
+    out.resize(out.len() + after, b'\n');
     out
 }
 
@@ -211,6 +244,30 @@ mod tests {
     }
 
     #[test]
+    fn shared_len_agrees_with_a_byte_by_byte_count_across_blocks() {
+        let base: Vec<u8> = (0..70_000u32).map(|i| b'a' + (i % 23) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 191, 192, 1000, 65_599, 69_999] {
+            let mut other = base.clone();
+            other[at] = b'#';
+            let naive = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            assert_eq!(
+                shared_len(&base, &other, false),
+                naive(&base, &other),
+                "{at}"
+            );
+            let rev = |v: &[u8]| v.iter().rev().copied().collect::<Vec<u8>>();
+            assert_eq!(
+                shared_len(&base, &other, true),
+                naive(&rev(&base), &rev(&other)),
+                "{at} from the end"
+            );
+            // Different lengths: only the common length counts.
+            assert_eq!(shared_len(&base[..at], &base, false), at);
+            assert_eq!(shared_len(&base[at..], &base, true), base.len() - at);
+        }
+    }
+
+    #[test]
     fn keeps_added_lines_with_context_and_empties_the_rest() {
         let old = numbered(40);
         let new = old.replace("line 20\n", "line 20\nadded\n");
@@ -222,6 +279,25 @@ mod tests {
         assert_eq!(kept.last(), Some(&"line 25"));
         assert!(kept.contains(&"added"));
         assert_eq!(kept.len(), 15);
+    }
+
+    #[test]
+    fn emptied_lines_keep_their_line_ends_and_a_last_line_without_one_stays_so() {
+        let text = numbered(40);
+        let text = text.trim_end();
+        let kept = keep_around(text.as_bytes(), &LineSet::from_lines(vec![1, 20]));
+        let expected: Vec<&str> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i < 6 || (10..25).contains(&i) {
+                    line
+                } else {
+                    ""
+                }
+            })
+            .collect();
+        assert_eq!(String::from_utf8(kept).unwrap(), expected.join("\n"));
     }
 
     #[test]
