@@ -373,8 +373,8 @@ fn edit_finds_as_the_tree_does(
     );
 }
 
-/// A YAML block longer than the context below it: a LiveKit `keys:` map whose eighth entry gets
-/// a real secret in a later commit. The LiveKit rules read an entry up to eight lines below
+/// A YAML block longer than the context below it: a `LiveKit` `keys:` map whose eighth entry gets
+/// a real secret in a later commit. The `LiveKit` rules read an entry up to eight lines below
 /// `keys:`, so the context kept above an added line reaches that far.
 #[test]
 fn an_entry_deep_in_a_yaml_keys_block_edited_later_is_found_at_the_edit() {

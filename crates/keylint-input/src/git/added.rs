@@ -11,7 +11,7 @@ use crate::blob::LineSet;
 pub(crate) const CONTEXT_LINES: u32 = 5;
 
 /// Lines kept before each run of added lines: the farthest a shipped rule looks above its value
-/// in real files. A LiveKit `keys:` map names an entry up to eight lines below `keys:`
+/// in real files. A `LiveKit` `keys:` map names an entry up to eight lines below `keys:`
 /// (`livekit-config-keys-secret`); a service account key file's `"type"`, a kubeconfig's
 /// `users:` and a Maven `<server>` sit a few lines above their key (those rules reach 600
 /// characters, which is more lines only in unusually padded files).
