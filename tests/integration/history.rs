@@ -327,3 +327,95 @@ fn a_secret_in_a_file_renamed_unchanged_then_edited_is_found_under_the_new_path(
         ]
     );
 }
+
+/// The findings of a history audit as [`crate::support::finding_rows`] lists them (path, line,
+/// rule, severity), to compare with a scan of the tree.
+fn audit_rules(dir: &Path) -> Vec<(String, u64, String, String)> {
+    crate::support::finding_rows(&keylint(
+        dir,
+        &["scan", "--history", "--no-config", "-f", "json"],
+    ))
+}
+
+/// Commits `lines` as `path` (Ada), then with `edit` applied (Bob), then with one more line at
+/// the end (Cy: HEAD does not hold Bob's version, which is then read as a diff, not whole);
+/// checks that the history audit finds at Bob's commit exactly what a scan of the tree finds,
+/// including a finding of rule `rule` on the edited line.
+fn edit_finds_as_the_tree_does(
+    path: &str,
+    mut lines: Vec<String>,
+    edit: (usize, String),
+    rule: &str,
+) {
+    let dir = repo();
+    let root = dir.path();
+    write(root, path, &(lines.join("\n") + "\n"));
+    commit_as(root, "config", "Ada", "2025-01-02T03:04:05Z");
+    lines[edit.0] = edit.1;
+    write(root, path, &(lines.join("\n") + "\n"));
+    let leak = commit_as(root, "real secret", "Bob", BOB_DATE);
+    lines.push(String::new());
+    write(root, path, &(lines.join("\n") + "\n"));
+    commit_as(root, "blank line", "Cy", "2025-05-06T07:08:09Z");
+    let whole = keylint(root, &["scan", "--no-config", "-f", "json"]);
+    let expected = crate::support::finding_rows(&whole);
+    let line = edit.0 as u64 + 1;
+    assert!(
+        expected.iter().any(|r| r.1 == line && r.2 == rule),
+        "{}",
+        whole.transcript()
+    );
+    assert_eq!(audit_rules(root), expected);
+    assert!(
+        audit(root)
+            .iter()
+            .all(|r| r.commit == leak && r.author == BOB)
+    );
+}
+
+/// A YAML block longer than the context below it: a `LiveKit` `keys:` map whose eighth entry gets
+/// a real secret in a later commit. The `LiveKit` rules read an entry up to eight lines below
+/// `keys:`, so the context kept above an added line reaches that far.
+#[test]
+fn an_entry_deep_in_a_yaml_keys_block_edited_later_is_found_at_the_edit() {
+    let mut lines = vec!["port: 7880".to_owned(), "keys:".to_owned()];
+    lines.extend((1..=8).map(|i| format!("  app{i}: ${{LIVEKIT_SECRET_{i}}}")));
+    lines.extend(["logging:".to_owned(), "  level: info".to_owned()]);
+    let secret = format!("  app8: {}", synthetic(71, 40, ALNUM));
+    edit_finds_as_the_tree_does(
+        "livekit.yaml",
+        lines,
+        (9, secret),
+        "livekit-config-keys-secret",
+    );
+}
+
+/// A keyword further above its value than the context below an edit: a service account key
+/// file with more fields than usual between `"type"` and `"private_key"`, whose key is filled
+/// in by a later commit.
+#[test]
+fn a_json_key_eight_lines_below_its_keyword_edited_later_is_found_at_the_edit() {
+    let mut lines = vec!["{".to_owned(), r#"  "type": "service_account","#.to_owned()];
+    lines.extend(
+        [
+            r#""project_id": "orbit-prod-4821""#,
+            r#""client_id": "104857600000000000001""#,
+            r#""auth_uri": "https://accounts.google.com/o/oauth2/auth""#,
+            r#""token_uri": "https://oauth2.googleapis.com/token""#,
+            r#""universe_domain": "googleapis.com""#,
+            r#""client_email": "deployer@orbit-prod-4821.iam.gserviceaccount.com""#,
+            r#""private_key": """#,
+        ]
+        .map(|field| format!("  {field},")),
+    );
+    lines.extend(["  \"note\": \"ci\"".to_owned(), "}".to_owned()]);
+    let [begin, end] = ["BEGIN", "END"].map(|w| format!("-----{w} {}-----", "PRIVATE KEY"));
+    let key = format!("{begin}\\n{}\\n{end}\\n", pem_body(81, 16).join("\\n"));
+    let filled = format!(r#"  "private_key": "{key}","#);
+    edit_finds_as_the_tree_does(
+        "deploy/sa.json",
+        lines,
+        (8, filled),
+        "gcp-service-account-key",
+    );
+}

@@ -1,14 +1,21 @@
 //! What a new version of a file adds to the version it replaces, as text to scan: the added
-//! lines with [`CONTEXT_LINES`] around them, and the whole `BEGIN … END` block when an added
+//! lines with [`LINES_ABOVE`] lines above them and [`CONTEXT_LINES`] below, and the whole `BEGIN … END` block when an added
 //! line sits inside a PEM block (a key whose lines were added in several commits matches only
 //! whole). Every other line is emptied, not removed, so line and column numbers stay those of
 //! the new version and a finding can be checked against the added lines.
 
 use crate::blob::LineSet;
 
-/// Lines kept before and after each run of added lines: a keyword on the line above a value
-/// (`password:` then the value), a `keylint:allow` comment, a short multi-line string.
+/// Lines kept after each run of added lines: the end of a short multi-line string, a
+/// `keylint:allow` comment under its line.
 pub(crate) const CONTEXT_LINES: u32 = 5;
+
+/// Lines kept before each run of added lines: the farthest a shipped rule looks above its value
+/// in real files. A `LiveKit` `keys:` map names an entry up to eight lines below `keys:`
+/// (`livekit-config-keys-secret`); a service account key file's `"type"`, a kubeconfig's
+/// `users:` and a Maven `<server>` sit a few lines above their key (those rules reach 600
+/// characters, which is more lines only in unusually padded files).
+const LINES_ABOVE: u32 = 9;
 
 /// How far (in lines) a PEM block is followed from an added line to its `BEGIN` or `END`
 /// marker: an 8192-bit RSA key is about 100 lines of base64.
@@ -66,21 +73,14 @@ pub(crate) fn added_text(
 /// `old[..start] == new[..start]` and `old[old_end..] == new[new_end..]`, each a run of whole
 /// lines.
 fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
-    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let same = shared_len(old, new, false);
     // Back to the start of the line the first difference is on.
     let start = if same == old.len().min(new.len()) && (same == old.len()) == (same == new.len()) {
         same
     } else {
         memchr::memrchr(b'\n', &new[..same]).map_or(0, |i| i + 1)
     };
-    let room = old.len().min(new.len()) - start;
-    let tail = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let tail = shared_len(&old[start..], &new[start..], true);
     // Forward to the start of a line: after a line end inside the shared tail, unless the tail
     // already starts a line in both.
     let starts_line = |text: &[u8], at: usize| at == start || text[at - 1] == b'\n';
@@ -93,15 +93,53 @@ fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
     (start, old.len() - tail, new.len() - tail)
 }
 
+/// How many bytes `a` and `b` share at their start (or, `from_end`, at their end): compared as
+/// slices (`memcmp`) in growing blocks, then byte by byte within the first block that differs;
+/// most edits leave long runs alike on both sides.
+fn shared_len(a: &[u8], b: &[u8], from_end: bool) -> usize {
+    let len = a.len().min(b.len());
+    // The `n` bytes that are `from` bytes away from the start (or end) of the common length.
+    let span = |from: usize, n: usize| {
+        if from_end {
+            len - from - n..len - from
+        } else {
+            from..from + n
+        }
+    };
+    let (a, b) = if from_end {
+        (&a[a.len() - len..], &b[b.len() - len..])
+    } else {
+        (&a[..len], &b[..len])
+    };
+    let (mut done, mut block) = (0, 64);
+    while done + block <= len && a[span(done, block)] == b[span(done, block)] {
+        done += block;
+        block = (block * 2).min(1 << 16);
+    }
+    done + (done..len)
+        .take_while(|&i| {
+            let at = span(i, 1).start;
+            a[at] == b[at]
+        })
+        .count()
+}
+
 /// `text` with every line outside the windows around `added` (see the module) emptied; line
 /// ends are kept.
 fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
-    let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
+    // Line `n` (1-based) is `text[starts[n - 1]..starts[n]]`.
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
+        .collect();
+    if starts.last() != Some(&text.len()) {
+        starts.push(text.len());
+    }
+    let lines: Vec<&[u8]> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
     let last = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
     let mut windows: Vec<(u32, u32)> = Vec::new();
     for (first, end) in added.ranges() {
-        let mut lo = first.saturating_sub(CONTEXT_LINES).max(1);
+        let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
         let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
         if let Some(begin) = pem
             .then(|| pem_marker(&lines, first, Direction::Up))
@@ -120,17 +158,19 @@ fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     // A PEM block can reach back past earlier windows: merged as a set of lines.
     let windows = LineSet::from_ranges(windows);
     let mut out = Vec::with_capacity(text.len().min(64 * 1024));
-    let mut windows = windows.ranges().peekable();
-    for (i, line) in (1u32..).zip(&lines) {
-        while windows.peek().is_some_and(|&(_, hi)| hi < i) {
-            windows.next();
-        }
-        if windows.peek().is_some_and(|&(lo, _)| lo <= i) {
-            out.extend_from_slice(line);
-        } else if line.ends_with(b"\n") {
-            out.push(b'\n');
-        }
+    // Lines `1..next` are written.
+    let mut next = 1usize;
+    let at = |line: usize| starts[line.min(starts.len()) - 1];
+    for (lo, hi) in windows.ranges() {
+        let (lo, hi) = (lo as usize, hi as usize);
+        // The lines between two windows, emptied: one line end each.
+        out.resize(out.len() + lo.saturating_sub(next), b'\n');
+        out.extend_from_slice(&text[at(lo)..at(hi + 1)]);
+        next = hi + 1;
     }
+    // The last line may have no line end: an emptied one adds nothing.
+    let after = memchr::memchr_iter(b'\n', &text[at(next)..]).count();
+    out.resize(out.len() + after, b'\n');
     out
 }
 
@@ -204,6 +244,30 @@ mod tests {
     }
 
     #[test]
+    fn shared_len_agrees_with_a_byte_by_byte_count_across_blocks() {
+        let base: Vec<u8> = (0..70_000u32).map(|i| b'a' + (i % 23) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 191, 192, 1000, 65_599, 69_999] {
+            let mut other = base.clone();
+            other[at] = b'#';
+            let naive = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            assert_eq!(
+                shared_len(&base, &other, false),
+                naive(&base, &other),
+                "{at}"
+            );
+            let rev = |v: &[u8]| v.iter().rev().copied().collect::<Vec<u8>>();
+            assert_eq!(
+                shared_len(&base, &other, true),
+                naive(&rev(&base), &rev(&other)),
+                "{at} from the end"
+            );
+            // Different lengths: only the common length counts.
+            assert_eq!(shared_len(&base[..at], &base, false), at);
+            assert_eq!(shared_len(&base[at..], &base, true), base.len() - at);
+        }
+    }
+
+    #[test]
     fn keeps_added_lines_with_context_and_empties_the_rest() {
         let old = numbered(40);
         let new = old.replace("line 20\n", "line 20\nadded\n");
@@ -211,10 +275,29 @@ mod tests {
         assert_eq!(added, LineSet::from_lines(vec![21]));
         assert_eq!(text.lines().count(), 41, "line numbers are kept");
         let kept: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-        assert_eq!(kept.first(), Some(&"line 16"));
+        assert_eq!(kept.first(), Some(&"line 12"));
         assert_eq!(kept.last(), Some(&"line 25"));
         assert!(kept.contains(&"added"));
-        assert_eq!(kept.len(), 11);
+        assert_eq!(kept.len(), 15);
+    }
+
+    #[test]
+    fn emptied_lines_keep_their_line_ends_and_a_last_line_without_one_stays_so() {
+        let text = numbered(40);
+        let text = text.trim_end();
+        let kept = keep_around(text.as_bytes(), &LineSet::from_lines(vec![1, 20]));
+        let expected: Vec<&str> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i < 6 || (10..25).contains(&i) {
+                    line
+                } else {
+                    ""
+                }
+            })
+            .collect();
+        assert_eq!(String::from_utf8(kept).unwrap(), expected.join("\n"));
     }
 
     #[test]
@@ -243,7 +326,7 @@ mod tests {
 
     #[test]
     fn a_block_that_ended_above_is_not_followed() {
-        let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\n";
+        let old = "-----BEGIN X-----\nQUJD\n-----END X-----\na\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n";
         let new = format!("{old}added\n");
         let (text, _) = added(old, &new).unwrap();
         assert!(!text.contains("BEGIN"));
