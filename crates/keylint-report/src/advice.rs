@@ -10,30 +10,8 @@
 
 use std::fmt::Write as _;
 
+use keylint_core::rule::Exposure;
 use keylint_core::{Finding, Language};
-
-/// Rule ids (prefixes) of credentials that only a server may hold: an app or a browser bundle
-/// that contains one gives it to every user.
-const SERVER_ONLY: &[&str] = &[
-    "livekit-api-secret",
-    "livekit-keys",
-    "openai",
-    "anthropic",
-    "aws-secret",
-    "stripe-secret",
-    "stripe-restricted",
-    "github",
-    "gitlab",
-    "supabase-service",
-    "supabase-secret",
-    "private-key",
-    "gcp-service-account",
-    "database-url",
-    "deepseek",
-    "groq",
-    "generic-secret",
-    "generic-password",
-];
 
 /// Everything after the description in a finding's help: the fix for its file, then rotation.
 ///
@@ -122,16 +100,24 @@ pub fn fix_hint(finding: &Finding) -> String {
         ),
         _ => fix_for(language, &name, server_only),
     };
-    if let Some(line) = rewritten_line(finding, language, &name) {
+    // A server secret in an app is not rewritten in place: the call moves to the backend.
+    let in_app = server_only && language == Language::Dart;
+    if let Some(line) = rewritten_line(finding, language, &name).filter(|_| !in_app) {
         let _ = write!(hint, "\nwrite: {line}");
     }
     hint
 }
 
 /// Whether the credential a rule flags may only be held by a server (an app or a browser
-/// bundle that contains one gives it to every user).
+/// bundle that contains one gives it to every user): the rule's `exposure`.
 pub fn is_server_only(rule_id: &str) -> bool {
-    SERVER_ONLY.iter().any(|p| rule_id.starts_with(p))
+    keylint_rules::find(rule_id).is_some_and(|r| r.exposure == Some(Exposure::ServerOnly))
+}
+
+/// The provider's conventional environment variable name for the credential a rule flags
+/// (the first of the rule's `env`), when the rule declares one.
+pub fn provider_env_name(rule_id: &str) -> Option<&'static str> {
+    keylint_rules::find(rule_id).and_then(|r| r.env.first().map(String::as_str))
 }
 
 /// The lower-cased file name of `path`.
@@ -210,10 +196,17 @@ fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<S
 /// The fix for a credential named `name` found in a file of `language`.
 pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
     let mut hint = match language {
+        // A server secret has no place in an app: no build-time define for it.
+        Language::Dart if server_only => format!(
+            "this key must not ship in the app: move the call to your backend, which reads \
+             `{name}` from its own environment, and have it mint short-lived tokens for the app \
+             (anyone can extract a key from an app build, `--dart-define` included)"
+        ),
         Language::Dart => format!(
             "read it at build time instead: `const String.fromEnvironment('{name}')` with \
-             `flutter run --dart-define-from-file=env.json` (env.json listed in .gitignore), or \
-             fetch it from your server at run time"
+             `flutter run --dart-define-from-file=.env.client` (.env.client beside pubspec.yaml, \
+             listed in .gitignore, holding client values only), or fetch it from your server at \
+             run time"
         ),
         Language::JavaScript => format!(
             "read it from the environment on the server: `process.env.{name}`, defined in a \
@@ -248,13 +241,6 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
             )
         }
     };
-    if server_only && language == Language::Dart {
-        hint.push_str(
-            ". A server secret must never ship in an app (anyone can extract it from the \
-             build, dart-define included): keep it on your backend and have it mint \
-             short-lived tokens for the app",
-        );
-    }
     if server_only && language == Language::JavaScript {
         hint.push_str(
             ". If this code is bundled for a browser or an app, a server secret must not be in \
@@ -264,16 +250,16 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
     hint
 }
 
-/// An environment variable name for the finding: the identifier the secret is assigned to in
-/// the snippet when there is one, else one derived from the rule id.
+/// An environment variable name for the finding: the provider's conventional name (the rule's
+/// `env`) when it declares one, else the identifier the secret is assigned to in the snippet,
+/// else one derived from the rule id.
 pub fn suggested_name(finding: &Finding) -> String {
-    // In `LIVEKIT_KEYS: "key: secret"` and livekit.yaml `keys:` the identifier is the key's
-    // name, not a variable name.
-    if finding.rule_id.starts_with("livekit-keys")
-        || finding.rule_id.starts_with("livekit-config-keys")
-    {
-        return "LIVEKIT_API_SECRET".to_owned();
-    }
+    provider_env_name(&finding.rule_id).map_or_else(|| code_name(finding), str::to_owned)
+}
+
+/// The name the code gives the secret: the identifier it is assigned to in the snippet, else
+/// one derived from the rule id.
+pub fn code_name(finding: &Finding) -> String {
     let before = finding
         .snippet
         .get(..finding.snippet_secret.start)
