@@ -20,6 +20,7 @@ mod hostile_repo;
 mod keys;
 mod no_secret_escapes;
 mod noise;
+mod seed_fix;
 mod seeds;
 mod support;
 mod unread;

@@ -31,7 +31,7 @@ use keylint_core::diagnostic::Edit;
 use keylint_core::{Finding, Language};
 
 use keylint_report::advice::{
-    file_name, is_compose, is_livekit_config, is_server_only, suggested_name,
+    code_name, file_name, is_compose, is_livekit_config, is_server_only, suggested_name,
 };
 
 /// The kind of file a rewrite is for; it decides how the variable reaches the program.
@@ -76,6 +76,9 @@ pub struct Rewrite {
     pub target: Target,
     /// The credential is one only a server may hold (see [`is_server_only`]).
     pub server_only: bool,
+    /// The name the code gives the value, used when the provider's name is taken by another
+    /// value in the same env file (two keys of one provider).
+    pub fallback: Option<String>,
 }
 
 impl Rewrite {
@@ -195,6 +198,9 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
     };
     match planned {
         Ok((edit, vars)) => Plan::Rewrite(Rewrite {
+            fallback: (target != Target::Compose)
+                .then(|| public_name(&code_name(finding)))
+                .filter(|name| is_env_name(name) && vars.iter().all(|v| v.name != *name)),
             edit,
             vars,
             target,
@@ -207,12 +213,7 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
 /// The variable name for a finding: the identifier it is assigned to (or the rule id), without
 /// a bundler's public prefix; refused when that is not a portable variable name.
 fn variable_name(finding: &Finding) -> Result<String, String> {
-    let suggested = suggested_name(finding);
-    let name = PUBLIC_PREFIXES
-        .iter()
-        .find_map(|p| suggested.strip_prefix(p))
-        .unwrap_or(&suggested)
-        .to_owned();
+    let name = public_name(&suggested_name(finding));
     if is_env_name(&name) {
         Ok(name)
     } else {
@@ -222,15 +223,16 @@ fn variable_name(finding: &Finding) -> Result<String, String> {
     }
 }
 
-/// `[A-Z_][A-Z0-9_]*`.
-fn is_env_name(name: &str) -> bool {
-    name.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+/// `name` without a bundler's public prefix.
+fn public_name(name: &str) -> String {
+    PUBLIC_PREFIXES
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+        .to_owned()
 }
+
+use keylint_rules::is_env_name;
 
 fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
@@ -733,6 +735,7 @@ mod tests {
             }],
             target: Target::Compose,
             server_only: true,
+            fallback: None,
         };
         r.rename("LIVEKIT_API_KEY", "LK_KEY");
         assert_eq!(r.edit.replacement, "${LK_KEY}: ${LIVEKIT_API_SECRET}");
