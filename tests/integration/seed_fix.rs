@@ -249,3 +249,41 @@ fn livekit_keys_line_is_one_fix_and_the_exit_code_agrees() {
         all.stderr
     );
 }
+
+/// Item 4: one generator for Dart reads: the scan's `write:` line is valid where it is written
+/// (`const` outside a const declaration), and a `defaultValue:` holding a key is removed, the
+/// variable the code already reads defined, not moved into a `DEFAULT_VALUE`.
+#[test]
+fn dart_hints_are_valid_where_written_and_default_values_go() {
+    let (dir, k) = seed_project_for_fix();
+    let firebase = format!("AIza{}", synthetic(148, 35, ALNUM));
+    crate::support::write(
+        dir.path(),
+        "lib/services/maps.dart",
+        &format!(
+            "class Maps {{\n  final String key = '{}';\n  static const firebase = String.fromEnvironment('FIREBASE_API_KEY', defaultValue: '{}');\n}}\n",
+            k.google, firebase
+        ),
+    );
+    let scan = keylint(dir.path(), &["scan", "lib/services"]);
+    assert!(
+        scan.stdout
+            .contains("write: final String key = const String.fromEnvironment('GOOGLE_API_KEY');")
+            && scan
+                .stdout
+                .contains("const firebase = String.fromEnvironment('FIREBASE_API_KEY');\n")
+            && !scan.stdout.contains("DEFAULT_VALUE"),
+        "{}",
+        scan.stdout
+    );
+    let run = keylint(dir.path(), &["fix", "--yes", "lib/services"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        read(dir.path(), "lib/services/maps.dart"),
+        "class Maps {\n  final String key = const String.fromEnvironment('GOOGLE_API_KEY');\n  static const firebase = String.fromEnvironment('FIREBASE_API_KEY');\n}\n"
+    );
+    assert_eq!(
+        read(dir.path(), ".env.client"),
+        format!("GOOGLE_API_KEY={}\nFIREBASE_API_KEY={firebase}\n", k.google)
+    );
+}

@@ -312,23 +312,23 @@ fn canonical_dir(dir: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(dir_or_cwd(dir)).ok()
 }
 
-/// The directory above which no env file is chosen for a file found under `roots`: the scan
-/// root it was found under, or for a file named on the command line, its git work tree.
+/// The directory above which no env file is chosen for `file`: the root of its git work tree
+/// (`keylint fix lib/` in a Flutter app still finds its `pubspec.yaml`), else the scan root it
+/// was found under (or its directory, for a file named on the command line).
 fn bound_for(roots: &[PathBuf], file: &Path) -> PathBuf {
-    for root in roots {
-        if root.is_dir() && file.starts_with(root) {
-            return root.clone();
-        }
-        if root == file {
-            return file
-                .ancestors()
-                .skip(1)
-                .find(|d| dir_or_cwd(d).join(".git").exists())
-                .or_else(|| file.parent())
-                .map_or_else(PathBuf::new, Path::to_path_buf);
-        }
+    if let Some(top) = file
+        .ancestors()
+        .skip(1)
+        .find(|d| dir_or_cwd(d).join(".git").exists())
+    {
+        return top.to_path_buf();
     }
-    PathBuf::new()
+    roots
+        .iter()
+        .find(|root| root.is_dir() && file.starts_with(root))
+        .cloned()
+        .or_else(|| file.parent().map(Path::to_path_buf))
+        .unwrap_or_default()
 }
 
 /// The index in `envs` of the env file for a rewrite of `file` (loaded on first use): the
@@ -463,17 +463,23 @@ impl EnvTarget {
             if self.values.get(&var.name).is_some_and(same_value) {
                 continue;
             }
+            // The code names the variable itself (a removed `defaultValue:`): no renaming.
+            let renamable = planned.edit.replacement.contains(&var.name);
             let holders: Vec<&String> = self
                 .values
                 .iter()
                 .filter(|(_, values)| same_value(values))
                 .map(|(name, _)| name)
                 .collect();
-            if let [holder] = holders.as_slice() {
+            if let ([holder], true) = (holders.as_slice(), renamable) {
                 planned.rename(&var.name, holder);
                 continue;
             }
-            if let Some(other) = pending.iter().chain(&adds).find(|p| p.value == var.value) {
+            if let Some(other) = pending
+                .iter()
+                .chain(&adds)
+                .find(|p| renamable && p.value == var.value)
+            {
                 let name = other.name.clone();
                 planned.rename(&var.name, &name);
                 continue;

@@ -31,7 +31,8 @@ use keylint_core::diagnostic::Edit;
 use keylint_core::{Finding, Language};
 
 use keylint_report::advice::{
-    code_name, file_name, is_compose, is_livekit_config, is_server_only, suggested_name,
+    code_name, dart_default_value, dart_read, file_name, is_compose, is_livekit_config,
+    is_server_only, statement, suggested_name,
 };
 
 /// The kind of file a rewrite is for; it decides how the variable reaches the program.
@@ -200,7 +201,11 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
         Ok((edit, vars)) => Plan::Rewrite(Rewrite {
             fallback: (target != Target::Compose)
                 .then(|| public_name(&code_name(finding)))
-                .filter(|name| is_env_name(name) && vars.iter().all(|v| v.name != *name)),
+                .filter(|name| {
+                    is_env_name(name)
+                        && vars.iter().all(|v| v.name != *name)
+                        && vars.iter().all(|v| edit.replacement.contains(&v.name))
+                }),
             edit,
             vars,
             target,
@@ -277,11 +282,11 @@ pub fn rewrite_literal(
         );
     }
     let replacement = match target {
-        Target::Dart if const_declaration(before_trimmed) => {
-            format!("String.fromEnvironment('{name}')")
-        }
-        // Only meaningful as a constant: explicit `const` works in any expression position.
-        Target::Dart => format!("const String.fromEnvironment('{name}')"),
+        // `String.fromEnvironment('X', defaultValue: '<secret>')`: drop the fallback.
+        Target::Dart => match dart_default_value(before) {
+            Some((comma, _)) => return Ok((comma..literal.end, String::new())),
+            None => dart_read(before_trimmed, name),
+        },
         // `process.env.X` is `string | undefined`: a declaration typed `string` needs the
         // assertion to still compile.
         Target::JavaScript if typed_string_declaration(before_trimmed) => {
@@ -402,30 +407,6 @@ fn assignment_like(before: &str) -> bool {
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.strip_suffix(word)
         .is_some_and(|rest| !rest.ends_with(is_ident_char))
-}
-
-/// The start of the statement `before` ends in (after the last `;`, `{` or `}`).
-fn statement(before: &str) -> &str {
-    let start = before.rfind([';', '{', '}']).map_or(0, |i| i + 1);
-    before[start..].trim()
-}
-
-/// `[static] const [Type] name =`: a Dart constant declaration, where `String.fromEnvironment`
-/// is already constant.
-fn const_declaration(before: &str) -> bool {
-    let Some(decl) = statement(before).strip_suffix('=') else {
-        return false;
-    };
-    let mut tokens: Vec<&str> = decl.split_whitespace().collect();
-    if tokens.first() == Some(&"static") {
-        tokens.remove(0);
-    }
-    tokens.first() == Some(&"const")
-        && (2..=3).contains(&tokens.len())
-        && tokens[1..].iter().all(|t| {
-            t.chars()
-                .all(|c| is_ident_char(c) || matches!(c, '<' | '>' | '?'))
-        })
 }
 
 /// `name: string =`: a TypeScript declaration typed `string`.

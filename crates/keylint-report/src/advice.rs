@@ -4,8 +4,8 @@
 //! use keylint_report::advice::{env_var_name, fix_for};
 //! use keylint_core::Language;
 //! assert_eq!(env_var_name("liveKitApiSecret"), "LIVE_KIT_API_SECRET");
-//! let hint = fix_for(Language::Dart, "LIVEKIT_API_SECRET", true);
-//! assert!(hint.contains("String.fromEnvironment('LIVEKIT_API_SECRET')"));
+//! let hint = fix_for(Language::Dart, "FIREBASE_API_KEY", false);
+//! assert!(hint.contains("String.fromEnvironment('FIREBASE_API_KEY')"));
 //! ```
 
 use std::fmt::Write as _;
@@ -160,7 +160,8 @@ pub(crate) fn is_kubernetes(path: &str, snippet: &str) -> bool {
 fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<String> {
     let file = file_name(&finding.location.path);
     let read = match language {
-        Language::Dart => format!("String.fromEnvironment('{name}')"),
+        // Decided below, where the code before the literal is known.
+        Language::Dart => String::new(),
         Language::JavaScript => format!("process.env.{name}"),
         Language::Python => format!("os.environ[\"{name}\"]"),
         Language::Yaml
@@ -188,9 +189,75 @@ fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<S
         (Language::Dart | Language::JavaScript | Language::Python, _, _) => return None,
         _ => (before, after),
     };
-    let line = format!("{before}{read}{after}").trim().to_owned();
+    let line = match language {
+        Language::Dart => match dart_default_value(before) {
+            // `String.fromEnvironment('X', defaultValue: '<key>')`: the default goes.
+            Some((comma, _)) => format!("{}{after}", &before[..comma]),
+            None => format!("{before}{}{after}", dart_read(before, name)),
+        },
+        _ => format!("{before}{read}{after}"),
+    };
+    let line = line.trim().to_owned();
     // Never print a secret: another copy of it on the line would stay in the rewrite.
     (!line.contains(finding.secret.as_str())).then_some(line)
+}
+
+/// What replaces a Dart string literal to read `name` at build time, given the code before
+/// the literal: `String.fromEnvironment` is only valid as a constant, so `const` is added
+/// unless the literal is the value of a `const` declaration (already constant). The one
+/// generator for the scan's `write:` line and `keylint fix`.
+pub fn dart_read(before: &str, name: &str) -> String {
+    if const_declaration(before.trim_end()) {
+        format!("String.fromEnvironment('{name}')")
+    } else {
+        format!("const String.fromEnvironment('{name}')")
+    }
+}
+
+/// When the code before a Dart literal is `String.fromEnvironment('X', defaultValue: `, the
+/// byte offset of that `,` and `X`: the literal is a fallback of a variable the code already
+/// reads, so the fix removes it (from the `,`) and defines `X`.
+pub fn dart_default_value(before: &str) -> Option<(usize, String)> {
+    let rest = before.trim_end().strip_suffix(':')?.trim_end();
+    let rest = rest.strip_suffix("defaultValue")?.trim_end();
+    let rest = rest.strip_suffix(',')?;
+    let comma = rest.len();
+    let rest = rest.trim_end();
+    let quote = rest.chars().last().filter(|c| matches!(c, '\'' | '"'))?;
+    let inner = &rest[..rest.len() - 1];
+    let open = inner.rfind(quote)?;
+    let name = &inner[open + 1..];
+    let call = inner[..open].trim_end().strip_suffix('(')?.trim_end();
+    (call.ends_with("String.fromEnvironment") && keylint_rules::is_env_name(name))
+        .then(|| (comma, name.to_owned()))
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The start of the statement `before` ends in (after the last `;`, `{` or `}`), trimmed.
+pub fn statement(before: &str) -> &str {
+    let start = before.rfind([';', '{', '}']).map_or(0, |i| i + 1);
+    before[start..].trim()
+}
+
+/// `[static] const [Type] name =`: a Dart constant declaration, where `String.fromEnvironment`
+/// is already constant.
+fn const_declaration(before: &str) -> bool {
+    let Some(decl) = statement(before).strip_suffix('=') else {
+        return false;
+    };
+    let mut tokens: Vec<&str> = decl.split_whitespace().collect();
+    if tokens.first() == Some(&"static") {
+        tokens.remove(0);
+    }
+    tokens.first() == Some(&"const")
+        && (2..=3).contains(&tokens.len())
+        && tokens[1..].iter().all(|t| {
+            t.chars()
+                .all(|c| is_ident_char(c) || matches!(c, '<' | '>' | '?'))
+        })
 }
 
 /// The fix for a credential named `name` found in a file of `language`.
@@ -254,6 +321,14 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
 /// `env`) when it declares one, else the identifier the secret is assigned to in the snippet,
 /// else one derived from the rule id.
 pub fn suggested_name(finding: &Finding) -> String {
+    let before = finding
+        .snippet
+        .get(..finding.snippet_secret.start)
+        .unwrap_or("");
+    if let Some((_, name)) = dart_default_value(before.trim_end_matches(['\'', '"'])) {
+        // The code already reads that variable; the literal was only its fallback.
+        return name;
+    }
     provider_env_name(&finding.rule_id).map_or_else(|| code_name(finding), str::to_owned)
 }
 
@@ -333,6 +408,26 @@ mod tests {
         );
         assert_eq!(identifier_before("config.apiKey: "), Some("apiKey"));
         assert_eq!(identifier_before("no assignment "), None);
+    }
+
+    #[test]
+    fn dart_reads() {
+        assert_eq!(
+            dart_read("  static const String k =", "X"),
+            "String.fromEnvironment('X')"
+        );
+        assert_eq!(
+            dart_read("  final String k =", "X"),
+            "const String.fromEnvironment('X')"
+        );
+        let before = "  static const k = String.fromEnvironment('OPENAI_API_KEY', defaultValue: ";
+        let (comma, name) = dart_default_value(before).unwrap();
+        assert_eq!(name, "OPENAI_API_KEY");
+        assert_eq!(
+            &before[..comma],
+            "  static const k = String.fromEnvironment('OPENAI_API_KEY'"
+        );
+        assert_eq!(dart_default_value("  f(defaultValue: "), None);
     }
 
     #[test]
