@@ -287,3 +287,34 @@ fn dart_hints_are_valid_where_written_and_default_values_go() {
         format!("GOOGLE_API_KEY={}\nFIREBASE_API_KEY={firebase}\n", k.google)
     );
 }
+
+/// Item 11: a `LIVEKIT_KEYS: "key: secret"` value is masked part by part, so the `: ` being
+/// diagnosed stays visible (it used to read `"d…t"`), in the human and the JSON output.
+#[test]
+fn livekit_keys_masks_keep_the_colon_space() {
+    let (dir, k) = seed_project_for_fix();
+    crate::support::write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  livekit:\n    image: livekit/livekit-server\n    environment:\n      LIVEKIT_KEYS: \"devkey: secret\"\n",
+    );
+    crate::support::write(
+        dir.path(),
+        ".env",
+        "LIVEKIT_API_KEY=devkey\nLIVEKIT_API_SECRET=secret\n",
+    );
+    for format in ["human", "json"] {
+        let run = keylint(dir.path(), &["keys", "--format", format, "."]);
+        let shown = if format == "json" {
+            "LIVEKIT_KEYS: \\\"…: …\\\""
+        } else {
+            "LIVEKIT_KEYS: \"…: …\""
+        };
+        assert!(
+            run.stdout.contains(shown) && !run.stdout.contains("\"d…t"),
+            "{format}: {}",
+            run.transcript()
+        );
+        assert!(!run.stdout.contains(&k.livekit_secret));
+    }
+}
