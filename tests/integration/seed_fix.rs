@@ -318,3 +318,22 @@ fn livekit_keys_masks_keep_the_colon_space() {
         assert!(!run.stdout.contains(&k.livekit_secret));
     }
 }
+
+/// Item 12: a fix that removes an invisible character says so in `--diff`: both sides of the
+/// line look the same on a terminal.
+#[test]
+fn diff_names_a_removed_invisible_character() {
+    let (dir, _k) = seed_project_for_fix();
+    crate::support::write(dir.path(), "backend/.env", "PORT=30\u{200B}00\n");
+    let run = keylint(
+        dir.path(),
+        &["env", "--diff", "--unsafe-fixes", "backend/.env"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("note: backend/.env:1: U+200B ZERO WIDTH SPACE removed at column 8\n"),
+        "{}",
+        run.transcript()
+    );
+}
