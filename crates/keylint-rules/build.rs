@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use keylint_core::rule::{RuleSpec, SecretGroup};
+use keylint_core::rule::{Exposure, RuleSpec, SecretGroup};
 
 fn main() {
     // Read at run time: a build-script binary reused from another checkout must not look there.
@@ -109,6 +109,14 @@ fn write_rule(out: &mut String, r: &RuleSpec) {
         ("exclude_paths", strings(&r.exclude_paths)),
         ("priority", r.priority.to_string()),
         ("placeholder_filter", r.placeholder_filter.to_string()),
+        ("env", strings(&r.env)),
+        (
+            "exposure",
+            option(r.exposure.map(|e| match e {
+                Exposure::ServerOnly => "Exposure::ServerOnly".to_owned(),
+                Exposure::ClientSafe => "Exposure::ClientSafe".to_owned(),
+            })),
+        ),
         (
             "rotate",
             option(r.rotate.as_ref().map(|s| format!("{s:?}"))),

@@ -117,7 +117,8 @@ fn dry_run_changes_nothing_and_masks_the_diff() {
     let dir = project();
     let before = tree(dir.path());
     let run = keylint(dir.path(), &["fix", "--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The app's server secrets are left (they must not ship in an app): exit 1.
+    assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(tree(dir.path()), before, "a dry run wrote something");
     assert_masked(&run.transcript());
     insta::assert_snapshot!(stable_commits(&run.transcript()));
@@ -128,7 +129,16 @@ fn fix_moves_every_secret_into_env_and_the_sources_scan_clean() {
     let dir = project();
     let before = tree(dir.path());
     let run = keylint(dir.path(), &["fix", "--yes"]);
-    assert_eq!(run.code, 0, "{}", run.transcript());
+    // The app's four server secrets are refused (they must not ship in an app): exit 1.
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        run.stderr
+            .matches("this key must not ship in the app")
+            .count(),
+        4,
+        "{}",
+        run.stderr
+    );
     assert_masked(&run.transcript());
 
     // The values are in .env, exactly; placeholders in .env.example; .env is ignored.
@@ -138,11 +148,10 @@ fn fix_moves_every_secret_into_env_and_the_sources_scan_clean() {
         format!("LIVEKIT_API_SECRET={}", secret("LIVEKIT_SECRET")),
         format!("OPENAI_API_KEY={}", secret("OPENAI_KEY")),
         format!("DEEPSEEK_API_KEY={}", secret("DEEPSEEK_KEY")),
-        format!("X_GROQ_KEY={}", secret("GROQ_KEY")),
     ] {
         assert!(env.lines().any(|l| l == line), "{line} missing from .env");
     }
-    assert_eq!(env.lines().count(), 5, "one line per variable");
+    assert_eq!(env.lines().count(), 4, "one line per variable");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -154,7 +163,7 @@ fn fix_moves_every_secret_into_env_and_the_sources_scan_clean() {
     }
     let example = read(dir.path(), ".env.example");
     assert!(example.lines().all(|l| l.ends_with('=')), "{example}");
-    assert_eq!(example.lines().count(), 5);
+    assert_eq!(example.lines().count(), 4);
     assert!(
         git(dir.path(), &["check-ignore", "-q", ".env"])
             .status
@@ -168,11 +177,13 @@ fn fix_moves_every_secret_into_env_and_the_sources_scan_clean() {
 
     // The sources read the variables, and still look well-formed.
     let mut rewritten = String::new();
-    for path in [
-        "lib/core/config/app_config.dart",
-        "server/index.ts",
-        "docker-compose.yml",
-    ] {
+    let app = "lib/core/config/app_config.dart";
+    assert_eq!(
+        read(dir.path(), app).as_bytes(),
+        before[app],
+        "the app was rewritten"
+    );
+    for path in ["server/index.ts", "docker-compose.yml"] {
         let old = String::from_utf8(before[path].clone()).unwrap();
         let new = read(dir.path(), path);
         assert_balanced(&old, &new);
@@ -181,13 +192,25 @@ fn fix_moves_every_secret_into_env_and_the_sources_scan_clean() {
     assert_masked(&rewritten);
     insta::assert_snapshot!(rewritten);
 
-    // A second scan finds nothing; a second fix changes nothing.
-    let scan = keylint(dir.path(), &["scan", "."]);
-    assert_eq!(scan.code, 0, "{}", scan.transcript());
+    // A second scan finds only the app's server secrets; a second fix changes nothing.
+    let scan = keylint(dir.path(), &["scan", "--format", "json", "."]);
+    let left: Vec<String> = crate::support::finding_rows(&scan)
+        .into_iter()
+        .map(|(path, ..)| path)
+        .collect();
+    assert_eq!(
+        left, ["lib/core/config/app_config.dart"; 4],
+        "{}",
+        scan.stdout
+    );
     let after = tree(dir.path());
     let again = keylint(dir.path(), &["fix", "--yes"]);
-    assert_eq!(again.code, 0, "{}", again.transcript());
-    assert!(again.stderr.contains("nothing to fix"), "{}", again.stderr);
+    assert_eq!(again.code, 1, "{}", again.transcript());
+    assert!(
+        !again.stderr.contains("keylint fix: moved"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(tree(dir.path()), after, "the second run changed files");
 }
 
@@ -231,8 +254,8 @@ fn crlf_files_keep_crlf_and_an_existing_env_keeps_its_bytes() {
     write(dir.path(), ".gitignore", "node_modules/\n.env\n");
     write(
         dir.path(),
-        "lib/app_config.dart",
-        &format!("class AppConfig {{\r\n  static const String openAiApiKey = '{key}';\r\n}}\r\n"),
+        "src/app_config.ts",
+        &format!("export class AppConfig {{\r\n  static openAiApiKey = '{key}';\r\n}}\r\n"),
     );
     let run = keylint(
         dir.path(),
@@ -240,8 +263,8 @@ fn crlf_files_keep_crlf_and_an_existing_env_keeps_its_bytes() {
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(
-        read(dir.path(), "lib/app_config.dart"),
-        "class AppConfig {\r\n  static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY');\r\n}\r\n"
+        read(dir.path(), "src/app_config.ts"),
+        "export class AppConfig {\r\n  static openAiApiKey = process.env.OPENAI_API_KEY;\r\n}\r\n"
     );
     assert_eq!(
         read(dir.path(), ".env"),
@@ -297,7 +320,7 @@ fn an_example_hidden_by_a_broad_ignore_rule_is_unignored() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(
         read(dir.path(), "server.mjs"),
-        "export const apiKey = process.env.API_KEY;\n"
+        "export const apiKey = process.env.OPENAI_API_KEY;\n"
     );
     assert_eq!(read(dir.path(), ".gitignore"), ".env*\r\n!.env.example\r\n");
     assert!(
@@ -310,5 +333,5 @@ fn an_example_hidden_by_a_broad_ignore_rule_is_unignored() {
             .status
             .success()
     );
-    assert_eq!(read(dir.path(), ".env"), format!("API_KEY={key}\n"));
+    assert_eq!(read(dir.path(), ".env"), format!("OPENAI_API_KEY={key}\n"));
 }

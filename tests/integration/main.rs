@@ -21,6 +21,7 @@ mod hostile_repo;
 mod keys;
 mod no_secret_escapes;
 mod noise;
+mod seed_fix;
 mod seed_keys;
 mod seeds;
 mod support;

@@ -395,8 +395,8 @@ pub struct FixArgs {
     /// Fix only the findings of this rule id; repeatable.
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
-    /// The env file that receives the secrets [default: `.env` in the first PATH when it is a
-    /// directory, else in the current directory].
+    /// The env file that receives every secret [default: the `.env` of the package that owns
+    /// each file; `.env.client` beside a Flutter app's pubspec.yaml].
     #[arg(long, value_name = "FILE")]
     pub env_file: Option<PathBuf>,
 }

@@ -114,9 +114,32 @@ pub fn blank_spans(text: &str, spans: &[Range<usize>]) -> String {
 /// four characters on each side, so nothing shorter than this can leak a useful part of a value.
 pub const MIN_HIDDEN: usize = 8;
 
-/// The masked form of `text` in a one-line display: [`mask`] with line breaks shown as `⏎`.
+/// Masks a value and keeps its syntax visible: a `key: secret` pair (`LIVEKIT_KEYS`, whose
+/// exact `: ` matters) is masked part by part, separator shown (`"devkey: secret"` →
+/// `…: …`); anything else is [`mask`]ed whole. Each part shows at most a third of itself, so
+/// the pair never shows more than its whole mask would.
+pub fn mask_keeping_syntax(text: &str) -> String {
+    let pair = text.split_once(':').filter(|(key, rest)| {
+        let secret = rest.trim_start_matches([' ', '\t']);
+        !key.is_empty()
+            && !key.contains(char::is_whitespace)
+            && !secret.is_empty()
+            && !secret.contains([':', ' ', '\t', '\n', '\r'])
+    });
+    match pair {
+        Some((key, rest)) => {
+            let secret = rest.trim_start_matches([' ', '\t']);
+            let gap = &rest[..rest.len() - secret.len()];
+            format!("{}:{gap}{}", mask(key), mask(secret))
+        }
+        None => mask(text),
+    }
+}
+
+/// The masked form of `text` in a one-line display: [`mask_keeping_syntax`] with line breaks
+/// shown as `⏎`.
 fn mask_one_line(text: &str) -> String {
-    let masked = mask(text);
+    let masked = mask_keeping_syntax(text);
     if masked.contains(['\n', '\r']) {
         masked.replace(['\n', '\r'], "⏎")
     } else {
@@ -387,6 +410,21 @@ pub fn value_spans(line: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_secret_pairs_keep_their_separator() {
+        assert_eq!(mask_keeping_syntax("devkey: secret"), "…: …");
+        assert_eq!(mask_keeping_syntax("devkey:secret"), "…:…");
+        assert_eq!(
+            mask_keeping_syntax("APIdevkey12345: Zq8Lx3RfT0aPw9Vn2KcYb7Hj5Ms1Ud4Ge6Qo8Ri"),
+            "A…5: Zq8L…o8Ri"
+        );
+        assert_eq!(mask_keeping_syntax("a b: c"), mask("a b: c"));
+        assert_eq!(
+            mask_keeping_syntax("sk-proj-0123456789abcdefQ4xA"),
+            "sk-p…Q4xA"
+        );
+    }
 
     #[test]
     fn long_secret_keeps_four_each_side() {

@@ -76,6 +76,14 @@ pub struct RuleSpec {
     /// Whether the placeholder filter (`your_key_here`, `xxxx`, `${VAR}` …) applies. Default true.
     #[serde(default = "default_true")]
     pub placeholder_filter: bool,
+    /// The environment variable names the provider's SDKs and docs use for this credential,
+    /// the conventional one first (`OPENAI_API_KEY`): `keylint fix` names the variable after it,
+    /// `scan` hints and the `.env` provider checks read it. Empty: the name comes from the code.
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// Who may hold the credential: only a server, or a client app as well. Unset: unknown.
+    #[serde(default)]
+    pub exposure: Option<Exposure>,
     /// How to revoke and replace the credential.
     #[serde(default)]
     pub rotate: Option<String>,
@@ -96,6 +104,16 @@ fn default_true() -> bool {
 
 /// Largest compiled size allowed for a rule's regex, so a custom rule cannot exhaust memory.
 pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Who may hold a credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exposure {
+    /// Only a server: an app or a browser bundle that holds it gives it to every user.
+    ServerOnly,
+    /// Made to ship in clients (restricted by the provider: a Firebase web key, an anon key).
+    ClientSafe,
+}
 
 /// The capture group of a rule's pattern that holds the secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

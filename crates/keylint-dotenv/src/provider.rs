@@ -24,19 +24,32 @@ use regex::bytes::Regex;
 pub struct Provider {
     /// Display name.
     pub name: &'static str,
-    /// Variable names (exact, upper case; a leading `*` matches any prefix such as `VITE_`).
-    pub keys: &'static [&'static str],
     /// Catalog rule ids a value may match.
     pub rules: &'static [&'static str],
     /// What the provider or server does with a malformed value.
     pub rejects: &'static str,
 }
 
-/// The mapping variable name → catalog rule ids.
+impl Provider {
+    /// The variable names that hold the provider's credentials: the `env` of its rules in the
+    /// catalog (the one place they are written), in order, without repeats.
+    pub fn keys(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for rule in self.rules.iter().filter_map(|id| keylint_rules::find(id)) {
+            for name in &rule.env {
+                if !keys.contains(&name.as_str()) {
+                    keys.push(name);
+                }
+            }
+        }
+        keys
+    }
+}
+
+/// The mapping provider → catalog rule ids (whose `env` names the variables).
 pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: "OpenAI",
-        keys: &["OPENAI_API_KEY", "OPENAI_KEY"],
         rules: &[
             "openai-project-key",
             "openai-service-account-key",
@@ -47,18 +60,11 @@ pub const PROVIDERS: &[Provider] = &[
     },
     Provider {
         name: "Anthropic",
-        keys: &["ANTHROPIC_API_KEY", "CLAUDE_API_KEY"],
         rules: &["anthropic-api-key", "anthropic-admin-key"],
         rejects: "Anthropic answers 401 `authentication_error` (\"invalid x-api-key\")",
     },
     Provider {
         name: "Google / Gemini",
-        keys: &[
-            "GOOGLE_API_KEY",
-            "GEMINI_API_KEY",
-            "GOOGLE_GENERATIVE_AI_API_KEY",
-            "GOOGLE_AI_API_KEY",
-        ],
         rules: &[
             "google-api-key",
             "google-gemini-api-key",
@@ -68,43 +74,36 @@ pub const PROVIDERS: &[Provider] = &[
     },
     Provider {
         name: "Groq",
-        keys: &["GROQ_API_KEY"],
         rules: &["groq-api-key"],
         rejects: "Groq answers 401 `invalid_api_key`",
     },
     Provider {
         name: "DeepSeek",
-        keys: &["DEEPSEEK_API_KEY"],
         rules: &["deepseek-api-key"],
         rejects: "DeepSeek answers 401 (\"Authentication Fails\")",
     },
     Provider {
         name: "LiveKit",
-        keys: &["LIVEKIT_API_KEY"],
         rules: &["livekit-api-key"],
         rejects: "the LiveKit server rejects every token signed with it (401)",
     },
     Provider {
         name: "LiveKit",
-        keys: &["LIVEKIT_API_SECRET"],
         rules: &["livekit-api-secret"],
         rejects: "tokens signed with it fail verification on the LiveKit server (401)",
     },
     Provider {
         name: "AWS",
-        keys: &["AWS_ACCESS_KEY_ID"],
         rules: &["aws-access-key-id"],
         rejects: "AWS answers `InvalidClientTokenId`",
     },
     Provider {
         name: "AWS",
-        keys: &["AWS_SECRET_ACCESS_KEY"],
         rules: &["aws-secret-access-key"],
         rejects: "AWS answers `SignatureDoesNotMatch`",
     },
     Provider {
         name: "GitHub",
-        keys: &["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_PAT"],
         rules: &[
             "github-pat-classic",
             "github-pat-fine-grained",
@@ -116,7 +115,6 @@ pub const PROVIDERS: &[Provider] = &[
     },
     Provider {
         name: "Stripe",
-        keys: &["STRIPE_SECRET_KEY", "STRIPE_API_KEY"],
         rules: &[
             "stripe-live-secret-key",
             "stripe-test-secret-key",
@@ -127,70 +125,72 @@ pub const PROVIDERS: &[Provider] = &[
     },
     Provider {
         name: "Stripe",
-        keys: &["STRIPE_WEBHOOK_SECRET"],
         rules: &["stripe-webhook-secret"],
         rejects: "every webhook signature check fails",
     },
     Provider {
         name: "Slack",
-        keys: &["SLACK_BOT_TOKEN"],
         rules: &["slack-bot-token"],
         rejects: "Slack answers `invalid_auth`",
     },
     Provider {
         name: "Slack",
-        keys: &["SLACK_USER_TOKEN"],
         rules: &["slack-user-token"],
         rejects: "Slack answers `invalid_auth`",
     },
     Provider {
         name: "Slack",
-        keys: &["SLACK_APP_TOKEN"],
         rules: &["slack-app-token"],
         rejects: "Slack answers `invalid_auth`",
     },
     Provider {
         name: "Slack",
-        keys: &["SLACK_WEBHOOK_URL"],
         rules: &["slack-webhook-url", "slack-workflow-webhook-url"],
         rejects: "Slack answers 404 `no_service`",
     },
     Provider {
         name: "Hugging Face",
-        keys: &["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_API_KEY"],
         rules: &["huggingface-access-token", "huggingface-org-token"],
         rejects: "Hugging Face answers 401 (\"Invalid credentials\")",
     },
     Provider {
         name: "xAI",
-        keys: &["XAI_API_KEY"],
         rules: &["xai-api-key"],
         rejects: "xAI answers 400 (\"Incorrect API key provided\")",
     },
     Provider {
         name: "OpenRouter",
-        keys: &["OPENROUTER_API_KEY"],
         rules: &["openrouter-api-key"],
         rejects: "OpenRouter answers 401",
     },
     Provider {
         name: "SendGrid",
-        keys: &["SENDGRID_API_KEY"],
         rules: &["sendgrid-api-key"],
         rejects: "SendGrid answers 401 (\"The provided authorization grant is invalid\")",
     },
 ];
 
+/// Whether the rule's credential is made to ship in clients (its `exposure` in the catalog):
+/// a Firebase web key, an anon key.
+pub fn is_client_safe(rule_id: &str) -> bool {
+    keylint_rules::find(rule_id)
+        .is_some_and(|r| r.exposure == Some(keylint_rules::Exposure::ClientSafe))
+}
+
 /// The provider whose credential `key` holds (public prefixes like `VITE_` are ignored).
 pub fn provider_for(key: &str) -> Option<&'static Provider> {
+    static KEYS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| PROVIDERS.iter().map(Provider::keys).collect());
     let upper = key.as_bytes();
-    PROVIDERS.iter().find(|p| {
-        p.keys.iter().any(|k| {
-            let k = k.as_bytes();
-            upper.len() >= k.len()
-                && upper[upper.len() - k.len()..].eq_ignore_ascii_case(k)
-                && (upper.len() == k.len() || upper[upper.len() - k.len() - 1] == b'_')
-        })
+    PROVIDERS.iter().zip(keys).find_map(|(p, keys)| {
+        keys.iter()
+            .any(|k| {
+                let k = k.as_bytes();
+                upper.len() >= k.len()
+                    && upper[upper.len() - k.len()..].eq_ignore_ascii_case(k)
+                    && (upper.len() == k.len() || upper[upper.len() - k.len() - 1] == b'_')
+            })
+            .then_some(p)
     })
 }
 

@@ -32,7 +32,8 @@ struct Moved<'f> {
     file: PathBuf,
     names: Vec<String>,
     target: Target,
-    server_only: bool,
+    /// Index of the env file (in [`FixPlan::envs`]) that receives the values.
+    env: usize,
 }
 
 /// One file to write.
@@ -44,6 +45,8 @@ struct Change {
     new: String,
     /// Holds secret values: masked in diffs, created readable by its owner only.
     env_file: bool,
+    /// For an env file: the variables it must read back as written before any source changes.
+    verify: Vec<EnvVar>,
 }
 
 /// The env file that receives the secrets, as it is now.
@@ -53,46 +56,52 @@ struct EnvTarget {
     text: Option<String>,
     /// Every value of every key (a key may be defined twice).
     values: BTreeMap<String, Vec<String>>,
+    /// Variables this run adds, in order.
+    adds: Vec<EnvVar>,
 }
 
 /// What `keylint fix` will do for the findings of a scan: the files to write (env file,
 /// `.env.example`, `.gitignore`, sources, in that order), the findings moved, and those left
 /// with the reason.
 pub struct FixPlan<'f> {
-    env: EnvTarget,
+    envs: Vec<EnvTarget>,
     moved: Vec<Moved<'f>>,
     refused: Vec<(&'f Finding, String)>,
     in_env: Vec<&'f Finding>,
-    new_vars: Vec<EnvVar>,
     changes: Vec<Change>,
     secrets: Vec<String>,
     roots: Vec<PathBuf>,
 }
 
 impl<'f> FixPlan<'f> {
-    /// Plans the move of `findings` (read under `roots`) into the env file `env_file`. Errors:
-    /// the env file cannot take secrets (tracked by git, not UTF-8, no directory …).
+    /// Plans the move of `findings` (read under `roots`) into env files: `env_file` when the
+    /// user named one, else the `.env` of the package that owns each source file (see
+    /// [`owner_dir`]; a Flutter app's client values go to `.env.client` beside its
+    /// `pubspec.yaml`, and its server-only secrets are refused: they must not ship in an app).
+    /// Errors: the named env file cannot take secrets (tracked by git, not UTF-8, no directory …).
     pub fn new(
         roots: &[PathBuf],
-        env_file: &Path,
+        env_file: Option<&Path>,
         findings: &[&'f Finding],
     ) -> miette::Result<FixPlan<'f>> {
-        let env = EnvTarget::load(env_file)?;
+        let mut envs = Vec::new();
+        if let Some(path) = env_file {
+            envs.push(EnvTarget::load(path)?);
+        }
         let Planned {
             files,
             moved,
             refused,
             in_env,
-            new_vars,
-        } = plan_all(roots, findings, &env);
-        let changes = changes(&env, &new_vars, &moved, files)?;
-        let secrets = secrets_of(findings, &new_vars);
+        } = plan_all(roots, findings, &mut envs, env_file.is_some())?;
+        let changes = changes(&envs, &moved, files)?;
+        let added: Vec<EnvVar> = envs.iter().flat_map(|e| e.adds.clone()).collect();
+        let secrets = secrets_of(findings, &added);
         Ok(FixPlan {
-            env,
+            envs,
             moved,
             refused,
             in_env,
-            new_vars,
             changes,
             secrets,
             roots: roots.to_vec(),
@@ -118,14 +127,14 @@ impl<'f> FixPlan<'f> {
     /// against; stops at the first failure, saying what was written. The caller makes sure an
     /// interrupted write leaves no temporary copy behind (`keylint_core::file`).
     pub fn write(&self) -> miette::Result<()> {
-        write_all(&self.changes, &self.env, &self.new_vars)
+        write_all(&self.changes)
     }
 
     /// What was (`verb`: "moved") or would be done, what was refused and why, what to do next.
     pub fn summary(&self, verb: &str) -> String {
         summary(
             verb,
-            &self.env,
+            &self.envs,
             &self.moved,
             (&self.refused, &self.in_env),
             &self.roots,
@@ -139,18 +148,21 @@ struct Planned<'f> {
     moved: Vec<Moved<'f>>,
     refused: Vec<(&'f Finding, String)>,
     in_env: Vec<&'f Finding>,
-    /// Variables to add to the env file, in order.
-    new_vars: Vec<EnvVar>,
 }
 
-/// Plans every finding: its rewrite and variable names, or why it is left.
-fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) -> Planned<'f> {
+/// Plans every finding: its rewrite, the env file and variable names, or why it is left.
+/// `envs` holds the env files chosen so far (the one named by the user first, when `fixed`).
+fn plan_all<'f>(
+    roots: &[PathBuf],
+    findings: &[&'f Finding],
+    envs: &mut Vec<EnvTarget>,
+    fixed: bool,
+) -> miette::Result<Planned<'f>> {
     let mut p = Planned {
         files: BTreeMap::new(),
         moved: Vec::new(),
         refused: Vec::new(),
         in_env: Vec::new(),
-        new_vars: Vec::new(),
     };
     for &finding in findings {
         let Some(path) = resolve(roots, &finding.location.path) else {
@@ -180,6 +192,10 @@ fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) ->
             }
             Plan::Rewrite(planned) => planned,
         };
+        if planned.target == Target::Dart && planned.server_only {
+            p.refused.push((finding, SERVER_SECRET_IN_APP.into()));
+            continue;
+        }
         let range = &planned.edit.range;
         if let Some(other) = file
             .edits
@@ -193,8 +209,25 @@ fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) ->
             }
             continue;
         }
-        match env.resolve(&mut planned, &p.new_vars) {
-            Ok(adds) => p.new_vars.extend(adds),
+        let env = if fixed {
+            0
+        } else {
+            env_for(envs, &path, planned.target, roots)?
+        };
+        let target = &mut envs[env];
+        let mut resolved = target.resolve(&mut planned);
+        if resolved.is_err() && planned.vars.len() == 1 {
+            // The provider's name is taken by another value: the name the code gave it.
+            if let Some(fallback) = planned.fallback.clone() {
+                let from = planned.vars[0].name.clone();
+                planned.rename(&from, &fallback);
+                resolved = target
+                    .resolve(&mut planned)
+                    .map_err(|_| resolved.unwrap_err());
+            }
+        }
+        match resolved {
+            Ok(adds) => target.adds.extend(adds),
             Err(reason) => {
                 p.refused.push((finding, reason));
                 continue;
@@ -206,10 +239,125 @@ fn plan_all<'f>(roots: &[PathBuf], findings: &[&'f Finding], env: &EnvTarget) ->
             file: path,
             names: planned.vars.into_iter().map(|v| v.name).collect(),
             target: planned.target,
-            server_only: planned.server_only,
+            env,
         });
     }
-    p
+    // A finding inside a value another rewrite replaced (the key of `LIVEKIT_KEYS:
+    // "key: secret"`) was moved with it: not a refusal.
+    p.refused.retain(|(finding, _)| {
+        let covered = resolve(roots, &finding.location.path)
+            .and_then(|path| p.files.get(&path))
+            .and_then(|file| file.as_ref().ok())
+            .is_some_and(|file| {
+                file.edits.iter().any(|e| {
+                    e.range.start <= finding.location.byte_start
+                        && finding.location.byte_end <= e.range.end
+                })
+            });
+        !covered
+    });
+    Ok(p)
+}
+
+/// Why a server-only secret in a Flutter app is not moved.
+const SERVER_SECRET_IN_APP: &str = "this key must not ship in the app: move the call to your \
+     backend. keylint fix does not put it in the app's env file: `--dart-define` compiles it \
+     into the app, where anyone can extract it. Have the backend hold it and mint short-lived \
+     tokens for the app, then rotate this one";
+
+/// Files whose directory is a package (or a service) with its own environment.
+const PACKAGE_MARKERS: &[&str] = &[
+    "package.json",
+    "pubspec.yaml",
+    "pyproject.toml",
+    "Cargo.toml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "compose.yml",
+    "compose.yaml",
+    ".env",
+];
+
+/// The directory of the package that owns `file`: the nearest directory with a
+/// [`PACKAGE_MARKERS`] file (a `pubspec.yaml` only, for `flutter`), never above `bound`;
+/// `bound` when none has one.
+pub fn owner_dir(file: &Path, bound: &Path, flutter: bool) -> PathBuf {
+    let bound = canonical_dir(bound);
+    for dir in file.ancestors().skip(1) {
+        let markers: &[&str] = if flutter {
+            &["pubspec.yaml"]
+        } else {
+            PACKAGE_MARKERS
+        };
+        if markers.iter().any(|m| dir_or_cwd(dir).join(m).is_file()) {
+            return dir.to_path_buf();
+        }
+        if bound.is_some() && canonical_dir(dir) == bound {
+            return dir.to_path_buf();
+        }
+    }
+    file.parent().map_or_else(PathBuf::new, Path::to_path_buf)
+}
+
+/// `.` for the empty path (the parent of a bare file name).
+fn dir_or_cwd(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
+}
+
+fn canonical_dir(dir: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(dir_or_cwd(dir)).ok()
+}
+
+/// The directory above which no env file is chosen for `file`: the root of its git work tree
+/// (`keylint fix lib/` in a Flutter app still finds its `pubspec.yaml`), else the scan root it
+/// was found under (or its directory, for a file named on the command line).
+fn bound_for(roots: &[PathBuf], file: &Path) -> PathBuf {
+    if let Some(top) = file
+        .ancestors()
+        .skip(1)
+        .find(|d| dir_or_cwd(d).join(".git").exists())
+    {
+        return top.to_path_buf();
+    }
+    roots
+        .iter()
+        .find(|root| root.is_dir() && file.starts_with(root))
+        .cloned()
+        .or_else(|| file.parent().map(Path::to_path_buf))
+        .unwrap_or_default()
+}
+
+/// The index in `envs` of the env file for a rewrite of `file` (loaded on first use): the
+/// `.env` of its package, or `.env.client` of its Flutter app. Errors: that file cannot take
+/// secrets (tracked by git …): nothing is written.
+fn env_for(
+    envs: &mut Vec<EnvTarget>,
+    file: &Path,
+    target: Target,
+    roots: &[PathBuf],
+) -> miette::Result<usize> {
+    let bound = bound_for(roots, file);
+    let flutter = target == Target::Dart;
+    let mut dir = owner_dir(file, &bound, flutter);
+    if flutter && !dir_or_cwd(&dir).join("pubspec.yaml").is_file() {
+        dir = owner_dir(file, &bound, false);
+    }
+    let path = dir.join(if flutter { ".env.client" } else { ".env" });
+    let canonical =
+        |p: &Path| canonical_dir(dir_of(p)).map(|d| d.join(p.file_name().unwrap_or_default()));
+    if let Some(i) = envs
+        .iter()
+        .position(|e| canonical(&e.path) == canonical(&path))
+    {
+        return Ok(i);
+    }
+    let env = EnvTarget::load(&path)?;
+    envs.push(env);
+    Ok(envs.len() - 1)
 }
 
 /// The file a finding path (relative to its scan root) was read from.
@@ -299,6 +447,7 @@ impl EnvTarget {
             shown,
             text,
             values,
+            adds: Vec::new(),
         })
     }
 
@@ -306,24 +455,31 @@ impl EnvTarget {
     /// variable with the same value already has (in the env file, else earlier in this run),
     /// else its own. Returns the variables to add; `Err` when the name is taken by another
     /// value (a value is never overwritten).
-    fn resolve(&self, planned: &mut Rewrite, pending: &[EnvVar]) -> Result<Vec<EnvVar>, String> {
+    fn resolve(&self, planned: &mut Rewrite) -> Result<Vec<EnvVar>, String> {
+        let pending = &self.adds;
         let mut adds = Vec::new();
         for var in planned.vars.clone() {
             let same_value = |values: &Vec<String>| values.iter().all(|v| *v == var.value);
             if self.values.get(&var.name).is_some_and(same_value) {
                 continue;
             }
+            // The code names the variable itself (a removed `defaultValue:`): no renaming.
+            let renamable = planned.edit.replacement.contains(&var.name);
             let holders: Vec<&String> = self
                 .values
                 .iter()
                 .filter(|(_, values)| same_value(values))
                 .map(|(name, _)| name)
                 .collect();
-            if let [holder] = holders.as_slice() {
+            if let ([holder], true) = (holders.as_slice(), renamable) {
                 planned.rename(&var.name, holder);
                 continue;
             }
-            if let Some(other) = pending.iter().chain(&adds).find(|p| p.value == var.value) {
+            if let Some(other) = pending
+                .iter()
+                .chain(&adds)
+                .find(|p| renamable && p.value == var.value)
+            {
                 let name = other.name.clone();
                 planned.rename(&var.name, &name);
                 continue;
@@ -407,94 +563,115 @@ fn append_lines(text: &str, lines: &[String]) -> String {
     out
 }
 
-/// Every file to write, in the order they must be written: env file, example, .gitignore,
-/// sources.
+/// The env file with this run's variables appended, `None` when it adds none.
+fn env_change(env: &EnvTarget) -> miette::Result<Option<Change>> {
+    if env.adds.is_empty() {
+        return Ok(None);
+    }
+    let old = env.text.clone().unwrap_or_default();
+    let lines: Vec<String> = env
+        .adds
+        .iter()
+        .filter_map(|v| Some(format!("{}={}", v.name, env_value(&v.value)?)))
+        .collect();
+    let new = append_lines(&old, &lines);
+    verify_env(&new, &env.adds).map_err(|name| {
+        miette::miette!("internal error: `{name}` would not read back unchanged; nothing written")
+    })?;
+    Ok(Some(Change {
+        path: env.path.clone(),
+        shown: env.shown.clone(),
+        old: env.text.clone(),
+        new,
+        env_file: true,
+        verify: env.adds.clone(),
+    }))
+}
+
+/// Every file to write, in the order they must be written: env files, examples, .gitignore
+/// files, sources.
 fn changes(
-    env: &EnvTarget,
-    new_vars: &[EnvVar],
+    envs: &[EnvTarget],
     moved: &[Moved<'_>],
     files: BTreeMap<PathBuf, Result<SourceFile, String>>,
 ) -> miette::Result<Vec<Change>> {
     let mut out = Vec::new();
-    if moved.is_empty() {
-        return Ok(out);
-    }
-    let env_dir = env.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    if !new_vars.is_empty() {
-        let old = env.text.clone().unwrap_or_default();
-        let lines: Vec<String> = new_vars
-            .iter()
-            .filter_map(|v| Some(format!("{}={}", v.name, env_value(&v.value)?)))
-            .collect();
-        let new = append_lines(&old, &lines);
-        verify_env(&new, new_vars).map_err(|name| {
-            miette::miette!(
-                "internal error: `{name}` would not read back unchanged; nothing written"
-            )
-        })?;
-        out.push(Change {
-            path: env.path.clone(),
-            shown: env.shown.clone(),
-            old: env.text.clone(),
-            new,
-            env_file: true,
-        });
-    }
+    let mut examples = Vec::new();
+    // One change per .gitignore, whichever env files sit beside it.
+    let mut ignores: BTreeMap<PathBuf, (Option<String>, Vec<String>)> = BTreeMap::new();
+    for (i, env) in envs.iter().enumerate() {
+        let here: Vec<&Moved<'_>> = moved.iter().filter(|m| m.env == i).collect();
+        if here.is_empty() {
+            continue;
+        }
+        let env_dir = env.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        out.extend(env_change(env)?);
 
-    // .env.example: every moved name, with an empty value.
-    let example = keylint_dotenv::discover::counterpart(&env.path)
-        .unwrap_or_else(|| env_dir.join(".env.example"));
-    let example_old = read_text(&example);
-    let defined: BTreeSet<String> = example_old.as_deref().map_or_else(BTreeSet::new, |t| {
-        let file = EnvFile::parse(t);
-        file.entries().map(|e| file.key(e).to_owned()).collect()
-    });
-    let mut names: Vec<&str> = Vec::new();
-    for m in moved {
-        for n in &m.names {
-            if !defined.contains(n) && !names.contains(&n.as_str()) {
-                names.push(n);
+        // The example: every moved name, with an empty value.
+        let env_name = env
+            .path
+            .file_name()
+            .map_or_else(|| ".env".into(), |n| n.to_string_lossy().into_owned());
+        let example = if env_name == ".env" {
+            keylint_dotenv::discover::counterpart(&env.path)
+                .unwrap_or_else(|| env_dir.join(".env.example"))
+        } else {
+            env_dir.join(format!("{env_name}.example"))
+        };
+        let example_old = read_text(&example);
+        let defined: BTreeSet<String> = example_old.as_deref().map_or_else(BTreeSet::new, |t| {
+            let file = EnvFile::parse(t);
+            file.entries().map(|e| file.key(e).to_owned()).collect()
+        });
+        let mut names: Vec<&str> = Vec::new();
+        for m in &here {
+            for n in &m.names {
+                if !defined.contains(n) && !names.contains(&n.as_str()) {
+                    names.push(n);
+                }
             }
         }
-    }
-    if !names.is_empty() {
-        let lines: Vec<String> = names.iter().map(|n| format!("{n}=")).collect();
-        out.push(Change {
-            shown: keylint_report::shown_path(&example),
-            new: append_lines(example_old.as_deref().unwrap_or(""), &lines),
-            path: example.clone(),
-            old: example_old,
-            env_file: false,
-        });
-    }
+        if !names.is_empty() {
+            let lines: Vec<String> = names.iter().map(|n| format!("{n}=")).collect();
+            examples.push(Change {
+                shown: keylint_report::shown_path(&example),
+                new: append_lines(example_old.as_deref().unwrap_or(""), &lines),
+                path: example.clone(),
+                old: example_old,
+                env_file: false,
+                verify: Vec::new(),
+            });
+        }
 
-    // .gitignore: the env file ignored, the example not.
-    let mut ignore_lines = Vec::new();
-    let env_name = env
-        .path
-        .file_name()
-        .map_or_else(|| ".env".into(), |n| n.to_string_lossy().into_owned());
-    let gitignore = env_dir.join(".gitignore");
-    let gitignore_old = read_text(&gitignore);
-    if !is_ignored(&env.path, gitignore_old.as_deref()) {
-        ignore_lines.push(env_name);
+        // .gitignore: the env file ignored, the example not.
+        let gitignore = env_dir.join(".gitignore");
+        let entry = ignores
+            .entry(gitignore.clone())
+            .or_insert_with(|| (read_text(&gitignore), Vec::new()));
+        if !is_ignored(&env.path, entry.0.as_deref()) {
+            entry.1.push(env_name);
+        }
+        if !names.is_empty()
+            && keylint_input::git::state::path_state(&example).is_some_and(|s| s.ignored)
+        {
+            let name = example
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            entry.1.push(format!("!{name}"));
+        }
     }
-    if !names.is_empty()
-        && keylint_input::git::state::path_state(&example).is_some_and(|s| s.ignored)
-    {
-        let name = example
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        ignore_lines.push(format!("!{name}"));
-    }
-    if !ignore_lines.is_empty() {
-        out.push(Change {
-            shown: keylint_report::shown_path(&gitignore),
-            new: append_lines(gitignore_old.as_deref().unwrap_or(""), &ignore_lines),
-            path: gitignore,
-            old: gitignore_old,
-            env_file: false,
-        });
+    out.extend(examples);
+    for (gitignore, (old, lines)) in ignores {
+        if !lines.is_empty() {
+            out.push(Change {
+                shown: keylint_report::shown_path(&gitignore),
+                new: append_lines(old.as_deref().unwrap_or(""), &lines),
+                path: gitignore,
+                old,
+                env_file: false,
+                verify: Vec::new(),
+            });
+        }
     }
 
     for (path, file) in files {
@@ -510,6 +687,7 @@ fn changes(
             old: Some(file.text),
             new,
             env_file: false,
+            verify: Vec::new(),
         });
     }
     Ok(out)
@@ -627,7 +805,7 @@ fn check_unchanged(changes: &[Change]) -> miette::Result<()> {
 
 /// Writes the changes in order, each only if its file still holds what was planned against;
 /// stops at the first failure, saying what was written.
-fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Result<()> {
+fn write_all(changes: &[Change]) -> miette::Result<()> {
     check_unchanged(changes)?;
     let mut written: Vec<&str> = Vec::new();
     for change in changes {
@@ -649,11 +827,11 @@ fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Re
             .wrap_err_with(|| format!("cannot write {} ({done})", change.shown))?;
         if change.env_file {
             // The values must be on disk before any source stops holding them.
-            let back = read_text(&env.path).unwrap_or_default();
-            verify_env(&back, vars).map_err(|name| {
+            let back = read_text(&change.path).unwrap_or_default();
+            verify_env(&back, &change.verify).map_err(|name| {
                 miette::miette!(
                     "{} does not read back `{name}` as written; the sources were left as they are",
-                    env.shown
+                    change.shown
                 )
             })?;
         }
@@ -665,7 +843,7 @@ fn write_all(changes: &[Change], env: &EnvTarget, vars: &[EnvVar]) -> miette::Re
 /// What was (or would be) done, what was refused and why, and what to do next.
 fn summary(
     verb: &str,
-    env: &EnvTarget,
+    envs: &[EnvTarget],
     moved: &[Moved<'_>],
     (refused, in_env): (&[(&Finding, String)], &[&Finding]),
     roots: &[PathBuf],
@@ -680,23 +858,35 @@ fn summary(
     if moved.is_empty() && refused.is_empty() {
         out.push_str("keylint fix: nothing to fix\n");
     }
-    if !moved.is_empty() {
+    let used: BTreeSet<usize> = moved.iter().map(|m| m.env).collect();
+    if let [only] = used.iter().copied().collect::<Vec<_>>().as_slice() {
         let _ = writeln!(
             out,
             "keylint fix: {verb} {} secret{} into {}:",
             moved.len(),
             keylint_report::plural_s(moved.len()),
-            env.shown
+            envs[*only].shown
         );
-        for m in moved {
-            let _ = writeln!(
-                out,
-                "  {}:{}  {} → {}",
-                keylint_report::shown_path(&m.file),
-                m.finding.location.line,
-                m.finding.rule_name,
-                m.names.join(", ")
-            );
+        moved_lines(&mut out, &moved.iter().collect::<Vec<_>>(), "  ");
+    } else if !moved.is_empty() {
+        let _ = writeln!(
+            out,
+            "keylint fix: {verb} {} secret{} into {} env files, each the one of the package \
+             that reads it:",
+            moved.len(),
+            keylint_report::plural_s(moved.len()),
+            used.len()
+        );
+        for i in used {
+            let here: Vec<&Moved<'_>> = moved.iter().filter(|m| m.env == i).collect();
+            let mut names: Vec<&str> = Vec::new();
+            for n in here.iter().flat_map(|m| &m.names) {
+                if !names.contains(&n.as_str()) {
+                    names.push(n);
+                }
+            }
+            let _ = writeln!(out, "  {} ← {}:", envs[i].shown, names.join(", "));
+            moved_lines(&mut out, &here, "    ");
         }
     }
     if !refused.is_empty() {
@@ -731,21 +921,37 @@ fn summary(
     }
     if !moved.is_empty() {
         out.push_str("next:\n");
-        out.push_str(&next_steps(env, moved));
+        out.push_str(&next_steps(envs, moved));
         out.push_str(&rotation(moved));
     }
     // File names come from the scanned tree: never a raw escape sequence on the terminal.
     keylint_core::display::escape(&out).into_owned()
 }
 
-/// How the variables reach each kind of program, and the warning about server secrets in apps.
-fn next_steps(env: &EnvTarget, moved: &[Moved<'_>]) -> String {
+/// One line per moved finding: where it was, what it was, the variables it became.
+fn moved_lines(out: &mut String, moved: &[&Moved<'_>], indent: &str) {
+    for m in moved {
+        let _ = writeln!(
+            out,
+            "{indent}{}:{}  {} → {}",
+            keylint_report::shown_path(&m.file),
+            m.finding.location.line,
+            m.finding.rule_name,
+            m.names.join(", ")
+        );
+    }
+}
+
+/// How the variables reach each kind of program, per env file.
+fn next_steps(envs: &[EnvTarget], moved: &[Moved<'_>]) -> String {
     let mut out = String::new();
-    let targets: BTreeSet<Target> = moved.iter().map(|m| m.target).collect();
-    for target in targets {
+    let pairs: BTreeSet<(Target, usize)> = moved.iter().map(|m| (m.target, m.env)).collect();
+    let several = pairs.iter().map(|(_, e)| e).collect::<BTreeSet<_>>().len() > 1;
+    for (target, i) in pairs {
+        let env = &envs[i];
         let files: Vec<&PathBuf> = moved
             .iter()
-            .filter(|m| m.target == target)
+            .filter(|m| m.target == target && m.env == i)
             .map(|m| &m.file)
             .collect();
         let (env_file, elsewhere) = match target {
@@ -754,31 +960,21 @@ fn next_steps(env: &EnvTarget, moved: &[Moved<'_>]) -> String {
                 relative_to(dir_of(files[0]), &env.path).unwrap_or_else(|| env.shown.clone()),
                 files.iter().any(|f| !is_project_env(f, &env.path)),
             ),
+            // Node resolves `--env-file` from where it starts: the package's directory.
+            Target::JavaScript if several => (
+                env.path
+                    .file_name()
+                    .map_or_else(|| env.shown.clone(), |n| n.to_string_lossy().into_owned()),
+                false,
+            ),
             Target::JavaScript => (env.shown.clone(), false),
         };
-        let _ = writeln!(
-            out,
-            "  - {}",
-            rewrite::how_to_load(target, &env_file, elsewhere)
-        );
-    }
-    let shipped: Vec<&Moved<'_>> = moved
-        .iter()
-        .filter(|m| m.server_only && m.target == Target::Dart)
-        .collect();
-    if !shipped.is_empty() {
-        let what: BTreeSet<String> = shipped
-            .iter()
-            .map(|m| format!("{} ({})", m.finding.rule_name, m.names.join(", ")))
-            .collect();
-        let _ = writeln!(
-            out,
-            "  - WARNING: server secrets in a Flutter app: {}. Moving them keeps them out of \
-             git, but --dart-define compiles them into the app, where anyone can extract them: \
-             they must not ship in an app at all. Keep them on your backend, have the backend \
-             mint short-lived tokens for the app, and leave them out of the app's env file",
-            what.into_iter().collect::<Vec<_>>().join(", ")
-        );
+        let how = rewrite::how_to_load(target, &env_file, elsewhere);
+        if several {
+            let _ = writeln!(out, "  - {}: {how}", env.shown);
+        } else {
+            let _ = writeln!(out, "  - {how}");
+        }
     }
     out
 }

@@ -31,7 +31,8 @@ use keylint_core::diagnostic::Edit;
 use keylint_core::{Finding, Language};
 
 use keylint_report::advice::{
-    file_name, is_compose, is_livekit_config, is_server_only, suggested_name,
+    code_name, dart_default_value, dart_read, file_name, is_compose, is_livekit_config,
+    is_server_only, statement, suggested_name,
 };
 
 /// The kind of file a rewrite is for; it decides how the variable reaches the program.
@@ -76,6 +77,9 @@ pub struct Rewrite {
     pub target: Target,
     /// The credential is one only a server may hold (see [`is_server_only`]).
     pub server_only: bool,
+    /// The name the code gives the value, used when the provider's name is taken by another
+    /// value in the same env file (two keys of one provider).
+    pub fallback: Option<String>,
 }
 
 impl Rewrite {
@@ -195,6 +199,13 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
     };
     match planned {
         Ok((edit, vars)) => Plan::Rewrite(Rewrite {
+            fallback: (target != Target::Compose)
+                .then(|| public_name(&code_name(finding)))
+                .filter(|name| {
+                    is_env_name(name)
+                        && vars.iter().all(|v| v.name != *name)
+                        && vars.iter().all(|v| edit.replacement.contains(&v.name))
+                }),
             edit,
             vars,
             target,
@@ -207,12 +218,7 @@ pub fn plan(finding: &Finding, text: &str) -> Plan {
 /// The variable name for a finding: the identifier it is assigned to (or the rule id), without
 /// a bundler's public prefix; refused when that is not a portable variable name.
 fn variable_name(finding: &Finding) -> Result<String, String> {
-    let suggested = suggested_name(finding);
-    let name = PUBLIC_PREFIXES
-        .iter()
-        .find_map(|p| suggested.strip_prefix(p))
-        .unwrap_or(&suggested)
-        .to_owned();
+    let name = public_name(&suggested_name(finding));
     if is_env_name(&name) {
         Ok(name)
     } else {
@@ -222,15 +228,16 @@ fn variable_name(finding: &Finding) -> Result<String, String> {
     }
 }
 
-/// `[A-Z_][A-Z0-9_]*`.
-fn is_env_name(name: &str) -> bool {
-    name.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+/// `name` without a bundler's public prefix.
+fn public_name(name: &str) -> String {
+    PUBLIC_PREFIXES
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+        .to_owned()
 }
+
+use keylint_rules::is_env_name;
 
 fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
@@ -275,11 +282,11 @@ pub fn rewrite_literal(
         );
     }
     let replacement = match target {
-        Target::Dart if const_declaration(before_trimmed) => {
-            format!("String.fromEnvironment('{name}')")
-        }
-        // Only meaningful as a constant: explicit `const` works in any expression position.
-        Target::Dart => format!("const String.fromEnvironment('{name}')"),
+        // `String.fromEnvironment('X', defaultValue: '<secret>')`: drop the fallback.
+        Target::Dart => match dart_default_value(before) {
+            Some((comma, _)) => return Ok((comma..literal.end, String::new())),
+            None => dart_read(before_trimmed, name),
+        },
         // `process.env.X` is `string | undefined`: a declaration typed `string` needs the
         // assertion to still compile.
         Target::JavaScript if typed_string_declaration(before_trimmed) => {
@@ -400,30 +407,6 @@ fn assignment_like(before: &str) -> bool {
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.strip_suffix(word)
         .is_some_and(|rest| !rest.ends_with(is_ident_char))
-}
-
-/// The start of the statement `before` ends in (after the last `;`, `{` or `}`).
-fn statement(before: &str) -> &str {
-    let start = before.rfind([';', '{', '}']).map_or(0, |i| i + 1);
-    before[start..].trim()
-}
-
-/// `[static] const [Type] name =`: a Dart constant declaration, where `String.fromEnvironment`
-/// is already constant.
-fn const_declaration(before: &str) -> bool {
-    let Some(decl) = statement(before).strip_suffix('=') else {
-        return false;
-    };
-    let mut tokens: Vec<&str> = decl.split_whitespace().collect();
-    if tokens.first() == Some(&"static") {
-        tokens.remove(0);
-    }
-    tokens.first() == Some(&"const")
-        && (2..=3).contains(&tokens.len())
-        && tokens[1..].iter().all(|t| {
-            t.chars()
-                .all(|c| is_ident_char(c) || matches!(c, '<' | '>' | '?'))
-        })
 }
 
 /// `name: string =`: a TypeScript declaration typed `string`.
@@ -733,6 +716,7 @@ mod tests {
             }],
             target: Target::Compose,
             server_only: true,
+            fallback: None,
         };
         r.rename("LIVEKIT_API_KEY", "LK_KEY");
         assert_eq!(r.edit.replacement, "${LK_KEY}: ${LIVEKIT_API_SECRET}");

@@ -4,36 +4,14 @@
 //! use keylint_report::advice::{env_var_name, fix_for};
 //! use keylint_core::Language;
 //! assert_eq!(env_var_name("liveKitApiSecret"), "LIVEKIT_API_SECRET");
-//! let hint = fix_for(Language::Dart, "LIVEKIT_API_SECRET", true);
-//! assert!(hint.contains("String.fromEnvironment('LIVEKIT_API_SECRET')"));
+//! let hint = fix_for(Language::Dart, "FIREBASE_API_KEY", false);
+//! assert!(hint.contains("String.fromEnvironment('FIREBASE_API_KEY')"));
 //! ```
 
 use std::fmt::Write as _;
 
+use keylint_core::rule::Exposure;
 use keylint_core::{Finding, Language};
-
-/// Rule ids (prefixes) of credentials that only a server may hold: an app or a browser bundle
-/// that contains one gives it to every user.
-const SERVER_ONLY: &[&str] = &[
-    "livekit-api-secret",
-    "livekit-keys",
-    "openai",
-    "anthropic",
-    "aws-secret",
-    "stripe-secret",
-    "stripe-restricted",
-    "github",
-    "gitlab",
-    "supabase-service",
-    "supabase-secret",
-    "private-key",
-    "gcp-service-account",
-    "database-url",
-    "deepseek",
-    "groq",
-    "generic-secret",
-    "generic-password",
-];
 
 /// Everything after the description in a finding's help: the fix for its file, then rotation.
 ///
@@ -147,16 +125,24 @@ pub fn fix_hint(finding: &Finding) -> String {
         ),
         _ => fix_for(language, &name, server_only),
     };
-    if let Some(line) = rewritten_line(finding, language, &name) {
+    // A server secret in an app is not rewritten in place: the call moves to the backend.
+    let in_app = server_only && language == Language::Dart;
+    if let Some(line) = rewritten_line(finding, language, &name).filter(|_| !in_app) {
         let _ = write!(hint, "\nwrite: {line}");
     }
     hint
 }
 
 /// Whether the credential a rule flags may only be held by a server (an app or a browser
-/// bundle that contains one gives it to every user).
+/// bundle that contains one gives it to every user): the rule's `exposure`.
 pub fn is_server_only(rule_id: &str) -> bool {
-    SERVER_ONLY.iter().any(|p| rule_id.starts_with(p))
+    keylint_rules::find(rule_id).is_some_and(|r| r.exposure == Some(Exposure::ServerOnly))
+}
+
+/// The provider's conventional environment variable name for the credential a rule flags
+/// (the first of the rule's `env`), when the rule declares one.
+pub fn provider_env_name(rule_id: &str) -> Option<&'static str> {
+    keylint_rules::find(rule_id).and_then(|r| r.env.first().map(String::as_str))
 }
 
 /// The lower-cased file name of `path`.
@@ -199,7 +185,8 @@ pub(crate) fn is_kubernetes(path: &str, snippet: &str) -> bool {
 fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<String> {
     let file = file_name(&finding.location.path);
     let read = match language {
-        Language::Dart => format!("String.fromEnvironment('{name}')"),
+        // Decided below, where the code before the literal is known.
+        Language::Dart => String::new(),
         Language::JavaScript => format!("process.env.{name}"),
         Language::Python => format!("os.environ[\"{name}\"]"),
         Language::Yaml
@@ -227,18 +214,91 @@ fn rewritten_line(finding: &Finding, language: Language, name: &str) -> Option<S
         (Language::Dart | Language::JavaScript | Language::Python, _, _) => return None,
         _ => (before, after),
     };
-    let line = format!("{before}{read}{after}").trim().to_owned();
+    let line = match language {
+        Language::Dart => match dart_default_value(before) {
+            // `String.fromEnvironment('X', defaultValue: '<key>')`: the default goes.
+            Some((comma, _)) => format!("{}{after}", &before[..comma]),
+            None => format!("{before}{}{after}", dart_read(before, name)),
+        },
+        _ => format!("{before}{read}{after}"),
+    };
+    let line = line.trim().to_owned();
     // Never print a secret: another copy of it on the line would stay in the rewrite.
     (!line.contains(finding.secret.as_str())).then_some(line)
+}
+
+/// What replaces a Dart string literal to read `name` at build time, given the code before
+/// the literal: `String.fromEnvironment` is only valid as a constant, so `const` is added
+/// unless the literal is the value of a `const` declaration (already constant). The one
+/// generator for the scan's `write:` line and `keylint fix`.
+pub fn dart_read(before: &str, name: &str) -> String {
+    if const_declaration(before.trim_end()) {
+        format!("String.fromEnvironment('{name}')")
+    } else {
+        format!("const String.fromEnvironment('{name}')")
+    }
+}
+
+/// When the code before a Dart literal is `String.fromEnvironment('X', defaultValue: `, the
+/// byte offset of that `,` and `X`: the literal is a fallback of a variable the code already
+/// reads, so the fix removes it (from the `,`) and defines `X`.
+pub fn dart_default_value(before: &str) -> Option<(usize, String)> {
+    let rest = before.trim_end().strip_suffix(':')?.trim_end();
+    let rest = rest.strip_suffix("defaultValue")?.trim_end();
+    let rest = rest.strip_suffix(',')?;
+    let comma = rest.len();
+    let rest = rest.trim_end();
+    let quote = rest.chars().last().filter(|c| matches!(c, '\'' | '"'))?;
+    let inner = &rest[..rest.len() - 1];
+    let open = inner.rfind(quote)?;
+    let name = &inner[open + 1..];
+    let call = inner[..open].trim_end().strip_suffix('(')?.trim_end();
+    (call.ends_with("String.fromEnvironment") && keylint_rules::is_env_name(name))
+        .then(|| (comma, name.to_owned()))
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The start of the statement `before` ends in (after the last `;`, `{` or `}`), trimmed.
+pub fn statement(before: &str) -> &str {
+    let start = before.rfind([';', '{', '}']).map_or(0, |i| i + 1);
+    before[start..].trim()
+}
+
+/// `[static] const [Type] name =`: a Dart constant declaration, where `String.fromEnvironment`
+/// is already constant.
+fn const_declaration(before: &str) -> bool {
+    let Some(decl) = statement(before).strip_suffix('=') else {
+        return false;
+    };
+    let mut tokens: Vec<&str> = decl.split_whitespace().collect();
+    if tokens.first() == Some(&"static") {
+        tokens.remove(0);
+    }
+    tokens.first() == Some(&"const")
+        && (2..=3).contains(&tokens.len())
+        && tokens[1..].iter().all(|t| {
+            t.chars()
+                .all(|c| is_ident_char(c) || matches!(c, '<' | '>' | '?'))
+        })
 }
 
 /// The fix for a credential named `name` found in a file of `language`.
 pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
     let mut hint = match language {
+        // A server secret has no place in an app: no build-time define for it.
+        Language::Dart if server_only => format!(
+            "this key must not ship in the app: move the call to your backend, which reads \
+             `{name}` from its own environment, and have it mint short-lived tokens for the app \
+             (anyone can extract a key from an app build, `--dart-define` included)"
+        ),
         Language::Dart => format!(
             "read it at build time instead: `const String.fromEnvironment('{name}')` with \
-             `flutter run --dart-define-from-file=env.json` (env.json listed in .gitignore), or \
-             fetch it from your server at run time"
+             `flutter run --dart-define-from-file=.env.client` (.env.client beside pubspec.yaml, \
+             listed in .gitignore, holding client values only), or fetch it from your server at \
+             run time"
         ),
         Language::JavaScript => format!(
             "read it from the environment on the server: `process.env.{name}`, defined in a \
@@ -273,13 +333,6 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
             )
         }
     };
-    if server_only && language == Language::Dart {
-        hint.push_str(
-            ". A server secret must never ship in an app (anyone can extract it from the \
-             build, dart-define included): keep it on your backend and have it mint \
-             short-lived tokens for the app",
-        );
-    }
     if server_only && language == Language::JavaScript {
         hint.push_str(
             ". If this code is bundled for a browser or an app, a server secret must not be in \
@@ -289,16 +342,24 @@ pub fn fix_for(language: Language, name: &str, server_only: bool) -> String {
     hint
 }
 
-/// An environment variable name for the finding: the identifier the secret is assigned to in
-/// the snippet when there is one, else one derived from the rule id.
+/// An environment variable name for the finding: the provider's conventional name (the rule's
+/// `env`) when it declares one, else the identifier the secret is assigned to in the snippet,
+/// else one derived from the rule id.
 pub fn suggested_name(finding: &Finding) -> String {
-    // In `LIVEKIT_KEYS: "key: secret"` and livekit.yaml `keys:` the identifier is the key's
-    // name, not a variable name.
-    if finding.rule_id.starts_with("livekit-keys")
-        || finding.rule_id.starts_with("livekit-config-keys")
-    {
-        return "LIVEKIT_API_SECRET".to_owned();
+    let before = finding
+        .snippet
+        .get(..finding.snippet_secret.start)
+        .unwrap_or("");
+    if let Some((_, name)) = dart_default_value(before.trim_end_matches(['\'', '"'])) {
+        // The code already reads that variable; the literal was only its fallback.
+        return name;
     }
+    provider_env_name(&finding.rule_id).map_or_else(|| code_name(finding), str::to_owned)
+}
+
+/// The name the code gives the secret: the identifier it is assigned to in the snippet, else
+/// one derived from the rule id.
+pub fn code_name(finding: &Finding) -> String {
     let before = finding
         .snippet
         .get(..finding.snippet_secret.start)
@@ -350,6 +411,26 @@ mod tests {
         );
         assert_eq!(identifier_before("config.apiKey: "), Some("apiKey"));
         assert_eq!(identifier_before("no assignment "), None);
+    }
+
+    #[test]
+    fn dart_reads() {
+        assert_eq!(
+            dart_read("  static const String k =", "X"),
+            "String.fromEnvironment('X')"
+        );
+        assert_eq!(
+            dart_read("  final String k =", "X"),
+            "const String.fromEnvironment('X')"
+        );
+        let before = "  static const k = String.fromEnvironment('OPENAI_API_KEY', defaultValue: ";
+        let (comma, name) = dart_default_value(before).unwrap();
+        assert_eq!(name, "OPENAI_API_KEY");
+        assert_eq!(
+            &before[..comma],
+            "  static const k = String.fromEnvironment('OPENAI_API_KEY'"
+        );
+        assert_eq!(dart_default_value("  f(defaultValue: "), None);
     }
 
     #[test]

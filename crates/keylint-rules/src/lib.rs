@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-pub use keylint_core::rule::{CharClass, Checksum, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup};
+pub use keylint_core::rule::{
+    CharClass, Checksum, Exposure, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup,
+};
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
@@ -40,6 +42,8 @@ struct Builtin {
     exclude_paths: &'static [&'static str],
     priority: i8,
     placeholder_filter: bool,
+    env: &'static [&'static str],
+    exposure: Option<Exposure>,
     rotate: Option<&'static str>,
     references: &'static [&'static str],
     examples: &'static [&'static str],
@@ -70,6 +74,8 @@ impl Builtin {
             exclude_paths: owned(self.exclude_paths),
             priority: self.priority,
             placeholder_filter: self.placeholder_filter,
+            env: owned(self.env),
+            exposure: self.exposure,
             rotate: self.rotate.map(str::to_owned),
             references: owned(self.references),
             examples: owned(self.examples),
@@ -79,7 +85,7 @@ impl Builtin {
 }
 
 mod generated {
-    use super::{Builtin, CharClass, Checksum, SecretGroup};
+    use super::{Builtin, CharClass, Checksum, Exposure, SecretGroup};
     use keylint_core::Severity;
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
     /// The generated catalog.
@@ -162,6 +168,28 @@ pub fn spec_secret_group(spec: &RuleSpec, re: &regex::bytes::Regex) -> Result<Se
     }
 }
 
+/// Whether `name` is a portable environment variable name: `[A-Z_][A-Z0-9_]*`.
+pub fn is_env_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The first credential variable (`…_KEY`, `…_SECRET`, `…_TOKEN`) that the rule's rotation
+/// text names and its `env` does not declare: the rotation guidance, the fix and the hints
+/// must say the same name.
+pub fn undeclared_env_name(rule: &RuleSpec) -> Option<String> {
+    let text = rule.rotate.as_deref()?;
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && is_env_name(w))
+        .filter(|w| ["_KEY", "_SECRET", "_TOKEN"].iter().any(|s| w.ends_with(s)))
+        .find(|w| !rule.env.iter().any(|e| e == w))
+        .map(str::to_owned)
+}
+
 /// Checks rules for what the engine relies on: kebab-case unique ids, a compilable pattern with
 /// one secret group, keywords in lowercase-insensitive literal form, and — when `require_examples`
 /// (built-in rules) — at least two examples and one negative example.
@@ -216,6 +244,22 @@ pub fn validate(rules: &[RuleSpec], require_examples: bool) -> Vec<RuleProblem> 
                 "keywords-case-sensitive needs a case-sensitive pattern (it has `(?i`)".into(),
                 true,
             );
+        }
+        if let Some(bad) = rule.env.iter().find(|n| !is_env_name(n)) {
+            problem(
+                format!(
+                    "env name `{bad}` is not an environment variable name (`[A-Z_][A-Z0-9_]*`)"
+                ),
+                false,
+            );
+        }
+        if require_examples {
+            if let Some(name) = undeclared_env_name(rule) {
+                problem(
+                    format!("`rotate` names `{name}`, which is not in the rule's `env`"),
+                    false,
+                );
+            }
         }
         if rule.keywords.iter().any(|k| k.trim().is_empty()) {
             problem("keywords must not be empty strings".into(), false);

@@ -33,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         .iter()
         .filter(|f| fix.rules.is_empty() || fix.rules.contains(&f.rule_id))
         .collect();
-    let plan = FixPlan::new(&args.paths, &fix.env_file, &findings)?;
+    let plan = FixPlan::new(&args.paths, fix.env_file.as_deref(), &findings)?;
     let verb = if args.dry_run { "would move" } else { "moved" };
     let done = |plan: &FixPlan<'_>| {
         eprint!("{}", plan.summary(verb));

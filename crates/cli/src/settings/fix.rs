@@ -11,30 +11,25 @@ use crate::args::{FixArgs, Source};
 pub struct FixSettings {
     /// What to scan: the files and directories to fix.
     pub source: Source,
-    /// The env file that receives the secrets.
-    pub env_file: PathBuf,
+    /// The env file that receives the secrets (`--env-file`); `None`: the `.env` of the
+    /// package that owns each file.
+    pub env_file: Option<PathBuf>,
     /// Fix only the findings of these rule ids (every finding when empty).
     pub rules: Vec<String>,
 }
 
 impl FixSettings {
-    /// Resolves the flags: `fix` never reads stdin; the env file defaults to `.env` in the first
-    /// path when it is a directory (a project), else in the current directory.
+    /// Resolves the flags: `fix` never reads stdin; without `--env-file`, each secret goes to
+    /// the env file of the package that owns its file (keylint-fix decides).
     pub fn new(args: &FixArgs) -> miette::Result<FixSettings> {
         if args.paths.iter().any(|p| p.as_os_str() == "-") {
             return Err(miette::miette!(
                 "keylint fix rewrites files in place: it cannot read stdin"
             ));
         }
-        let base = args
-            .paths
-            .first()
-            .filter(|p| p.is_dir())
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("."));
         Ok(FixSettings {
             source: Source::Paths(args.paths.clone()),
-            env_file: args.env_file.clone().unwrap_or_else(|| base.join(".env")),
+            env_file: args.env_file.clone(),
             rules: args.rules.clone(),
         })
     }

@@ -446,6 +446,8 @@ fn translate_rule(source: &ConfigSource, rule: &RawRule) -> Result<RuleSpec, Con
         exclude_paths: Vec::new(),
         priority: 0,
         placeholder_filter: false,
+        env: Vec::new(),
+        exposure: None,
         rotate: None,
         references: Vec::new(),
         examples: Vec::new(),

@@ -15,7 +15,9 @@ pub const CHECK: Check = Check {
     run,
 };
 
-fn describe(c: char) -> Option<(&'static str, Option<&'static str>)> {
+/// The name of an invisible or look-alike character, and what it should be replaced by (`None`:
+/// removed).
+pub(crate) fn describe(c: char) -> Option<(&'static str, Option<&'static str>)> {
     Some(match c {
         '\u{200B}' => ("ZERO WIDTH SPACE", None),
         '\u{200C}' => ("ZERO WIDTH NON-JOINER", None),

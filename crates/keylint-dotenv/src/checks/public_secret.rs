@@ -36,12 +36,8 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let by_name = ctx.settings.is_secret_key(rest) && !is_placeholder(&value);
         let by_value = provider::recognise(rest, &value)
             .into_iter()
-            .find(|(id, _)| {
-                !(id.starts_with("firebase")
-                    || id.contains("publishable")
-                    || id.ends_with("-id")
-                    || id == "google-api-key")
-            });
+            // Identifiers (`…-id`) are not secrets; client-safe keys are made to ship.
+            .find(|(id, _)| !(id.ends_with("-id") || provider::is_client_safe(id)));
         if !by_name && by_value.is_none() {
             continue;
         }
