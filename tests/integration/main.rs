@@ -19,6 +19,7 @@ mod history;
 mod hooks;
 mod hostile_repo;
 mod keys;
+mod masking;
 mod no_secret_escapes;
 mod noise;
 mod seed_fix;

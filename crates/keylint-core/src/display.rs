@@ -1,6 +1,7 @@
 //! Text from a scanned repository made safe to show on a terminal or in a CI log: control
-//! characters (escape sequences that write the clipboard, hide text, move the cursor) and
-//! bidirectional overrides are shown escaped (`\u{1b}`), never sent raw.
+//! characters (escape sequences that write the clipboard, hide text, move the cursor),
+//! bidirectional overrides and invisible format characters (a zero-width space pasted into a
+//! key) are shown escaped (`\u{1b}`, `\u{200b}`), never sent raw.
 //!
 //! ```
 //! use keylint_core::display::escape;
@@ -12,11 +13,26 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// Whether `c` must not reach a terminal raw: a control character other than tab and line
-/// feed, or a bidirectional embedding, override or isolate (text shown in another order than it
-/// is read).
+/// feed, a bidirectional embedding, override or isolate (text shown in another order than it
+/// is read), or an invisible format character (zero-width spaces and joiners, directional
+/// marks, word joiner and invisible operators, a byte order mark, a soft hyphen, tag
+/// characters): the terminal shows nothing, so the reader could not see what is diagnosed.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0001}'
+                | '\u{e0020}'..='\u{e007f}'
+        )
 }
 
 /// `text` (a message, lines of help, a diff) with every [unsafe](is_unsafe) character written
@@ -79,5 +95,12 @@ mod tests {
         assert_eq!(escape("two\nlines"), "two\nlines");
         assert_eq!(escape("crlf\r\nend\r"), "crlf\r\nend\\u{d}");
         assert_eq!(escape_line("a\nb\u{7}"), "a\\u{a}b\\u{7}");
+        // Invisible format characters are shown; visible non-ASCII text is not touched.
+        assert_eq!(escape("sk-p…Q34\u{200b}"), "sk-p…Q34\\u{200b}");
+        assert_eq!(
+            escape("\u{feff}K\u{ad}\u{2060}"),
+            "\\u{feff}K\\u{ad}\\u{2060}"
+        );
+        assert!(matches!(escape("clé … ✓ naïve"), Cow::Borrowed(_)));
     }
 }
