@@ -476,3 +476,37 @@ fn a_fix_meant_to_change_a_value_does_not_cover_another_fix_of_that_key() {
     assert_eq!(after, "PORT=1\nPORT=\"${PORT:-80}x \"\n");
     assert_eq!(loads(&after), pairs(&[("PORT", "1x ")]));
 }
+
+/// `LIVEKIT_API_KEY=devkey` is LiveKit's own `--dev` key (the seeds run it locally): said to be
+/// that, at `low`, not a malformed key at `high`; a key that only looks like it stays an error.
+#[test]
+fn livekit_development_key_is_low_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("app/.env", "LIVEKIT_API_KEY=devkey\n"),
+            ("other/.env", "LIVEKIT_API_KEY=devkey2\n"),
+        ],
+    );
+    let run = keylint(dir.path(), &["env", "--format", "concise", "app/.env"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            1,
+            "app/.env:1:17: low provider-format: `LIVEKIT_API_KEY` is LiveKit's development key (`livekit-server --dev`): fine on your machine, never in production\n✗ 1 problem (1 low) in 1 env file\n",
+            ""
+        ),
+        "{}",
+        run.transcript()
+    );
+    let run = keylint(dir.path(), &["env", "--format", "concise", "other/.env"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains(
+            "high provider-format: `LIVEKIT_API_KEY` (`…`) does not start like a LiveKit key"
+        ),
+        "{}",
+        run.transcript()
+    );
+}

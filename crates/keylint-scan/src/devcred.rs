@@ -63,6 +63,46 @@ const DEFAULT_PASSWORDS: &[(&str, &str)] = &[
     ("changeme", "default password `changeme`"),
 ];
 
+/// A provider's published development credentials: the key pair its local server accepts out
+/// of the box (`livekit-server --dev` runs with `devkey: secret`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevDefault {
+    /// The provider, as the `.env` checks name it (`LiveKit`).
+    pub provider: &'static str,
+    /// The development API key (`devkey`).
+    pub key: &'static str,
+    /// The secret that goes with it (`secret`).
+    pub secret: &'static str,
+    /// The command or setup that uses them (`livekit-server --dev`).
+    pub source: &'static str,
+    /// What the pair is, for a finding's message.
+    pub what: &'static str,
+}
+
+/// Every provider development default: the one list that the scanner (a dev secret on a line
+/// with its key) and the `.env` format check (a variable holding the dev key) read.
+pub const DEV_DEFAULTS: &[DevDefault] = &[DevDefault {
+    provider: "LiveKit",
+    key: "devkey",
+    secret: "secret",
+    source: "livekit-server --dev",
+    what: "LiveKit's development key pair `devkey: secret`",
+}];
+
+/// The development default of `provider` whose key is exactly `value`.
+///
+/// ```
+/// use keylint_scan::devcred::dev_default;
+/// assert_eq!(dev_default("LiveKit", "devkey").unwrap().source, "livekit-server --dev");
+/// assert!(dev_default("LiveKit", "DevKey").is_none());
+/// assert!(dev_default("OpenAI", "devkey").is_none());
+/// ```
+pub fn dev_default(provider: &str, value: &str) -> Option<&'static DevDefault> {
+    DEV_DEFAULTS
+        .iter()
+        .find(|d| d.provider == provider && value == d.key)
+}
+
 /// Whether `secret`, found on `line` of the file at `path`, is a well-known development
 /// credential, and where it is used.
 pub fn recognise(secret: &str, line: &str, path: &str) -> Option<DevCredential> {
@@ -85,8 +125,11 @@ fn identify(secret: &str, line: &str) -> Option<&'static str> {
         return Some("a Supabase local development (`supabase-demo`) key");
     }
     let lower_line = line.to_ascii_lowercase();
-    if secret == "secret" && lower_line.contains("devkey") {
-        return Some("LiveKit's development key pair `devkey: secret`");
+    if let Some(dev) = DEV_DEFAULTS
+        .iter()
+        .find(|d| secret == d.secret && lower_line.contains(d.key))
+    {
+        return Some(dev.what);
     }
     let lower = secret.to_ascii_lowercase();
     DEFAULT_PASSWORDS

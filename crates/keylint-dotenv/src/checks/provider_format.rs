@@ -3,12 +3,13 @@ use keylint_core::{Diagnostic, Severity, mask};
 use super::Check;
 use crate::Ctx;
 use crate::provider::{self, Provider, Shape};
+use keylint_scan::devcred::dev_default;
 use keylint_scan::placeholder::{is_placeholder, is_reference};
 
 pub const CHECK: Check = Check {
     code: "provider-format",
     summary: "a provider's key that does not fit the provider's format",
-    docs: "## What\nThe value of a known variable (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY`/`GEMINI_API_KEY`, `GROQ_API_KEY`, `DEEPSEEK_API_KEY`, `LIVEKIT_API_KEY`/`LIVEKIT_API_SECRET`, AWS, GitHub, Stripe, Slack …) that the rule catalog's pattern for that provider does not match: wrong prefix, wrong length, a character outside the alphabet, or a key of another provider (an Anthropic key in `OPENAI_API_KEY`). Also `LIVEKIT_URL` without `ws(s)://`/`http(s)://` and an `ENCRYPTION_KEY` that is not 64 hex characters.\n\n## Why\nThe program starts and the first call fails: OpenAI answers `invalid_api_key`, Google `API_KEY_INVALID`. The formats come from the rule catalog (`keylint rules`), the same ones the scanner uses.\n\n## Example\n```\nOPENAI_API_KEY=sk-ant-api03-…\nGOOGLE_API_KEY=AIzaSy12345\nLIVEKIT_URL=my-project.livekit.cloud\n```\n\n## Fix\nNone: the right value must come from the provider's console.",
+    docs: "## What\nThe value of a known variable (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY`/`GEMINI_API_KEY`, `GROQ_API_KEY`, `DEEPSEEK_API_KEY`, `LIVEKIT_API_KEY`/`LIVEKIT_API_SECRET`, AWS, GitHub, Stripe, Slack …) that the rule catalog's pattern for that provider does not match: wrong prefix, wrong length, a character outside the alphabet, or a key of another provider (an Anthropic key in `OPENAI_API_KEY`). A provider's documented development key (`LIVEKIT_API_KEY=devkey`, what `livekit-server --dev` accepts) is reported at `low`: fine on your machine, never in production. Also `LIVEKIT_URL` without `ws(s)://`/`http(s)://` and an `ENCRYPTION_KEY` that is not 64 hex characters.\n\n## Why\nThe program starts and the first call fails: OpenAI answers `invalid_api_key`, Google `API_KEY_INVALID`. The formats come from the rule catalog (`keylint rules`), the same ones the scanner uses.\n\n## Example\n```\nOPENAI_API_KEY=sk-ant-api03-…\nGOOGLE_API_KEY=AIzaSy12345\nLIVEKIT_URL=my-project.livekit.cloud\n```\n\n## Fix\nNone: the right value must come from the provider's console.",
     severity: Severity::High,
     default_enabled: true,
     fix: None,
@@ -68,6 +69,23 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if p.rules.iter().any(|r| provider::fits(r, key, &value)) {
+            continue;
+        }
+        if let Some(dev) = dev_default(p.name, &value) {
+            let mut d = ctx.diag(
+                &CHECK,
+                e.value.clone(),
+                format!(
+                    "`{key}` is {}'s development key (`{}`): fine on your machine, never in production",
+                    dev.provider, dev.source
+                ),
+            );
+            d.severity = Severity::Low;
+            d.help = Some(format!(
+                "everybody knows it, so a server that accepts it accepts anyone: in production use a key pair of your own from the {} console, loaded from the environment",
+                dev.provider
+            ));
+            out.push(d);
             continue;
         }
         let masked = mask(&value);
