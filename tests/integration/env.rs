@@ -477,7 +477,7 @@ fn a_fix_meant_to_change_a_value_does_not_cover_another_fix_of_that_key() {
     assert_eq!(loads(&after), pairs(&[("PORT", "1x ")]));
 }
 
-/// `LIVEKIT_API_KEY=devkey` is LiveKit's own `--dev` key (the seeds run it locally): said to be
+/// `LIVEKIT_API_KEY=devkey` is `LiveKit`'s own `--dev` key (the seeds run it locally): said to be
 /// that, at `low`, not a malformed key at `high`; a key that only looks like it stays an error.
 #[test]
 fn livekit_development_key_is_low_and_named() {

@@ -3,7 +3,7 @@
 
 use crate::support::{keylint, openai_key, stable, write};
 
-/// A project whose `.env` holds a synthetic OpenAI key with a zero-width space pasted after it.
+/// A project whose `.env` holds a synthetic `OpenAI` key with a zero-width space pasted after it.
 fn pasted_key_project() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let key = openai_key(7);
@@ -57,7 +57,7 @@ fn an_invisible_character_in_a_masked_value_is_escaped_in_human_output() {
 }
 
 /// JSON and SARIF are read by programs: their strings hold the exact (masked) text, the
-/// character itself, as serde_json writes it (valid JSON; `jq -a` shows it as `\u200b`).
+/// character itself, as `serde_json` writes it (valid JSON; `jq -a` shows it as `\u200b`).
 #[test]
 fn json_and_sarif_keep_the_invisible_character_itself() {
     let (dir, key) = pasted_key_project();
