@@ -15,12 +15,16 @@ fn pasted_key_project() -> (tempfile::TempDir, String) {
     (dir, key)
 }
 
+/// The last `n` characters of `key`: the visible end of its mask.
+fn last(key: &str, n: usize) -> String {
+    key.chars().skip(key.chars().count() - n).collect()
+}
+
 #[test]
 fn an_invisible_character_in_a_masked_value_is_escaped_in_concise_output() {
     let (dir, key) = pasted_key_project();
     let run = keylint(dir.path(), &["scan", "--format", "concise", "."]);
-    let tail: String = key.chars().skip(key.chars().count() - 3).collect();
-    let last4: String = key.chars().skip(key.chars().count() - 4).collect();
+    let (tail, last4) = (last(&key, 3), last(&key, 4));
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(
         stable(&run.stdout),
@@ -38,7 +42,7 @@ fn an_invisible_character_in_a_masked_value_is_escaped_in_concise_output() {
 fn an_invisible_character_in_a_masked_value_is_escaped_in_human_output() {
     let (dir, key) = pasted_key_project();
     let run = keylint(dir.path(), &["scan", "."]);
-    let tail: String = key.chars().skip(key.chars().count() - 3).collect();
+    let tail = last(&key, 3);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(!run.stdout.contains('\u{200b}'), "{}", run.stdout);
     // The snippet and the message both show the character that is diagnosed.
@@ -61,7 +65,7 @@ fn an_invisible_character_in_a_masked_value_is_escaped_in_human_output() {
 #[test]
 fn json_and_sarif_keep_the_invisible_character_itself() {
     let (dir, key) = pasted_key_project();
-    let tail: String = key.chars().skip(key.chars().count() - 3).collect();
+    let tail = last(&key, 3);
     let masked = format!("sk-p…{tail}\u{200b}");
     let run = keylint(dir.path(), &["scan", "--format", "json", "."]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
