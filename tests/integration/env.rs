@@ -1,7 +1,7 @@
 //! `keylint env`: the seeds' situations as regression tests, fixes on disk (atomic, CRLF and
 //! permissions kept, idempotent), output formats and exit codes pinned by snapshots.
 
-use crate::support::{keylint, openai_key, write_tree};
+use crate::support::{ALNUM, keylint, openai_key, synthetic, write_tree};
 
 /// The seeds' `.env` files, as their teams had them.
 fn seeds_project() -> tempfile::TempDir {
@@ -509,4 +509,57 @@ fn livekit_development_key_is_low_and_named() {
         "{}",
         run.transcript()
     );
+}
+
+/// A key whose prefix was mistyped (`sk-prj-`) or that was cut a few characters after its fixed
+/// marker (`T3BlbkFJ`) is explained as such, by `env` and by `scan` alike (the wrong prefix used
+/// to be "163 characters long … extra characters were pasted", the cut key "does not match").
+#[test]
+fn a_mistyped_prefix_and_a_key_cut_after_its_marker_are_named() {
+    let marker = ["T3Bl", "bkFJ"].concat();
+    let body = synthetic(14, 74, ALNUM);
+    let wrong_prefix = format!("sk-prj-{body}{marker}{}", synthetic(15, 74, ALNUM));
+    let cut = format!("sk-proj-{body}{marker}{}", synthetic(16, 5, ALNUM));
+    for (value, problem) in [
+        (
+            &wrong_prefix,
+            "does not start like an OpenAI key: the prefix should be `sk-proj-`".to_owned(),
+        ),
+        (
+            &cut,
+            format!(
+                "ends 5 characters after `{marker}`; an OpenAI key has at least 20 characters after it: the key looks truncated"
+            ),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(
+            dir.path(),
+            &[(".env", &format!("OPENAI_API_KEY={value}\n"))],
+        );
+        let message = format!(
+            "`OPENAI_API_KEY` (`sk-p…{}`) {problem}",
+            &value[value.len() - 4..]
+        );
+        let env = keylint(dir.path(), &["env", "--format", "concise", ".env"]);
+        assert_eq!(env.code, 1);
+        assert_eq!(
+            env.stdout,
+            format!(
+                ".env:1:16: high provider-format: {message}\n✗ 1 problem (1 high) in 1 env file\n"
+            )
+        );
+        let scan = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+        assert_eq!(scan.code, 1);
+        let doc: serde_json::Value = serde_json::from_str(&scan.stdout).unwrap();
+        let messages: Vec<&str> = doc["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "provider-format")
+            .filter_map(|d| d["message"].as_str())
+            .collect();
+        assert_eq!(messages, [message.as_str()]);
+        assert!(!scan.stdout.contains(value.as_str()));
+    }
 }

@@ -151,7 +151,9 @@ pub fn suggestion(id: &str, known: &[&str]) -> Option<String> {
         .map(|(_, k)| format!("did you mean `{k}`?"))
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance between `a` and `b`, in characters (insertions, deletions and
+/// substitutions).
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

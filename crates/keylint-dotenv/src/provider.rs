@@ -205,6 +205,10 @@ pub struct Shape {
     pub max: Option<usize>,
     /// The character class of the part after the prefix, as written (`A-Za-z0-9_-`).
     pub alphabet: Option<String>,
+    /// A fixed literal in the middle of every secret (`T3BlbkFJ` in `OpenAI` keys), with the minimum
+    /// length of what follows it; `None` when the pattern has no literal between two variable
+    /// parts.
+    pub marker: Option<(String, usize)>,
 }
 
 /// The shape of a catalog rule's secret, when its pattern is simple enough to read.
@@ -266,6 +270,8 @@ fn parse_shape(group: &str) -> Option<Shape> {
     let mut in_prefix = true;
     let (mut min, mut max) = (0usize, Some(0usize));
     let mut alphabet = None;
+    // The first run of literals after a variable part, and what follows it.
+    let mut marker = Marker::Before;
     let mut i = 0;
     while i < b.len() {
         let (lo, hi, literal): (usize, Option<usize>, Option<Vec<String>>) = match b[i] {
@@ -310,6 +316,9 @@ fn parse_shape(group: &str) -> Option<Shape> {
         };
         min += lo;
         max = max.and_then(|m| hi.map(|h| m + h));
+        if !in_prefix {
+            marker = marker.next(literal.as_deref(), lo);
+        }
         match literal {
             Some(alts) if in_prefix => {
                 prefixes = prefixes
@@ -326,7 +335,41 @@ fn parse_shape(group: &str) -> Option<Shape> {
         min,
         max,
         alphabet,
+        marker: match marker {
+            Marker::After(text, after) if after > 0 => Some((text, after)),
+            _ => None,
+        },
     })
+}
+
+/// Where [`parse_shape`] is relative to a fixed marker, once past the prefix.
+enum Marker {
+    /// No literal seen after a variable part yet.
+    Before,
+    /// Reading the marker's literals.
+    In(String),
+    /// Past the marker: its text and the minimum length read since.
+    After(String, usize),
+    /// The pattern has no usable marker (an alternation where it would be).
+    None,
+}
+
+impl Marker {
+    /// The state after one more item of the pattern (`literal`: its alternatives, if literal;
+    /// `lo`: its minimum length).
+    fn next(self, literal: Option<&[String]>, lo: usize) -> Self {
+        match (self, literal) {
+            (Self::Before, Some([one])) => Self::In(one.clone()),
+            (Self::In(mut text), Some([one])) => {
+                text.push_str(one);
+                Self::In(text)
+            }
+            (Self::Before, None) => Self::Before,
+            (Self::In(text), None) => Self::After(text, lo),
+            (Self::After(text, n), _) => Self::After(text, n + lo),
+            (Self::Before | Self::In(_) | Self::None, Some(_)) | (Self::None, None) => Self::None,
+        }
+    }
 }
 
 fn quantifier(b: &[u8], i: &mut usize) -> Option<(usize, Option<usize>)> {
@@ -477,6 +520,9 @@ mod tests {
     fn shapes_from_the_catalog() {
         let s = shape_of("openai-project-key").unwrap();
         assert_eq!(s.prefixes, ["sk-proj-"]);
+        assert_eq!(s.marker, Some(("T3BlbkFJ".to_owned(), 20)));
+        // A literal at the end is a suffix, not a marker.
+        assert_eq!(shape_of("anthropic-api-key").unwrap().marker, None);
         let s = shape_of("aws-access-key-id").unwrap();
         assert_eq!(s.prefixes.len(), 4);
         assert_eq!((s.min, s.max), (20, Some(20)));

@@ -9,7 +9,7 @@ use keylint_scan::placeholder::{is_placeholder, is_reference};
 pub const CHECK: Check = Check {
     code: "provider-format",
     summary: "a provider's key that does not fit the provider's format",
-    docs: "## What\nThe value of a known variable (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY`/`GEMINI_API_KEY`, `GROQ_API_KEY`, `DEEPSEEK_API_KEY`, `LIVEKIT_API_KEY`/`LIVEKIT_API_SECRET`, AWS, GitHub, Stripe, Slack …) that the rule catalog's pattern for that provider does not match: wrong prefix, wrong length, a character outside the alphabet, or a key of another provider (an Anthropic key in `OPENAI_API_KEY`). A provider's documented development key (`LIVEKIT_API_KEY=devkey`, what `livekit-server --dev` accepts) is reported at `low`: fine on your machine, never in production. Also `LIVEKIT_URL` without `ws(s)://`/`http(s)://` and an `ENCRYPTION_KEY` that is not 64 hex characters.\n\n## Why\nThe program starts and the first call fails: OpenAI answers `invalid_api_key`, Google `API_KEY_INVALID`. The formats come from the rule catalog (`keylint rules`), the same ones the scanner uses.\n\n## Example\n```\nOPENAI_API_KEY=sk-ant-api03-…\nGOOGLE_API_KEY=AIzaSy12345\nLIVEKIT_URL=my-project.livekit.cloud\n```\n\n## Fix\nNone: the right value must come from the provider's console.",
+    docs: "## What\nThe value of a known variable (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY`/`GEMINI_API_KEY`, `GROQ_API_KEY`, `DEEPSEEK_API_KEY`, `LIVEKIT_API_KEY`/`LIVEKIT_API_SECRET`, AWS, GitHub, Stripe, Slack …) that the rule catalog's pattern for that provider does not match: wrong or mistyped prefix (`sk-prj-` for `sk-proj-`), wrong length, a key cut short after its fixed marker (`T3BlbkFJ`), a character outside the alphabet, or a key of another provider (an Anthropic key in `OPENAI_API_KEY`). A provider's documented development key (`LIVEKIT_API_KEY=devkey`, what `livekit-server --dev` accepts) is reported at `low`: fine on your machine, never in production. Also `LIVEKIT_URL` without `ws(s)://`/`http(s)://` and an `ENCRYPTION_KEY` that is not 64 hex characters.\n\n## Why\nThe program starts and the first call fails: OpenAI answers `invalid_api_key`, Google `API_KEY_INVALID`. The formats come from the rule catalog (`keylint rules`), the same ones the scanner uses.\n\n## Example\n```\nOPENAI_API_KEY=sk-ant-api03-…\nGOOGLE_API_KEY=AIzaSy12345\nLIVEKIT_URL=my-project.livekit.cloud\n```\n\n## Fix\nNone: the right value must come from the provider's console.",
     severity: Severity::High,
     default_enabled: true,
     fix: None,
@@ -131,6 +131,7 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
         .collect();
     let n = value.chars().count();
     let masked = mask(value);
+    let a_name = format!("{} {}", provider::article(p.name), p.name);
     let mut prefixes: Vec<&str> = shapes
         .iter()
         .flat_map(|s| s.prefixes.iter().map(String::as_str))
@@ -143,6 +144,9 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
             s.prefixes.is_empty() || s.prefixes.iter().any(|pre| value.starts_with(pre.as_str()))
         })
         .collect();
+    if let Some(found) = copy_damage(p, key, &masked, value, &prefixes, &matching) {
+        return Some(found);
+    }
     if matching.is_empty() && !prefixes.is_empty() {
         let list = prefixes
             .iter()
@@ -150,11 +154,7 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
             .collect::<Vec<_>>()
             .join(", ");
         return Some((
-            format!(
-                "`{key}` (`{masked}`) does not start like {} {} key: expected {list}",
-                provider::article(p.name),
-                p.name
-            ),
+            format!("`{key}` (`{masked}`) does not start like {a_name} key: expected {list}"),
             format!("copy the key again from the {} console", p.name),
         ));
     }
@@ -169,8 +169,7 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
     if n < min {
         return Some((
             format!(
-                "`{key}` (`{masked}`) is {n} characters long; a {} key has at least {min}: it looks truncated",
-                p.name
+                "`{key}` (`{masked}`) is {n} characters long; {a_name} key has at least {min}: it looks truncated",
             ),
             "copy the whole key (the console shows it once; create a new one if it is lost)"
                 .to_owned(),
@@ -180,8 +179,7 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
         if n > max {
             return Some((
                 format!(
-                    "`{key}` (`{masked}`) is {n} characters long; a {} key has at most {max}: extra characters were pasted",
-                    p.name
+                    "`{key}` (`{masked}`) is {n} characters long; {a_name} key has at most {max}: extra characters were pasted",
                 ),
                 "remove what follows the key (spaces, quotes, a second copy)".to_owned(),
             ));
@@ -206,10 +204,9 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
             };
             return Some((
                 format!(
-                    "`{key}` (`{masked}`) has {shown} at position {pos} that a {} key never contains",
-                    p.name
+                    "`{key}` (`{masked}`) has {shown} at position {pos} that {a_name} key never contains",
                 ),
-                format!("a {} key uses only `[{class}]`; copy it again", p.name),
+                format!("{a_name} key uses only `[{class}]`; copy it again"),
             ));
         }
     }
@@ -220,4 +217,99 @@ fn explain(p: &Provider, key: &str, value: &str, min_secret: usize) -> Option<(S
         ),
         format!("`keylint explain {}` shows the expected format", p.rules[0]),
     ))
+}
+
+/// A key damaged in the copy: a mistyped prefix (`sk-prj-` for `sk-proj-`), checked before the
+/// lengths (the shorter prefix `sk-` would otherwise match and blame the length), or a key cut
+/// short after its fixed marker. `matching`: the shapes whose prefix `value` starts with.
+fn copy_damage(
+    p: &Provider,
+    key: &str,
+    masked: &str,
+    value: &str,
+    prefixes: &[&str],
+    matching: &[&Shape],
+) -> Option<(String, String)> {
+    if let Some(want) = near_miss_prefix(prefixes, value) {
+        return Some((
+            format!(
+                "`{key}` (`{masked}`) does not start like {} {} key: the prefix should be `{want}`",
+                provider::article(p.name),
+                p.name
+            ),
+            format!(
+                "the start was mistyped or damaged in the copy: copy the key again from the {} console",
+                p.name
+            ),
+        ));
+    }
+    let (marker, after, tail) = matching.iter().find_map(|s| cut_after_marker(s, value))?;
+    Some((
+        format!(
+            "`{key}` (`{masked}`) ends {}`{marker}`; {} {} key has at least {after} characters after it: the key looks truncated",
+            if tail == 0 {
+                "right after ".to_owned()
+            } else {
+                format!("{tail} characters after ")
+            },
+            provider::article(p.name),
+            p.name
+        ),
+        format!(
+            "copy it again from the {} console (it shows the key once; create a new one if it is lost)",
+            p.name
+        ),
+    ))
+}
+
+/// The provider's prefix that `value` was meant to start with: one it does not start with, longer
+/// than any prefix it does start with, and at most two edits (one for a prefix shorter than 6
+/// characters, none below 4) from `value`'s start. The closest one wins, the longest on a tie.
+fn near_miss_prefix<'a>(prefixes: &[&'a str], value: &str) -> Option<&'a str> {
+    let started = prefixes
+        .iter()
+        .filter(|pre| value.starts_with(**pre))
+        .map(|pre| pre.len())
+        .max()
+        .unwrap_or(0);
+    let chars: Vec<(usize, char)> = value.char_indices().collect();
+    // A value no longer than the prefix is a key cut short, not a wrong prefix.
+    prefixes
+        .iter()
+        .filter(|pre| pre.len() > started)
+        .filter_map(|pre| {
+            let n = pre.chars().count();
+            if chars.len() <= n {
+                return None;
+            }
+            let allowed = match n {
+                0..=3 => return None,
+                4 | 5 => 1,
+                _ => 2,
+            };
+            // The start of `value` as long as the prefix, give or take the edits allowed.
+            let distance = (n.saturating_sub(allowed)..=n + allowed)
+                .filter_map(|len| {
+                    let end = match chars.get(len) {
+                        Some((i, _)) => *i,
+                        None if len == chars.len() => value.len(),
+                        None => return None,
+                    };
+                    Some(keylint_core::loaded::edit_distance(&value[..end], pre))
+                })
+                .min()?;
+            (distance <= allowed).then_some((distance, std::cmp::Reverse(n), *pre))
+        })
+        .min()
+        .map(|(_, _, pre)| pre)
+}
+
+/// The shape's fixed marker, the length that must follow it and the length that does, when
+/// `value` (which starts with one of the shape's prefixes) ends too soon after the marker: a
+/// key cut short in the copy.
+fn cut_after_marker<'s>(shape: &'s Shape, value: &str) -> Option<(&'s str, usize, usize)> {
+    let (marker, after) = shape.marker.as_ref()?;
+    let at = value.find(marker.as_str())?;
+    let tail = value[at + marker.len()..].chars().count();
+    (tail < *after).then_some((marker.as_str(), *after, tail))
 }
