@@ -30,7 +30,7 @@ fn an_invisible_character_in_a_masked_value_is_escaped_in_concise_output() {
         stable(&run.stdout),
         format!(
             ".env:1:16: high openai-project-key: OpenAI project API key found: sk-p…{last4}\n\
-             .env:1:16: high provider-format: `OPENAI_API_KEY` (`sk-p…{tail}\\u{{200b}}`) has '\\u{{200b}}' at position 97 that a OpenAI key never contains\n\
+             .env:1:16: high provider-format: `OPENAI_API_KEY` (`sk-p…{tail}\\u{{200b}}`) has '\\u{{200b}}' at position 97 that an OpenAI key never contains\n\
              .env:1:112: high invisible-character: U+200B ZERO WIDTH SPACE in the value of `OPENAI_API_KEY` (character 97 of 97)\n\
              ✗ 1 finding (1 high) in 1 file (115 B) in [TIME] ms\n"
         )
