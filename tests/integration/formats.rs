@@ -397,8 +397,10 @@ fn reports_write_several_formats_in_one_run() {
 /// Diagnostics (key consistency, .env checks) are annotations and failing test cases too.
 #[test]
 fn github_and_junit_carry_the_diagnostics() {
-    let keys = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/keys/one-char-off");
+    // A copy: under this repository, its keylint.toml (`tests/fixtures/**` excluded) applies.
+    let copy = tempfile::tempdir().unwrap();
+    crate::support::copy_fixture("keys/one-char-off", copy.path(), &[]);
+    let keys = copy.path().to_path_buf();
     let args = |format| {
         [
             "scan",
@@ -453,8 +455,10 @@ fn sarif_validates_against_the_official_schema() {
     let clean = tempfile::tempdir().unwrap();
     write_tree(clean.path(), &[("a.txt", "nothing\n")]);
     // Key-consistency problems and .env diagnostics are results too, under rules of their own.
-    let keys = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/keys/one-char-off");
+    // A copy: under this repository, its keylint.toml (`tests/fixtures/**` excluded) applies.
+    let copy = tempfile::tempdir().unwrap();
+    crate::support::copy_fixture("keys/one-char-off", copy.path(), &[]);
+    let keys = copy.path().to_path_buf();
     for (dir, extra) in [
         (leaky.path(), &["--show-secrets"][..]),
         (leaky.path(), &[][..]),

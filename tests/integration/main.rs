@@ -22,6 +22,7 @@ mod keys;
 mod masking;
 mod no_secret_escapes;
 mod noise;
+mod paths;
 mod seed_fix;
 mod seed_keys;
 mod seeds;

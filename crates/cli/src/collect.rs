@@ -27,9 +27,35 @@ pub struct ScanResult {
     pub summary: Summary,
     /// The config file used, as shown (none: built-in defaults).
     pub config: Option<String>,
+    /// The display path of each key path (see [`keylint_input::PathMap`]).
+    pub paths: keylint_input::PathMap,
 }
 
 impl ScanResult {
+    /// Rewrites every path of the findings, diagnostics and summary from its key path (what
+    /// baselines and fingerprints use) to its display path (what people read, relative to the
+    /// current directory): done once, at the report boundary.
+    pub fn show_paths(&mut self) {
+        if self.paths.is_identity() {
+            return;
+        }
+        let paths = &self.paths;
+        for finding in &mut self.findings {
+            finding.location.path = paths.display(&finding.location.path);
+        }
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.path = paths.display(&diagnostic.path);
+        }
+        for skipped in self
+            .summary
+            .skipped
+            .iter_mut()
+            .chain(&mut self.summary.errors)
+        {
+            skipped.path = paths.display(&skipped.path);
+        }
+    }
+
     /// For people, on stderr: which config file applied and what its allowlists dropped, so a
     /// config never turns findings into a clean result unseen.
     pub fn announce_config(&self) {
@@ -134,6 +160,7 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
         diagnostics,
         summary,
         warnings_shown,
+        paths,
     } = keylint_pipeline::scan(plan, || scan_settings(&loaded, root, flags, writing))?;
     for warning in warnings_shown {
         eprintln!("warning: {warning}");
@@ -144,6 +171,7 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
         diagnostics,
         summary,
         config: loaded.source.as_ref().map(|s| s.name.clone()),
+        paths,
     })
 }
 

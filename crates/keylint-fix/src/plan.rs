@@ -360,15 +360,16 @@ fn env_for(
     Ok(envs.len() - 1)
 }
 
-/// The file a finding path (relative to its scan root) was read from.
+/// The file a finding's display path (relative to the current directory, or absolute) names,
+/// as a path under the one of `roots` it is (or is below).
 fn resolve(roots: &[PathBuf], shown: &str) -> Option<PathBuf> {
+    let full = std::fs::canonicalize(shown).ok().filter(|p| p.is_file())?;
     roots.iter().find_map(|root| {
         if root.is_file() {
-            (keylint_report::shown_path(root) == shown).then(|| root.clone())
-        } else {
-            let path = root.join(shown);
-            path.is_file().then_some(path)
+            return (std::fs::canonicalize(root).ok()? == full).then(|| root.clone());
         }
+        let below = full.strip_prefix(std::fs::canonicalize(root).ok()?).ok()?;
+        Some(root.join(below))
     })
 }
 

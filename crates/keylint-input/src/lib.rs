@@ -18,12 +18,14 @@
 
 mod blob;
 pub mod git;
+mod paths;
 mod walk;
 
 pub use blob::{
     Blob, BlobOrigin, Bounded, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary,
     read_bounded,
 };
+pub use paths::{PathMap, join as key_join, key_base, root_key};
 pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
 
 /// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream

@@ -22,6 +22,9 @@ pub struct WalkOptions {
     pub threads: usize,
     /// Honour `.gitignore`, `.ignore` and git's global excludes.
     pub respect_gitignore: bool,
+    /// Directory of the config file in use: outside git, key paths below it are relative to
+    /// it (see [`PathMap`](crate::PathMap)).
+    pub config_dir: Option<PathBuf>,
 }
 
 impl Default for WalkOptions {
@@ -32,6 +35,7 @@ impl Default for WalkOptions {
             follow_symlinks: false,
             threads: 0,
             respect_gitignore: true,
+            config_dir: None,
         }
     }
 }
@@ -81,7 +85,9 @@ pub enum WalkError {
 /// Walks `roots` in parallel and calls `visit` (from several threads) for every file.
 ///
 /// Hidden files are scanned (`.env` is where secrets live) but `.git` is not. Paths in events
-/// are relative to a directory root, or as given for a file root, always with `/`.
+/// are key paths (see [`PathMap`](crate::PathMap)): relative to the git work tree holding the
+/// root (else the config file's directory, else the root), always with `/`; `exclude` globs
+/// match them.
 pub fn walk<F>(roots: &[PathBuf], options: &WalkOptions, visit: F) -> Result<(), WalkError>
 where
     F: Fn(Event) + Sync,
@@ -92,12 +98,19 @@ where
             path: root.display().to_string(),
             source,
         })?;
+        let key = crate::paths::root_key(root, options.config_dir.as_deref());
         if meta.is_dir() {
-            walk_dir(root, options, exclude.as_ref(), &visit);
+            walk_dir(
+                root,
+                key.as_deref().unwrap_or_default(),
+                options,
+                exclude.as_ref(),
+                &visit,
+            );
         } else {
             // A path named on the command line is read whatever it is: a FIFO, `/dev/stdin`,
             // `<(…)` or a device is read as a stream, under the same size limit as files.
-            let shown = display_path(root);
+            let shown = key.unwrap_or_else(|| display_path(root));
             read_file(
                 root,
                 shown,
@@ -110,7 +123,8 @@ where
     Ok(())
 }
 
-fn walk_dir<F>(root: &Path, options: &WalkOptions, exclude: Option<&GlobSet>, visit: &F)
+/// Walks the directory `root`, whose key path is `key`.
+fn walk_dir<F>(root: &Path, key: &str, options: &WalkOptions, exclude: Option<&GlobSet>, visit: &F)
 where
     F: Fn(Event) + Sync,
 {
@@ -138,7 +152,7 @@ where
                     return WalkState::Continue;
                 }
             };
-            let relative = relative_path(root, entry.path());
+            let relative = crate::paths::join(key, &relative_path(root, entry.path()));
             if exclude.is_some_and(|set| set.is_match(&relative)) {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
                     visit(Event::Skipped {
@@ -309,18 +323,7 @@ fn display_path(path: &Path) -> String {
     shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
 }
 
-fn to_slash(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let joined = parts.join("/");
-    if path.has_root() && joined.starts_with("//") {
-        joined[1..].to_owned()
-    } else {
-        joined
-    }
-}
+use crate::paths::to_slash;
 
 fn error_path(err: &ignore::Error) -> String {
     match err {

@@ -46,6 +46,8 @@ struct Collector {
     /// hooks): their paths are repository-relative, and the walk applies excludes itself.
     exclude: Option<globset::GlobSet>,
     keys: Option<KeysInScan>,
+    /// Display paths of the key paths the walk hands over: also where the files are on disk.
+    paths: keylint_input::PathMap,
     diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
     findings: Mutex<Vec<Collected>>,
     skipped: Mutex<Vec<Skipped>>,
@@ -63,7 +65,13 @@ impl Collector {
         self.bytes
             .fetch_add(blob.bytes.len() as u64, Ordering::Relaxed);
         if let (Some(env), None) = (&self.env, &blob.origin) {
-            let found = lint::lint_in_scan(&env.settings, &env.prefixes, &blob.path, &blob.bytes);
+            let on_disk = self.paths.display(&blob.path);
+            let found = lint::lint_in_scan(
+                &env.settings,
+                &env.prefixes,
+                (&blob.path, Path::new(&on_disk)),
+                &blob.bytes,
+            );
             let mut found: Vec<_> = found
                 .into_iter()
                 .filter(|d| d.severity >= ENV_IN_SCAN_MIN)
@@ -209,16 +217,25 @@ impl Checked {
     }
 }
 
-/// The `.env` diagnostics of a scan with the key check's (when it ran), sorted by place.
+/// The `.env` diagnostics of a scan with the key check's (when it ran), sorted by place. The
+/// key check names files by display path (its messages cite them); its diagnostics carry key
+/// paths like every other.
 fn all_diagnostics(
     diagnostics: Mutex<Vec<keylint_core::Diagnostic>>,
-    keys: Option<KeysInScan>,
+    (keys, paths): (Option<KeysInScan>, &keylint_input::PathMap),
     env_linted: bool,
 ) -> Vec<keylint_core::Diagnostic> {
     let mut diagnostics = into_inner(diagnostics);
     if let Some(keys) = keys {
         let report = keys.settings.check(&keys.gather.finish());
-        diagnostics.extend(lint::as_diagnostics(&report, env_linted));
+        diagnostics.extend(
+            lint::as_diagnostics(&report, env_linted)
+                .into_iter()
+                .map(|mut d| {
+                    d.path = paths.key(&d.path);
+                    d
+                }),
+        );
     }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.code).cmp(&(&b.path, b.line, b.column, &b.code))
@@ -301,6 +318,8 @@ pub struct Scanned {
     pub summary: Summary,
     /// The summary's warnings in the words people read, in the same order.
     pub warnings_shown: Vec<String>,
+    /// The display path of each key path the findings and diagnostics carry.
+    pub paths: keylint_input::PathMap,
 }
 
 /// Reads what `plan` names, scans it and returns sorted findings (baseline applied),
@@ -340,10 +359,17 @@ pub fn scan(
         None
     };
     let checked = Checked::of(source, custom.is_some(), env_linted, keys.is_some());
+    let paths = match source {
+        Source::Paths(roots) | Source::Stdin { paths: roots, .. } if custom.is_none() => {
+            keylint_input::PathMap::of_roots(roots, walk.config_dir.as_deref())
+        }
+        _ => keylint_input::PathMap::identity(),
+    };
     let collector = Collector {
         env,
         exclude,
         keys,
+        paths,
         ..Collector::default()
     };
     let (settings, facts) = if let Some(read) = small_source {
@@ -357,7 +383,9 @@ pub fn scan(
         (settings, facts)
     };
 
-    let mut diagnostics = all_diagnostics(collector.diagnostics, collector.keys, env_linted);
+    let paths = collector.paths;
+    let mut diagnostics =
+        all_diagnostics(collector.diagnostics, (collector.keys, &paths), env_linted);
     let mut collected = into_inner(collector.findings);
     if matches!(source, Source::History { .. }) {
         collected = first_introductions(collected);
@@ -395,6 +423,7 @@ pub fn scan(
         diagnostics,
         summary,
         warnings_shown,
+        paths,
     })
 }
 
@@ -513,17 +542,15 @@ fn walk_tree(
     // One root at a time, so each file's place on disk is known to the key check.
     for root in paths {
         let is_dir = root.is_dir();
-        let real = |shown: &str| {
-            if is_dir {
-                root.join(shown)
-            } else {
-                root.clone()
-            }
-        };
+        // The walk's paths are key paths; the key check names files by display path, which
+        // is also where they are on disk.
+        let root_key =
+            keylint_input::root_key(root, settings.walk.config_dir.as_deref()).unwrap_or_default();
         let visit = |event: Event| {
             if let Event::Blob(blob) = &event {
                 if !keys.settings.skips(&blob.path) {
-                    keys.gather.add(&blob.path, &real(&blob.path), &blob.bytes);
+                    let shown = collector.paths.display(&blob.path);
+                    keys.gather.add(&shown, Path::new(&shown), &blob.bytes);
                 }
             }
             collector.record(settings, event);
@@ -542,9 +569,11 @@ fn walk_tree(
         })
         .map_err(|e| miette::miette!("{e}"))?;
         for path in ignored_env {
-            let shown = keylint_keys::walk::relative(root, &path);
-            if !keys.settings.skips(&shown) {
-                keys.gather.add_unseen(&shown, &path);
+            let key =
+                keylint_input::key_join(&root_key, &keylint_keys::walk::relative(root, &path));
+            if !keys.settings.skips(&key) {
+                keys.gather
+                    .add_unseen(&collector.paths.display(&key), &path);
             }
         }
     }

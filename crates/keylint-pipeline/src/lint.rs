@@ -84,19 +84,21 @@ pub fn git_state(state: keylint_input::git::state::PathState) -> keylint_dotenv:
     }
 }
 
-/// Lints one file read by a scan when it is an env file (`[env] in-scan`, default on).
+/// Lints one file read by a scan when it is an env file (`[env] in-scan`, default on): `path`
+/// is its key path (what the diagnostics carry), `on_disk` where it is from the current
+/// directory (for git's view of it and its `.env.example`).
 pub fn lint_in_scan(
     settings: &Settings,
     prefixes: &PrefixPolicy,
-    path: &str,
+    (path, on_disk): (&str, &Path),
     bytes: &[u8],
 ) -> Vec<Diagnostic> {
     let name = path.rsplit('/').next().unwrap_or(path);
     if !keylint_dotenv::keys::is_env_file_name(name) {
         return Vec::new();
     }
-    let mut ctx = file_context(Path::new(path), shown_path(Path::new(path)), prefixes);
-    ctx.git = keylint_input::git::state::path_state(Path::new(path)).map(git_state);
+    let mut ctx = file_context(on_disk, path.to_owned(), prefixes);
+    ctx.git = keylint_input::git::state::path_state(on_disk).map(git_state);
     keylint_dotenv::lint(bytes, &ctx, settings)
 }
 

@@ -246,7 +246,15 @@ pub fn render_with_summary(
     }));
     let mut rules_json: Vec<Value> = all.iter().map(rule_json).collect();
     rules_json.extend(used_checks.iter().map(check_json));
-    let mut log = log(rules_json, results, "The root of the scanned tree.");
+    // Artifact URIs are key paths (the CLI hands them over): relative to the repository root,
+    // so they stay valid under %SRCROOT% and code scanning places them whatever directory the
+    // scan ran in.
+    let mut log = log(
+        rules_json,
+        results,
+        "The repository root: the git work tree holding the scanned files (else the config \
+         file's directory, else the scan root).",
+    );
     let mut notifications: Vec<Value> = summary
         .warnings
         .iter()

@@ -26,7 +26,9 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
         ));
     }
     let flags = ScanFlags::default();
-    let result = collect(global, &Request::new(&fix.source, &flags))?;
+    let mut result = collect(global, &Request::new(&fix.source, &flags))?;
+    // The plan opens the files by their display paths, relative to the current directory.
+    result.show_paths();
     fix.check_rules(&result.settings.engine)?;
     let findings: Vec<&Finding> = result
         .findings

@@ -38,9 +38,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
             ..Request::new(&source, &flags)
         },
     )?;
+    result.show_paths();
     let verify = crate::verify::flags(&args.verify);
     if let Some(options) = crate::verify::options(global, &verify, source.root())? {
-        let on_disk = matches!(source, Source::Paths(_)).then(|| source.root());
+        // Display paths name the files from the current directory.
+        let on_disk = matches!(source, Source::Paths(_)).then_some(Path::new(""));
         verify.apply(&options, &mut result.findings, on_disk);
     }
     let ScanResult {
@@ -148,23 +150,47 @@ fn render(
                 })
                 .collect();
             let checks = lint::check_docs();
+            // URIs relative to %SRCROOT%, the repository root: key paths, not display paths.
+            let (findings, diagnostics) = with_key_paths(result);
             keylint_report::sarif::render_with_summary(
-                findings,
+                &findings,
                 &rules,
-                diagnostics,
+                &diagnostics,
                 &checks,
                 summary,
                 options,
             )
         }
         ReportFormat::Github => {
-            keylint_report::github::render_with_diagnostics(findings, diagnostics, summary, options)
+            // GitHub places annotations by path from the repository root, whatever directory
+            // the scan ran in: key paths, not display paths.
+            let (findings, diagnostics) = with_key_paths(result);
+            keylint_report::github::render_with_diagnostics(
+                &findings,
+                &diagnostics,
+                summary,
+                options,
+            )
         }
         ReportFormat::Junit => {
             keylint_report::junit::render_with_diagnostics(findings, diagnostics, summary, options)
         }
         ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
     }
+}
+
+/// The findings and diagnostics of `result` with their key paths (see
+/// [`ScanResult::show_paths`]).
+fn with_key_paths(result: &ScanResult) -> (Vec<Finding>, Vec<keylint_core::Diagnostic>) {
+    let mut findings = result.findings.clone();
+    for f in &mut findings {
+        f.location.path = result.paths.key(&f.location.path);
+    }
+    let mut diagnostics = result.diagnostics.clone();
+    for d in &mut diagnostics {
+        d.path = result.paths.key(&d.path);
+    }
+    (findings, diagnostics)
 }
 
 /// The human report of a scan: `.env` and key problems (one report per value), their

@@ -97,13 +97,21 @@ pub fn walk_options(
     for glob in &config.scan.exclude {
         check_glob(&loaded.error_at(), glob)?;
     }
+    let config_dir = loaded.source.as_ref().map(|source| {
+        let dir = Path::new(&source.name).parent().unwrap_or(Path::new(""));
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        }
+    });
     let mut exclude = with_flags(&config.scan.exclude, &args.exclude);
     exclude.extend(
         args.baseline
             .iter()
             .map(PathBuf::as_path)
             .chain(writing)
-            .filter_map(|file| path_below(root, file))
+            .filter_map(|file| key_path_of(root, config_dir.as_deref(), file))
             .map(|relative| globset::escape(&relative)),
     );
     Ok(WalkOptions {
@@ -115,18 +123,19 @@ pub fn walk_options(
         follow_symlinks: args.follow_symlinks || config.scan.follow_symlinks.unwrap_or(false),
         threads: args.threads.unwrap_or(0),
         respect_gitignore: !args.no_ignore,
+        config_dir,
     })
 }
 
-/// `file` relative to the directory `root` (a file root: its directory), with `/`, when it is
-/// below it; `file` may not exist yet.
-fn path_below(root: &Path, file: &Path) -> Option<String> {
+/// The key path of `file` (which may not exist yet) in a walk of `root` (see
+/// [`keylint_input::PathMap`]), when it is below the key base.
+fn key_path_of(root: &Path, config_dir: Option<&Path>, file: &Path) -> Option<String> {
     let root = if root.is_dir() {
         root
     } else {
         root.parent().filter(|p| !p.as_os_str().is_empty())?
     };
-    let root = std::fs::canonicalize(root).ok()?;
+    let root = keylint_input::key_base(&std::fs::canonicalize(root).ok()?, config_dir);
     let dir = match file.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
