@@ -561,13 +561,18 @@ fn walk_tree(
             let listing = (is_dir && settings.walk.respect_gitignore)
                 .then(|| scope.spawn(|| keylint_dotenv::discover::env_files(root)));
             let walked = keylint_input::walk(std::slice::from_ref(root), &settings.walk, visit);
-            let listed = listing
-                .and_then(|l| l.join().ok())
-                .and_then(Result::ok)
-                .unwrap_or_default();
+            let listed = listing.map_or(Ok(Vec::new()), |l| ignored_env_files(l.join()));
             walked.map(|()| listed)
         })
         .map_err(|e| miette::miette!("{e}"))?;
+        let ignored_env = ignored_env.unwrap_or_else(|reason| {
+            // Not listed: the key check may miss real values. Unread input, never clean.
+            lock(&collector.errors).push(Skipped {
+                path: collector.paths.display(&root_key),
+                reason,
+            });
+            Vec::new()
+        });
         for path in ignored_env {
             let key =
                 keylint_input::key_join(&root_key, &keylint_keys::walk::relative(root, &path));
@@ -578,6 +583,23 @@ fn walk_tree(
         }
     }
     Ok(SourceFacts::default())
+}
+
+/// The git-ignored `.env` files a listing thread found, or why there are none: an error or a
+/// panicked thread is a reason, never an empty list.
+fn ignored_env_files<E: std::fmt::Display>(
+    joined: std::thread::Result<Result<Vec<PathBuf>, E>>,
+) -> Result<Vec<PathBuf>, String> {
+    match joined {
+        Ok(Ok(listed)) => Ok(listed),
+        Ok(Err(e)) => Err(format!(
+            "cannot list the git-ignored .env files for the key check: {e}"
+        )),
+        Err(_) => Err(
+            "cannot list the git-ignored .env files for the key check: the listing failed"
+                .to_owned(),
+        ),
+    }
 }
 
 /// What decides a history audit's verdict on a path besides the content (see
@@ -627,4 +649,26 @@ fn first_introductions(collected: Vec<Collected>) -> Vec<Collected> {
             c
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_listing_of_ignored_env_files_is_a_reason_not_an_empty_list() {
+        let listed = vec![PathBuf::from("a/.env")];
+        assert_eq!(
+            ignored_env_files::<std::io::Error>(Ok(Ok(listed.clone()))),
+            Ok(listed)
+        );
+        let error = std::io::Error::other("disk on fire");
+        let said = ignored_env_files(Ok(Err(error))).unwrap_err();
+        assert!(said.contains("disk on fire"), "{said}");
+        let panicked = std::thread::spawn(|| -> Result<Vec<PathBuf>, std::io::Error> {
+            std::panic::resume_unwind(Box::new("boom"))
+        })
+        .join();
+        assert!(ignored_env_files(panicked).is_err());
+    }
 }
