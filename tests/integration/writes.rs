@@ -131,6 +131,31 @@ fn fix_never_writes_secrets_through_a_link_into_a_tracked_file() {
 }
 
 #[test]
+fn a_fifo_env_file_found_by_walking_is_unread_input_unless_excluded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, ".env", "PORT=8080\n");
+    std::fs::create_dir_all(root.join("worker")).unwrap();
+    crate::support::mkfifo(&root.join("worker/.env"));
+    for args in [&["env"][..], &["keys"]] {
+        let run = keylint(root, args);
+        assert_eq!(run.code, 2, "keylint {args:?}:\n{}", run.transcript());
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            said.contains("worker/.env") && said.contains("not a regular file (a FIFO)"),
+            "keylint {args:?}:\n{}",
+            run.transcript()
+        );
+    }
+    // Excluded: never looked at, not an error.
+    write(root, "keylint.toml", "[scan]\nexclude = [\"worker/**\"]\n");
+    for args in [&["env"][..], &["keys"]] {
+        let run = keylint(root, args);
+        assert_eq!(run.code, 0, "keylint {args:?}:\n{}", run.transcript());
+    }
+}
+
+#[test]
 fn a_fifo_is_never_opened_and_is_called_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -7,7 +7,9 @@ use crate::keys::{is_env_file_name, is_example_name};
 
 /// Every env file under `root`. Directories ignored by `.gitignore` are not entered
 /// (`node_modules/`), but env files that `.gitignore` ignores are still listed: they are the
-/// point of linting.
+/// point of linting. A FIFO, socket or device with an env file's name is listed too, so the
+/// reader reports it as not read (never opened: a FIFO would block) instead of skipping it
+/// unseen; symbolic links are not followed.
 pub fn env_files(root: &Path) -> Result<Vec<PathBuf>, ignore::Error> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(root);
     for glob in [".env", ".env.*", ".env-*", ".env_*", "*.env"] {
@@ -22,8 +24,10 @@ pub fn env_files(root: &Path) -> Result<Vec<PathBuf>, ignore::Error> {
         .build()
     {
         let entry = entry?;
-        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        if is_file && entry.file_name().to_str().is_some_and(is_env_file_name) {
+        let listed = entry
+            .file_type()
+            .is_some_and(|t| !t.is_dir() && !t.is_symlink());
+        if listed && entry.file_name().to_str().is_some_and(is_env_file_name) {
             out.push(entry.into_path());
         }
     }

@@ -179,7 +179,8 @@ pub fn read_as(c: &mut Collection, display: &str, path: &Path) {
         );
         return;
     }
-    match std::fs::read(path) {
+    // Never opens a FIFO (it would block): one is an error that names what it is.
+    match keylint_core::file::read_regular(path) {
         Ok(bytes) => c.merge(collect_file(&display, path, &bytes)),
         Err(e) => c.errors.push(Note {
             path: display,
