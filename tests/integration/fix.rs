@@ -232,6 +232,12 @@ fn refusals_leave_files_byte_identical() {
         &format!("class Config {{\n  static const String openAiApiKey = '{other}';\n}}\n"),
     );
     // .env already holds OPENAI_API_KEY with another value: it must not be overwritten.
+    let third = openai_key(86);
+    write(
+        dir.path(),
+        "server/openai.ts",
+        &format!("export const openaiApiKey = \"{third}\";\n"),
+    );
     write(dir.path(), ".gitignore", ".env\n");
     write(dir.path(), ".env", &format!("OPENAI_API_KEY={key}\n"));
     commit_all(dir.path(), "init");
@@ -240,9 +246,24 @@ fn refusals_leave_files_byte_identical() {
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(tree(dir.path()), before, "a refused fix wrote something");
     for text in [&run.stdout, &run.stderr] {
-        assert!(!text.contains(&key) && !text.contains(&other), "{text}");
+        assert!(
+            !text.contains(&key) && !text.contains(&other) && !text.contains(&third),
+            "{text}"
+        );
     }
+    assert!(
+        run.stderr.contains(
+            "server/openai.ts:1  OpenAI project API key: .env already defines `OPENAI_API_KEY`"
+        ),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.transcript());
+    // A dry run announces the same refusals, in the same words, and writes nothing.
+    let dry = keylint(dir.path(), &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 1, "{}", dry.transcript());
+    assert_eq!(dry.stderr, run.stderr);
+    assert_eq!(tree(dir.path()), before, "a dry run wrote something");
 }
 
 #[test]

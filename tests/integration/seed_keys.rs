@@ -264,6 +264,47 @@ fn variables_declared_in_env_example_are_not_missing() {
     );
 }
 
+#[test]
+fn variables_set_in_the_process_environment_are_not_missing() {
+    // Item 7: in CI the values come from the environment (compose reads the shell's variables).
+    let (dir, v) = seed_project_for_keys();
+    compose_with_keys_from_env(dir.path());
+    std::fs::remove_file(dir.path().join(".env.example")).unwrap();
+    let json = |env: &[(&str, &str)]| {
+        let run = crate::support::run_bin_env(
+            "keylint",
+            dir.path(),
+            &["keys", "--format", "json"],
+            None,
+            env,
+        );
+        assert_masked(&run, &v);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+        doc["problems"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|p| p["code"] == "missing")
+                    .map(|p| p["subject"].as_str().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        json(&[]),
+        ["LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"],
+        "declared nowhere"
+    );
+    let set = json(&[
+        ("LIVEKIT_API_KEY", "from-ci"),
+        ("LIVEKIT_API_SECRET", "from-ci"),
+    ]);
+    assert!(set.is_empty(), "set in the environment: {set:?}");
+    let one = json(&[("LIVEKIT_API_KEY", "from-ci")]);
+    assert_eq!(one, ["LIVEKIT_API_SECRET"]);
+}
+
 /// Replaces the compose file's `ports:` of the `LiveKit` service with `environment`.
 fn livekit_environment(dir: &Path, environment: &str) {
     let compose = std::fs::read_to_string(dir.join("docker-compose.yml")).unwrap();
