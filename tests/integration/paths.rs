@@ -33,6 +33,16 @@ fn two_services() -> tempfile::TempDir {
     dir
 }
 
+/// `keylint scan backend websocket-server --no-keys` with `extra` flags, from `dir`.
+fn scan_both_services(dir: &Path, extra: &[&str]) -> crate::support::Run {
+    let args = [
+        &["scan", "backend", "websocket-server", "--no-keys"][..],
+        extra,
+    ]
+    .concat();
+    keylint(dir, &args)
+}
+
 /// `(path, fingerprint)` of each finding of a `--format json` run.
 fn fingerprints(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
     let run = keylint(dir, &[args, &["--format", "json", "--no-keys"]].concat());
@@ -74,17 +84,7 @@ fn shown(run: &crate::support::Run, format: &str) -> String {
 fn two_roots_are_shown_as_given_in_human_json_and_sarif() {
     let dir = two_services();
     for format in ["human", "json", "sarif"] {
-        let run = keylint(
-            dir.path(),
-            &[
-                "scan",
-                "backend",
-                "websocket-server",
-                "--no-keys",
-                "--format",
-                format,
-            ],
-        );
+        let run = scan_both_services(dir.path(), &["--format", format]);
         insta::assert_snapshot!(format!("two_roots_{format}"), shown(&run, format));
     }
 }
@@ -120,19 +120,7 @@ fn the_same_secret_in_two_services_has_two_fingerprints() {
         &["baseline", "create", "backend", "-o", "base.json"],
     );
     assert_eq!(made.code, 0, "{}", made.transcript());
-    let run = keylint(
-        dir.path(),
-        &[
-            "scan",
-            "backend",
-            "websocket-server",
-            "--no-keys",
-            "--baseline",
-            "base.json",
-            "--format",
-            "json",
-        ],
-    );
+    let run = scan_both_services(dir.path(), &["--baseline", "base.json", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let rows = crate::support::finding_rows(&run);
     assert_eq!(rows.len(), 1, "{}", run.transcript());
