@@ -21,6 +21,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod keys;
+pub mod rules;
 pub mod sarif;
 pub mod scan;
 mod summary;
