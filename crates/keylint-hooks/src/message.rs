@@ -14,7 +14,9 @@ pub fn skipped(stage: Stage) -> &'static str {
         Stage::Commit => {
             "keylint: KEYLINT_SKIP is set: the staged changes were NOT checked for secrets"
         }
-        Stage::Push => "keylint: KEYLINT_SKIP is set: the pushed commits were NOT checked for secrets",
+        Stage::Push => {
+            "keylint: KEYLINT_SKIP is set: the pushed commits were NOT checked for secrets"
+        }
     }
 }
 
