@@ -37,7 +37,7 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations ([`github`](crate::github)).
     Github,
-    /// JUnit XML ([`junit`](crate::junit)).
+    /// `JUnit` XML ([`junit`](crate::junit)).
     Junit,
     /// The gitleaks JSON report array ([`gitleaks`](crate::gitleaks)).
     GitleaksJson,
