@@ -1,5 +1,5 @@
-//! What every command writes with: the document to stdout or a file, counted words, and paths
-//! as reports show them.
+//! What every command writes with: the document to stdout or a file, counted words, paths
+//! as reports show them, and rules as reports show them.
 
 use std::io::Write;
 use std::path::Path;
@@ -32,6 +32,17 @@ pub fn emit_with(
 }
 
 pub use keylint_report::{plural, shown_path};
+
+/// What reports show of a rule of the engine.
+pub fn rule_meta<'a>(doc: &keylint_scan::RuleDoc<'a>) -> keylint_report::sarif::RuleMeta<'a> {
+    keylint_report::sarif::RuleMeta {
+        id: doc.id,
+        name: doc.name,
+        description: doc.description,
+        severity: doc.severity,
+        rotate: doc.rotate,
+    }
+}
 
 /// Whether color goes to a report written to `output` (never to a file).
 pub fn color_for(output: Option<&Path>) -> bool {

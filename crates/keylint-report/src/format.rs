@@ -25,21 +25,21 @@ use crate::RenderOptions;
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Snippets with masked secrets and fixes, for people ([`human`](crate::human)).
+    /// [`human`](crate::human): miette snippets, for people.
     Human,
-    /// One line per finding or problem ([`human`](crate::human)).
+    /// [`human`](crate::human) as `path:line:col: severity id: message` lines.
     Concise,
-    /// One versioned JSON document ([`json`](crate::json)).
+    /// [`json`](crate::json): one versioned document.
     Json,
-    /// One finding a line, each like an entry of the JSON document's `findings`.
+    /// [`json::render_lines`](crate::json::render_lines): one finding a line.
     Jsonl,
-    /// SARIF 2.1.0 ([`sarif`](crate::sarif)).
+    /// [`sarif`](crate::sarif): SARIF 2.1.0.
     Sarif,
-    /// GitHub Actions annotations ([`github`](crate::github)).
+    /// [`github`](crate::github): GitHub Actions annotations.
     Github,
-    /// `JUnit` XML ([`junit`](crate::junit)).
+    /// [`junit`](crate::junit): `JUnit` XML.
     Junit,
-    /// The gitleaks JSON report array ([`gitleaks`](crate::gitleaks)).
+    /// [`gitleaks`](crate::gitleaks): gitleaks' JSON report.
     GitleaksJson,
 }
 

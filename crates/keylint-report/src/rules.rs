@@ -6,15 +6,18 @@
 //! use keylint_report::RenderOptions;
 //! use keylint_report::format::{Document, Format};
 //! use keylint_report::rules::{RuleList, RuleView};
+//! use keylint_report::sarif::RuleMeta;
 //! let rule = RuleView {
-//!     id: "demo-token",
-//!     name: "Demo token",
-//!     description: "A token of the demo service.",
-//!     severity: Severity::High,
+//!     rule: RuleMeta {
+//!         id: "demo-token",
+//!         name: "Demo token",
+//!         description: "A token of the demo service.",
+//!         severity: Severity::High,
+//!         rotate: None,
+//!     },
 //!     keywords: &["demo_"],
 //!     generic: false,
 //!     pattern: None,
-//!     rotate: None,
 //! };
 //! let table = RuleList(&[rule]).render(Format::Human, &RenderOptions::default()).unwrap();
 //! assert_eq!(table, "demo-token  high      demo_\n1 rules\n");
@@ -23,30 +26,22 @@
 use std::fmt::Write as _;
 
 use colored::Colorize as _;
-use keylint_core::Severity;
 
 use crate::RenderOptions;
 use crate::format::{Document, Format};
+use crate::sarif::RuleMeta;
 
-/// What the catalog shows of a rule.
+/// What the catalog shows of a rule: what SARIF shows of it, and how it is found.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleView<'a> {
-    /// Rule id.
-    pub id: &'a str,
-    /// Human name.
-    pub name: &'a str,
-    /// Why it matters.
-    pub description: &'a str,
-    /// Effective severity.
-    pub severity: Severity,
+    /// Id, name, description, severity, rotation.
+    pub rule: RuleMeta<'a>,
     /// Prefilter keywords.
     pub keywords: &'a [&'a str],
     /// A generic rule (assignments to secret-looking names) rather than a provider pattern.
     pub generic: bool,
     /// The pattern (regex rules).
     pub pattern: Option<&'a str>,
-    /// Rotation guidance.
-    pub rotate: Option<&'a str>,
 }
 
 /// The rules `keylint rules` lists: a table for people, or a JSON array.
@@ -62,7 +57,7 @@ impl Document for RuleList<'_> {
                     .iter()
                     .map(|d| {
                         serde_json::json!({
-                            "id": d.id, "name": d.name, "severity": d.severity, "keywords": d.keywords,
+                            "id": d.rule.id, "name": d.rule.name, "severity": d.rule.severity, "keywords": d.keywords,
                             "kind": if d.generic { "generic" } else { "pattern" },
                         })
                     })
@@ -72,14 +67,14 @@ impl Document for RuleList<'_> {
                     .map(|doc| doc + "\n")
             }
             Format::Human => {
-                let width = rules.iter().map(|d| d.id.len()).max().unwrap_or(0);
+                let width = rules.iter().map(|d| d.rule.id.len()).max().unwrap_or(0);
                 let mut out = String::new();
                 for d in rules {
                     let _ = writeln!(
                         out,
                         "{:<width$}  {:<8}  {}",
-                        d.id,
-                        d.severity.as_str(),
+                        d.rule.id,
+                        d.rule.severity.as_str(),
                         d.keywords.join(", ")
                     );
                 }
@@ -94,7 +89,8 @@ impl Document for RuleList<'_> {
 /// `keylint explain`: what `rule` finds, its `examples` (secrets already masked; `None` when
 /// the rule has none), and how to fix a leak.
 #[must_use]
-pub fn explain(rule: &RuleView<'_>, examples: Option<&[String]>) -> String {
+pub fn explain(view: &RuleView<'_>, examples: Option<&[String]>) -> String {
+    let rule = &view.rule;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -104,10 +100,10 @@ pub fn explain(rule: &RuleView<'_>, examples: Option<&[String]>) -> String {
     );
     let _ = writeln!(out, "{}\n", rule.name);
     let _ = writeln!(out, "{}\n", rule.description);
-    if let Some(pattern) = rule.pattern {
+    if let Some(pattern) = view.pattern {
         let _ = writeln!(out, "{} {}", "pattern: ".bold(), pattern);
     }
-    let _ = writeln!(out, "{} {}", "keywords:".bold(), rule.keywords.join(", "));
+    let _ = writeln!(out, "{} {}", "keywords:".bold(), view.keywords.join(", "));
     if let Some(examples) = examples {
         let _ = writeln!(out, "\n{}", "examples (secrets masked):".bold());
         for example in examples {

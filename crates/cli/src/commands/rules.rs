@@ -11,21 +11,17 @@ use miette::{IntoDiagnostic as _, WrapErr as _};
 
 use crate::args::{Format, GlobalArgs, RulesArgs};
 use crate::outcome::Outcome;
-use crate::output::{emit, emit_with};
+use crate::output::{emit, emit_with, rule_meta};
 use crate::settings::scan::engine_for;
 use crate::settings::{load_config, suggestion};
 
 /// What the catalog shows of `doc`.
 fn view<'a>(doc: &'a RuleDoc<'a>) -> RuleView<'a> {
     RuleView {
-        id: doc.id,
-        name: doc.name,
-        description: doc.description,
-        severity: doc.severity,
+        rule: rule_meta(doc),
         keywords: &doc.keywords,
         generic: doc.kind == RuleKind::Generic,
         pattern: doc.pattern,
-        rotate: doc.rotate,
     }
 }
 

@@ -15,7 +15,7 @@ use miette::{Context as _, IntoDiagnostic as _};
 use crate::args::{GlobalArgs, ReportFormat, ScanArgs, Source, SourceArgs};
 use crate::collect::{Request, ScanResult, collect};
 use crate::outcome::Outcome;
-use crate::output::{color_for, emit_with, plural};
+use crate::output::{color_for, emit_with, plural, rule_meta};
 use crate::settings::scan::ScanFlags;
 use keylint_pipeline::lint;
 
@@ -122,16 +122,7 @@ fn write_report(
     output: Option<&Path>,
 ) -> miette::Result<()> {
     let docs = result.settings.engine.rule_docs();
-    let rules: Vec<RuleMeta<'_>> = docs
-        .iter()
-        .map(|d| RuleMeta {
-            id: d.id,
-            name: d.name,
-            description: d.description,
-            severity: d.severity,
-            rotate: d.rotate,
-        })
-        .collect();
+    let rules: Vec<RuleMeta<'_>> = docs.iter().map(rule_meta).collect();
     let checks = lint::check_docs();
     let report = ScanReport {
         rules: &rules,
