@@ -6,9 +6,7 @@ use std::fmt::{self, Write as _};
 use colored::Colorize as _;
 use keylint_core::display::{escape, escape_line};
 use keylint_core::{Finding, Severity};
-use miette::{
-    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 
 use crate::{RenderOptions, Summary, advice};
 
@@ -436,30 +434,11 @@ impl SourceCode for SnippetSource {
         _context_lines_before: usize,
         _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        Ok(one_line_contents(
+        Ok(crate::snippet::one_line_contents(
             &self.name,
             &self.text,
             self.line,
             self.column,
         ))
     }
-}
-
-/// What miette reads for a snippet of one line: the whole `text`, named `path`, placed at
-/// 0-based `line` and `column` of the file (miette prints them 1-based in the box header).
-/// Every human renderer builds its snippets this way.
-pub fn one_line_contents<'a>(
-    path: &str,
-    text: &'a str,
-    line: usize,
-    column: usize,
-) -> Box<dyn SpanContents<'a> + 'a> {
-    Box::new(MietteSpanContents::new_named(
-        path.to_owned(),
-        text.as_bytes(),
-        (0, text.len()).into(),
-        line,
-        column,
-        1,
-    ))
 }

@@ -200,7 +200,7 @@ fn label(site: &Site) -> LabeledSpan {
 }
 
 fn read_site<'b>(site: &'b Site) -> Box<dyn SpanContents<'b> + 'b> {
-    crate::human::one_line_contents(
+    crate::snippet::one_line_contents(
         &site.path,
         &site.snippet,
         site.line.saturating_sub(1) as usize,

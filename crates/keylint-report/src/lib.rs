@@ -24,6 +24,7 @@ pub mod keys;
 pub mod rules;
 pub mod sarif;
 pub mod scan;
+mod snippet;
 mod summary;
 mod wrap;
 
