@@ -267,6 +267,33 @@ fn junit_fails_one_case_per_finding_and_passes_when_clean() {
 }
 
 #[test]
+fn junit_shows_which_invisible_character_a_path_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = openai_key(11);
+    write_tree(
+        dir.path(),
+        &[(
+            "conf\u{200b}ig.py",
+            &format!("OPENAI_API_KEY = \"{key}\"\n"),
+        )],
+    );
+    let run = scan(dir.path(), "junit", &[]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    // The escape the human output uses, not U+FFFD, which would lose which character it was.
+    assert!(
+        run.stdout
+            .contains(r#"<testcase classname="conf\u{200b}ig.py""#),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains(['\u{fffd}', '\u{200b}']),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn junit_snapshot() {
     let (dir, _) = awkward_project();
     let run = scan(dir.path(), "junit", &[]);

@@ -1,23 +1,30 @@
-//! What every command writes with: the document to stdout or a file, counted words, and paths
-//! as reports show them.
+//! What every command writes with: the document to stdout or a file, counted words, paths
+//! as reports show them, and rules as reports show them.
 
+use std::io::Write;
 use std::path::Path;
 
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
 /// Writes the report to `output`, or stdout.
 pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
-    use std::io::Write as _;
+    emit_with(output, |out| out.write_all(document.as_bytes()))
+}
+
+/// Writes to `output`, or stdout, with `write` (a report format's writer).
+pub fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> miette::Result<()> {
     if let Some(path) = output {
-        return std::fs::write(path, document)
+        return std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .and_then(|mut file| write(&mut file).and_then(|()| file.flush()))
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write {}", path.display()));
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(document.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         // A closed pipe (`keylint scan | head`) is the reader's choice, not our error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.into_diagnostic().wrap_err("cannot write to stdout"),
@@ -25,6 +32,17 @@ pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
 }
 
 pub use keylint_report::{plural, shown_path};
+
+/// What reports show of a rule of the engine.
+pub fn rule_meta<'a>(doc: &keylint_scan::RuleDoc<'a>) -> keylint_report::sarif::RuleMeta<'a> {
+    keylint_report::sarif::RuleMeta {
+        id: doc.id,
+        name: doc.name,
+        description: doc.description,
+        severity: doc.severity,
+        rotate: doc.rotate,
+    }
+}
 
 /// Whether color goes to a report written to `output` (never to a file).
 pub fn color_for(output: Option<&Path>) -> bool {

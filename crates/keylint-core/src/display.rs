@@ -35,6 +35,13 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Appends `c` as the visible escape every output uses for an [unsafe](is_unsafe) character:
+/// `\u{200b}`.
+pub fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+}
+
 /// `text` (a message, lines of help, a diff) with every [unsafe](is_unsafe) character written
 /// as `\u{…}` (a `\r` that ends a line with `\n` is kept); borrowed when there is none (the
 /// common case).
@@ -68,8 +75,7 @@ pub fn escape_with_span<'a>(text: &'a str, span: &Range<usize>) -> (Cow<'a, str>
         }
         // A CRLF line ending stays one.
         if is_unsafe(c) && !(c == '\r' && text[i + 1..].starts_with('\n')) {
-            use std::fmt::Write as _;
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            push_escaped(&mut out, c);
         } else {
             out.push(c);
         }

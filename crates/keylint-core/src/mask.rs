@@ -147,6 +147,38 @@ fn mask_one_line(text: &str) -> String {
     }
 }
 
+/// The line `line` (a byte range) of `text` as a snippet shows it: every range of `spans`
+/// (byte offsets in `text`) that touches it [masked](mask_spans), and, with `values`, when one
+/// does, every [value](value_spans) written on it too (a line that holds a secret may hold
+/// others nobody understood); with `focus` (offsets in `text`) mapped into the result.
+///
+/// ```
+/// use keylint_core::mask::mask_line;
+/// let text = "A=1\nTOKEN=aaaaaaaaaabbbbbbbbbb\n";
+/// let (line, focus) = mask_line(text, 4..30, [&(10..30)], &(10..30), false);
+/// assert_eq!(line, "TOKEN=aa…bb");
+/// assert_eq!(&line[focus], "aa…bb");
+/// ```
+pub fn mask_line<'a>(
+    text: &str,
+    line: Range<usize>,
+    spans: impl IntoIterator<Item = &'a Range<usize>>,
+    focus: &Range<usize>,
+    values: bool,
+) -> (String, Range<usize>) {
+    let (start, end) = (line.start, line.end);
+    let mut on_line: Vec<Range<usize>> = spans
+        .into_iter()
+        .filter(|r| !r.is_empty() && r.start < end && r.end > start)
+        .map(|r| r.start.max(start) - start..r.end.min(end) - start)
+        .collect();
+    if values && !on_line.is_empty() {
+        on_line.extend(value_spans(&text[line.clone()]));
+    }
+    let focus = focus.start.saturating_sub(start)..focus.end.saturating_sub(start);
+    mask_spans(&text[line], &on_line, &focus)
+}
+
 /// `text` with every byte range of `spans` replaced by its [`mask`] (line breaks inside a mask
 /// shown as `⏎`), and `focus` mapped into the result: the whole mask when `focus` starts inside
 /// one, else the same characters.

@@ -210,13 +210,9 @@ impl Ctx<'_> {
     fn masked_line(&self, line: Range<usize>, target: Range<usize>) -> (String, Range<usize>) {
         let hidden = self.hidden();
         let first = hidden.partition_point(|r| r.end <= line.start);
-        let spans: Vec<Range<usize>> = hidden[first..]
-            .iter()
-            .take_while(|r| r.start < line.end)
-            .map(|r| r.start.max(line.start) - line.start..r.end.min(line.end) - line.start)
-            .collect();
-        let focus = target.start - line.start..target.end - line.start;
-        keylint_core::mask_spans(&self.file.text[line], &spans, &focus)
+        let end = line.end;
+        let on_line = hidden[first..].iter().take_while(move |r| r.start < end);
+        keylint_core::mask::mask_line(&self.file.text, line, on_line, &target, false)
     }
 }
 

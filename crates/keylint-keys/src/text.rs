@@ -76,17 +76,8 @@ pub fn masked_line(
     } else {
         end
     };
-    let mut on_line: Vec<Range<usize>> = masks
-        .iter()
-        .filter(|r| !r.is_empty() && r.start < end && r.end > start)
-        .map(|r| r.start.max(start) - start..r.end.min(end) - start)
-        .collect();
-    if !on_line.is_empty() {
-        // A line that holds a secret may hold others no collector understood.
-        on_line.extend(keylint_core::mask::value_spans(&text[start..end]));
-    }
-    let focus = focus.start.saturating_sub(start)..focus.end.saturating_sub(start);
-    keylint_core::mask_spans(&text[start..end], &on_line, &focus)
+    // A line that holds a secret may hold others no collector understood.
+    keylint_core::mask::mask_line(text, start..end, masks, focus, true)
 }
 
 #[cfg(test)]

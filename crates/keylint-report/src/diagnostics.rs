@@ -445,7 +445,7 @@ impl SourceCode for View<'_> {
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let d = self.0;
-        Ok(crate::human::one_line_contents(
+        Ok(crate::snippet::one_line_contents(
             &d.path,
             &d.snippet,
             d.line.saturating_sub(1) as usize,

@@ -6,26 +6,51 @@ use std::fmt::{self, Write as _};
 use colored::Colorize as _;
 use keylint_core::display::{escape, escape_line};
 use keylint_core::{Finding, Severity};
-use miette::{
-    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 
 use crate::{RenderOptions, Summary, advice};
 
 /// Renders every finding and the summary.
 pub fn render(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {
-    render_with_problems(findings, summary, options, 0)
+    render_as(Layout::Snippets, findings, summary, options, 0)
 }
 
-/// [`render`] for a run that `failing_problems` configuration problems (`.env`, key
-/// consistency) fail: without a failing finding the last line says so instead of "✓ no
-/// secrets found", so it agrees with the exit code.
-pub fn render_with_problems(
+/// How [`render_as`] lays the findings out above the closing lines.
+#[derive(Debug, Clone, Copy)]
+pub enum Layout<'a> {
+    /// One miette snippet per finding (the default format).
+    Snippets,
+    /// One line per finding and per `.env` or key problem of `diagnostics`
+    /// (`path:line:col: severity rule-id: message`, secrets masked), in file order.
+    Concise(&'a [keylint_core::Diagnostic]),
+}
+
+/// The findings in `layout`, then the closing lines of [`summary_line_with_problems`]: for a
+/// run that `failing_problems` configuration problems (`.env`, key consistency) fail, without
+/// a failing finding the last line says so instead of "✓ no secrets found", so it agrees with
+/// the exit code.
+pub fn render_as(
+    layout: Layout<'_>,
     findings: &[Finding],
     summary: &Summary,
     options: &RenderOptions,
     failing_problems: usize,
 ) -> String {
+    let mut out = match layout {
+        Layout::Snippets => snippets(findings, options),
+        Layout::Concise(diagnostics) => concise_rows(findings, diagnostics, options),
+    };
+    out.push_str(&summary_line_with_problems(
+        findings,
+        summary,
+        options,
+        failing_problems,
+    ));
+    out
+}
+
+/// One snippet per finding.
+fn snippets(findings: &[Finding], options: &RenderOptions) -> String {
     let handler = crate::snippet_handler(options);
     let mut out = String::new();
     let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -46,24 +71,14 @@ pub fn render_with_problems(
         }
         out.push('\n');
     }
-    out.push_str(&summary_line_with_problems(
-        findings,
-        summary,
-        options,
-        failing_problems,
-    ));
     out
 }
 
-/// The concise report of a scan: one line per finding and per `.env` or key problem
-/// (`path:line:col: severity rule-id: message`, secrets masked), in file order, then the
-/// closing lines of [`summary_line_with_problems`].
-pub fn render_concise(
+/// One line per finding and per diagnostic, in file order.
+fn concise_rows(
     findings: &[Finding],
     diagnostics: &[keylint_core::Diagnostic],
-    summary: &Summary,
     options: &RenderOptions,
-    failing_problems: usize,
 ) -> String {
     enum Row<'a> {
         Finding(&'a Finding),
@@ -95,12 +110,6 @@ pub fn render_concise(
             ),
         }
     }
-    out.push_str(&summary_line_with_problems(
-        findings,
-        summary,
-        options,
-        failing_problems,
-    ));
     out
 }
 
@@ -111,7 +120,7 @@ pub fn summary_line(findings: &[Finding], summary: &Summary, options: &RenderOpt
 }
 
 /// [`summary_line`] for a run that `failing_problems` configuration problems fail (see
-/// [`render_with_problems`]).
+/// [`render_as`]).
 pub fn summary_line_with_problems(
     findings: &[Finding],
     summary: &Summary,
@@ -425,30 +434,11 @@ impl SourceCode for SnippetSource {
         _context_lines_before: usize,
         _context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        Ok(one_line_contents(
+        Ok(crate::snippet::one_line_contents(
             &self.name,
             &self.text,
             self.line,
             self.column,
         ))
     }
-}
-
-/// What miette reads for a snippet of one line: the whole `text`, named `path`, placed at
-/// 0-based `line` and `column` of the file (miette prints them 1-based in the box header).
-/// Every human renderer builds its snippets this way.
-pub fn one_line_contents<'a>(
-    path: &str,
-    text: &'a str,
-    line: usize,
-    column: usize,
-) -> Box<dyn SpanContents<'a> + 'a> {
-    Box::new(MietteSpanContents::new_named(
-        path.to_owned(),
-        text.as_bytes(),
-        (0, text.len()).into(),
-        line,
-        column,
-        1,
-    ))
 }

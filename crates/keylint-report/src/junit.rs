@@ -15,7 +15,8 @@ use keylint_core::{Diagnostic, Finding};
 
 use crate::{RenderOptions, Summary};
 
-/// Escapes text for XML content and attribute values; drops characters XML 1.0 cannot hold.
+/// Escapes text for XML content and attribute values; characters XML 1.0 cannot hold and
+/// invisible ones are written as visible escapes ([`keylint_core::display`]).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -28,14 +29,15 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            // XML 1.0 cannot hold most control characters, and a terminal showing the report
-            // must not run any (C1 controls, bidirectional overrides).
+            // XML 1.0 cannot hold most control characters, a terminal showing the report must
+            // not run any (C1 controls, bidirectional overrides), and an invisible one must be
+            // seen: each is written as the escape the human output shows (`\u{200b}`).
             c if (c as u32) < 0x20
                 || keylint_core::display::is_unsafe(c)
                 || c == '\u{FFFE}'
                 || c == '\u{FFFF}' =>
             {
-                out.push('\u{FFFD}');
+                keylint_core::display::push_escaped(&mut out, c);
             }
             c => out.push(c),
         }
@@ -220,7 +222,9 @@ mod tests {
     fn escapes_markup_and_controls() {
         assert_eq!(
             escape("<a href=\"x\">&'\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{FFFD}"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\\u{1}"
         );
+        // Which invisible character it was stays visible, as in the human output.
+        assert_eq!(escape("a\u{200b}b\u{FFFF}"), "a\\u{200b}b\\u{ffff}");
     }
 }

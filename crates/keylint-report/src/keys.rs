@@ -8,7 +8,28 @@ use keylint_keys::{Problem, Report, Site};
 use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 use serde_json::{Value, json};
 
-use crate::plural;
+use crate::format::{Document, Format};
+use crate::{RenderOptions, plural};
+
+/// A `keylint keys` report as a [`Document`]: human, json and sarif.
+#[derive(Debug, Clone, Copy)]
+pub struct KeysReport<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The lowest severity that fails the run (its closing line and JSON say so).
+    pub fail_on: Severity,
+}
+
+impl Document for KeysReport<'_> {
+    fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
+        match format {
+            Format::Human => Some(render_human(self.report, self.fail_on, options.color)),
+            Format::Json => Some(render_json(self.report, self.fail_on)),
+            Format::Sarif => Some(render_sarif(self.report)),
+            _ => None,
+        }
+    }
+}
 
 /// Version of the `keylint keys --format json` document (docs/keys.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -179,7 +200,7 @@ fn label(site: &Site) -> LabeledSpan {
 }
 
 fn read_site<'b>(site: &'b Site) -> Box<dyn SpanContents<'b> + 'b> {
-    crate::human::one_line_contents(
+    crate::snippet::one_line_contents(
         &site.path,
         &site.snippet,
         site.line.saturating_sub(1) as usize,

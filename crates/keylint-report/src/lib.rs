@@ -1,5 +1,6 @@
 //! keylint's output formats. Each renders findings, diagnostics or a `keylint keys` report to a
-//! `String`; the CLI decides where it goes (stdout or the `--output` file; its progress and
+//! `String`, all behind one entry point ([`format::write`] with a [`format::Format`]); the CLI
+//! decides where it goes (stdout or the `--output` file; its progress and
 //! logs go to stderr). Secrets are masked unless [`RenderOptions::show_secrets`].
 //!
 //! ```
@@ -13,13 +14,17 @@
 pub mod advice;
 pub mod audit;
 pub mod diagnostics;
+pub mod format;
 pub mod github;
 pub mod gitleaks;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod keys;
+pub mod rules;
 pub mod sarif;
+pub mod scan;
+mod snippet;
 mod summary;
 mod wrap;
 

@@ -5,11 +5,13 @@
 
 use std::path::PathBuf;
 
-use keylint_report::keys::{render_human, render_json, render_sarif};
+use keylint_report::RenderOptions;
+use keylint_report::format::{Format, write};
+use keylint_report::keys::KeysReport;
 
 use crate::args::{GlobalArgs, KeysArgs, KeysFormat};
 use crate::outcome::Outcome;
-use crate::output::{color_for, emit};
+use crate::output::{color_for, emit_with};
 use crate::settings::keys::{keys_fail_on, keys_settings};
 use crate::settings::{load_baseline, load_config};
 
@@ -30,13 +32,22 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
     let fail_on = keys_fail_on(&loaded, args.fail_on);
-    let color = color_for(args.output.as_deref());
-    let document = match args.format {
-        KeysFormat::Human => render_human(&report, fail_on, color),
-        KeysFormat::Json => render_json(&report, fail_on),
-        KeysFormat::Sarif => render_sarif(&report),
+    let options = RenderOptions {
+        color: color_for(args.output.as_deref()),
+        ..RenderOptions::default()
     };
-    emit(args.output.as_deref(), &document)?;
+    let format = match args.format {
+        KeysFormat::Human => Format::Human,
+        KeysFormat::Json => Format::Json,
+        KeysFormat::Sarif => Format::Sarif,
+    };
+    let document = KeysReport {
+        report: &report,
+        fail_on,
+    };
+    emit_with(args.output.as_deref(), |out| {
+        write(&document, format, &options, out)
+    })?;
     let severities = report.problems.iter().map(|p| p.severity);
     Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))
 }

@@ -1,52 +1,42 @@
-//! The small commands: `rules`, `explain`, `init`.
+//! The small commands: `rules`, `explain`, `init`. The catalog's rendering is keylint-report's
+//! (`rules`).
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use colored::Colorize as _;
+use keylint_report::RenderOptions;
+use keylint_report::format::{Format as ReportFormat, write};
+use keylint_report::rules::{RuleList, RuleView, explain as explanation};
+use keylint_scan::{RuleDoc, RuleKind};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
 use crate::args::{Format, GlobalArgs, RulesArgs};
 use crate::outcome::Outcome;
-use crate::output::emit;
+use crate::output::{emit, emit_with, rule_meta};
 use crate::settings::scan::engine_for;
 use crate::settings::{load_config, suggestion};
+
+/// What the catalog shows of `doc`.
+fn view<'a>(doc: &'a RuleDoc<'a>) -> RuleView<'a> {
+    RuleView {
+        rule: rule_meta(doc),
+        keywords: &doc.keywords,
+        generic: doc.kind == RuleKind::Generic,
+        pattern: doc.pattern,
+    }
+}
 
 /// Runs `keylint rules`.
 pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
     let loaded = load_config(global, Path::new("."))?;
     let engine = engine_for(&loaded)?;
     let docs = engine.rule_docs();
-    let out = match args.format {
-        Format::Json => {
-            let rows: Vec<serde_json::Value> = docs
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "id": d.id, "name": d.name, "severity": d.severity, "keywords": d.keywords,
-                        "kind": match d.kind { keylint_scan::RuleKind::Pattern => "pattern", keylint_scan::RuleKind::Generic => "generic" },
-                    })
-                })
-                .collect();
-            serde_json::to_string_pretty(&rows).into_diagnostic()? + "\n"
-        }
-        Format::Human => {
-            let width = docs.iter().map(|d| d.id.len()).max().unwrap_or(0);
-            let mut out = String::new();
-            for d in &docs {
-                let _ = writeln!(
-                    out,
-                    "{:<width$}  {:<8}  {}",
-                    d.id,
-                    d.severity.as_str(),
-                    d.keywords.join(", ")
-                );
-            }
-            let _ = writeln!(out, "{} rules", docs.len());
-            out
-        }
+    let views: Vec<RuleView<'_>> = docs.iter().map(view).collect();
+    let format = match args.format {
+        Format::Json => ReportFormat::Json,
+        Format::Human => ReportFormat::Human,
     };
-    emit(None, &out)?;
+    let options = RenderOptions::default();
+    emit_with(None, |out| write(&RuleList(&views), format, &options, out))?;
     Ok(Outcome::Clean)
 }
 
@@ -63,28 +53,16 @@ pub fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
             "no rule `{rule_id}`"
         ));
     };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}",
-        doc.id.bold(),
-        format!("({})", doc.severity).dimmed()
-    );
-    let _ = writeln!(out, "{}\n", doc.name);
-    let _ = writeln!(out, "{}\n", doc.description);
-    if let Some(pattern) = doc.pattern {
-        let _ = writeln!(out, "{} {}", "pattern: ".bold(), pattern);
-    }
-    let _ = writeln!(out, "{} {}", "keywords:".bold(), doc.keywords.join(", "));
-    if !doc.examples.is_empty() {
-        let _ = writeln!(out, "\n{}", "examples (secrets masked):".bold());
-        for example in &doc.examples {
-            // Run the real engine on the example so its secret can be masked by position; an
-            // example whose secret is not found is not shown at all rather than shown raw.
+    // Run the real engine on each example so its secret can be masked by position; an example
+    // whose secret is not found is not shown at all rather than shown raw.
+    let examples: Vec<String> = doc
+        .examples
+        .iter()
+        .filter_map(|example| {
             let (path, text) = doc.example_input(example);
             let findings = engine.scan(&path, text.as_bytes());
             if !findings.iter().any(|f| f.rule_id == doc.id) {
-                continue;
+                return None;
             }
             let mut shown = text.to_owned();
             for f in findings.iter().rev() {
@@ -93,25 +71,11 @@ pub fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
                     &f.display_secret(false),
                 );
             }
-            let _ = writeln!(out, "  {shown}");
-        }
-    }
-    let _ = writeln!(out, "\n{}", "how to fix a leak:".bold());
-    let _ = writeln!(
-        out,
-        "  1. rotate: {}",
-        doc.rotate
-            .unwrap_or("revoke the credential with its provider and issue a new one")
-    );
-    let _ = writeln!(
-        out,
-        "  2. move the new value out of the source: environment variable or secret manager (keylint shows the exact code for each file)"
-    );
-    let _ = writeln!(
-        out,
-        "  3. if it was committed, remove it from history (git filter-repo) and force-push; tell collaborators to re-clone"
-    );
-    emit(None, &out)?;
+            Some(shown)
+        })
+        .collect();
+    let examples = (!doc.examples.is_empty()).then_some(examples.as_slice());
+    emit(None, &explanation(&view(doc), examples))?;
     Ok(Outcome::Clean)
 }
 

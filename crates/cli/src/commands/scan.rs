@@ -1,19 +1,21 @@
 //! `keylint scan` and `keylint baseline create`: scan a source, then report and decide the
 //! outcome.
 
-use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::Path;
 
 use keylint_core::Finding;
 use keylint_core::baseline::Baseline;
+use keylint_report::format::{Format, write};
+use keylint_report::sarif::RuleMeta;
+use keylint_report::scan::ScanReport;
 use keylint_report::{RenderOptions, Summary};
 use miette::{Context as _, IntoDiagnostic as _};
 
 use crate::args::{GlobalArgs, ReportFormat, ScanArgs, Source, SourceArgs};
 use crate::collect::{Request, ScanResult, collect};
 use crate::outcome::Outcome;
-use crate::output::{color_for, emit, plural};
+use crate::output::{color_for, emit_with, plural, rule_meta};
 use crate::settings::scan::ScanFlags;
 use keylint_pipeline::lint;
 
@@ -60,15 +62,25 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         color: color_for(args.output.as_deref()),
         fail_on: Some(settings.fail_on),
     };
-    let document = render(args.format, &result, &options, history);
-    emit(args.output.as_deref(), &document)?;
+    write_report(
+        args.format,
+        &result,
+        &options,
+        history,
+        args.output.as_deref(),
+    )?;
     let file_options = RenderOptions {
         color: false,
         ..options.clone()
     };
     for report in &args.report {
-        let document = render(report.format, &result, &file_options, history);
-        emit(Some(&report.path), &document)?;
+        write_report(
+            report.format,
+            &result,
+            &file_options,
+            history,
+            Some(&report.path),
+        )?;
     }
     if args.format == ReportFormat::Github
         || args.report.iter().any(|r| r.format == ReportFormat::Github)
@@ -103,80 +115,44 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     Ok(outcome.exit_zero(args.exit_zero))
 }
 
-/// Renders the scan result in `format`.
-fn render(
+/// Writes the scan result in `format` to `output` (stdout when `None`).
+fn write_report(
     format: ReportFormat,
     result: &ScanResult,
     options: &RenderOptions,
     history: bool,
-) -> String {
-    let ScanResult {
-        settings,
-        findings,
-        diagnostics,
-        summary,
-        ..
-    } = result;
-    match format {
-        ReportFormat::Human => render_human(result, options, history),
-        ReportFormat::Concise => {
-            let failing_problems = failing_problems(result, options);
-            keylint_report::human::render_concise(
-                findings,
-                diagnostics,
-                summary,
-                &RenderOptions {
-                    fail_on: options.fail_on.filter(|_| failing_problems == 0),
-                    ..options.clone()
-                },
-                failing_problems,
-            )
-        }
-        ReportFormat::Json => {
-            let diagnostics = (!diagnostics.is_empty()).then_some(diagnostics.as_slice());
-            keylint_report::json::render_with_diagnostics(findings, diagnostics, summary, options)
-        }
-        ReportFormat::Jsonl => keylint_report::json::render_lines(findings, options),
-        ReportFormat::Sarif => {
-            let docs = settings.engine.rule_docs();
-            let rules: Vec<keylint_report::sarif::RuleMeta<'_>> = docs
-                .iter()
-                .map(|d| keylint_report::sarif::RuleMeta {
-                    id: d.id,
-                    name: d.name,
-                    description: d.description,
-                    severity: d.severity,
-                    rotate: d.rotate,
-                })
-                .collect();
-            let checks = lint::check_docs();
-            // URIs relative to %SRCROOT%, the repository root: key paths, not display paths.
-            let (findings, diagnostics) = with_key_paths(result);
-            keylint_report::sarif::render_with_summary(
-                &findings,
-                &rules,
-                &diagnostics,
-                &checks,
-                summary,
-                options,
-            )
-        }
-        ReportFormat::Github => {
-            // GitHub places annotations by path from the repository root, whatever directory
-            // the scan ran in: key paths, not display paths.
-            let (findings, diagnostics) = with_key_paths(result);
-            keylint_report::github::render_with_diagnostics(
-                &findings,
-                &diagnostics,
-                summary,
-                options,
-            )
-        }
-        ReportFormat::Junit => {
-            keylint_report::junit::render_with_diagnostics(findings, diagnostics, summary, options)
-        }
-        ReportFormat::GitleaksJson => keylint_report::gitleaks::render(findings, options),
-    }
+    output: Option<&Path>,
+) -> miette::Result<()> {
+    let docs = result.settings.engine.rule_docs();
+    let rules: Vec<RuleMeta<'_>> = docs.iter().map(rule_meta).collect();
+    let checks = lint::check_docs();
+    // SARIF URIs are relative to %SRCROOT%, the repository root, and GitHub places annotations
+    // by path from the repository root, whatever directory the scan ran in: both take key
+    // paths; every other format shows display paths.
+    let keyed;
+    let (findings, diagnostics) = if matches!(format, ReportFormat::Sarif | ReportFormat::Github) {
+        keyed = with_key_paths(result);
+        (keyed.0.as_slice(), keyed.1.as_slice())
+    } else {
+        (result.findings.as_slice(), result.diagnostics.as_slice())
+    };
+    let report = ScanReport {
+        rules: &rules,
+        checks: &checks,
+        history,
+        ..ScanReport::new(findings, diagnostics, &result.summary)
+    };
+    let format = match format {
+        ReportFormat::Human => Format::Human,
+        ReportFormat::Concise => Format::Concise,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Jsonl => Format::Jsonl,
+        ReportFormat::Sarif => Format::Sarif,
+        ReportFormat::Github => Format::Github,
+        ReportFormat::Junit => Format::Junit,
+        ReportFormat::GitleaksJson => Format::GitleaksJson,
+    };
+    emit_with(output, |out| write(&report, format, options, out))
 }
 
 /// The findings and diagnostics of `result` with their key paths (see
@@ -191,84 +167,6 @@ fn with_key_paths(result: &ScanResult) -> (Vec<Finding>, Vec<keylint_core::Diagn
         d.path = result.paths.key(&d.path);
     }
     (findings, diagnostics)
-}
-
-/// The human report of a scan: `.env` and key problems (one report per value), their
-/// summaries, then the findings and the closing line.
-fn render_human(result: &ScanResult, options: &RenderOptions, history: bool) -> String {
-    let ScanResult {
-        findings,
-        diagnostics,
-        summary,
-        ..
-    } = result;
-    let mut out = String::new();
-    let (keys, env): (Vec<_>, Vec<_>) = diagnostics
-        .iter()
-        .cloned()
-        .partition(|d| d.code.starts_with(keylint_keys::DIAGNOSTIC_PREFIX));
-    // What is said about one value (env checks and key consistency) is shown once.
-    let grouped = keylint_report::diagnostics::group_by_value(&[env.as_slice(), &keys].concat());
-    out.push_str(&keylint_report::diagnostics::render_human(
-        &grouped, options,
-    ));
-    if !env.is_empty() {
-        let files: std::collections::BTreeSet<&str> = env.iter().map(|d| d.path.as_str()).collect();
-        out.push_str(&keylint_report::diagnostics::summary_line(
-            &env,
-            files.len(),
-            0,
-            true,
-        ));
-        out.push_str("  (`keylint env` shows every .env check and fixes what is safe)\n\n");
-    }
-    if !keys.is_empty() {
-        out.push_str(&keylint_report::keys::summary_line(&keys));
-        out.push('\n');
-    }
-    // .env or key problems that fail the run: the findings' part must not say it
-    // passes, and the last line says what fails it.
-    let failing_problems = failing_problems(result, options);
-    let findings_options = RenderOptions {
-        fail_on: options.fail_on.filter(|_| failing_problems == 0),
-        ..options.clone()
-    };
-    out.push_str(&keylint_report::human::render_with_problems(
-        findings,
-        summary,
-        &findings_options,
-        failing_problems,
-    ));
-    if history && !findings.is_empty() {
-        out.push_str(&keylint_report::audit::render(findings));
-    }
-    // Without findings the summary's last line already says what fails the run.
-    if let Some(fail_on) = options
-        .fail_on
-        .filter(|_| failing_problems > 0 && !findings.is_empty())
-    {
-        let _ = writeln!(
-            out,
-            "✗ {failing_problems} .env or key consistency problem{} at or above `{fail_on}` (shown above)",
-            if failing_problems == 1 { "" } else { "s" }
-        );
-    }
-    out
-}
-
-/// The `.env` or key problems that fail the run when no finding does (0 when one does: the
-/// findings' summary then says the run fails).
-fn failing_problems(result: &ScanResult, options: &RenderOptions) -> usize {
-    options
-        .fail_on
-        .filter(|fail_on| !result.findings.iter().any(|f| f.severity >= *fail_on))
-        .map_or(0, |fail_on| {
-            result
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity >= fail_on)
-                .count()
-        })
 }
 
 /// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.

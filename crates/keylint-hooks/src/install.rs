@@ -1,4 +1,4 @@
-//! `keylint hooks install|uninstall|status`: native git hooks.
+//! Native git hooks: install, uninstall and the status of keylint's hooks.
 //!
 //! The hooks directory is found as git finds it (`core.hooksPath`, else the common git
 //! directory's `hooks`, so worktrees and `GIT_DIR` behave as git does), read with libgit2: the
@@ -10,40 +10,44 @@ use std::path::{Path, PathBuf};
 
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::outcome::Outcome;
-
 /// The line that marks a hook as keylint's.
 const MARKER: &str = "# keylint-hook:";
 
 /// The shims shipped in `hooks/`, installed with the path of this keylint filled in.
 const HOOKS: [(&str, &str); 2] = [
-    (
-        "pre-commit",
-        include_str!("../../../../../hooks/pre-commit"),
-    ),
-    ("pre-push", include_str!("../../../../../hooks/pre-push")),
+    ("pre-commit", include_str!("../../../hooks/pre-commit")),
+    ("pre-push", include_str!("../../../hooks/pre-push")),
 ];
 
 /// Where git runs hooks from, and whether `core.hooksPath` chose it.
-struct HooksDir {
-    path: PathBuf,
-    hooks_path_config: Option<String>,
+#[derive(Debug, Clone)]
+pub struct HooksDir {
+    /// The directory (absolute).
+    pub path: PathBuf,
+    /// The `core.hooksPath` value that chose it, when one did.
+    pub hooks_path_config: Option<String>,
 }
 
-fn hooks_dir() -> miette::Result<HooksDir> {
-    let repo = keylint_input::git::open(Path::new(".")).map_err(|e| {
-        miette::miette!(help = "run `keylint hooks` inside a git repository", "{e}")
-    })?;
-    let (path, hooks_path_config) = keylint_input::git::state::hooks_dir(&repo);
-    let path = if path.is_absolute() {
-        path
-    } else {
-        std::env::current_dir().into_diagnostic()?.join(path)
-    };
-    Ok(HooksDir {
-        path,
-        hooks_path_config,
-    })
+impl HooksDir {
+    /// The hooks directory of the repository of the current directory.
+    ///
+    /// # Errors
+    /// Outside a git repository, or when the current directory cannot be read.
+    pub fn find() -> miette::Result<HooksDir> {
+        let repo = keylint_input::git::open(Path::new(".")).map_err(|e| {
+            miette::miette!(help = "run `keylint hooks` inside a git repository", "{e}")
+        })?;
+        let (path, hooks_path_config) = keylint_input::git::state::hooks_dir(&repo);
+        let path = if path.is_absolute() {
+            path
+        } else {
+            std::env::current_dir().into_diagnostic()?.join(path)
+        };
+        Ok(HooksDir {
+            path,
+            hooks_path_config,
+        })
+    }
 }
 
 fn is_ours(path: &Path) -> bool {
@@ -89,15 +93,19 @@ fn write_executable(path: &Path, text: &str) -> miette::Result<()> {
         .wrap_err_with(|| format!("cannot write {}", path.display()))
 }
 
-/// `keylint hooks install`.
-pub fn install(pre_push: bool, force: bool) -> miette::Result<Outcome> {
-    let dir = hooks_dir()?;
-    if let Some(configured) = &dir.hooks_path_config {
-        eprintln!(
-            "note: core.hooksPath is set ({configured}): installing in {}",
-            dir.path.display()
-        );
-    }
+/// Installs the pre-commit hook (and the pre-push one with `pre_push`) in `dir`; `done` is told
+/// each hook's name, file and what happened (in words), as it is written. A foreign hook is
+/// kept as `<name>.legacy`; when that file exists already, nothing is touched unless `force`.
+///
+/// # Errors
+/// When a foreign hook and its `.legacy` both exist (without `force`), or a file cannot be
+/// written or moved.
+pub fn install(
+    dir: &HooksDir,
+    pre_push: bool,
+    force: bool,
+    done: &mut dyn FnMut(&str, &Path, &str),
+) -> miette::Result<()> {
     std::fs::create_dir_all(&dir.path)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create {}", dir.path.display()))?;
@@ -135,20 +143,23 @@ pub fn install(pre_push: bool, force: bool) -> miette::Result<Outcome> {
             "installed (the existing hook was kept as .legacy and runs first)"
         };
         write_executable(&target, &script(template))?;
-        eprintln!("{name}: {state} → {}", target.display());
+        done(name, &target, state);
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
-/// `keylint hooks uninstall`.
-pub fn uninstall() -> miette::Result<Outcome> {
-    let dir = hooks_dir()?;
+/// Removes keylint's hooks from `dir` and puts back the hooks they kept as `.legacy`; `done` is
+/// told each hook's name and what happened (in words). Foreign hooks are left alone.
+///
+/// # Errors
+/// When a file cannot be removed or restored.
+pub fn uninstall(dir: &HooksDir, done: &mut dyn FnMut(&str, &str)) -> miette::Result<()> {
     for (name, _) in HOOKS {
         let target = dir.path.join(name);
         let legacy = legacy_path(&dir.path, name);
         if !is_ours(&target) {
             if target.symlink_metadata().is_ok() {
-                eprintln!("{name}: not keylint's hook, left alone");
+                done(name, "not keylint's hook, left alone");
             }
             continue;
         }
@@ -159,17 +170,17 @@ pub fn uninstall() -> miette::Result<Outcome> {
             std::fs::rename(&legacy, &target)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot restore {}", legacy.display()))?;
-            eprintln!("{name}: removed; the previous hook is back");
+            done(name, "removed; the previous hook is back");
         } else {
-            eprintln!("{name}: removed");
+            done(name, "removed");
         }
     }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
-/// `keylint hooks status`.
-pub fn status() -> miette::Result<Outcome> {
-    let dir = hooks_dir()?;
+/// The status report of `dir`: where it is, and whose each hook is.
+#[must_use]
+pub fn status(dir: &HooksDir) -> String {
     let mut out = format!("hooks directory: {}", dir.path.display());
     if let Some(configured) = &dir.hooks_path_config {
         let _ = write!(out, " (core.hooksPath = {configured})");
@@ -191,6 +202,5 @@ pub fn status() -> miette::Result<Outcome> {
         }
         out.push('\n');
     }
-    crate::output::emit(None, &out)?;
-    Ok(Outcome::Clean)
+    out
 }
