@@ -170,7 +170,7 @@ pub(crate) fn run_jobs(jobs: &[Job], options: &Options) -> Vec<Verification> {
     if jobs.is_empty() {
         return Vec::new();
     }
-    let client = Client::new(options.timeout, options.allow_private);
+    let client = Client::new(options);
     let pool = Pool {
         queue: Mutex::new((0..jobs.len()).collect()),
         hosts: Mutex::new(HashMap::new()),

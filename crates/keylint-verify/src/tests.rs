@@ -337,3 +337,75 @@ fn skipped_providers_are_not_asked_and_bare_values_find_their_provider() {
     assert_eq!(names, ["openai", "deepseek"]);
     assert_eq!(server.requests().len(), 3);
 }
+
+/// An HTTPS stand-in: a CA made now, and a server certificate it signed for `name`. Returns
+/// the server (base `https://localhost:PORT`) and the CA certificate (DER).
+fn https_standin(name: &str, answer: Answer) -> (StandIn, Vec<u8>) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "keylint test CA");
+    let ca = ca_params.self_signed(&ca_key).expect("CA certificate");
+    let key = KeyPair::generate().expect("server key");
+    let cert = CertificateParams::new(vec![name.to_owned()])
+        .expect("server params")
+        .signed_by(&key, &ca, &ca_key)
+        .expect("server certificate");
+    // The provider ureq's client uses (ring); its deprecation note is about post-quantum key
+    // exchange, which a loopback test server does not need.
+    #[allow(deprecated)]
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .expect("server config");
+    let config = std::sync::Arc::new(config);
+    let server = StandIn::start_over(
+        "https://localhost",
+        move |tcp| {
+            let conn = rustls::ServerConnection::new(std::sync::Arc::clone(&config)).ok()?;
+            Some(Box::new(rustls::StreamOwned::new(conn, tcp)))
+        },
+        move |_| answer.clone(),
+    );
+    (server, ca.der().to_vec())
+}
+
+#[test]
+fn https_is_verified_against_the_trusted_ca_and_a_bad_certificate_is_never_live() {
+    let live = || Answer::Reply(200, "", "{}".into());
+    // A certificate for `localhost` signed by the trusted CA: verified, asked, live.
+    let (server, ca) = https_standin("localhost", live());
+    let trusting = Options {
+        test_ca: Some(ca.clone()),
+        ..options(&server.base)
+    };
+    let v = run_jobs(&[job("openai", &server.base)], &trusting).remove(0);
+    assert_eq!(v.status, VerifyStatus::Live, "{v:?}");
+    assert_eq!(server.requests().len(), 1);
+
+    // The same server without the test CA (the webpki roots of a release build): untrusted.
+    let v = run_jobs(&[job("openai", &server.base)], &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: tls-error");
+
+    // A certificate for another name, signed by the trusted CA: wrong hostname.
+    let (wrong, ca) = https_standin("provider.example", live());
+    let trusting = Options {
+        test_ca: Some(ca),
+        ..options(&wrong.base)
+    };
+    let v = run_jobs(&[job("openai", &wrong.base)], &trusting).remove(0);
+    assert_eq!(v.label(), "unknown: tls-error");
+    assert!(
+        wrong.requests().is_empty() && server.requests().len() == 1,
+        "no request is sent over a connection that failed verification"
+    );
+}
