@@ -21,6 +21,7 @@ mod flags;
 pub mod guard;
 mod http;
 mod livekit;
+mod pace;
 mod providers;
 mod run;
 #[cfg(any(test, feature = "test-endpoints"))]
@@ -170,6 +171,9 @@ pub enum Reason {
     Timeout,
     /// The provider said "too many requests" (this run asks that host no more).
     RateLimited,
+    /// The provider said "too many requests, ask again after this long" (`Retry-After`): the
+    /// run waits once if that fits its budget, else it is [`Reason::RateLimited`].
+    RetryAfter(Duration),
     /// No verifier for this rule, or a part it needs is missing (named).
     Unsupported(&'static str),
     /// The host from the scanned text resolves to a non-public address (class named).
@@ -197,7 +201,7 @@ impl std::fmt::Display for Reason {
         match self {
             Reason::Offline => f.write_str("offline"),
             Reason::Timeout => f.write_str("timeout"),
-            Reason::RateLimited => f.write_str("rate-limited"),
+            Reason::RateLimited | Reason::RetryAfter(_) => f.write_str("rate-limited"),
             Reason::Unsupported(what) => write!(f, "unsupported ({what})"),
             Reason::RefusedAddress(class) => write!(f, "refused-address ({class})"),
             Reason::NotHttps => f.write_str("refused-address (not https)"),

@@ -140,7 +140,10 @@ pub(crate) fn judge(
     identity: fn(&Reply) -> Verdict,
 ) -> Result<Verdict, Reason> {
     if reply.status == 429 || reply.header("x-ratelimit-remaining") == Some("0") {
-        return Err(Reason::RateLimited);
+        let wait = reply
+            .header("retry-after")
+            .and_then(|v| crate::pace::retry_after(v, std::time::SystemTime::now()));
+        return Err(wait.map_or(Reason::RateLimited, Reason::RetryAfter));
     }
     if live.contains(&reply.status) {
         return Ok(identity(reply));

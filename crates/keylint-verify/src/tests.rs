@@ -55,7 +55,7 @@ fn answers(provider: &str) -> (Answer, Answer) {
 
 fn options(base: &str) -> Options {
     Options {
-        timeout: Duration::from_millis(400),
+        timeout: Duration::from_millis(800),
         workers: 4,
         allow_private: true,
         endpoint_override: Some(base.to_owned()),
@@ -245,7 +245,7 @@ fn offline_and_slow_hosts_cost_one_timeout_and_each_secret_is_asked_once() {
             .all(|v| v.reason.as_deref() == Some("timeout"))
     );
     assert!(
-        start.elapsed() < Duration::from_millis(400 + 1500),
+        start.elapsed() < Duration::from_millis(800 + 1500),
         "{:?}",
         start.elapsed()
     );
@@ -407,5 +407,106 @@ fn https_is_verified_against_the_trusted_ca_and_a_bad_certificate_is_never_live(
     assert!(
         wrong.requests().is_empty() && server.requests().len() == 1,
         "no request is sent over a connection that failed verification"
+    );
+}
+
+/// A stand-in that answers 429 with `retry` to the first `limited` requests, then 200 after
+/// `delay`; it records when each request came.
+fn limiting(
+    retry: &'static str,
+    limited: usize,
+    delay: Duration,
+) -> (StandIn, std::sync::Arc<std::sync::Mutex<Vec<Instant>>>) {
+    let times = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&times);
+    let server = StandIn::start(move |_| {
+        let mut log = log.lock().expect("log");
+        log.push(Instant::now());
+        if log.len() <= limited {
+            Answer::Reply(429, retry, "{}".into())
+        } else {
+            drop(log);
+            std::thread::sleep(delay);
+            Answer::Reply(200, "", "{}".into())
+        }
+    });
+    (server, times)
+}
+
+fn jobs(n: usize, base: &str) -> Vec<Job> {
+    (0..n)
+        .map(|i| Job {
+            secret: format!("{}{i}", secret()),
+            ..job("openai", base)
+        })
+        .collect()
+}
+
+#[test]
+fn a_429_with_retry_after_pauses_the_host_once_then_asks_again() {
+    // Seconds: the limited key is asked again after the pause, and no other request to the
+    // host leaves during it (the second worker's first request was already in flight).
+    let (server, times) = limiting("Retry-After: 1\r\n", 1, Duration::from_millis(100));
+    let opts = Options {
+        workers: 2,
+        timeout: Duration::from_secs(2),
+        ..options(&server.base)
+    };
+    let start = Instant::now();
+    let results = run_jobs(&jobs(3, &server.base), &opts);
+    assert!(
+        results.iter().all(|v| v.status == VerifyStatus::Live),
+        "{results:?}"
+    );
+    let times = times.lock().expect("log").clone();
+    assert_eq!(times.len(), 4, "three keys, one asked twice");
+    let during_pause = times
+        .iter()
+        .filter(|t| t.duration_since(start) < Duration::from_millis(900))
+        .count();
+    assert_eq!(
+        during_pause, 2,
+        "only the two first requests before the pause ended"
+    );
+
+    // An HTTP date (here in the past: ask again at once).
+    let (server, _) = limiting(
+        "Retry-After: Sun, 06 Nov 1994 08:49:37 GMT\r\n",
+        1,
+        Duration::ZERO,
+    );
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.status, VerifyStatus::Live, "{v:?}");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_429_that_does_not_fit_the_budget_or_repeats_is_rate_limited() {
+    let start = Instant::now();
+    // A pause longer than the run's budget: not waited for.
+    let (server, _) = limiting("Retry-After: 3600\r\n", 1, Duration::ZERO);
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: rate-limited");
+    assert_eq!(server.requests().len(), 1);
+    // Still limited after the one pause: given up, and the host is asked no more.
+    let (server, _) = limiting("Retry-After: 0\r\n", 10, Duration::ZERO);
+    let opts = Options {
+        workers: 1,
+        ..options(&server.base)
+    };
+    let results = run_jobs(&jobs(3, &server.base), &opts);
+    assert!(
+        results.iter().all(|v| v.label() == "unknown: rate-limited"),
+        "{results:?}"
+    );
+    assert_eq!(server.requests().len(), 2, "one request and one retry");
+    // A Retry-After that does not parse: no pause.
+    let (server, _) = limiting("Retry-After: soon\r\n", 1, Duration::ZERO);
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: rate-limited");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
     );
 }
