@@ -612,3 +612,24 @@ fn keys_verify_reports_each_credential_it_compares() {
         2
     );
 }
+
+#[test]
+fn readme_lists_every_verify_provider() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let listed = readme
+        .split_once("<!-- verify-providers -->")
+        .and_then(|(_, rest)| rest.split_once("<!-- /verify-providers -->"))
+        .map(|(list, _)| list)
+        .expect("the README's provider list markers");
+    let listed: Vec<&str> = listed
+        .split(',')
+        .map(|name| name.trim().trim_matches('`'))
+        .collect();
+    let names: Vec<&str> = keylint_verify::providers().iter().map(|p| p.name).collect();
+    assert_eq!(listed, names, "update the README's Verify section");
+    assert!(
+        readme.contains(&format!("{} providers", names.len())),
+        "the README's provider count"
+    );
+}
