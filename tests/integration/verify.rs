@@ -42,6 +42,15 @@ fn two_keys() -> (tempfile::TempDir, String, String) {
     (dir, live, dead)
 }
 
+/// A loopback base URL where nothing listens (connection refused: offline at once).
+fn closed_port() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    format!("http://127.0.0.1:{port}")
+}
+
 fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()))
 }
@@ -198,11 +207,7 @@ fn offline_verify_changes_no_exit_code_and_adds_at_most_the_timeout() {
     let (dir, live, dead) = two_keys();
     let plain = keylint_at(dir.path(), "http://127.0.0.1:9", &["scan"], None);
     // Connection refused: offline, fast.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let closed = format!("http://127.0.0.1:{port}");
+    let closed = closed_port();
     let offline = keylint_at(
         dir.path(),
         &closed,
@@ -503,11 +508,7 @@ fn env_verify_offline_keeps_the_exit_code_and_refuses_scan_only_flags() {
     );
     let server = accepting(live.clone());
     // Offline: `unknown` with the reason, and the exit code of a run without --verify.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let closed = format!("http://127.0.0.1:{port}");
+    let closed = closed_port();
     for fail_on in ["high", "info"] {
         let plain = keylint_at(
             dir.path(),

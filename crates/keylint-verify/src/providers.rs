@@ -197,6 +197,14 @@ fn github_identity(r: &Reply) -> Verdict {
     Verdict::Live(join([login, scopes, expiry]))
 }
 
+fn github_app_identity(r: &Reply) -> Verdict {
+    let expiry = r
+        .header("github-authentication-token-expiration")
+        .map(|e| format!("expires {e}"));
+    let repos = field(r, &["total_count"]).map(|n| format!("{n} repositories"));
+    Verdict::Live(join([repos, expiry, None]))
+}
+
 fn gitlab_identity(r: &Reply) -> Verdict {
     let json = r.json();
     let scopes = json.get("scopes").and_then(|s| s.as_array()).map(|s| {
@@ -345,6 +353,19 @@ static PROVIDERS: &[Provider] = &[
         }),
     },
     Provider {
+        name: "anthropic-admin",
+        docs: "https://docs.anthropic.com/en/api/admin-api/workspaces/list-workspaces",
+        rules: &["anthropic-admin-key"],
+        partner_rules: &[],
+        prefixes: &["sk-ant-admin01-"],
+        host: "api.anthropic.com",
+        check: Check::Simple(Simple {
+            auth: Auth::Header("x-api-key", ""),
+            headers: &[("anthropic-version", "2023-06-01")],
+            ..bearer_get("/v1/organizations/workspaces?limit=1")
+        }),
+    },
+    Provider {
         name: "gemini",
         docs: "https://ai.google.dev/api/models#method:-models.list",
         rules: &["google-gemini-api-key", "google-api-key"],
@@ -431,6 +452,22 @@ static PROVIDERS: &[Provider] = &[
             ],
             identity: github_identity,
             ..bearer_get("/user")
+        }),
+    },
+    Provider {
+        name: "github-app",
+        docs: "https://docs.github.com/en/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
+        rules: &["github-app-installation-token"],
+        partner_rules: &[],
+        prefixes: &["ghs_"],
+        host: "api.github.com",
+        check: Check::Simple(Simple {
+            headers: &[
+                ("Accept", "application/vnd.github+json"),
+                ("X-GitHub-Api-Version", "2022-11-28"),
+            ],
+            identity: github_app_identity,
+            ..bearer_get("/installation/repositories?per_page=1")
         }),
     },
     Provider {

@@ -129,6 +129,11 @@ fn identities_come_from_the_answer() {
         v.identity.as_deref(),
         Some("arn arn:aws:iam::123456789012:user/ci")
     );
+    let (v, _) = verify_one(
+        "github-app",
+        Answer::Reply(200, "", r#"{"total_count":3}"#.into()),
+    );
+    assert_eq!(v.identity.as_deref(), Some("3 repositories"));
     let (v, _) = verify_one("slack", answers("slack").0);
     assert_eq!(v.identity.as_deref(), Some("team Acme; user bot"));
     // An answer that echoes the secret never shows it.
@@ -335,7 +340,13 @@ fn skipped_providers_are_not_asked_and_bare_values_find_their_provider() {
         .map(|v| v.provider)
         .collect();
     assert_eq!(names, ["openai", "deepseek"]);
-    assert_eq!(server.requests().len(), 3);
+    let value = format!("sk-ant-admin01-{}", "A1b2".repeat(23));
+    let names: Vec<String> = crate::verify_value(&value, &opts)
+        .into_iter()
+        .map(|v| v.provider)
+        .collect();
+    assert_eq!(names, ["anthropic-admin"]);
+    assert_eq!(server.requests().len(), 4);
 }
 
 /// An HTTPS stand-in: a CA made now, and a server certificate it signed for `name`. Returns
