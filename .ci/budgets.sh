@@ -17,10 +17,12 @@ cd "$(dirname "$0")/.."
 # ratchet): lower it as code leaves, never raise it silently. History: 4,525 (session 3); the
 # scan pipeline and the config validation left for keylint-pipeline, keylint-scan and
 # keylint-core (3,001); then `--verify` (flags, `keylint verify`), `--format concise`, the summary
-# line and `cargo keylint` alone were added as CLI glue, their logic in the libraries (3,172).
+# line and `cargo keylint` alone were added as CLI glue, their logic in the libraries (3,172);
+# `env --verify` and `keys --verify` (issue 16) add 8 lines of glue: the flag struct on two
+# commands and one call each, the logic in keylint_pipeline::verify (3,180).
 # What remains over is the commands' own code: env's file discovery and lint loop, the hooks,
 # scan's rendering, and args.rs.
-PENDING_1=3172
+PENDING_1=3180
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
 PENDING_2=""
 

@@ -1,6 +1,6 @@
 //! `--verify` and `keylint verify`: the flags and `[verify]` passed to keylint-verify.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use keylint_core::VerifyStatus;
 use keylint_verify::{Flags, Options};
@@ -26,34 +26,6 @@ pub fn options(global: &GlobalArgs, flags: &Flags, root: &Path) -> miette::Resul
     flags
         .options(&loaded.config.verify)
         .map_err(|e| miette::miette!("{e}"))
-}
-
-/// `--verify` on `keylint env` and `keylint keys`: the verification diagnostics of the
-/// credentials in `files` (none when verification is off), `existing` naming format problems.
-pub fn diagnostics(
-    loaded: &LoadedConfig,
-    args: &VerifyArgs,
-    files: &[PathBuf],
-    existing: &[keylint_core::Diagnostic],
-) -> miette::Result<Vec<keylint_core::Diagnostic>> {
-    let Some(options) = flags(args)
-        .diagnostic_options(&loaded.config.verify)
-        .map_err(|e| miette::miette!("{e}"))?
-    else {
-        return Ok(Vec::new());
-    };
-    let max_file_size = loaded
-        .config
-        .scan
-        .max_file_size
-        .map_or(keylint_input::DEFAULT_MAX_FILE_SIZE, |s| s.0);
-    Ok(keylint_pipeline::verify::diagnose(
-        files,
-        &keylint_report::shown_path,
-        max_file_size,
-        existing,
-        &options,
-    ))
 }
 
 /// `keylint verify`: one value from stdin, each provider of its format asked.

@@ -119,6 +119,60 @@ pub fn diagnose(
     out
 }
 
+/// `--verify` of `keylint env`: with the command's `flags` and `[verify]` config (nothing when
+/// verification is off; an error for flags that select scan findings or an unknown provider in
+/// `[verify] skip`), the [`diagnose`] diagnostics of `files` (read up to `[scan]
+/// max-file-size`, paths shown as reports show them) merged into `diagnostics`.
+pub fn add(
+    flags: &keylint_verify::Flags,
+    config: &keylint_core::config::Config,
+    files: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> miette::Result<()> {
+    let options = flags.diagnostic_options(&config.verify);
+    let Some(options) = options.map_err(|e| miette::miette!("{e}"))? else {
+        return Ok(());
+    };
+    let max_file_size =
+        (config.scan.max_file_size).map_or(keylint_input::DEFAULT_MAX_FILE_SIZE, |s| s.0);
+    let shown = &keylint_report::shown_path;
+    let added = diagnose(files, shown, max_file_size, diagnostics, &options);
+    merge(diagnostics, added);
+    Ok(())
+}
+
+/// [`add`] for `keylint keys`: the verified keys of the files its check reads under `roots`,
+/// as problems of `report`.
+pub fn add_to_keys(
+    flags: &keylint_verify::Flags,
+    config: &keylint_core::config::Config,
+    keys: &keylint_keys::KeysSettings,
+    roots: &[PathBuf],
+    report: &mut keylint_keys::Report,
+) -> miette::Result<()> {
+    let files = keys
+        .walked_files(roots)
+        .map_err(|e| miette::miette!("{e}"))?;
+    let mut diagnostics = Vec::new();
+    add(flags, config, &files, &mut diagnostics)?;
+    report.problems.extend(as_problems(&diagnostics));
+    Ok(())
+}
+
+/// The severities of `diagnostics` that count toward the exit code (see [`counts`]).
+pub fn counted(diagnostics: &[Diagnostic]) -> impl Iterator<Item = Severity> + '_ {
+    diagnostics.iter().filter(|d| counts(d)).map(|d| d.severity)
+}
+
+/// The severities of `keylint keys` problems that count toward the exit code (all but
+/// `verify/unknown`).
+pub fn counted_problems(problems: &[keylint_keys::Problem]) -> impl Iterator<Item = Severity> + '_ {
+    problems
+        .iter()
+        .filter(|p| p.code != UNKNOWN)
+        .map(|p| p.severity)
+}
+
 /// Live beats invalid beats unknown.
 fn rank(code: &str) -> u8 {
     match code {

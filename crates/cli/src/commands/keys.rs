@@ -29,11 +29,8 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
-    let files = keys
-        .walked_files(&roots)
-        .map_err(|e| miette::miette!("{e}"))?;
-    let verified = crate::verify::diagnostics(&loaded, &args.verify, &files, &[])?;
-    (report.problems).extend(keylint_pipeline::verify::as_problems(&verified));
+    let flags = crate::verify::flags(&args.verify);
+    keylint_pipeline::verify::add_to_keys(&flags, &loaded.config, &keys, &roots, &mut report)?;
     let fail_on = keys_fail_on(&loaded, args.fail_on);
     let color = color_for(args.output.as_deref());
     let document = match args.format {
@@ -42,8 +39,6 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         KeysFormat::Sarif => render_sarif(&report),
     };
     emit(args.output.as_deref(), &document)?;
-    let severities = (report.problems.iter())
-        .filter(|p| p.code != keylint_pipeline::verify::UNKNOWN)
-        .map(|p| p.severity);
+    let severities = keylint_pipeline::verify::counted_problems(&report.problems);
     Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))
 }
