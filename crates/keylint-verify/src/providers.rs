@@ -315,6 +315,15 @@ const fn bearer_get(path: &'static str) -> Simple {
     }
 }
 
+/// A `GET` to Anthropic's API: the key in `x-api-key`, the API version pinned.
+const fn anthropic_get(path: &'static str) -> Simple {
+    Simple {
+        auth: Auth::Header("x-api-key", ""),
+        headers: &[("anthropic-version", "2023-06-01")],
+        ..bearer_get(path)
+    }
+}
+
 /// Every verifier, in the order `keylint verify` tries them.
 static PROVIDERS: &[Provider] = &[
     Provider {
@@ -346,11 +355,7 @@ static PROVIDERS: &[Provider] = &[
         partner_rules: &[],
         prefixes: &["sk-ant-api"],
         host: "api.anthropic.com",
-        check: Check::Simple(Simple {
-            auth: Auth::Header("x-api-key", ""),
-            headers: &[("anthropic-version", "2023-06-01")],
-            ..bearer_get("/v1/models")
-        }),
+        check: Check::Simple(anthropic_get("/v1/models")),
     },
     Provider {
         name: "anthropic-admin",
@@ -359,11 +364,7 @@ static PROVIDERS: &[Provider] = &[
         partner_rules: &[],
         prefixes: &["sk-ant-admin01-"],
         host: "api.anthropic.com",
-        check: Check::Simple(Simple {
-            auth: Auth::Header("x-api-key", ""),
-            headers: &[("anthropic-version", "2023-06-01")],
-            ..bearer_get("/v1/organizations/workspaces?limit=1")
-        }),
+        check: Check::Simple(anthropic_get("/v1/organizations/workspaces?limit=1")),
     },
     Provider {
         name: "gemini",
