@@ -42,6 +42,15 @@ fn two_keys() -> (tempfile::TempDir, String, String) {
     (dir, live, dead)
 }
 
+/// A loopback base URL where nothing listens (connection refused: offline at once).
+fn closed_port() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    format!("http://127.0.0.1:{port}")
+}
+
 fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()))
 }
@@ -198,11 +207,7 @@ fn offline_verify_changes_no_exit_code_and_adds_at_most_the_timeout() {
     let (dir, live, dead) = two_keys();
     let plain = keylint_at(dir.path(), "http://127.0.0.1:9", &["scan"], None);
     // Connection refused: offline, fast.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let closed = format!("http://127.0.0.1:{port}");
+    let closed = closed_port();
     let offline = keylint_at(
         dir.path(),
         &closed,
@@ -379,4 +384,253 @@ fn verify_config_enables_skips_and_is_checked() {
     let before = server.requests().len();
     let _ = keylint_at(dir.path(), &server.base, &["hook", "pre-commit"], None);
     assert_eq!(server.requests().len(), before);
+}
+
+/// The diagnostics of a `keylint env`/`keylint keys` JSON document with the given code:
+/// (path, line, message, help).
+fn verify_diagnostics(run: &Run, list: &str, code: &str) -> Vec<(String, u64, String, String)> {
+    json(run)[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {list}: {}", run.transcript()))
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            let at = if d["sites"].is_array() {
+                &d["sites"][0]
+            } else {
+                d
+            };
+            (
+                at["path"].as_str().unwrap_or("").to_owned(),
+                at["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_owned(),
+                d["help"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn env_verify_says_live_revoked_or_mis_copied_in_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (live, dead, miscopied) = (openai_key(81), openai_key(82), openai_key(83));
+    write_tree(
+        dir.path(),
+        &[
+            ("api/.env", &format!("OPENAI_API_KEY={live}\n")),
+            ("old/.env", &format!("OPENAI_API_KEY={dead}\n")),
+            ("web/.env", &format!("OPENAI_API_KEY= {miscopied}\n")),
+        ],
+    );
+    let server = accepting(live.clone());
+    let env = |args: &[&str]| keylint_at(dir.path(), &server.base, args, None);
+    let plain = env(&["env", "api"]);
+    assert_eq!(
+        (plain.code, server.requests().len()),
+        (0, 0),
+        "no request without --verify"
+    );
+
+    let run = env(&["env", "--verify", "api", "-f", "json"]);
+    assert_eq!(
+        run.code,
+        0,
+        "a live key fails nothing: {}",
+        run.transcript()
+    );
+    let found = verify_diagnostics(&run, "diagnostics", "verify/live");
+    assert_eq!(found.len(), 1, "{}", run.transcript());
+    assert_eq!((found[0].0.as_str(), found[0].1), ("api/.env", 1));
+    assert_eq!(found[0].2, "the key works: OpenAI accepted it");
+
+    let run = env(&["env", "--verify", "old", "-f", "json"]);
+    assert_eq!(
+        run.code,
+        1,
+        "a revoked key fails the run: {}",
+        run.transcript()
+    );
+    let found = verify_diagnostics(&run, "diagnostics", "verify/invalid");
+    assert_eq!(found.len(), 1, "{}", run.transcript());
+    assert_eq!(
+        found[0].2,
+        "OpenAI rejects this key: it is revoked or mis-copied"
+    );
+    assert!(
+        found[0]
+            .3
+            .starts_with("a well-formed key that fails is usually revoked — rotate it"),
+        "{}",
+        found[0].3
+    );
+
+    let run = env(&["env", "--verify", "web", "-f", "json"]);
+    let found = verify_diagnostics(&run, "diagnostics", "verify/invalid");
+    assert_eq!(found.len(), 1, "{}", run.transcript());
+    assert!(
+        found[0].3.starts_with(
+            "this line also has a format problem (`spaces-around-equals`): that is the likely cause"
+        ),
+        "{}",
+        found[0].3
+    );
+
+    // Every format carries the result; no format prints a key.
+    for (format, want) in [
+        ("human", "OpenAI rejects this key"),
+        ("concise", "OpenAI rejects this key"),
+        ("github", "OpenAI rejects this key"),
+        ("sarif", "verify/invalid"),
+        ("junit", "OpenAI rejects this key"),
+        ("jsonl", "verify/invalid"),
+    ] {
+        let run = env(&["env", "--verify", "old", "-f", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.transcript());
+        assert!(run.stdout.contains(want), "{format}: {}", run.transcript());
+        no_secret(&run, &[&live, &dead, &miscopied]);
+        if format == "sarif" {
+            assert!(crate::support::sarif_schema_errors(&json(&run)).is_empty());
+        }
+    }
+    // Each value is asked once per run, whatever the formats above asked.
+    let before = server.requests().len();
+    let _ = env(&["env", "--verify", "-f", "json"]);
+    assert_eq!(server.requests().len(), before + 3);
+}
+
+#[test]
+fn env_verify_offline_keeps_the_exit_code_and_refuses_scan_only_flags() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = openai_key(84);
+    write_tree(
+        dir.path(),
+        &[("api/.env", &format!("OPENAI_API_KEY={live}\n"))],
+    );
+    let server = accepting(live.clone());
+    // Offline: `unknown` with the reason, and the exit code of a run without --verify.
+    let closed = closed_port();
+    for fail_on in ["high", "info"] {
+        let plain = keylint_at(
+            dir.path(),
+            &closed,
+            &["env", "api", "--fail-on", fail_on],
+            None,
+        );
+        let offline = keylint_at(
+            dir.path(),
+            &closed,
+            &["env", "--verify", "api", "--fail-on", fail_on, "-f", "json"],
+            None,
+        );
+        assert_eq!(offline.code, plain.code, "{}", offline.transcript());
+        let found = verify_diagnostics(&offline, "diagnostics", "verify/unknown");
+        assert_eq!(found.len(), 1, "{}", offline.transcript());
+        assert_eq!(found[0].2, "could not verify this OpenAI key: offline");
+    }
+
+    // --only-verified / --fail-on-verified select scan findings: refused here, clearly.
+    let refused = keylint_at(
+        dir.path(),
+        &server.base,
+        &["env", "--verify", "--only-verified"],
+        None,
+    );
+    assert_eq!(refused.code, 2, "{}", refused.transcript());
+    assert!(
+        refused.stderr.contains("select findings of `keylint scan`"),
+        "{}",
+        refused.transcript()
+    );
+    no_secret(&refused, &[&live]);
+}
+
+#[test]
+fn keys_verify_reports_each_credential_it_compares() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (live, dead) = (openai_key(91), openai_key(92));
+    write_tree(
+        dir.path(),
+        &[
+            ("backend/.env", &format!("OPENAI_API_KEY={live}\n")),
+            ("worker/.env", &format!("OPENAI_API_KEY={dead}\n")),
+        ],
+    );
+    let server = accepting(live.clone());
+    let plain = keylint_at(dir.path(), &server.base, &["keys", "-f", "json"], None);
+    assert!(
+        server.requests().is_empty(),
+        "nothing asked without --verify"
+    );
+    let run = keylint_at(
+        dir.path(),
+        &server.base,
+        &["keys", "--verify", "-f", "json"],
+        None,
+    );
+    assert_eq!(
+        verify_diagnostics(&run, "problems", "verify/live")
+            .into_iter()
+            .map(|d| (d.0, d.2))
+            .collect::<Vec<_>>(),
+        [(
+            "backend/.env".to_owned(),
+            "the key works: OpenAI accepted it".to_owned()
+        )],
+        "{}",
+        run.transcript()
+    );
+    let invalid = verify_diagnostics(&run, "problems", "verify/invalid");
+    assert_eq!(invalid.len(), 1, "{}", run.transcript());
+    assert_eq!(invalid[0].0, "worker/.env");
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for format in ["human", "sarif"] {
+        let run = keylint_at(
+            dir.path(),
+            &server.base,
+            &["keys", "--verify", "-f", format],
+            None,
+        );
+        assert!(
+            run.stdout.contains("verify/invalid") || run.stdout.contains("OpenAI rejects this key"),
+            "{format}: {}",
+            run.transcript()
+        );
+        no_secret(&run, &[&live, &dead]);
+        if format == "sarif" {
+            assert!(crate::support::sarif_schema_errors(&json(&run)).is_empty());
+        }
+    }
+    // Offline: unknown, and the exit code of the plain run.
+    let offline = keylint_at(
+        dir.path(),
+        "http://127.0.0.1:9",
+        &["keys", "--verify", "-f", "json"],
+        None,
+    );
+    assert_eq!(offline.code, plain.code, "{}", offline.transcript());
+    assert_eq!(
+        verify_diagnostics(&offline, "problems", "verify/unknown").len(),
+        2
+    );
+}
+
+#[test]
+fn readme_lists_every_verify_provider() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let listed = readme
+        .split_once("<!-- verify-providers -->")
+        .and_then(|(_, rest)| rest.split_once("<!-- /verify-providers -->"))
+        .map(|(list, _)| list)
+        .expect("the README's provider list markers");
+    let listed: Vec<&str> = listed
+        .split(',')
+        .map(|name| name.trim().trim_matches('`'))
+        .collect();
+    let names: Vec<&str> = keylint_verify::providers().iter().map(|p| p.name).collect();
+    assert_eq!(listed, names, "update the README's Verify section");
+    assert!(
+        readme.contains(&format!("{} providers", names.len())),
+        "the README's provider count"
+    );
 }

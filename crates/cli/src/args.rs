@@ -379,6 +379,8 @@ pub struct EnvArgs {
     /// List the checks and exit.
     #[arg(long)]
     pub list: bool,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -490,6 +492,8 @@ pub struct KeysArgs {
     /// Accept the problems recorded in FILE (`keylint baseline create`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
 }
 
 /// Formats of `keylint keys` reports.

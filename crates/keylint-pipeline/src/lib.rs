@@ -44,6 +44,7 @@ pub mod configure;
 pub mod lint;
 mod settings;
 mod source;
+pub mod verify;
 
 pub use collect::{EnvInScan, Plan, Progress, Scanned, scan};
 pub use settings::ScanSettings;

@@ -129,5 +129,12 @@ pub fn check_docs() -> Vec<keylint_report::sarif::CheckMeta<'static>> {
                     severity: *severity,
                 },
             );
-    env.chain(keys).collect()
+    let verify = crate::verify::CODES.iter().map(|(id, severity, summary)| {
+        keylint_report::sarif::CheckMeta {
+            id,
+            summary,
+            severity: *severity,
+        }
+    });
+    env.chain(keys).chain(verify).collect()
 }

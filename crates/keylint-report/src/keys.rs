@@ -330,11 +330,26 @@ fn sarif_location(s: &Site) -> Value {
 /// SARIF 2.1.0: one result per problem, its other places as related locations.
 pub fn render_sarif(report: &Report) -> String {
     use crate::sarif::{level, security_severity};
-    let rules: Vec<Value> = keylint_keys::CODES
+    // Codes of other checks reported with the key problems (`verify/…` under `--verify`) keep
+    // their own id and get a rule after the key codes.
+    let id_of = |code: &str| {
+        if keylint_keys::code_info(code).is_some() {
+            format!("keys/{code}")
+        } else {
+            code.to_owned()
+        }
+    };
+    let mut codes: Vec<(&str, Severity, &str)> = keylint_keys::CODES.to_vec();
+    for p in &report.problems {
+        if !codes.iter().any(|(c, _, _)| *c == p.code) {
+            codes.push((p.code, p.severity, p.code));
+        }
+    }
+    let rules: Vec<Value> = codes
         .iter()
         .map(|(code, severity, summary)| {
             json!({
-                "id": format!("keys/{code}"),
+                "id": id_of(code),
                 "shortDescription": {"text": summary},
                 "defaultConfiguration": {"level": level(*severity)},
                 "properties": {"security-severity": security_severity(*severity), "tags": ["security", "configuration", "credentials"]},
@@ -345,19 +360,19 @@ pub fn render_sarif(report: &Report) -> String {
         .problems
         .iter()
         .map(|p| {
-            let index = keylint_keys::CODES.iter().position(|(c, _, _)| *c == p.code).unwrap_or(0);
+            let index = codes.iter().position(|(c, _, _)| *c == p.code).unwrap_or(0);
             let mut text = p.message.clone();
             if let Some(h) = &p.help {
                 let _ = write!(text, "\n{h}");
             }
             let first = p.sites.first();
             let fingerprint = keylint_core::Fingerprint::new(
-                &format!("keys/{}", p.code),
+                &id_of(p.code),
                 &p.subject,
                 first.map_or("", |s| s.path.as_str()),
             );
             json!({
-                "ruleId": format!("keys/{}", p.code),
+                "ruleId": id_of(p.code),
                 "ruleIndex": index,
                 "level": level(p.severity),
                 "message": {"text": text},

@@ -42,6 +42,16 @@ impl Flags {
         Options::from_config(config, self.timeout, self.allow_private).map(Some)
     }
 
+    /// [`Flags::options`] for commands that report diagnostics (`keylint env`, `keylint keys`):
+    /// `--only-verified` and `--fail-on-verified` select findings of `keylint scan` and are
+    /// refused there — a revoked key in a `.env` file is itself a problem to report.
+    pub fn diagnostic_options(&self, config: &VerifyConfig) -> Result<Option<Options>, String> {
+        if self.only_verified || self.fail_on_verified {
+            return Err("--only-verified and --fail-on-verified select findings of `keylint scan`; `env` and `keys` report every verified key (a revoked key is a problem too)".into());
+        }
+        self.options(config)
+    }
+
     /// Whether a finding counts toward the exit code: all do, unless `--fail-on-verified`
     /// leaves only the live ones.
     pub fn fails(&self, finding: &Finding) -> bool {

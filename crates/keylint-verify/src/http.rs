@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use ureq::config::Config;
+use ureq::tls::{RootCerts, TlsConfig};
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
@@ -62,15 +63,18 @@ pub struct Client {
     fixed: ureq::Agent,
     timeout: Duration,
     allow_private: bool,
+    roots: RootCerts,
 }
 
 impl Client {
-    /// A client whose requests each take at most `timeout`.
-    pub fn new(timeout: Duration, allow_private: bool) -> Client {
+    /// A client whose requests each take at most `options.timeout`, trusting `options`' roots.
+    pub fn new(options: &crate::Options) -> Client {
+        let roots = options.roots();
         Client {
-            fixed: ureq::Agent::new_with_config(config(timeout)),
-            timeout,
-            allow_private,
+            fixed: ureq::Agent::new_with_config(config(options.timeout, &roots)),
+            timeout: options.timeout,
+            allow_private: options.allow_private,
+            roots,
         }
     }
 
@@ -91,7 +95,7 @@ impl Client {
                     Refusal::Address(class) => Reason::RefusedAddress(class),
                 })?;
             agent = ureq::Agent::with_parts(
-                config(self.timeout),
+                config(self.timeout, &self.roots),
                 DefaultConnector::default(),
                 Checked(addrs),
             );
@@ -133,9 +137,10 @@ impl Client {
     }
 }
 
-/// The agent settings every request uses.
-fn config(timeout: Duration) -> Config {
+/// The agent settings every request uses; TLS verifies certificates against `roots`.
+fn config(timeout: Duration, roots: &RootCerts) -> Config {
     Config::builder()
+        .tls_config(TlsConfig::builder().root_certs(roots.clone()).build())
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .max_redirects(0)
@@ -160,6 +165,8 @@ fn reason_of(error: &ureq::Error) -> Reason {
             | std::io::ErrorKind::NetworkUnreachable
             | std::io::ErrorKind::HostUnreachable
             | std::io::ErrorKind::NetworkDown => Reason::Offline,
+            // The TLS stream reports a handshake or certificate failure as invalid data.
+            std::io::ErrorKind::InvalidData => Reason::Tls,
             _ => Reason::Transport,
         },
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => Reason::Tls,

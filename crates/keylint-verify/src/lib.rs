@@ -21,6 +21,7 @@ mod flags;
 pub mod guard;
 mod http;
 mod livekit;
+mod pace;
 mod providers;
 mod run;
 #[cfg(any(test, feature = "test-endpoints"))]
@@ -53,6 +54,11 @@ pub struct Options {
     /// provider's fixed host. Absent from release builds.
     #[cfg(any(test, feature = "test-endpoints"))]
     pub endpoint_override: Option<String>,
+    /// Test builds only: a CA certificate (DER) trusted instead of the webpki roots, so an HTTPS
+    /// stand-in with a certificate made at test time can be verified. Absent from release
+    /// builds, whose only roots are the webpki ones.
+    #[cfg(any(test, feature = "test-endpoints"))]
+    pub test_ca: Option<Vec<u8>>,
 }
 
 impl Default for Options {
@@ -65,6 +71,8 @@ impl Default for Options {
             allow_private: false,
             #[cfg(any(test, feature = "test-endpoints"))]
             endpoint_override: None,
+            #[cfg(any(test, feature = "test-endpoints"))]
+            test_ca: None,
         }
     }
 }
@@ -73,6 +81,12 @@ impl Default for Options {
 /// stand-in server (`http://127.0.0.1:PORT`). A release build does not contain this name.
 #[cfg(any(test, feature = "test-endpoints"))]
 pub const TEST_ENDPOINT_VAR: &str = "KEYLINT_TEST_VERIFY_BASE";
+
+/// The environment variable that, in test builds only, names a CA certificate file (DER) to
+/// trust instead of the webpki roots (the HTTPS stand-in's). A release build does not contain
+/// this name.
+#[cfg(any(test, feature = "test-endpoints"))]
+pub const TEST_CA_VAR: &str = "KEYLINT_TEST_VERIFY_CA";
 
 impl Options {
     /// The options of `[verify]` with the command line's `timeout` (seconds) and
@@ -106,21 +120,35 @@ impl Options {
         .with_test_endpoints())
     }
 
-    /// Test builds: takes the stand-in base URL from [`TEST_ENDPOINT_VAR`]. Other builds: the
-    /// options unchanged (there is no override to set).
+    /// Test builds: takes the stand-in base URL from [`TEST_ENDPOINT_VAR`] and the CA to trust
+    /// from [`TEST_CA_VAR`]. Other builds: the options unchanged (there is no override to set).
     #[must_use]
     pub fn with_test_endpoints(self) -> Options {
         #[cfg(any(test, feature = "test-endpoints"))]
-        if let Some(base) = std::env::var(TEST_ENDPOINT_VAR)
-            .ok()
-            .filter(|b| !b.is_empty())
         {
-            return Options {
-                endpoint_override: Some(base),
-                ..self
-            };
+            let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+            let mut options = self;
+            if let Some(base) = var(TEST_ENDPOINT_VAR) {
+                options.endpoint_override = Some(base);
+            }
+            if let Some(path) = var(TEST_CA_VAR) {
+                options.test_ca = std::fs::read(path).ok();
+            }
+            options
         }
+        #[cfg(not(any(test, feature = "test-endpoints")))]
         self
+    }
+
+    /// The certificates TLS trusts: the webpki roots, or in test builds the test CA when set.
+    #[cfg_attr(not(any(test, feature = "test-endpoints")), allow(clippy::unused_self))]
+    fn roots(&self) -> ureq::tls::RootCerts {
+        #[cfg(any(test, feature = "test-endpoints"))]
+        if let Some(der) = &self.test_ca {
+            let cert = ureq::tls::Certificate::from_der(der).to_owned();
+            return ureq::tls::RootCerts::Specific(std::sync::Arc::new(vec![cert]));
+        }
+        ureq::tls::RootCerts::WebPki
     }
 
     #[cfg_attr(not(any(test, feature = "test-endpoints")), allow(clippy::unused_self))]
@@ -143,6 +171,9 @@ pub enum Reason {
     Timeout,
     /// The provider said "too many requests" (this run asks that host no more).
     RateLimited,
+    /// The provider said "too many requests, ask again after this long" (`Retry-After`): the
+    /// run waits once if that fits its budget, else it is [`Reason::RateLimited`].
+    RetryAfter(Duration),
     /// No verifier for this rule, or a part it needs is missing (named).
     Unsupported(&'static str),
     /// The host from the scanned text resolves to a non-public address (class named).
@@ -170,7 +201,7 @@ impl std::fmt::Display for Reason {
         match self {
             Reason::Offline => f.write_str("offline"),
             Reason::Timeout => f.write_str("timeout"),
-            Reason::RateLimited => f.write_str("rate-limited"),
+            Reason::RateLimited | Reason::RetryAfter(_) => f.write_str("rate-limited"),
             Reason::Unsupported(what) => write!(f, "unsupported ({what})"),
             Reason::RefusedAddress(class) => write!(f, "refused-address ({class})"),
             Reason::NotHttps => f.write_str("refused-address (not https)"),

@@ -140,7 +140,10 @@ pub(crate) fn judge(
     identity: fn(&Reply) -> Verdict,
 ) -> Result<Verdict, Reason> {
     if reply.status == 429 || reply.header("x-ratelimit-remaining") == Some("0") {
-        return Err(Reason::RateLimited);
+        let wait = reply
+            .header("retry-after")
+            .and_then(|v| crate::pace::retry_after(v, std::time::SystemTime::now()));
+        return Err(wait.map_or(Reason::RateLimited, Reason::RetryAfter));
     }
     if live.contains(&reply.status) {
         return Ok(identity(reply));
@@ -192,6 +195,14 @@ fn github_identity(r: &Reply) -> Verdict {
         .header("github-authentication-token-expiration")
         .map(|e| format!("expires {e}"));
     Verdict::Live(join([login, scopes, expiry]))
+}
+
+fn github_app_identity(r: &Reply) -> Verdict {
+    let expiry = r
+        .header("github-authentication-token-expiration")
+        .map(|e| format!("expires {e}"));
+    let repos = field(r, &["total_count"]).map(|n| format!("{n} repositories"));
+    Verdict::Live(join([repos, expiry, None]))
 }
 
 fn gitlab_identity(r: &Reply) -> Verdict {
@@ -304,6 +315,15 @@ const fn bearer_get(path: &'static str) -> Simple {
     }
 }
 
+/// A `GET` to Anthropic's API: the key in `x-api-key`, the API version pinned.
+const fn anthropic_get(path: &'static str) -> Simple {
+    Simple {
+        auth: Auth::Header("x-api-key", ""),
+        headers: &[("anthropic-version", "2023-06-01")],
+        ..bearer_get(path)
+    }
+}
+
 /// Every verifier, in the order `keylint verify` tries them.
 static PROVIDERS: &[Provider] = &[
     Provider {
@@ -335,11 +355,16 @@ static PROVIDERS: &[Provider] = &[
         partner_rules: &[],
         prefixes: &["sk-ant-api"],
         host: "api.anthropic.com",
-        check: Check::Simple(Simple {
-            auth: Auth::Header("x-api-key", ""),
-            headers: &[("anthropic-version", "2023-06-01")],
-            ..bearer_get("/v1/models")
-        }),
+        check: Check::Simple(anthropic_get("/v1/models")),
+    },
+    Provider {
+        name: "anthropic-admin",
+        docs: "https://docs.anthropic.com/en/api/admin-api/workspaces/list-workspaces",
+        rules: &["anthropic-admin-key"],
+        partner_rules: &[],
+        prefixes: &["sk-ant-admin01-"],
+        host: "api.anthropic.com",
+        check: Check::Simple(anthropic_get("/v1/organizations/workspaces?limit=1")),
     },
     Provider {
         name: "gemini",
@@ -428,6 +453,22 @@ static PROVIDERS: &[Provider] = &[
             ],
             identity: github_identity,
             ..bearer_get("/user")
+        }),
+    },
+    Provider {
+        name: "github-app",
+        docs: "https://docs.github.com/en/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
+        rules: &["github-app-installation-token"],
+        partner_rules: &[],
+        prefixes: &["ghs_"],
+        host: "api.github.com",
+        check: Check::Simple(Simple {
+            headers: &[
+                ("Accept", "application/vnd.github+json"),
+                ("X-GitHub-Api-Version", "2022-11-28"),
+            ],
+            identity: github_app_identity,
+            ..bearer_get("/installation/repositories?per_page=1")
         }),
     },
     Provider {

@@ -163,6 +163,83 @@ struct HostState {
     in_flight: usize,
     /// Set once the host was offline, too slow or rate limiting: asked no more this run.
     down: Option<Reason>,
+    /// Set when the host asked to wait (`Retry-After`): no request to it before then.
+    not_before: Option<Instant>,
+}
+
+impl Pool<'_> {
+    /// Waits for a request slot on `host` and for the end of its pause, unless the host is
+    /// known to be down.
+    fn acquire(&self, host: &str) -> Result<(), Reason> {
+        let mut hosts = lock(&self.hosts);
+        loop {
+            let state = hosts.entry(host.to_owned()).or_default();
+            if let Some(down) = state.down {
+                return Err(down);
+            }
+            if let Some(wait) = state
+                .not_before
+                .and_then(|t| t.checked_duration_since(Instant::now()))
+            {
+                drop(hosts);
+                std::thread::sleep(wait);
+                hosts = lock(&self.hosts);
+                continue;
+            }
+            if state.in_flight < PER_HOST {
+                state.in_flight += 1;
+                return Ok(());
+            }
+            hosts = self
+                .freed
+                .wait(hosts)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// Gives the slot back; a host that was offline, too slow or still rate limiting is asked
+    /// no more.
+    fn release(&self, host: &str, failure: Option<&Reason>) {
+        let mut hosts = lock(&self.hosts);
+        let state = hosts.entry(host.to_owned()).or_default();
+        state.in_flight -= 1;
+        if let Some(reason @ (Reason::Offline | Reason::Timeout | Reason::RateLimited)) = failure {
+            state.down.get_or_insert(*reason);
+        }
+        self.freed.notify_all();
+    }
+
+    /// Pauses every request to `host` for `wait`.
+    fn pause(&self, host: &str, wait: std::time::Duration) {
+        let until = Instant::now() + wait;
+        let mut hosts = lock(&self.hosts);
+        let state = hosts.entry(host.to_owned()).or_default();
+        state.not_before = Some(state.not_before.map_or(until, |t| t.max(until)));
+    }
+}
+
+/// Asks once; after a 429 with `Retry-After`, pauses the host and asks once more if the wait
+/// and one more request fit the run's remaining budget. Otherwise `rate-limited`.
+fn ask_paced(
+    pool: &Pool<'_>,
+    host: &str,
+    ask: impl Fn() -> Result<Verdict, Reason>,
+    options: &Options,
+) -> Result<Verdict, Reason> {
+    match ask() {
+        Err(Reason::RetryAfter(wait))
+            if Instant::now() + wait + options.timeout <= pool.deadline =>
+        {
+            pool.pause(host, wait);
+            std::thread::sleep(wait);
+            match ask() {
+                Err(Reason::RetryAfter(_)) => Err(Reason::RateLimited),
+                other => other,
+            }
+        }
+        Err(Reason::RetryAfter(_)) => Err(Reason::RateLimited),
+        other => other,
+    }
 }
 
 /// Runs the jobs on `options.workers` threads; a result per job, in order.
@@ -170,7 +247,7 @@ pub(crate) fn run_jobs(jobs: &[Job], options: &Options) -> Vec<Verification> {
     if jobs.is_empty() {
         return Vec::new();
     }
-    let client = Client::new(options.timeout, options.allow_private);
+    let client = Client::new(options);
     let pool = Pool {
         queue: Mutex::new((0..jobs.len()).collect()),
         hosts: Mutex::new(HashMap::new()),
@@ -212,39 +289,19 @@ fn worker(pool: &Pool<'_>, client: &Client, options: &Options) {
         let outcome = if Instant::now() >= pool.deadline {
             Err(Reason::Budget)
         } else {
-            // Wait for a slot on the host, unless it is known to be down.
-            let mut hosts = lock(&pool.hosts);
-            loop {
-                let state = hosts.entry(host.clone()).or_default();
-                if let Some(down) = state.down {
-                    break Err(down);
-                }
-                if state.in_flight < PER_HOST {
-                    state.in_flight += 1;
-                    break Ok(());
-                }
-                hosts = pool
-                    .freed
-                    .wait(hosts)
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-            }
-            .and_then(|()| {
-                drop(hosts);
+            pool.acquire(&host).and_then(|()| {
                 let creds = Creds {
                     secret: &job.secret,
                     partner: job.partner.as_deref(),
                     url: job.url.as_deref(),
                 };
-                let outcome = provider.verify(client, options, &creds);
-                let mut hosts = lock(&pool.hosts);
-                let state = hosts.entry(host.clone()).or_default();
-                state.in_flight -= 1;
-                if let Err(reason @ (Reason::Offline | Reason::Timeout | Reason::RateLimited)) =
-                    outcome
-                {
-                    state.down.get_or_insert(reason);
-                }
-                pool.freed.notify_all();
+                let outcome = ask_paced(
+                    pool,
+                    &host,
+                    || provider.verify(client, options, &creds),
+                    options,
+                );
+                pool.release(&host, outcome.as_ref().err());
                 outcome
             })
         };

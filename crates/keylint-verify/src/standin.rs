@@ -1,8 +1,8 @@
 //! Test builds only: a loopback HTTP server standing in for a provider. It records every
 //! request and answers with what the test scripts; it stops when dropped.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::TcpListener;
+use std::io::{BufRead as _, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -41,21 +41,40 @@ pub struct StandIn {
 impl StandIn {
     /// Starts a server on a free loopback port that answers each request with `answer`.
     pub fn start(answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static) -> StandIn {
+        StandIn::start_over("http://127.0.0.1", |tcp| Some(Box::new(tcp)), answer)
+    }
+
+    /// [`StandIn::start`] over connections made by `wrap` from each accepted TCP stream (TLS
+    /// for the HTTPS stand-in; `None` drops the connection). Its base URL is `origin:PORT`
+    /// (`https://localhost` for a certificate made for `localhost`).
+    pub fn start_over(
+        origin: &str,
+        wrap: impl Fn(TcpStream) -> Option<Box<dyn Conn>> + Send + Sync + 'static,
+        answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static,
+    ) -> StandIn {
         let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let port = listener.local_addr().expect("address").port();
+        let base = format!("{origin}:{port}");
         listener.set_nonblocking(true).expect("nonblocking");
         let seen = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (log, halt) = (Arc::clone(&seen), Arc::clone(&stop));
-        let answer = Arc::new(answer);
+        let (answer, wrap) = (Arc::new(answer), Arc::new(wrap));
         std::thread::spawn(move || {
             while !halt.load(Ordering::Relaxed) {
                 let Ok((stream, _)) = listener.accept() else {
                     std::thread::sleep(Duration::from_millis(5));
                     continue;
                 };
-                let (log, answer) = (Arc::clone(&log), Arc::clone(&answer));
-                std::thread::spawn(move || serve(&stream, &log, &*answer));
+                let _ = stream.set_nonblocking(false);
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let (log, answer, wrap) =
+                    (Arc::clone(&log), Arc::clone(&answer), Arc::clone(&wrap));
+                std::thread::spawn(move || {
+                    if let Some(conn) = wrap(stream) {
+                        serve(conn, &log, &*answer);
+                    }
+                });
             }
         });
         StandIn { base, seen, stop }
@@ -73,13 +92,16 @@ impl Drop for StandIn {
     }
 }
 
+/// A connection the stand-in serves: plain TCP, or TLS over it.
+pub trait Conn: Read + Write + Send {}
+
+impl<T: Read + Write + Send> Conn for T {}
+
 fn serve(
-    stream: &std::net::TcpStream,
+    stream: Box<dyn Conn>,
     log: &Mutex<Vec<Seen>>,
     answer: &(dyn Fn(&Seen) -> Answer + Send + Sync),
 ) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(stream);
     let mut first = String::new();
     if reader.read_line(&mut first).is_err() {
@@ -122,6 +144,7 @@ fn serve(
         "HTTP/1.1 {status} X\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
-    let mut stream = stream;
+    let stream = reader.get_mut();
     let _ = stream.write_all(text.as_bytes());
+    let _ = stream.flush();
 }

@@ -55,7 +55,7 @@ fn answers(provider: &str) -> (Answer, Answer) {
 
 fn options(base: &str) -> Options {
     Options {
-        timeout: Duration::from_millis(400),
+        timeout: Duration::from_millis(800),
         workers: 4,
         allow_private: true,
         endpoint_override: Some(base.to_owned()),
@@ -129,6 +129,11 @@ fn identities_come_from_the_answer() {
         v.identity.as_deref(),
         Some("arn arn:aws:iam::123456789012:user/ci")
     );
+    let (v, _) = verify_one(
+        "github-app",
+        Answer::Reply(200, "", r#"{"total_count":3}"#.into()),
+    );
+    assert_eq!(v.identity.as_deref(), Some("3 repositories"));
     let (v, _) = verify_one("slack", answers("slack").0);
     assert_eq!(v.identity.as_deref(), Some("team Acme; user bot"));
     // An answer that echoes the secret never shows it.
@@ -245,7 +250,7 @@ fn offline_and_slow_hosts_cost_one_timeout_and_each_secret_is_asked_once() {
             .all(|v| v.reason.as_deref() == Some("timeout"))
     );
     assert!(
-        start.elapsed() < Duration::from_millis(400 + 1500),
+        start.elapsed() < Duration::from_millis(800 + 1500),
         "{:?}",
         start.elapsed()
     );
@@ -335,5 +340,184 @@ fn skipped_providers_are_not_asked_and_bare_values_find_their_provider() {
         .map(|v| v.provider)
         .collect();
     assert_eq!(names, ["openai", "deepseek"]);
-    assert_eq!(server.requests().len(), 3);
+    let value = format!("sk-ant-admin01-{}", "A1b2".repeat(23));
+    let names: Vec<String> = crate::verify_value(&value, &opts)
+        .into_iter()
+        .map(|v| v.provider)
+        .collect();
+    assert_eq!(names, ["anthropic-admin"]);
+    assert_eq!(server.requests().len(), 4);
+}
+
+/// An HTTPS stand-in: a CA made now, and a server certificate it signed for `name`. Returns
+/// the server (base `https://localhost:PORT`) and the CA certificate (DER).
+fn https_standin(name: &str, answer: Answer) -> (StandIn, Vec<u8>) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "keylint test CA");
+    let ca = ca_params.self_signed(&ca_key).expect("CA certificate");
+    let key = KeyPair::generate().expect("server key");
+    let cert = CertificateParams::new(vec![name.to_owned()])
+        .expect("server params")
+        .signed_by(&key, &ca, &ca_key)
+        .expect("server certificate");
+    // The provider ureq's client uses (ring); its deprecation note is about post-quantum key
+    // exchange, which a loopback test server does not need.
+    #[allow(deprecated)]
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .expect("server config");
+    let config = std::sync::Arc::new(config);
+    let server = StandIn::start_over(
+        "https://localhost",
+        move |tcp| {
+            let conn = rustls::ServerConnection::new(std::sync::Arc::clone(&config)).ok()?;
+            Some(Box::new(rustls::StreamOwned::new(conn, tcp)))
+        },
+        move |_| answer.clone(),
+    );
+    (server, ca.der().to_vec())
+}
+
+#[test]
+fn https_is_verified_against_the_trusted_ca_and_a_bad_certificate_is_never_live() {
+    let live = || Answer::Reply(200, "", "{}".into());
+    // A certificate for `localhost` signed by the trusted CA: verified, asked, live.
+    let (server, ca) = https_standin("localhost", live());
+    let trusting = Options {
+        test_ca: Some(ca.clone()),
+        ..options(&server.base)
+    };
+    let v = run_jobs(&[job("openai", &server.base)], &trusting).remove(0);
+    assert_eq!(v.status, VerifyStatus::Live, "{v:?}");
+    assert_eq!(server.requests().len(), 1);
+
+    // The same server without the test CA (the webpki roots of a release build): untrusted.
+    let v = run_jobs(&[job("openai", &server.base)], &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: tls-error");
+
+    // A certificate for another name, signed by the trusted CA: wrong hostname.
+    let (wrong, ca) = https_standin("provider.example", live());
+    let trusting = Options {
+        test_ca: Some(ca),
+        ..options(&wrong.base)
+    };
+    let v = run_jobs(&[job("openai", &wrong.base)], &trusting).remove(0);
+    assert_eq!(v.label(), "unknown: tls-error");
+    assert!(
+        wrong.requests().is_empty() && server.requests().len() == 1,
+        "no request is sent over a connection that failed verification"
+    );
+}
+
+/// A stand-in that answers 429 with `retry` to the first `limited` requests, then 200 after
+/// `delay`; it records when each request came.
+fn limiting(
+    retry: &'static str,
+    limited: usize,
+    delay: Duration,
+) -> (StandIn, std::sync::Arc<std::sync::Mutex<Vec<Instant>>>) {
+    let times = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&times);
+    let server = StandIn::start(move |_| {
+        let mut log = log.lock().expect("log");
+        log.push(Instant::now());
+        if log.len() <= limited {
+            Answer::Reply(429, retry, "{}".into())
+        } else {
+            drop(log);
+            std::thread::sleep(delay);
+            Answer::Reply(200, "", "{}".into())
+        }
+    });
+    (server, times)
+}
+
+fn jobs(n: usize, base: &str) -> Vec<Job> {
+    (0..n)
+        .map(|i| Job {
+            secret: format!("{}{i}", secret()),
+            ..job("openai", base)
+        })
+        .collect()
+}
+
+#[test]
+fn a_429_with_retry_after_pauses_the_host_once_then_asks_again() {
+    // Seconds: the limited key is asked again after the pause, and no other request to the
+    // host leaves during it (the second worker's first request was already in flight).
+    let (server, times) = limiting("Retry-After: 1\r\n", 1, Duration::from_millis(100));
+    let opts = Options {
+        workers: 2,
+        timeout: Duration::from_secs(2),
+        ..options(&server.base)
+    };
+    let start = Instant::now();
+    let results = run_jobs(&jobs(3, &server.base), &opts);
+    assert!(
+        results.iter().all(|v| v.status == VerifyStatus::Live),
+        "{results:?}"
+    );
+    let times = times.lock().expect("log").clone();
+    assert_eq!(times.len(), 4, "three keys, one asked twice");
+    let during_pause = times
+        .iter()
+        .filter(|t| t.duration_since(start) < Duration::from_millis(900))
+        .count();
+    assert_eq!(
+        during_pause, 2,
+        "only the two first requests before the pause ended"
+    );
+
+    // An HTTP date (here in the past: ask again at once).
+    let (server, _) = limiting(
+        "Retry-After: Sun, 06 Nov 1994 08:49:37 GMT\r\n",
+        1,
+        Duration::ZERO,
+    );
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.status, VerifyStatus::Live, "{v:?}");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_429_that_does_not_fit_the_budget_or_repeats_is_rate_limited() {
+    let start = Instant::now();
+    // A pause longer than the run's budget: not waited for.
+    let (server, _) = limiting("Retry-After: 3600\r\n", 1, Duration::ZERO);
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: rate-limited");
+    assert_eq!(server.requests().len(), 1);
+    // Still limited after the one pause: given up, and the host is asked no more.
+    let (server, _) = limiting("Retry-After: 0\r\n", 10, Duration::ZERO);
+    let opts = Options {
+        workers: 1,
+        ..options(&server.base)
+    };
+    let results = run_jobs(&jobs(3, &server.base), &opts);
+    assert!(
+        results.iter().all(|v| v.label() == "unknown: rate-limited"),
+        "{results:?}"
+    );
+    assert_eq!(server.requests().len(), 2, "one request and one retry");
+    // A Retry-After that does not parse: no pause.
+    let (server, _) = limiting("Retry-After: soon\r\n", 1, Duration::ZERO);
+    let v = run_jobs(&jobs(1, &server.base), &options(&server.base)).remove(0);
+    assert_eq!(v.label(), "unknown: rate-limited");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
 }

@@ -56,6 +56,8 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     if args.diff {
         return show_diff(args, &linted);
     }
+    let flags = crate::verify::flags(&args.verify);
+    keylint_pipeline::verify::add(&flags, &loaded.config, &files, &mut diagnostics)?;
     let options = RenderOptions {
         show_secrets: false,
         color: color_for(args.output.as_deref()),
@@ -105,7 +107,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     };
     let document = document(args.format, &linted, text, &summary, &options);
     emit(args.output.as_deref(), &document)?;
-    let severities = linted.diagnostics.iter().map(|d| d.severity);
+    let severities = keylint_pipeline::verify::counted(&linted.diagnostics);
     Ok(
         Outcome::decide(severities, linted.errors.len(), settings.fail_on)
             .exit_zero(args.exit_zero),

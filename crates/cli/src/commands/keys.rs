@@ -31,6 +31,8 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
+    let flags = crate::verify::flags(&args.verify);
+    keylint_pipeline::verify::add_to_keys(&flags, &loaded.config, &keys, &roots, &mut report)?;
     let fail_on = keys_fail_on(&loaded, args.fail_on);
     let options = RenderOptions {
         color: color_for(args.output.as_deref()),
@@ -48,6 +50,6 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     emit_with(args.output.as_deref(), |out| {
         write(&document, format, &options, out)
     })?;
-    let severities = report.problems.iter().map(|p| p.severity);
+    let severities = keylint_pipeline::verify::counted_problems(&report.problems);
     Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))
 }

@@ -37,7 +37,7 @@ pub use history::{
     HistoryOptions, HistoryProgress, HistoryStats, PathKey, commits, history, pushed,
 };
 pub use staged::{StagedStats, staged, staged_paths};
-pub use time::rfc3339;
+pub use time::{rfc3339, unix_seconds};
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;

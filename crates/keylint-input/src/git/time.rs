@@ -35,6 +35,20 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Seconds since the epoch of a UTC date and time (the inverse of [`rfc3339`] at offset 0);
+/// what keylint-verify reads an HTTP `Retry-After` date with. Howard Hinnant's
+/// `days_from_civil`.
+pub fn unix_seconds(year: i64, month: u32, day: u32, hms: (u32, u32, u32)) -> i64 {
+    let y = year - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + i64::from(hms.0) * 3600 + i64::from(hms.1) * 60 + i64::from(hms.2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +56,12 @@ mod tests {
     #[test]
     fn known_dates() {
         assert_eq!(rfc3339(0, 0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(unix_seconds(1970, 1, 1, (0, 0, 0)), 0);
+        assert_eq!(unix_seconds(2026, 2, 9, (14, 3, 0)), 1_770_645_780);
+        assert_eq!(
+            rfc3339(unix_seconds(2000, 2, 29, (23, 59, 59)), 0),
+            "2000-02-29T23:59:59+00:00"
+        );
         assert_eq!(rfc3339(1_770_645_780, 60), "2026-02-09T15:03:00+01:00");
         assert_eq!(rfc3339(951_782_400, -300), "2000-02-28T19:00:00-05:00");
         assert_eq!(rfc3339(-1, 0), "1969-12-31T23:59:59+00:00");
