@@ -16,6 +16,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod ascii;
 mod checksum;
 pub mod configure;
 mod context;
