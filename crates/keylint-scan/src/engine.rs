@@ -12,7 +12,6 @@ use keylint_core::rule::{RuleSpec, SecretGroup};
 use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
 use regex::bytes::Regex;
 
-use crate::ascii::{AsciiMap, AsciiPlan};
 use crate::context::{self, Evidence};
 use crate::lines::LineIndex;
 use crate::place::Place;
@@ -263,8 +262,6 @@ struct CompiledRule {
     spec: RuleSpec,
     severity: Severity,
     regex: OnceLock<(Regex, SecretGroup)>,
-    /// For a built-in pattern: its Unicode-free form, made on first use (see [`crate::ascii`]).
-    ascii: Option<OnceLock<Option<AsciiPlan>>>,
     paths: Option<GlobSet>,
     path_regex: Option<regex::Regex>,
     exclude_paths: Option<GlobSet>,
@@ -280,7 +277,6 @@ impl CompiledRule {
         // catalog's tests, are compiled on first use only; other patterns are compiled here,
         // to report errors up front, and the result is kept.
         let regex = OnceLock::new();
-        let mut ascii = None;
         let error = |message: String| EngineError::Pattern {
             rule_id: spec.id.clone(),
             message,
@@ -291,9 +287,7 @@ impl CompiledRule {
                     "a rule needs a pattern (or paths / path-regex for a path-only rule)".into(),
                 ));
             }
-        } else if is_builtin_pattern(&spec) {
-            ascii = Some(OnceLock::new());
-        } else {
+        } else if !is_builtin_pattern(&spec) {
             let _ = regex.set(compile(&spec).map_err(error)?);
         }
         let path_regex = match &spec.path_regex {
@@ -316,7 +310,6 @@ impl CompiledRule {
                 .collect(),
             severity,
             regex,
-            ascii,
             spec,
         })
     }
@@ -325,25 +318,6 @@ impl CompiledRule {
     fn regex(&self) -> &(Regex, SecretGroup) {
         self.regex
             .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
-    }
-
-    /// The regex to search `text` with: the Unicode-free form where it finds what the Unicode
-    /// regex finds (see [`crate::ascii`]; `hits` are the rule's keyword hits, needed only for
-    /// content that is not ASCII), else the Unicode regex.
-    fn regex_for(&self, text: &AsciiMap<'_>, hits: &[Range<usize>]) -> &(Regex, SecretGroup) {
-        let plan = self.ascii.as_ref().and_then(|plan| {
-            plan.get_or_init(|| {
-                let pattern = self.spec.pattern.as_ref()?.get_ref();
-                AsciiPlan::new(pattern, &self.spec.keywords, |re| {
-                    keylint_rules::spec_secret_group(&self.spec, re)
-                })
-            })
-            .as_ref()
-        });
-        match plan {
-            Some(plan) if text.fits(plan, hits) => &plan.compiled,
-            _ => self.regex(),
-        }
     }
 
     /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
@@ -871,13 +845,6 @@ impl Engine {
             triggered[i] = true;
         }
         let mut generic_hits = Vec::new();
-        let ascii = AsciiMap::of(content);
-        // Where each rule's keywords occur, for content that is not ASCII (see `regex_for`).
-        let mut rule_hits: Vec<Vec<Range<usize>>> = if ascii.all_ascii() {
-            Vec::new()
-        } else {
-            vec![Vec::new(); self.rules.len()]
-        };
         for m in self
             .keywords
             .automaton(content.len())
@@ -892,12 +859,6 @@ impl Engine {
                     triggered[*rule] = true;
                 }
             }
-            if !rule_hits.is_empty() {
-                let exact = owner.exact_rules.iter().map(|(rule, _)| rule);
-                for &rule in owner.rules.iter().chain(exact) {
-                    rule_hits[rule].push(m.range());
-                }
-            }
             if owner.generic {
                 generic_hits.push(m.start());
             }
@@ -905,11 +866,10 @@ impl Engine {
 
         let mut matches = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !triggered[i] || !rule.applies_to(path) {
-                continue;
-            }
-            let hits = rule_hits.get(i).map_or(&[][..], Vec::as_slice);
-            if self.match_rule(i, rule.regex_for(&ascii, hits), source, &mut matches) {
+            if triggered[i]
+                && rule.applies_to(path)
+                && self.match_rule(i, rule, source, &mut matches)
+            {
                 capped.push(rule.spec.id.clone());
             }
         }
@@ -1024,17 +984,17 @@ impl Engine {
             .collect()
     }
 
-    /// Pushes the matches of rule `index`, searched with `regex`, in `source` to `out`, at most
+    /// Pushes the matches of `rule` (at `index`) in `source` to `out`, at most
     /// [`MAX_FINDINGS_PER_RULE`]; returns whether there were more.
     fn match_rule(
         &self,
         index: usize,
-        (regex, group): &(Regex, SecretGroup),
+        rule: &CompiledRule,
         source: Source<'_>,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let content = source.content;
-        let rule = &self.rules[index];
+        let (regex, group) = rule.regex();
         let mut kept = 0;
         for caps in regex.captures_iter(content) {
             let secret = match *group {

@@ -16,7 +16,6 @@
 //! ```
 #![deny(missing_docs)]
 
-mod ascii;
 mod checksum;
 pub mod configure;
 mod context;
