@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub use keylint_core::rule::{
-    CharClass, Checksum, Exposure, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup,
+    CharClass, Checksum, CredentialKind, Exposure, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup,
 };
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -44,6 +44,7 @@ struct Builtin {
     placeholder_filter: bool,
     env: &'static [&'static str],
     exposure: Option<Exposure>,
+    kind: Option<CredentialKind>,
     rotate: Option<&'static str>,
     references: &'static [&'static str],
     examples: &'static [&'static str],
@@ -76,6 +77,7 @@ impl Builtin {
             placeholder_filter: self.placeholder_filter,
             env: owned(self.env),
             exposure: self.exposure,
+            kind: self.kind,
             rotate: self.rotate.map(str::to_owned),
             references: owned(self.references),
             examples: owned(self.examples),
@@ -85,7 +87,7 @@ impl Builtin {
 }
 
 mod generated {
-    use super::{Builtin, CharClass, Checksum, Exposure, SecretGroup};
+    use super::{Builtin, CharClass, Checksum, CredentialKind, Exposure, SecretGroup};
     use keylint_core::Severity;
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
     /// The generated catalog.
