@@ -428,8 +428,8 @@ mod tests {
     /// Words that tell one credential of a provider from another (`OVH_CONSUMER_KEY` is not
     /// `OVH_APPLICATION_SECRET`, `QSTASH_CURRENT_SIGNING_KEY` is not `QSTASH_TOKEN`).
     const ROLE_WORDS: &[&str] = &[
-        "ACCESS", "ADMIN", "APPLICATION", "CLIENT", "CONSUMER", "ID", "MANAGEMENT", "MASTER",
-        "PUBLIC", "PUBLISHABLE", "REFRESH", "SERVICE", "SIGNING", "WEBHOOK",
+        "ADMIN", "APPLICATION", "CLIENT", "CONSUMER", "ID", "MANAGEMENT", "MASTER", "PUBLIC",
+        "PUBLISHABLE", "REFRESH", "SERVICE", "SIGNING", "WEBHOOK",
     ];
 
     fn roles(name: &str) -> Vec<&str> {
