@@ -13,7 +13,6 @@ length: this file holds no literal credential. `evaluate.py DIR --json R.json` t
 """
 
 import argparse
-import os
 import sys
 
 import generate_breadth as gb
@@ -103,15 +102,8 @@ def main():
     ap.add_argument("--seed", type=int, default=34)
     args = ap.parse_args()
     gb.providers = providers  # build() reads the table through the module
-    os.makedirs(args.out, exist_ok=True)
-    c, provs = gb.build(args.seed)
-    labels = gb.write(c, args.out)
-    kinds = {l["kind"] for l in labels["positives"]}
-    print("wrote %d files to %s: %d positives in %d kinds (%d providers), %d labelled negatives"
-          % (len(labels["files"]), os.path.join(args.out, "files"), len(labels["positives"]), len(kinds),
-             len({p[1] for p in provs}), len(labels["negatives"])))
+    gb.generate(args.out, args.seed)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
