@@ -353,5 +353,8 @@ fn an_ovh_consumer_key_moves_to_its_own_variable() {
         read(dir.path(), "server.mjs"),
         "export const ovhConsumerKey = process.env.OVH_CONSUMER_KEY;\n"
     );
-    assert_eq!(read(dir.path(), ".env"), format!("OVH_CONSUMER_KEY={key}\n"));
+    assert_eq!(
+        read(dir.path(), ".env"),
+        format!("OVH_CONSUMER_KEY={key}\n")
+    );
 }

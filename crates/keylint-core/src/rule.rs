@@ -116,7 +116,8 @@ impl RuleSpec {
     /// characters or more, or three with a separator (`hf_`, `sk-`; `eyJ` starts any JSON in
     /// base64).
     pub fn is_format_keyword(keyword: &str) -> bool {
-        keyword.len() >= 4 || (keyword.len() == 3 && !keyword.bytes().all(|b| b.is_ascii_alphanumeric()))
+        keyword.len() >= 4
+            || (keyword.len() == 3 && !keyword.bytes().all(|b| b.is_ascii_alphanumeric()))
     }
 
     /// The kind that follows from the rule's other fields when that is unambiguous: a checksum

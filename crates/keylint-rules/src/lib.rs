@@ -428,15 +428,23 @@ mod tests {
     /// Words that tell one credential of a provider from another (`OVH_CONSUMER_KEY` is not
     /// `OVH_APPLICATION_SECRET`, `QSTASH_CURRENT_SIGNING_KEY` is not `QSTASH_TOKEN`).
     const ROLE_WORDS: &[&str] = &[
-        "ADMIN", "APPLICATION", "CLIENT", "CONSUMER", "ID", "MANAGEMENT", "MASTER", "PUBLIC",
-        "PUBLISHABLE", "REFRESH", "SERVICE", "SIGNING", "WEBHOOK",
+        "ADMIN",
+        "APPLICATION",
+        "CLIENT",
+        "CONSUMER",
+        "ID",
+        "MANAGEMENT",
+        "MASTER",
+        "PUBLIC",
+        "PUBLISHABLE",
+        "REFRESH",
+        "SERVICE",
+        "SIGNING",
+        "WEBHOOK",
     ];
 
     fn roles(name: &str) -> Vec<&str> {
-        let mut words: Vec<&str> = name
-            .split('_')
-            .filter(|w| ROLE_WORDS.contains(w))
-            .collect();
+        let mut words: Vec<&str> = name.split('_').filter(|w| ROLE_WORDS.contains(w)).collect();
         words.sort_unstable();
         words
     }
@@ -467,7 +475,11 @@ mod tests {
                 }
             }
         }
-        assert!(wrong.is_empty(), "env aliases naming another credential:\n{}", wrong.join("\n"));
+        assert!(
+            wrong.is_empty(),
+            "env aliases naming another credential:\n{}",
+            wrong.join("\n")
+        );
     }
 
     #[test]

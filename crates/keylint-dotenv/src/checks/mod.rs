@@ -237,6 +237,9 @@ mod tests {
                 assert_eq!(c.changes_value, ValueChange::Never, "{} has no fix", c.code);
             }
         }
-        assert!(!changes_value_on_purpose("no-such-check", Applicability::Unsafe));
+        assert!(!changes_value_on_purpose(
+            "no-such-check",
+            Applicability::Unsafe
+        ));
     }
 }
