@@ -93,6 +93,39 @@ def providers(g):
         ["COMMUNICATION_SERVICES_CONNECTION_STRING"])
     add(f, "ai-search", lambda: s(ALNUM, 52), ["AZURE_SEARCH_ADMIN_KEY", "AZURE_SEARCH_KEY"])
     add(f, "ai-services", lambda: s(HEX, 32), ["AZURE_SPEECH_KEY", "AZURE_TRANSLATOR_KEY"])
+    f = "devtools-more"
+    add(f, "lokalise", lambda: s(HEX, 40), ["LOKALISE_API_TOKEN"])
+    add(f, "crowdin", lambda: s(HEX, 80), ["CROWDIN_PERSONAL_TOKEN"])
+    add(f, "ansible-galaxy", lambda: s(HEX, 40), ["ANSIBLE_GALAXY_TOKEN"])
+    add(f, "spacelift", lambda: s(ALNUM, 64), ["SPACELIFT_API_KEY_SECRET"])
+    add(f, "lacework", lambda: "_" + s(HEX, 32), ["LW_API_SECRET"])
+    add(f, "pingdom", lambda: s(URLSAFE, 71), ["PINGDOM_API_TOKEN"])
+    add(f, "statuspage", u, ["STATUSPAGE_API_KEY"])
+    add(f, "cronitor", lambda: s(HEX, 32), ["CRONITOR_API_KEY"])
+    add(f, "koyeb", lambda: s(ALNUM, 64), ["KOYEB_TOKEN"])
+    add(f, "pantheon", lambda: s(URLSAFE, 43), ["TERMINUS_MACHINE_TOKEN"])
+    add(f, "platformsh", lambda: s(URLSAFE, 43), ["PLATFORMSH_CLI_TOKEN"])
+
+    f = "commerce-more"
+    add(f, "taxjar", lambda: s(HEX, 32), ["TAXJAR_API_KEY"])
+    add(f, "gumroad", lambda: s(URLSAFE, 43), ["GUMROAD_ACCESS_TOKEN"])
+    add(f, "printful", lambda: s(ALNUM, 40), ["PRINTFUL_API_TOKEN"])
+    add(f, "activecampaign", lambda: s(HEX, 72), ["ACTIVECAMPAIGN_API_KEY"])
+    add(f, "buttondown", u, ["BUTTONDOWN_API_KEY"])
+    add(f, "harvest", lambda: g.digits(7) + ".pt." + s(URLSAFE, 86), ["HARVEST_ACCESS_TOKEN"])
+    add(f, "clockify", lambda: s(ALNUM, 48), ["CLOCKIFY_API_KEY"])
+    add(f, "eventbrite", lambda: s(UALNUM, 20), ["EVENTBRITE_PRIVATE_TOKEN"])
+    add(f, "ticketmaster", lambda: s(ALNUM, 32), ["TICKETMASTER_API_KEY"])
+
+    f = "social-regional"
+    add(f, "wechat", lambda: s(HEX, 32), ["WECHAT_APP_SECRET"])
+    add(f, "kakao", lambda: s(HEX, 32), ["KAKAO_REST_API_KEY"])
+    add(f, "strava", lambda: s(HEX, 40), ["STRAVA_CLIENT_SECRET"])
+    add(f, "fitbit", lambda: s(HEX, 32), ["FITBIT_CLIENT_SECRET"])
+    add(f, "infobip", lambda: s(HEX, 32) + "-" + u(), ["INFOBIP_API_KEY"])
+    add(f, "mux", lambda: s(B64, 75), ["MUX_TOKEN_SECRET"])
+    add(f, "playfab", lambda: s(UALNUM, 52), ["PLAYFAB_SECRET_KEY"])
+    add(f, "arcgis", lambda: "AAPK" + s(URLSAFE, 100), ["ARCGIS_API_KEY"])
     return P
 
 
