@@ -1070,14 +1070,19 @@ def main():
         return 0
     if not args.out:
         ap.error("--out is required")
-    os.makedirs(args.out, exist_ok=True)
-    c, provs = build(args.seed)
-    labels = write(c, args.out)
+    generate(args.out, args.seed)
+    return 0
+
+
+def generate(out, seed):
+    """Writes the corpus of `providers` (generate_breadth2.py swaps the table) to OUT."""
+    os.makedirs(out, exist_ok=True)
+    c, provs = build(seed)
+    labels = write(c, out)
     kinds = {l["kind"] for l in labels["positives"]}
     print("wrote %d files to %s: %d positives in %d kinds (%d providers), %d labelled negatives"
-          % (len(labels["files"]), os.path.join(args.out, "files"), len(labels["positives"]), len(kinds),
+          % (len(labels["files"]), os.path.join(out, "files"), len(labels["positives"]), len(kinds),
              len({p[1] for p in provs}), len(labels["negatives"])))
-    return 0
 
 
 if __name__ == "__main__":

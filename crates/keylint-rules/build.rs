@@ -41,6 +41,13 @@ fn main() {
         let parsed: RuleFile = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("built-in rules/{name} is invalid: {e}"));
         for rule in &parsed.rule {
+            // The noise scoring reads a rule's kind: where the other fields leave it open (a
+            // keyword that may be the secret's prefix or only its context), the file must say.
+            assert!(
+                rule.kind.is_some() || rule.derived_kind().is_some(),
+                "built-in rules/{name}: rule `{}` needs `kind` (format, named or slot): its keywords may be the secret's prefix or only its context",
+                rule.id
+            );
             write_rule(&mut rules, rule);
         }
     }
@@ -116,6 +123,10 @@ fn write_rule(out: &mut String, r: &RuleSpec) {
                 Exposure::ServerOnly => "Exposure::ServerOnly".to_owned(),
                 Exposure::ClientSafe => "Exposure::ClientSafe".to_owned(),
             })),
+        ),
+        (
+            "kind",
+            option(r.kind.map(|k| format!("CredentialKind::{k:?}"))),
         ),
         (
             "rotate",

@@ -356,3 +356,26 @@ fn an_example_hidden_by_a_broad_ignore_rule_is_unignored() {
     );
     assert_eq!(read(dir.path(), ".env"), format!("OPENAI_API_KEY={key}\n"));
 }
+
+/// An OVH consumer key is its own credential: `fix` names its variable `OVH_CONSUMER_KEY`, not
+/// the application secret's (the catalog once listed it as an alias of the application secret).
+#[test]
+fn an_ovh_consumer_key_moves_to_its_own_variable() {
+    let dir = repo();
+    let key = synthetic(131, 32, ALNUM);
+    write(
+        dir.path(),
+        "server.mjs",
+        &format!("export const ovhConsumerKey = '{key}';\n"),
+    );
+    let run = keylint(dir.path(), &["fix", "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        read(dir.path(), "server.mjs"),
+        "export const ovhConsumerKey = process.env.OVH_CONSUMER_KEY;\n"
+    );
+    assert_eq!(
+        read(dir.path(), ".env"),
+        format!("OVH_CONSUMER_KEY={key}\n")
+    );
+}

@@ -84,6 +84,11 @@ pub struct RuleSpec {
     /// Who may hold the credential: only a server, or a client app as well. Unset: unknown.
     #[serde(default)]
     pub exposure: Option<Exposure>,
+    /// What in a match says "credential" (a format, the provider's name, a slot): how much its
+    /// place (tests, docs, CI) may lower a finding. Unset: [`RuleSpec::derived_kind`], which
+    /// built-in rules must not need when it is ambiguous (the build fails).
+    #[serde(default)]
+    pub kind: Option<CredentialKind>,
     /// How to revoke and replace the credential.
     #[serde(default)]
     pub rotate: Option<String>,
@@ -100,6 +105,69 @@ pub struct RuleSpec {
 
 fn default_true() -> bool {
     true
+}
+
+/// Words of a rule's name that say it recognises a slot (a password, credentials), not a
+/// provider's credential.
+const SLOT_WORDS: &[&str] = &["password", "credentials", "basic auth", "secret_key"];
+
+impl RuleSpec {
+    /// Whether `keyword` is distinctive enough to be a prefix or header inside the secret: four
+    /// characters or more, or three with a separator (`hf_`, `sk-`; `eyJ` starts any JSON in
+    /// base64).
+    pub fn is_format_keyword(keyword: &str) -> bool {
+        keyword.len() >= 4
+            || (keyword.len() == 3 && !keyword.bytes().all(|b| b.is_ascii_alphanumeric()))
+    }
+
+    /// The kind that follows from the rule's other fields when that is unambiguous: a checksum
+    /// is a format; a rule none of whose keywords can be part of the secret is a slot when its
+    /// name says so (`password`, `credentials`, `basic auth`, `secret_key`), else named.
+    /// `None` when a keyword may be the secret's prefix or only its context: `kind` must say.
+    ///
+    /// ```
+    /// use keylint_core::rule::{CredentialKind, RuleSpec};
+    /// let rule = |keywords: &str| -> RuleSpec {
+    ///     toml::from_str(&format!("id = 'x'\nname = 'X password'\nseverity = 'high'\nkeywords = [{keywords}]")).unwrap()
+    /// };
+    /// assert_eq!(rule("'pw'").derived_kind(), Some(CredentialKind::Slot));
+    /// assert_eq!(rule("'xpw_'").derived_kind(), None);
+    /// ```
+    pub fn derived_kind(&self) -> Option<CredentialKind> {
+        if self.checksum.is_some() {
+            return Some(CredentialKind::Format);
+        }
+        if self.keywords.iter().any(|k| Self::is_format_keyword(k)) {
+            return None;
+        }
+        let name = self.name.to_ascii_lowercase();
+        Some(if SLOT_WORDS.iter().any(|w| name.contains(w)) {
+            CredentialKind::Slot
+        } else {
+            CredentialKind::Named
+        })
+    }
+
+    /// The rule's kind: `kind`, else the derived one, else named (a custom rule whose kind is
+    /// ambiguous: named findings are never lowered by their place).
+    pub fn credential_kind(&self) -> CredentialKind {
+        self.kind
+            .or_else(|| self.derived_kind())
+            .unwrap_or(CredentialKind::Named)
+    }
+}
+
+/// What in a match says "credential", independent of where it is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialKind {
+    /// A provider format: a distinctive prefix or header inside the secret, or a checksum.
+    Format,
+    /// A value recognised by the provider's name, env var or SDK call around it.
+    Named,
+    /// A value recognised by the slot it fills: a password, credentials in a URL or a config
+    /// file, a framework's secret key.
+    Slot,
 }
 
 /// Largest compiled size allowed for a rule's regex, so a custom rule cannot exhaust memory.

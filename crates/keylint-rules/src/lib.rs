@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub use keylint_core::rule::{
-    CharClass, Checksum, Exposure, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup,
+    CharClass, Checksum, CredentialKind, Exposure, REGEX_SIZE_LIMIT, RuleSpec, SecretGroup,
 };
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -44,6 +44,7 @@ struct Builtin {
     placeholder_filter: bool,
     env: &'static [&'static str],
     exposure: Option<Exposure>,
+    kind: Option<CredentialKind>,
     rotate: Option<&'static str>,
     references: &'static [&'static str],
     examples: &'static [&'static str],
@@ -76,6 +77,7 @@ impl Builtin {
             placeholder_filter: self.placeholder_filter,
             env: owned(self.env),
             exposure: self.exposure,
+            kind: self.kind,
             rotate: self.rotate.map(str::to_owned),
             references: owned(self.references),
             examples: owned(self.examples),
@@ -85,7 +87,7 @@ impl Builtin {
 }
 
 mod generated {
-    use super::{Builtin, CharClass, Checksum, Exposure, SecretGroup};
+    use super::{Builtin, CharClass, Checksum, CredentialKind, Exposure, SecretGroup};
     use keylint_core::Severity;
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
     /// The generated catalog.
@@ -370,6 +372,7 @@ mod tests {
         ("azure-ad-client-secret", "Q~"),
         ("ibm-cloud-api-key", "ibm"),
         ("ovh-application-secret", "ovh"),
+        ("ovh-consumer-key", "ovh"),
         ("ns1-api-key", "ns1"),
         ("wordpress-application-password", "wp_"),
         ("wordpress-application-password", "wp-"),
@@ -419,6 +422,63 @@ mod tests {
             offenders.is_empty(),
             "keywords too short or too common (use the provider's prefix, env var or host):\n{}",
             offenders.join("\n")
+        );
+    }
+
+    /// Words that tell one credential of a provider from another (`OVH_CONSUMER_KEY` is not
+    /// `OVH_APPLICATION_SECRET`, `QSTASH_CURRENT_SIGNING_KEY` is not `QSTASH_TOKEN`).
+    const ROLE_WORDS: &[&str] = &[
+        "ADMIN",
+        "APPLICATION",
+        "CLIENT",
+        "CONSUMER",
+        "ID",
+        "MANAGEMENT",
+        "MASTER",
+        "PUBLIC",
+        "PUBLISHABLE",
+        "REFRESH",
+        "SERVICE",
+        "SIGNING",
+        "WEBHOOK",
+    ];
+
+    fn roles(name: &str) -> Vec<&str> {
+        let mut words: Vec<&str> = name.split('_').filter(|w| ROLE_WORDS.contains(w)).collect();
+        words.sort_unstable();
+        words
+    }
+
+    /// An `env` alias names the same credential as the rule's first name: `fix` names the
+    /// variable after the first one and the `.env` checks hold every alias to the rule's format.
+    /// An alias that is another rule's first name is a different credential, unless that rule
+    /// lists this one's first name too (two formats of one credential: `GOOGLE_API_KEY` /
+    /// `GEMINI_API_KEY`); an alias with other role words (`CONSUMER`, `SIGNING` …) is too.
+    #[test]
+    fn env_aliases_name_the_same_credential() {
+        let mut wrong = Vec::new();
+        for rule in builtin() {
+            let Some((primary, aliases)) = rule.env.split_first() else {
+                continue;
+            };
+            for alias in aliases {
+                if roles(alias) != roles(primary) {
+                    wrong.push(format!("{}: {alias} is not {primary}", rule.id));
+                }
+                for other in builtin() {
+                    if other.env.first() == Some(alias) && !other.env.contains(primary) {
+                        wrong.push(format!(
+                            "{}: {alias} is the variable of {}",
+                            rule.id, other.id
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "env aliases naming another credential:\n{}",
+            wrong.join("\n")
         );
     }
 

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use keylint_core::allow::AllowMarker;
 use keylint_core::config::{Condition, RegexTarget};
-use keylint_core::rule::{RuleSpec, SecretGroup};
+use keylint_core::rule::{CredentialKind, RuleSpec, SecretGroup};
 use keylint_core::{Finding, Fingerprint, Language, Location, Severity};
 use regex::bytes::Regex;
 
@@ -343,33 +343,13 @@ impl CompiledRule {
         }
     }
 
-    /// How distinctive a secret this rule matched is: a valid checksum, or a keyword of the
-    /// rule (a prefix such as `sk-proj-`, a PEM header) inside it with a body after it, is a
-    /// format; otherwise a rule named after a password, credentials or a secret key recognised
-    /// a slot, and any other rule recognised the provider's name.
-    fn evidence(&self, secret: &str) -> Evidence {
-        let checksum_ok = self
-            .spec
-            .checksum
-            .is_some_and(|kind| checksum::verify(kind, secret));
-        let lower = secret.to_ascii_lowercase();
-        // A three-letter keyword is a format only with a separator (`hf_`, `sk-`): `eyJ`
-        // starts any JSON in base64.
-        let prefixed = self.spec.keywords.iter().any(|k| {
-            (k.len() >= 4 || (k.len() == 3 && !k.bytes().all(|b| b.is_ascii_alphanumeric())))
-                && secret.len() >= k.len() + 8
-                && lower.contains(&k.to_ascii_lowercase())
-        });
-        let name = self.spec.name.to_ascii_lowercase();
-        if checksum_ok || prefixed {
-            Evidence::Format
-        } else if ["password", "credentials", "basic auth", "secret_key"]
-            .iter()
-            .any(|w| name.contains(w))
-        {
-            Evidence::Slot
-        } else {
-            Evidence::Named
+    /// How distinctive a match of this rule is: the rule's kind (`kind` in its file, or the
+    /// one its checksum, keywords and name make unambiguous).
+    fn evidence(&self) -> Evidence {
+        match self.spec.credential_kind() {
+            CredentialKind::Format => Evidence::Format,
+            CredentialKind::Named => Evidence::Named,
+            CredentialKind::Slot => Evidence::Slot,
         }
     }
 
@@ -958,7 +938,7 @@ impl Engine {
             .map(|(i, m)| {
                 let mut f = self.finding(path, content, &lines, &m, &secrets);
                 let evidence = match m.rule {
-                    RuleRef::Pattern(r) => self.rules[r].evidence(&f.secret),
+                    RuleRef::Pattern(r) => self.rules[r].evidence(),
                     RuleRef::Generic(_) => Evidence::Generic,
                 };
                 // The secret's line, cut to a window on very long lines (minified code).

@@ -54,3 +54,43 @@ fn every_example_is_found_and_every_negative_is_not() {
         problems.join("\n")
     );
 }
+
+/// A rule's `kind` says what its matches carry: a `format` rule's secret holds one of its
+/// distinctive keywords (its prefix or header) in every example, a `named` or `slot` rule's
+/// never does (the keyword is context). This is what the noise scoring inferred per secret
+/// before the kind was data, so the data keeps its findings.
+#[test]
+fn every_rule_kind_agrees_with_its_examples() {
+    use keylint_rules::{CredentialKind, RuleSpec};
+    let engine = Engine::builtin();
+    let mut problems = Vec::new();
+    for doc in engine.rule_docs() {
+        let Some(rule) = keylint_rules::find(doc.id).filter(|r| r.checksum.is_none()) else {
+            continue;
+        };
+        let format = rule.credential_kind() == CredentialKind::Format;
+        for example in &doc.examples {
+            let (path, text) = doc.example_input(example);
+            for f in engine.scan(&path, text.as_bytes()) {
+                if f.rule_id != doc.id {
+                    continue;
+                }
+                let lower = f.secret.to_ascii_lowercase();
+                let prefixed = rule.keywords.iter().any(|k| {
+                    RuleSpec::is_format_keyword(k)
+                        && f.secret.len() >= k.len() + 8
+                        && lower.contains(&k.to_ascii_lowercase())
+                });
+                if prefixed != format {
+                    problems.push(format!(
+                        "{} is {:?} but its example {text:?} {} a keyword in its secret",
+                        doc.id,
+                        rule.credential_kind(),
+                        if prefixed { "has" } else { "lacks" }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

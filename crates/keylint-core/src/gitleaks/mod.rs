@@ -448,6 +448,7 @@ fn translate_rule(source: &ConfigSource, rule: &RawRule) -> Result<RuleSpec, Con
         placeholder_filter: false,
         env: Vec::new(),
         exposure: None,
+        kind: None,
         rotate: None,
         references: Vec::new(),
         examples: Vec::new(),

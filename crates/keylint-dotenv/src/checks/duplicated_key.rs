@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Medium,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Unsafe),
+    changes_value: super::ValueChange::Never,
     dotenv_linter: Some("DuplicatedKey"),
     run,
 };

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::High,
     default_enabled: true,
     fix: None,
+    changes_value: super::ValueChange::Never,
     dotenv_linter: None,
     run,
 };

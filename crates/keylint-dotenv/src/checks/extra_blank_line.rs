@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Info,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Safe),
+    changes_value: super::ValueChange::Never,
     dotenv_linter: Some("ExtraBlankLine"),
     run,
 };

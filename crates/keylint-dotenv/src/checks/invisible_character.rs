@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::High,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Safe),
+    changes_value: super::ValueChange::WhenUnsafe,
     dotenv_linter: None,
     run,
 };

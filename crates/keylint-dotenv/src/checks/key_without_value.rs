@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Low,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Unsafe),
+    changes_value: super::ValueChange::WhenUnsafe,
     dotenv_linter: Some("KeyWithoutValue"),
     run,
 };

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Medium,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Safe),
+    changes_value: super::ValueChange::WhenUnsafe,
     dotenv_linter: Some("LeadingCharacter"),
     run,
 };

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Low,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Safe),
+    changes_value: super::ValueChange::Never,
     dotenv_linter: Some("EndingBlankLine"),
     run,
 };

@@ -50,6 +50,8 @@ pub struct Check {
     pub default_enabled: bool,
     /// The fix it offers, if any.
     pub fix: Option<Applicability>,
+    /// Which of its fixes may change what a program loads, on purpose.
+    pub changes_value: ValueChange,
     /// The dotenv-linter name of the same check, accepted as an alias.
     pub dotenv_linter: Option<&'static str>,
     /// Runs the check.
@@ -89,23 +91,39 @@ pub const CHECKS: &[Check] = &[
     example_drift::CHECK,
 ];
 
-/// Whether a fix of check `code` with `applicability` changes a name or a value on purpose,
-/// the exceptions to "a fix never changes what a program loads": the unsafe renames
-/// (leading-character, incorrect-delimiter, lowercase-key), the unsafe removal of an invisible
-/// character from a key or value, `KEY` given `=` (key-without-value), and the safe space that
-/// `LIVEKIT_KEYS="k:s"` → `"k: s"` inserts (the value the `LiveKit` server needs). Other fixes,
-/// unsafe ones included (an earlier duplicate commented out), must keep every loaded value.
+/// Which fixes of a check change a loaded name or value on purpose: the exceptions to "a fix
+/// never changes what a program loads".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueChange {
+    /// Its fixes keep every loaded value (unsafe ones included: an earlier duplicate
+    /// commented out).
+    Never,
+    /// Its unsafe fixes do (a rename, an invisible character removed from a key or value,
+    /// `KEY` given `=`); its safe ones do not.
+    WhenUnsafe,
+    /// Every fix does: the space that `LIVEKIT_KEYS="k:s"` → `"k: s"` inserts is the value
+    /// the `LiveKit` server needs.
+    Always,
+}
+
+impl ValueChange {
+    /// Whether a fix with `applicability` may change a loaded value.
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            ValueChange::Never => false,
+            ValueChange::WhenUnsafe => applicability == Applicability::Unsafe,
+            ValueChange::Always => true,
+        }
+    }
+}
+
+/// Whether a fix of check `code` with `applicability` changes a name or a value on purpose
+/// (the check's [`Check::changes_value`]); `false` for an unknown code.
 pub fn changes_value_on_purpose(code: &str, applicability: Applicability) -> bool {
-    code == livekit_keys_syntax::CHECK.code
-        || (applicability == Applicability::Unsafe
-            && [
-                leading_character::CHECK.code,
-                incorrect_delimiter::CHECK.code,
-                lowercase_key::CHECK.code,
-                invisible_character::CHECK.code,
-                key_without_value::CHECK.code,
-            ]
-            .contains(&code))
+    CHECKS
+        .iter()
+        .find(|c| c.code == code)
+        .is_some_and(|c| c.changes_value.allows(applicability))
 }
 
 /// The check with this code, or this dotenv-linter name.
@@ -186,5 +204,42 @@ mod tests {
         ] {
             assert!(!resolve(name).is_empty(), "{name}");
         }
+    }
+
+    /// The fixes allowed to change a loaded value, pinned: the `LIVEKIT_KEYS` space whatever
+    /// its applicability, the unsafe fixes of the five renaming or value-editing checks, and
+    /// nothing else (an unknown code included).
+    #[test]
+    fn fixes_that_change_a_loaded_value_are_pinned() {
+        let unsafe_only = [
+            "leading-character",
+            "incorrect-delimiter",
+            "lowercase-key",
+            "invisible-character",
+            "key-without-value",
+        ];
+        for c in CHECKS {
+            let always = c.code == "livekit-keys-syntax";
+            let when_unsafe = unsafe_only.contains(&c.code);
+            assert_eq!(
+                changes_value_on_purpose(c.code, Applicability::Safe),
+                always,
+                "{}",
+                c.code
+            );
+            assert_eq!(
+                changes_value_on_purpose(c.code, Applicability::Unsafe),
+                always || when_unsafe,
+                "{}",
+                c.code
+            );
+            if c.fix.is_none() {
+                assert_eq!(c.changes_value, ValueChange::Never, "{} has no fix", c.code);
+            }
+        }
+        assert!(!changes_value_on_purpose(
+            "no-such-check",
+            Applicability::Unsafe
+        ));
     }
 }

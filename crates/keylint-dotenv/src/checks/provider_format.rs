@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::High,
     default_enabled: true,
     fix: None,
+    changes_value: super::ValueChange::Never,
     dotenv_linter: None,
     run,
 };

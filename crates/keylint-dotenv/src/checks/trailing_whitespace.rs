@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Low,
     default_enabled: true,
     fix: Some(keylint_core::Applicability::Safe),
+    changes_value: super::ValueChange::Never,
     dotenv_linter: Some("TrailingWhitespace"),
     run,
 };

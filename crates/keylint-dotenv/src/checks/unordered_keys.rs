@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Info,
     default_enabled: false,
     fix: None,
+    changes_value: super::ValueChange::Never,
     dotenv_linter: Some("UnorderedKey"),
     run,
 };
