@@ -1,5 +1,4 @@
-//! What every command writes with: the document to stdout or a file, counted words, and paths
-//! as reports show them.
+//! What every command writes with: the document to stdout or a file, and counted words.
 
 use std::path::Path;
 
@@ -24,7 +23,7 @@ pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
     }
 }
 
-pub use keylint_report::{plural, shown_path};
+pub use keylint_report::plural;
 
 /// Whether color goes to a report written to `output` (never to a file).
 pub fn color_for(output: Option<&Path>) -> bool {

@@ -41,6 +41,7 @@
 
 mod collect;
 pub mod configure;
+pub mod env;
 pub mod lint;
 mod settings;
 mod source;
