@@ -57,7 +57,7 @@ impl ScanFlags {
             no_generic: args.no_generic,
             no_ignore: args.no_ignore,
             follow_symlinks: args.follow_symlinks,
-            threads: args.threads,
+            threads: args.threads.map(threads_used),
             gitleaks_config: args.gitleaks_config.clone(),
             gitleaks_ignore: args.gitleaks_ignore.clone(),
         }
@@ -78,6 +78,25 @@ impl ScanFlags {
 }
 
 pub use keylint_pipeline::ScanSettings;
+
+/// Most worker threads per core `-j` gets: more only wait for each other (and each git reader
+/// opens the repository once more).
+const THREADS_PER_CORE: usize = 4;
+
+/// `-j asked` as run: at most [`THREADS_PER_CORE`] per core, lowered with a note on stderr
+/// (clap already refused more than [`MAX_THREADS`](crate::args::MAX_THREADS)).
+fn threads_used(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let most = cores.saturating_mul(THREADS_PER_CORE);
+    if asked <= most {
+        return asked;
+    }
+    eprintln!(
+        "note: -j {asked} is more than {THREADS_PER_CORE} threads per core ({cores} here): \
+         using {most}"
+    );
+    most
+}
 
 /// Builds an engine from the config alone (for `rules` and `explain`).
 pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
