@@ -1,4 +1,5 @@
-//! What every command writes with: the document to stdout or a file, and counted words.
+//! What every command writes with: the document to stdout or a file, counted words, and paths
+//! as reports show them.
 
 use std::path::Path;
 

@@ -76,8 +76,8 @@ pub struct Linted {
     pub bytes: u64,
     /// Problems the baseline accepted.
     pub baselined: u64,
-    /// How many env files were linted (read or not).
-    pub files: usize,
+    /// The env files linted (read or not), in report order.
+    pub files: Vec<PathBuf>,
 }
 
 /// Starts the reason of a file whose fixes were refused by the writer (it was read).
@@ -110,6 +110,8 @@ pub fn lint_env<R: Send>(
         (before - diagnostics.len()) as u64
     };
     linted.baselined = accept_known(&mut linted.diagnostics);
+    // A step that adds to the files' own problems (live verification) goes here: before the
+    // report's first part is rendered beside the key check.
     linted.keys_from = linted.diagnostics.len();
     let (mut key_diagnostics, beside) = std::thread::scope(|scope| {
         let key_check = settings
@@ -121,7 +123,7 @@ pub fn lint_env<R: Send>(
     });
     linted.baselined += accept_known(&mut key_diagnostics);
     linted.diagnostics.extend(key_diagnostics);
-    linted.files = files.len();
+    linted.files = files;
     Ok((linted, beside))
 }
 
@@ -354,7 +356,7 @@ pub fn report_text(
     }
     out.push_str(&diagnostics::summary_line(
         env,
-        files - errors.len(),
+        files.len() - errors.len(),
         *fixed,
         errors.is_empty(),
     ));

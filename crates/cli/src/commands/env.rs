@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     }
     let summary = Summary {
         baselined: linted.baselined,
-        files_scanned: (linted.files - linted.errors.len()) as u64,
+        files_scanned: (linted.files.len() - linted.errors.len()) as u64,
         bytes_scanned: linted.bytes,
         errors: linted.errors.clone(),
         duration_ms: started.elapsed().as_millis() as u64,
