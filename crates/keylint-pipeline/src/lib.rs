@@ -31,6 +31,7 @@
 //!         fail_on: keylint_core::Severity::High,
 //!         baseline: None,
 //!         gitleaks_ignore: None,
+//!         verify: Default::default(),
 //!     })
 //! })
 //! .unwrap();

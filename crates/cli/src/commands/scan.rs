@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         },
     )?;
     let verify = crate::verify::flags(&args.verify);
-    if let Some(options) = crate::verify::options(global, &verify, source.root())? {
+    if let Some(options) = crate::verify::options(&verify, &result.settings.verify)? {
         let on_disk = matches!(source, Source::Paths(_)).then(|| source.root());
         verify.apply(&options, &mut result.findings, on_disk);
     }

@@ -190,6 +190,7 @@ pub fn scan_settings(
             .unwrap_or(DEFAULT_FAIL_ON.scan),
         baseline,
         gitleaks_ignore: gitleaks_ignore(root, args)?,
+        verify: config.verify.clone(),
     })
 }
 
