@@ -44,7 +44,12 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         },
         (false, false) => FixMode::Lint,
     };
-    let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
+    let baseline = args
+        .gate
+        .baseline
+        .as_deref()
+        .map(load_baseline)
+        .transpose()?;
     let options = RenderOptions {
         show_secrets: false,
         color: color_for(args.output.as_deref()),

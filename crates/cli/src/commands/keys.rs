@@ -21,15 +21,15 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         args.paths.clone()
     };
     let loaded = load_config(global, &roots[0])?;
-    let keys = keys_settings(&loaded, &args.ignore, &args.exclude)?;
+    let keys = keys_settings(&loaded, &args.ignore, &args.exclude.exclude)?;
     let mut report = keys.run(&roots).map_err(|e| miette::miette!("{e}"))?;
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &args.gate.baseline {
         let baseline = load_baseline(path)?;
         report
             .problems
             .retain(|p| !baseline.accepts_diagnostic(&p.to_diagnostic()));
     }
-    let fail_on = keys_fail_on(&loaded, args.fail_on);
+    let fail_on = keys_fail_on(&loaded, args.gate.fail_on);
     let color = color_for(args.output.as_deref());
     let document = match args.format {
         KeysFormat::Human => render_human(&report, fail_on, color),

@@ -42,6 +42,7 @@ pub fn env_settings(loaded: &LoadedConfig, args: &EnvArgs) -> miette::Result<Env
         excluded,
         max_file_size: walk.max_file_size,
         fail_on: args
+            .gate
             .fail_on
             .or(loaded.config.env.fail_on)
             .unwrap_or(DEFAULT_FAIL_ON.env),

@@ -51,7 +51,7 @@ impl ScanFlags {
             fail_on,
             baseline: args.baseline.clone(),
             max_file_size: args.max_file_size,
-            exclude: args.exclude.clone(),
+            exclude: args.exclude.exclude.clone(),
             disable: args.disable.clone(),
             only: args.only.clone(),
             no_generic: args.no_generic,
@@ -66,10 +66,10 @@ impl ScanFlags {
     /// A hook's tunables (the pre-commit framework's `args:`); the config does the rest.
     pub fn from_hook(tune: &HookTuning) -> ScanFlags {
         ScanFlags {
-            fail_on: tune.fail_on,
-            baseline: tune.baseline.clone(),
+            fail_on: tune.gate.fail_on,
+            baseline: tune.gate.baseline.clone(),
             max_file_size: tune.max_file_size,
-            exclude: tune.exclude.clone(),
+            exclude: tune.exclude.exclude.clone(),
             disable: tune.disable.clone(),
             no_generic: tune.no_generic,
             ..ScanFlags::default()
