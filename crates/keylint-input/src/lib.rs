@@ -24,7 +24,10 @@ pub use blob::{
     Blob, BlobOrigin, Bounded, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary,
     read_bounded,
 };
-pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
+pub use walk::{
+    DEFAULT_MAX_FILE_SIZE, Event, ListOptions, SkipPath, WalkError, WalkOptions, exclude_set, list,
+    walk,
+};
 
 /// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream
 /// that goes on past the limit is an [`Event::Error`] (not read, so the scan is incomplete),
