@@ -17,10 +17,11 @@ cd "$(dirname "$0")/.."
 # ratchet): lower it as code leaves, never raise it silently. History: 4,525 (session 3); the
 # scan pipeline and the config validation left for keylint-pipeline, keylint-scan and
 # keylint-core (3,001); then `--verify` (flags, `keylint verify`), `--format concise`, the summary
-# line and `cargo keylint` alone were added as CLI glue, their logic in the libraries (3,172).
-# What remains over is the commands' own code: env's file discovery and lint loop, the hooks,
-# scan's rendering, and args.rs.
-PENDING_1=3172
+# line and `cargo keylint` alone were added as CLI glue, their logic in the libraries (3,172);
+# then env's file discovery, lint loop and report text left for keylint-pipeline, and the
+# flags several commands share became one flattened struct each (2,838).
+# What remains over is the commands' own code: the hooks, scan's rendering, and args.rs.
+PENDING_1=2838
 # Budget 2: the long functions known today ("path:name" each, space-separated); any other fails.
 PENDING_2=""
 
