@@ -26,7 +26,7 @@ pub use blob::{
 };
 pub use walk::{
     DEFAULT_MAX_FILE_SIZE, Event, ListOptions, SkipPath, WalkError, WalkOptions, exclude_set, list,
-    walk,
+    slash_path, walk,
 };
 
 /// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream

@@ -226,7 +226,7 @@ pub fn list(root: &Path, options: &ListOptions<'_>) -> Result<Vec<PathBuf>, Walk
                 && (e.depth() == 0
                     || !skip
                         .as_ref()
-                        .is_some_and(|skip| skip(&relative_path(&base, e.path()))))
+                        .is_some_and(|skip| skip(&skip_key(&base, e.path()))))
         })
         .build()
     {
@@ -366,6 +366,18 @@ pub fn exclude_set(globs: &[String]) -> Result<Option<GlobSet>, WalkError> {
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     to_slash(rel)
+}
+
+/// `path` relative to `root` as [`ListOptions::skip`] sees it ([`slash_path`]).
+fn skip_key(root: &Path, path: &Path) -> String {
+    slash_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// `path` with `/` separators (a `\\` too) and no leading `./`, lossy for non-UTF-8 names: one
+/// string, cheap enough to ask for every entry of a listing.
+pub fn slash_path(path: &Path) -> String {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
 }
 
 /// A file root shown as given, without a leading `./`.

@@ -32,8 +32,7 @@ impl std::error::Error for WalkError {}
 
 /// A path as shown in reports: `/` separators, no leading `./`.
 pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+    keylint_input::slash_path(path)
 }
 
 /// Which paths a walk leaves out: a predicate on a path relative to its root (`/`
