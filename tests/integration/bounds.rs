@@ -186,6 +186,21 @@ fn threads_are_bounded() {
     }
     let run = keylint(dir.path(), &["scan", ".", "-j", "256"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
+    // Within the range, more than 4 threads per core are lowered, with a note.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let note = format!(
+        "note: -j 256 is more than 4 threads per core ({cores} here): using {}\n",
+        cores * 4
+    );
+    assert_eq!(
+        run.stderr.contains(&note),
+        cores * 4 < 256,
+        "{}",
+        run.stderr
+    );
+    let run = keylint(dir.path(), &["scan", ".", "-j", &(cores * 4).to_string()]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stderr.contains("note: -j"), "{}", run.stderr);
 }
 
 /// Writes a blob of `len` zero bytes into `dir`'s object store (a few hundred KB on disk).

@@ -2,7 +2,7 @@
 
 use crate::support::{
     Run, finding_rows, keylint, keylint_stdin, openai_key, path_with_built_bins, run_bin,
-    write_tree,
+    run_bin_env, write_tree,
 };
 
 fn leaky_project() -> (tempfile::TempDir, String) {
@@ -348,6 +348,47 @@ fn cargo_keylint_through_cargo_scans_the_workspace_root_with_metadata_config() {
     // An explicit path is taken as given (relative to where cargo was started).
     let run = real_cargo_keylint(&ws.path().join("tools"), &["scan", "src"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+/// `cargo-keylint` with `$CARGO` set to something that does not run.
+fn cargo_keylint_with_broken_cargo(dir: &std::path::Path, path: &std::ffi::OsStr) -> Run {
+    let path = path.to_str().expect("UTF-8 PATH");
+    let args = ["keylint", "scan", "-f", "json"];
+    let env = [("CARGO", "/nonexistent/cargo"), ("PATH", path)];
+    run_bin_env("cargo-keylint", dir, &args, None, &env)
+}
+
+#[test]
+fn cargo_keylint_falls_back_to_cargo_on_path_when_cargo_env_does_not_run() {
+    let ws = cargo_workspace();
+    let real = std::path::PathBuf::from(std::env::var_os("CARGO").expect("cargo test sets CARGO"));
+    let run = cargo_keylint_with_broken_cargo(
+        &ws.path().join("app/src"),
+        real.parent().expect("cargo's directory").as_os_str(),
+    );
+    // The workspace root was found with the `cargo` on PATH: paths are relative to it.
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let paths: Vec<String> = finding_rows(&run).into_iter().map(|row| row.0).collect();
+    assert_eq!(paths, ["app/src/lib.rs"]);
+}
+
+#[test]
+fn cargo_keylint_without_a_cargo_to_run_is_an_error() {
+    let ws = cargo_workspace();
+    let empty = tempfile::tempdir().unwrap();
+    let run = cargo_keylint_with_broken_cargo(&ws.path().join("app/src"), empty.path().as_os_str());
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot find the Cargo workspace to scan: neither $CARGO (/nonexistent/cargo: "
+        ) && run.stderr.contains(") nor `cargo` on PATH (")
+            && run.stderr.ends_with(
+                "could be run; run keylint from the workspace root, or name the paths to scan\n"
+            ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -250,9 +250,8 @@ pub struct SourceArgs {
     /// Skip files larger than this (e.g. 10MiB) [default: 10MiB, or the config's].
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<keylint_core::config::ByteSize>,
-    /// Glob (relative to the scanned directory) of paths not to read; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub exclude: Exclude,
     /// Rule id not to run; repeatable.
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
@@ -343,6 +342,10 @@ pub enum BaselineCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("fail_on", |a| a.help("Lowest severity that fails the run (exit code 1) [default: low, or `[env] fail-on`]")),
+    mut_arg("baseline", |a| a.help(PROBLEMS_BASELINE)),
+)]
 pub struct EnvArgs {
     /// Env files or directories [default: every `.env*` file under `.`, ignored ones included].
     pub paths: Vec<PathBuf>,
@@ -367,15 +370,11 @@ pub struct EnvArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there are some).
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
-    /// Lowest severity that fails the run (exit code 1) [default: low, or `[env] fail-on`].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
+    #[command(flatten)]
+    pub gate: Gate,
     /// Report problems but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Accept the problems recorded in FILE (`keylint baseline create`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
     /// List the checks and exit.
     #[arg(long)]
     pub list: bool,
@@ -446,16 +445,15 @@ pub enum HookCommand {
 
 /// What a hook user may tune (the pre-commit framework's `args:`).
 #[derive(Debug, Args, Clone)]
+#[command(
+    mut_arg("fail_on", |a| a.help("Lowest severity that blocks [default: high, or the config's]")),
+    mut_arg("exclude", |a| a.help("Glob of paths not to check; repeatable")),
+)]
 pub struct HookTuning {
-    /// Lowest severity that blocks [default: high, or the config's].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
-    /// Accept the findings recorded in FILE (keylint baseline or gitleaks JSON report).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Glob of paths not to check; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub gate: Gate,
+    #[command(flatten)]
+    pub exclude: Exclude,
     /// Rule id not to run; repeatable.
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
@@ -468,6 +466,11 @@ pub struct HookTuning {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("fail_on", |a| a.help("Lowest severity that fails the run (exit code 1) [default: medium, or `[keys] fail-on`]")),
+    mut_arg("exclude", |a| a.help("Glob (relative to the checked directory) of paths not to read; repeatable")),
+    mut_arg("baseline", |a| a.help(PROBLEMS_BASELINE)),
+)]
 pub struct KeysArgs {
     /// Files or directories to check [default: `.`]; `.env*` files are read even when ignored.
     pub paths: Vec<PathBuf>,
@@ -477,24 +480,42 @@ pub struct KeysArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Lowest severity that fails the run (exit code 1) [default: medium, or `[keys] fail-on`].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
+    #[command(flatten)]
+    pub gate: Gate,
     /// Do not report this problem code (`mismatch`, `duplicated-secret` …); repeatable.
     #[arg(long, value_name = "CODE")]
     pub ignore: Vec<String>,
-    /// Glob (relative to the checked directory) of paths not to read; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub exclude: Exclude,
     /// Report problems but exit 0 (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Accept the problems recorded in FILE (`keylint baseline create`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub verify: VerifyArgs,
 }
+
+/// What decides a run's outcome: the failing severity and the accepted findings (`env`, `keys`
+/// and the hooks; each command words the help of its own defaults).
+#[derive(Debug, Args, Clone, Default)]
+pub struct Gate {
+    /// Lowest severity that fails the run (exit code 1) [default: high, or the config's].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Accept the findings recorded in FILE (keylint baseline or gitleaks JSON report).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+/// `--exclude`: `scan`, `baseline create`, `keys` and the hooks.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Exclude {
+    /// Glob (relative to the scanned directory) of paths not to read; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+/// `--baseline`'s help on the commands that report problems (`env`, `keys`).
+const PROBLEMS_BASELINE: &str = "Accept the problems recorded in FILE (`keylint baseline create`)";
 
 /// Formats of `keylint keys` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

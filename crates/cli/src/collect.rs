@@ -13,7 +13,7 @@ use keylint_report::Summary;
 
 use crate::args::{GlobalArgs, Source};
 use crate::output::plural;
-use crate::settings::env::EnvSettings;
+use crate::settings::env::in_scan;
 use crate::settings::keys::keys_settings;
 use crate::settings::load_config;
 use crate::settings::scan::{ScanFlags, ScanSettings, scan_settings, walk_options};
@@ -133,7 +133,7 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
     let env = if loaded.config.env.in_scan == Some(false) {
         None
     } else {
-        let (settings, prefixes) = EnvSettings::in_scan(&loaded)?;
+        let (settings, prefixes) = in_scan(&loaded)?;
         Some(EnvInScan { settings, prefixes })
     };
     let keys = if keys

@@ -50,7 +50,10 @@ pub fn main(mut args: Vec<OsString>, invocation: Invocation) -> ExitCode {
     let cli = match parsed {
         Ok((cli, matches)) => {
             if invocation == Invocation::Cargo && !paths_given(&matches) {
-                enter_workspace_root();
+                if let Err(why) = enter_workspace_root() {
+                    eprintln!("error: {why}");
+                    return Outcome::Error.exit_code();
+                }
             }
             cli
         }
@@ -112,18 +115,37 @@ fn paths_given(matches: &clap::ArgMatches) -> bool {
 
 /// Moves to the root of the Cargo workspace around the current directory (as `cargo locate-project
 /// --workspace` finds it), so reports name files relative to it. Outside a Cargo project, stays.
-fn enter_workspace_root() {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let located = std::process::Command::new(cargo)
-        .args(["locate-project", "--workspace", "--message-format", "plain"])
-        .stderr(std::process::Stdio::null())
-        .output();
-    let Ok(output) = located else { return };
-    if !output.status.success() {
-        return;
+/// The cargo that started us (`$CARGO`) is asked, else `cargo` from `PATH`; when neither runs,
+/// the error says so (the scan would otherwise silently cover the wrong tree).
+fn enter_workspace_root() -> Result<(), String> {
+    let locate = |cargo: &std::ffi::OsStr| {
+        std::process::Command::new(cargo)
+            .args(["locate-project", "--workspace", "--message-format", "plain"])
+            .stderr(std::process::Stdio::null())
+            .output()
+    };
+    let from_env = std::env::var_os("CARGO").filter(|c| !c.is_empty());
+    let located = match from_env.as_deref().map(locate) {
+        Some(Ok(output)) => output,
+        tried => locate("cargo".as_ref()).map_err(|e| {
+            let env = match (&from_env, tried) {
+                (Some(cargo), Some(Err(why))) => {
+                    format!("$CARGO ({}: {why}) nor ", cargo.to_string_lossy())
+                }
+                _ => "$CARGO (unset) nor ".to_owned(),
+            };
+            format!(
+                "cannot find the Cargo workspace to scan: neither {env}`cargo` on PATH ({e}) could be run; \
+                 run keylint from the workspace root, or name the paths to scan"
+            )
+        })?,
+    };
+    if !located.status.success() {
+        return Ok(());
     }
-    let manifest = std::path::PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    let manifest = std::path::PathBuf::from(String::from_utf8_lossy(&located.stdout).trim());
     if let Some(root) = manifest.parent() {
         let _ = std::env::set_current_dir(root);
     }
+    Ok(())
 }

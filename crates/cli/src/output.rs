@@ -31,7 +31,7 @@ pub fn emit_with(
     }
 }
 
-pub use keylint_report::{plural, shown_path};
+pub use keylint_report::plural;
 
 /// What reports show of a rule of the engine.
 pub fn rule_meta<'a>(doc: &keylint_scan::RuleDoc<'a>) -> keylint_report::sarif::RuleMeta<'a> {

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use keylint_core::VerifyStatus;
+use keylint_core::config::VerifyConfig;
 use keylint_verify::{Flags, Options};
 
 use crate::args::{GlobalArgs, VerifyArgs, VerifyValueArgs};
@@ -20,12 +21,10 @@ pub fn flags(args: &VerifyArgs) -> Flags {
     }
 }
 
-/// The options when verification is on for the config found from `root`.
-pub fn options(global: &GlobalArgs, flags: &Flags, root: &Path) -> miette::Result<Option<Options>> {
-    let loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, root)?;
-    flags
-        .options(&loaded.config.verify)
-        .map_err(|e| miette::miette!("{e}"))
+/// The options when verification is on, by the flags or `config` (the `[verify]` the scan
+/// read: [`ScanSettings::verify`](keylint_pipeline::ScanSettings)).
+pub fn options(flags: &Flags, config: &VerifyConfig) -> miette::Result<Option<Options>> {
+    flags.options(config).map_err(|e| miette::miette!("{e}"))
 }
 
 /// `keylint verify`: one value from stdin, each provider of its format asked.
@@ -42,7 +41,8 @@ pub fn value(global: &GlobalArgs, args: &VerifyValueArgs) -> miette::Result<Outc
         verify: true,
         ..flags(&args.verify)
     };
-    let options = options(global, &forced, Path::new("."))?.unwrap_or_default();
+    let loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, Path::new("."))?;
+    let options = options(&forced, &loaded.config.verify)?.unwrap_or_default();
     let results = keylint_verify::verify_value(&value, &options);
     print!("{}", keylint_report::audit::verify_value(&value, &results));
     Ok(match keylint_verify::overall(&results) {

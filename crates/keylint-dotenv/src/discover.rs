@@ -10,27 +10,17 @@ use crate::keys::{is_env_file_name, is_example_name};
 /// point of linting. A FIFO, socket or device with an env file's name is listed too, so the
 /// reader reports it as not read (never opened: a FIFO would block) instead of skipping it
 /// unseen; symbolic links are not followed.
-pub fn env_files(root: &Path) -> Result<Vec<PathBuf>, ignore::Error> {
-    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
-    for glob in [".env", ".env.*", ".env-*", ".env_*", "*.env"] {
-        overrides.add(glob)?;
-    }
-    let overrides = overrides.build()?;
-    let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .overrides(overrides)
-        .filter_entry(|e| e.file_name() != ".git")
-        .build()
-    {
-        let entry = entry?;
-        let listed = entry
-            .file_type()
-            .is_some_and(|t| !t.is_dir() && !t.is_symlink());
-        if listed && entry.file_name().to_str().is_some_and(is_env_file_name) {
-            out.push(entry.into_path());
-        }
-    }
+pub fn env_files(root: &Path) -> Result<Vec<PathBuf>, keylint_input::WalkError> {
+    let options = keylint_input::ListOptions {
+        only_names: &[".env", ".env.*", ".env-*", ".env_*", "*.env"],
+        ..keylint_input::ListOptions::default()
+    };
+    let mut out = keylint_input::list(root, &options)?;
+    out.retain(|path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_env_file_name)
+    });
     out.sort();
     Ok(out)
 }

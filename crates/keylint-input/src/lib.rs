@@ -26,7 +26,10 @@ pub use blob::{
     read_bounded,
 };
 pub use paths::{PathMap, join as key_join, key_base, root_key};
-pub use walk::{DEFAULT_MAX_FILE_SIZE, Event, WalkError, WalkOptions, exclude_set, walk};
+pub use walk::{
+    DEFAULT_MAX_FILE_SIZE, Event, ListOptions, SkipPath, WalkError, WalkOptions, exclude_set, list,
+    slash_path, walk,
+};
 
 /// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream
 /// that goes on past the limit is an [`Event::Error`] (not read, so the scan is incomplete),

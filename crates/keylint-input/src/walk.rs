@@ -72,6 +72,14 @@ pub enum WalkError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A directory could not be listed ([`list`]): the message names the path.
+    #[error("{message}")]
+    Listing {
+        /// The root listed.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// An `exclude` glob does not parse.
     #[error("invalid exclude glob `{glob}`: {message}")]
     Glob {
@@ -185,6 +193,68 @@ where
             WalkState::Continue
         })
     });
+}
+
+/// A predicate on a path relative to the listed root (`/` separators): see [`ListOptions::skip`].
+pub type SkipPath = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
+/// What [`list`] lists under a directory (besides what `.gitignore` and `.ignore` leave out;
+/// hidden files are listed, `.git` is never entered).
+#[derive(Default, Clone)]
+pub struct ListOptions<'a> {
+    /// Name globs of the only files listed, listed even when `.gitignore` ignores them (the
+    /// directories it ignores are still not entered); empty: every file.
+    pub only_names: &'a [&'a str],
+    /// Names of directories never entered.
+    pub skip_dirs: &'static [&'static str],
+    /// Leaves out the paths (relative to the root, `/` separators) it says: a directory is not
+    /// entered.
+    pub skip: Option<SkipPath>,
+}
+
+/// The files under the directory `root` that `options` asks for, in walk order: the listing
+/// the `.env` discovery and the key check's collectors use (this module's [`walk`] reads
+/// files for a scan). `.gitignore` counts inside a git repository, as git sees it.
+pub fn list(root: &Path, options: &ListOptions<'_>) -> Result<Vec<PathBuf>, WalkError> {
+    let failed = |e: ignore::Error| WalkError::Listing {
+        path: to_slash(root),
+        message: e.to_string(),
+    };
+    let mut builder = WalkBuilder::new(root);
+    builder.hidden(false);
+    if !options.only_names.is_empty() {
+        let mut names = ignore::overrides::OverrideBuilder::new(root);
+        for glob in options.only_names {
+            names.add(glob).map_err(failed)?;
+        }
+        builder.overrides(names.build().map_err(failed)?);
+    }
+    let (skip_dirs, skip) = (options.skip_dirs, options.skip.clone());
+    let base = root.to_path_buf();
+    let mut out = Vec::new();
+    for entry in builder
+        .filter_entry(move |e| {
+            let name = e.file_name();
+            name != ".git"
+                && !skip_dirs.iter().any(|d| name == *d)
+                && (e.depth() == 0
+                    || !skip
+                        .as_ref()
+                        .is_some_and(|skip| skip(&skip_key(&base, e.path()))))
+        })
+        .build()
+    {
+        let entry = entry.map_err(failed)?;
+        // FIFOs, sockets and devices are listed too, so that their readers report them as not
+        // read (never opening them: a FIFO would block) instead of skipping them unseen.
+        if entry
+            .file_type()
+            .is_some_and(|t| !t.is_dir() && !t.is_symlink())
+        {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
 }
 
 /// How a path came to be read.
@@ -317,6 +387,18 @@ fn relative_path(root: &Path, path: &Path) -> String {
     to_slash(rel)
 }
 
+/// `path` relative to `root` as [`ListOptions::skip`] sees it ([`slash_path`]).
+fn skip_key(root: &Path, path: &Path) -> String {
+    slash_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// `path` with `/` separators (a `\\` too) and no leading `./`, lossy for non-UTF-8 names: one
+/// string, cheap enough to ask for every entry of a listing.
+pub fn slash_path(path: &Path) -> String {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
+}
+
 /// A file root shown as given, without a leading `./`.
 fn display_path(path: &Path) -> String {
     let shown = to_slash(path);
@@ -345,5 +427,70 @@ fn error_message(err: &ignore::Error) -> String {
             format!("symbolic link loop back to {}", ancestor.display())
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListOptions, list};
+
+    /// A git work tree (an empty `.git` is enough for `.gitignore` to count) with an ignored
+    /// `.env`, an ignored directory and a `node_modules`.
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, text) in [
+            (".gitignore", ".env\nbuild/\n"),
+            (".env", "A=1\n"),
+            ("app/.env.local", "A=1\n"),
+            ("app/main.ts", "x\n"),
+            ("build/.env", "A=1\n"),
+            ("node_modules/pkg/.env.production", "A=1\n"),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+        dir
+    }
+
+    fn listed(dir: &tempfile::TempDir, options: &ListOptions<'_>) -> Vec<String> {
+        let mut out: Vec<String> = list(dir.path(), options)
+            .expect("listed")
+            .iter()
+            .map(|p| super::relative_path(dir.path(), p))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn list_honours_gitignore_and_its_options() {
+        let dir = tree();
+        let all = listed(&dir, &ListOptions::default());
+        assert_eq!(
+            all,
+            [
+                ".gitignore",
+                "app/.env.local",
+                "app/main.ts",
+                "node_modules/pkg/.env.production"
+            ]
+        );
+        // Name globs list ignored files too, but ignored directories stay closed.
+        let env = ListOptions {
+            only_names: &[".env", ".env.*"],
+            skip_dirs: &["node_modules"],
+            ..ListOptions::default()
+        };
+        assert_eq!(listed(&dir, &env), [".env", "app/.env.local"]);
+        let skip = ListOptions {
+            skip: Some(std::sync::Arc::new(|path: &str| path == "app")),
+            ..ListOptions::default()
+        };
+        assert_eq!(
+            listed(&dir, &skip),
+            [".gitignore", "node_modules/pkg/.env.production"]
+        );
     }
 }

@@ -32,13 +32,12 @@ impl std::error::Error for WalkError {}
 
 /// A path as shown in reports: `/` separators, no leading `./`.
 pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+    keylint_input::slash_path(path)
 }
 
 /// Which paths a walk leaves out: a predicate on a path relative to its root (`/`
 /// separators), asked for directories (a skipped directory is not entered) and files alike.
-pub type Skip = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+pub type Skip = keylint_input::SkipPath;
 
 /// The files under `roots` worth reading, sorted.
 pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
@@ -86,21 +85,13 @@ pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf
                 },
             )));
         }
-        let (skip, base) = (skip.clone(), root.clone());
-        for entry in ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .filter_entry(move |e| {
-                e.file_name() != ".git"
-                    && e.file_name() != "node_modules"
-                    && (e.depth() == 0 || !skip(&relative(&base, e.path())))
-            })
-            .build()
-        {
-            let entry = entry.map_err(|e| err(e.to_string()))?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && wanted(entry.path()) {
-                out.insert(entry.into_path());
-            }
-        }
+        let options = keylint_input::ListOptions {
+            skip_dirs: &["node_modules"],
+            skip: Some(skip.clone()),
+            ..keylint_input::ListOptions::default()
+        };
+        let listed = keylint_input::list(root, &options).map_err(|e| err(e.to_string()))?;
+        out.extend(listed.into_iter().filter(|path| wanted(path)));
     }
     Ok(out.into_iter().collect())
 }

@@ -31,6 +31,7 @@
 //!         fail_on: keylint_core::Severity::High,
 //!         baseline: None,
 //!         gitleaks_ignore: None,
+//!         verify: Default::default(),
 //!     })
 //! })
 //! .unwrap();
@@ -41,6 +42,7 @@
 
 mod collect;
 pub mod configure;
+pub mod env;
 pub mod lint;
 mod settings;
 mod source;

@@ -18,4 +18,7 @@ pub struct ScanSettings {
     pub baseline: Option<Baseline>,
     /// Entries of a `.gitleaksignore` (`--gitleaks-ignore`, or the one at the scan root).
     pub gitleaks_ignore: Option<GitleaksIgnore>,
+    /// `[verify]` of the config the scan read: live verification after the scan (the
+    /// application's, with its flags), from the same config.
+    pub verify: keylint_core::config::VerifyConfig,
 }

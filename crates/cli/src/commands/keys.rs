@@ -23,9 +23,9 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         args.paths.clone()
     };
     let loaded = load_config(global, &roots[0])?;
-    let keys = keys_settings(&loaded, &args.ignore, &args.exclude)?;
+    let keys = keys_settings(&loaded, &args.ignore, &args.exclude.exclude)?;
     let mut report = keys.run(&roots).map_err(|e| miette::miette!("{e}"))?;
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &args.gate.baseline {
         let baseline = load_baseline(path)?;
         report
             .problems
@@ -33,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     }
     let flags = crate::verify::flags(&args.verify);
     keylint_pipeline::verify::add_to_keys(&flags, &loaded.config, &keys, &roots, &mut report)?;
-    let fail_on = keys_fail_on(&loaded, args.fail_on);
+    let fail_on = keys_fail_on(&loaded, args.gate.fail_on);
     let options = RenderOptions {
         color: color_for(args.output.as_deref()),
         ..RenderOptions::default()

@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     )?;
     result.show_paths();
     let verify = crate::verify::flags(&args.verify);
-    if let Some(options) = crate::verify::options(global, &verify, source.root())? {
+    if let Some(options) = crate::verify::options(&verify, &result.settings.verify)? {
         // Display paths name the files from the current directory.
         let on_disk = matches!(source, Source::Paths(_)).then_some(Path::new(""));
         verify.apply(&options, &mut result.findings, on_disk);

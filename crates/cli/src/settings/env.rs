@@ -1,75 +1,55 @@
 //! The resolved settings of the `.env` linter (`keylint env`, and the checks as `scan` runs
 //! them).
 
-use keylint_core::Severity;
 use keylint_dotenv::Settings;
 
-use super::keys::{KeysSettings, keys_settings};
+use super::keys::keys_settings;
 use super::scan::{ScanFlags, walk_options};
 use super::{DEFAULT_FAIL_ON, LoadedConfig};
 use crate::args::EnvArgs;
 
 use keylint_pipeline::configure::{keys_ignored, linter_settings, prefix_policy};
+pub use keylint_pipeline::env::EnvSettings;
 pub use keylint_pipeline::lint::PrefixPolicy;
 
-/// Everything `keylint env` needs, resolved from the config and its flags.
-pub struct EnvSettings {
-    /// The `.env` checks and their options.
-    pub linter: Settings,
-    /// `[env] required-prefixes` and `[env.prefixes]`.
-    pub prefixes: PrefixPolicy,
-    /// The key-consistency check beside the `.env` checks (`None`: none of its codes is left,
-    /// or `--diff`).
-    pub keys: Option<KeysSettings>,
-    /// `[scan] exclude`: what a directory walk leaves out (a file named on the command line is
-    /// linted whatever the config says).
-    pub excluded: Option<globset::GlobSet>,
-    /// `[scan] max-file-size`.
-    pub max_file_size: u64,
-    /// The lowest failing severity.
-    pub fail_on: Severity,
+/// Resolves `keylint env`'s settings; unknown codes and bad globs point into the config.
+pub fn env_settings(loaded: &LoadedConfig, args: &EnvArgs) -> miette::Result<EnvSettings> {
+    let mut linter = linter_settings(loaded, &args.check, &args.ignore)?;
+    // One line per problem shows no source line: do not build one for each.
+    let snippets = args.format != crate::args::EnvFormat::Concise;
+    linter.snippets = snippets;
+    let keys_ignored = keys_ignored(loaded, &args.check, &args.ignore)?;
+    let prefixes = prefix_policy(loaded)?;
+    let walk = walk_options(
+        loaded,
+        std::path::Path::new("."),
+        &ScanFlags::default(),
+        None,
+    )?;
+    let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
+    let keys = match &keys_ignored {
+        Some(ignored) if !args.diff => Some(
+            keys_settings(loaded, ignored, &[])?
+                .with_env_files_linted(true)
+                .with_snippets(snippets),
+        ),
+        _ => None,
+    };
+    Ok(EnvSettings {
+        linter,
+        prefixes,
+        keys,
+        excluded,
+        max_file_size: walk.max_file_size,
+        fail_on: args
+            .gate
+            .fail_on
+            .or(loaded.config.env.fail_on)
+            .unwrap_or(DEFAULT_FAIL_ON.env),
+    })
 }
 
-impl EnvSettings {
-    /// Resolves `keylint env`'s settings; unknown codes and bad globs point into the config.
-    pub fn new(loaded: &LoadedConfig, args: &EnvArgs) -> miette::Result<EnvSettings> {
-        let mut linter = linter_settings(loaded, &args.check, &args.ignore)?;
-        // One line per problem shows no source line: do not build one for each.
-        let snippets = args.format != crate::args::EnvFormat::Concise;
-        linter.snippets = snippets;
-        let keys_ignored = keys_ignored(loaded, &args.check, &args.ignore)?;
-        let prefixes = prefix_policy(loaded)?;
-        let walk = walk_options(
-            loaded,
-            std::path::Path::new("."),
-            &ScanFlags::default(),
-            None,
-        )?;
-        let excluded =
-            keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
-        let keys = match &keys_ignored {
-            Some(ignored) if !args.diff => Some(
-                keys_settings(loaded, ignored, &[])?
-                    .with_env_files_linted(true)
-                    .with_snippets(snippets),
-            ),
-            _ => None,
-        };
-        Ok(EnvSettings {
-            linter,
-            prefixes,
-            keys,
-            excluded,
-            max_file_size: walk.max_file_size,
-            fail_on: args
-                .fail_on
-                .or(loaded.config.env.fail_on)
-                .unwrap_or(DEFAULT_FAIL_ON.env),
-        })
-    }
-
-    /// The `.env` checks as `keylint scan` runs them (`[env] in-scan`): the config's, no flags.
-    pub fn in_scan(loaded: &LoadedConfig) -> miette::Result<(Settings, PrefixPolicy)> {
-        Ok((linter_settings(loaded, &[], &[])?, prefix_policy(loaded)?))
-    }
+/// The `.env` checks as `keylint scan` runs them (`[env] in-scan`): the config's, no flags.
+pub fn in_scan(loaded: &LoadedConfig) -> miette::Result<(Settings, PrefixPolicy)> {
+    Ok((linter_settings(loaded, &[], &[])?, prefix_policy(loaded)?))
 }

@@ -3,7 +3,6 @@
 
 use super::LoadedConfig;
 
-pub use keylint_keys::KeysSettings;
 pub use keylint_pipeline::configure::keys_settings;
 
 /// `keylint keys`' lowest failing severity: the flag's, `[keys] fail-on`, or the default.

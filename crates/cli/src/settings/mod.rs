@@ -1,6 +1,6 @@
 //! Settings in layers: built-in defaults, then the config file, then command-line flags; then
 //! validated (rule ids, regexes, globs) with errors pointing into the config file. One resolved
-//! type per job, built here and nowhere else: [`scan::ScanSettings`], [`env::EnvSettings`],
+//! type per job, built here and nowhere else: [`scan::ScanSettings`], [`env::EnvSettings`] (keylint-pipeline's),
 //! [`keys::KeysSettings`], [`fix::FixSettings`].
 
 pub mod env;

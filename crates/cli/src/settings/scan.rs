@@ -51,13 +51,13 @@ impl ScanFlags {
             fail_on,
             baseline: args.baseline.clone(),
             max_file_size: args.max_file_size,
-            exclude: args.exclude.clone(),
+            exclude: args.exclude.exclude.clone(),
             disable: args.disable.clone(),
             only: args.only.clone(),
             no_generic: args.no_generic,
             no_ignore: args.no_ignore,
             follow_symlinks: args.follow_symlinks,
-            threads: args.threads,
+            threads: args.threads.map(threads_used),
             gitleaks_config: args.gitleaks_config.clone(),
             gitleaks_ignore: args.gitleaks_ignore.clone(),
         }
@@ -66,10 +66,10 @@ impl ScanFlags {
     /// A hook's tunables (the pre-commit framework's `args:`); the config does the rest.
     pub fn from_hook(tune: &HookTuning) -> ScanFlags {
         ScanFlags {
-            fail_on: tune.fail_on,
-            baseline: tune.baseline.clone(),
+            fail_on: tune.gate.fail_on,
+            baseline: tune.gate.baseline.clone(),
             max_file_size: tune.max_file_size,
-            exclude: tune.exclude.clone(),
+            exclude: tune.exclude.exclude.clone(),
             disable: tune.disable.clone(),
             no_generic: tune.no_generic,
             ..ScanFlags::default()
@@ -78,6 +78,25 @@ impl ScanFlags {
 }
 
 pub use keylint_pipeline::ScanSettings;
+
+/// Most worker threads per core `-j` gets: more only wait for each other (and each git reader
+/// opens the repository once more).
+const THREADS_PER_CORE: usize = 4;
+
+/// `-j asked` as run: at most [`THREADS_PER_CORE`] per core, lowered with a note on stderr
+/// (clap already refused more than [`MAX_THREADS`](crate::args::MAX_THREADS)).
+fn threads_used(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let most = cores.saturating_mul(THREADS_PER_CORE);
+    if asked <= most {
+        return asked;
+    }
+    eprintln!(
+        "note: -j {asked} is more than {THREADS_PER_CORE} threads per core ({cores} here): \
+         using {most}"
+    );
+    most
+}
 
 /// Builds an engine from the config alone (for `rules` and `explain`).
 pub fn engine_for(loaded: &LoadedConfig) -> miette::Result<Engine> {
@@ -180,6 +199,7 @@ pub fn scan_settings(
             .unwrap_or(DEFAULT_FAIL_ON.scan),
         baseline,
         gitleaks_ignore: gitleaks_ignore(root, args)?,
+        verify: config.verify.clone(),
     })
 }
 
