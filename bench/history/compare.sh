@@ -7,7 +7,8 @@
 #   bench/history/compare.sh REPO...
 #
 # Environment:
-#   KEYLINT   keylint binary (default: target/release/keylint of this checkout)
+#   KEYLINT   keylint binary (default: target/release/keylint of this checkout; build it as
+#             shipped: cargo build --release --features zlib-ng)
 #   BASE      a second keylint binary measured the same way (e.g. a copy of main's), optional
 #   PEERS     peers to run, space-separated (default: "gitleaks betterleaks kingfisher"); a peer
 #             not found in PATH or /opt/peers/bin is left out
@@ -25,7 +26,7 @@ RUNS=${RUNS:-3}
 PEERS=${PEERS:-gitleaks betterleaks kingfisher}
 OUT=$(mktemp -d /tmp/keylint-history-compare.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
-[ -x "$KEYLINT" ] || { echo "no keylint binary at $KEYLINT (cargo build --release)" >&2; exit 2; }
+[ -x "$KEYLINT" ] || { echo "no keylint binary at $KEYLINT (cargo build --release --features zlib-ng)" >&2; exit 2; }
 
 find_tool() { command -v "$1" 2>/dev/null || { [ -x "/opt/peers/bin/$1" ] && echo "/opt/peers/bin/$1"; } || true; }
 

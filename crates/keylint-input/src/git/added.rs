@@ -23,50 +23,54 @@ const PEM_REACH: usize = 128;
 
 /// The added lines of `new` relative to `old`, and `new` with everything but those lines and
 /// their context emptied; `None` when `new` adds no line (only deletions). The lines both share
-/// at the start and at the end are set aside first (a byte comparison); libgit2 diffs the rest
-/// (text forced, no context).
-pub(crate) fn added_text(
-    old: &[u8],
-    new: &[u8],
-) -> Result<Option<(Vec<u8>, LineSet)>, git2::Error> {
+/// at the start and at the end are set aside first (a byte comparison); the rest is diffed line
+/// by line in process ([`changed_lines`]).
+pub(crate) fn added_text(old: &[u8], new: &[u8]) -> Option<(Vec<u8>, LineSet)> {
     let (start, old_end, new_end) = common_ends(old, new);
     let (old_mid, new_mid) = (&old[start..old_end], &new[start..new_end]);
     if new_mid.is_empty() {
-        return Ok(None);
+        return None;
     }
     // Lines before the changed middle, so the diff's line numbers become the file's.
     let before =
         u32::try_from(memchr::memchr_iter(b'\n', &new[..start]).count()).unwrap_or(u32::MAX);
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    if old_mid.is_empty() {
-        let lines =
-            memchr::memchr_iter(b'\n', new_mid).count() + usize::from(!new_mid.ends_with(b"\n"));
-        ranges.push((
-            before + 1,
-            before.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX)),
-        ));
-    } else {
-        let patch = git2::Patch::from_buffers(
-            old_mid,
-            None,
-            new_mid,
-            None,
-            Some(&mut super::diff_options()),
-        )?;
-        for i in 0..patch.num_hunks() {
-            let (hunk, _) = patch.hunk(i)?;
-            // Without context a hunk's new side is exactly the lines it adds.
-            if hunk.new_lines() > 0 {
-                let first = before.saturating_add(hunk.new_start());
-                ranges.push((first, first.saturating_add(hunk.new_lines() - 1)));
-            }
-        }
-    }
+    let ranges: Vec<(u32, u32)> = changed_lines(old_mid, new_mid)
+        .into_iter()
+        .map(|(first, last)| (before.saturating_add(first), before.saturating_add(last)))
+        .collect();
     if ranges.is_empty() {
-        return Ok(None);
+        return None;
     }
     let added = LineSet::from_ranges(ranges);
-    Ok(Some((keep_around(new, &added), added)))
+    Some((keep_around(new, &added), added))
+}
+
+/// The runs of lines of `new` (1-based, inclusive) that a line diff from `old` adds: Myers'
+/// algorithm over interned lines (`imara-diff`), each line with its line end, the last one
+/// with or without. It replaces libgit2's patch, which hashed both buffers with SHA-1 and
+/// again line by line before diffing (about a sixth of a history audit's time).
+fn changed_lines(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
+    let mut ranges = Vec::new();
+    if old.is_empty() {
+        let lines = memchr::memchr_iter(b'\n', new).count() + usize::from(!new.ends_with(b"\n"));
+        ranges.push((1, u32::try_from(lines).unwrap_or(u32::MAX)));
+        return ranges;
+    }
+    // With their line ends, as libgit2 compared them: `x` and `x\n` are different lines.
+    let input = imara_diff::intern::InternedInput::new(
+        imara_diff::sources::byte_lines_with_terminator(old),
+        imara_diff::sources::byte_lines_with_terminator(new),
+    );
+    imara_diff::diff(
+        imara_diff::Algorithm::Myers,
+        &input,
+        |_: std::ops::Range<u32>, after: std::ops::Range<u32>| {
+            if !after.is_empty() {
+                ranges.push((after.start + 1, after.end));
+            }
+        },
+    );
+    ranges
 }
 
 /// Where `old` and `new` stop sharing whole lines: `(start, old_end, new_end)` such that
@@ -220,7 +224,6 @@ mod tests {
     /// [`added_text`] as text.
     fn added(old: &str, new: &str) -> Option<(String, LineSet)> {
         added_text(old.as_bytes(), new.as_bytes())
-            .unwrap()
             .map(|(text, lines)| (String::from_utf8(text).unwrap(), lines))
     }
 
@@ -240,6 +243,11 @@ mod tests {
             assert_eq!(added, LineSet::from_lines(lines), "{old:?} -> {new:?}");
         }
         assert!(added("a\nb\n", "a\n").is_none());
+        // A line end added to the last line changes that line, as in git's diff.
+        assert_eq!(
+            added("a\nb", "a\nb\n").unwrap().1,
+            LineSet::from_lines(vec![2])
+        );
         assert!(added("a\nb\n", "a\nb\n").is_none());
     }
 

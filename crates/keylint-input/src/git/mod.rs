@@ -183,7 +183,7 @@ fn emit_blob(
 /// Blob `new`, which replaces blob `old` at `path`, handed to `visit` as only what it adds
 /// (see [`added::added_text`]): the added lines in `origin.added_lines`, the rest of the text
 /// emptied but for context. Nothing when it adds no line. When `old` cannot be compared (too
-/// large, binary, unreadable, UTF-16, or the diff fails) `new` is handed over whole, like a new
+/// large, binary, unreadable or UTF-16) `new` is handed over whole, like a new
 /// file.
 fn emit_change(
     repo: &Repository,
@@ -206,7 +206,7 @@ fn emit_change(
         .then(|| read_blob(repo, old, &path, max_file_size).ok())
         .flatten()
         .filter(|old| !is_binary(old.content()))
-        .and_then(|old| added::added_text(old.content(), &bytes).ok());
+        .map(|old| added::added_text(old.content(), &bytes));
     let bytes = match added {
         Some(Some((text, lines))) => {
             origin.added_lines = Some(lines);
