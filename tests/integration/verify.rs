@@ -499,6 +499,42 @@ fn env_verify_says_live_revoked_or_mis_copied_in_every_format() {
 }
 
 #[test]
+fn env_verify_counts_a_live_key_as_a_result_not_a_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (live, dead) = (openai_key(84), openai_key(85));
+    write_tree(
+        dir.path(),
+        &[
+            ("api/.env", &format!("OPENAI_API_KEY={live}\n")),
+            ("old/.env", &format!("OPENAI_API_KEY={dead}\n")),
+        ],
+    );
+    let server = accepting(live.clone());
+    let env = |args: &[&str]| keylint_at(dir.path(), &server.base, args, None);
+    for format in ["human", "concise"] {
+        let run = env(&["env", "--verify", "api", "-f", format]);
+        assert_eq!(run.code, 0, "{format}: {}", run.transcript());
+        assert!(
+            run.stdout.contains("✓ no problems in 1 env file")
+                && run.stdout.contains("verified: 1 live, 0 unknown")
+                && !run.stdout.contains("✗"),
+            "{format}: {}",
+            run.transcript()
+        );
+        // A revoked key stays a problem.
+        let run = env(&["env", "--verify", "old", "-f", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.transcript());
+        assert!(
+            run.stdout.contains("✗ 1 problem (1 high) in 1 env file")
+                && !run.stdout.contains("verified:"),
+            "{format}: {}",
+            run.transcript()
+        );
+        no_secret(&run, &[&live, &dead]);
+    }
+}
+
+#[test]
 fn env_verify_offline_keeps_the_exit_code_and_refuses_scan_only_flags() {
     let dir = tempfile::tempdir().expect("temp dir");
     let live = openai_key(84);

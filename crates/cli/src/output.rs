@@ -1,5 +1,5 @@
-//! What every command writes with: the document to stdout or a file, counted words, paths
-//! as reports show them, and rules as reports show them.
+//! What every command writes with: the document to stdout or a file, counted words, rules as
+//! reports show them, and whether to colour.
 
 use std::io::Write;
 use std::path::Path;

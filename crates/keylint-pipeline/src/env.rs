@@ -355,12 +355,29 @@ pub fn report_text(
     if *baselined > 0 {
         let _ = writeln!(out, "  {baselined} problem(s) accepted by the baseline");
     }
+    // A live or unverifiable key is a verification result, not a problem of the file: it is
+    // counted on its own line (a revoked key is a problem).
+    let (results, problems): (Vec<Diagnostic>, Vec<Diagnostic>) = env
+        .iter()
+        .cloned()
+        .partition(|d| d.code == crate::verify::LIVE || d.code == crate::verify::UNKNOWN);
     out.push_str(&diagnostics::summary_line(
-        env,
+        &problems,
         files.len() - errors.len(),
         *fixed,
         errors.is_empty(),
     ));
+    if !results.is_empty() {
+        let live = results
+            .iter()
+            .filter(|d| d.code == crate::verify::LIVE)
+            .count();
+        let _ = writeln!(
+            out,
+            "  verified: {live} live, {} unknown",
+            results.len() - live
+        );
+    }
     if !keys.is_empty() {
         if !concise {
             out.push('\n');
