@@ -132,6 +132,29 @@ fn the_same_secret_in_two_services_has_two_fingerprints() {
 }
 
 #[test]
+fn the_gitleaksignore_at_the_repository_root_applies_wherever_the_scan_starts() {
+    let dir = two_services();
+    write(
+        dir.path(),
+        ".gitleaksignore",
+        "backend/.env:openai-project-key:1\n",
+    );
+    // From inside `backend/`: the file is at the repository root, not the scan root.
+    let inside = keylint(
+        &dir.path().join("backend"),
+        &["scan", ".", "--no-keys", "--format", "json"],
+    );
+    assert_eq!(inside.code, 0, "{}", inside.transcript());
+    assert!(crate::support::finding_rows(&inside).is_empty());
+    // From the root, naming both services: only the listed one is accepted.
+    let both = scan_both_services(dir.path(), &["--format", "json"]);
+    assert_eq!(both.code, 1, "{}", both.transcript());
+    let rows = crate::support::finding_rows(&both);
+    assert_eq!(rows.len(), 1, "{}", both.transcript());
+    assert_eq!(rows[0].0, "websocket-server/.env");
+}
+
+#[test]
 fn a_subdirectory_scanned_from_the_root_or_from_inside_has_one_fingerprint() {
     let dir = two_services();
     let from_root = fingerprints(dir.path(), &["scan", "backend"]);

@@ -277,7 +277,7 @@ pub struct SourceArgs {
     #[arg(long, value_name = "FILE")]
     pub gitleaks_config: Option<PathBuf>,
     /// Accept the findings listed in a gitleaks ignore file [default: `.gitleaksignore` at the
-    /// scan root, when present].
+    /// scan root, else at the repository root, when present].
     #[arg(long, value_name = "FILE")]
     pub gitleaks_ignore: Option<PathBuf>,
 }

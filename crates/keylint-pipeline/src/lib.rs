@@ -50,4 +50,6 @@ pub mod verify;
 
 pub use collect::{EnvInScan, Plan, Progress, Scanned, scan};
 pub use settings::ScanSettings;
-pub use source::{CustomSource, ReadSource, Source, SourceFacts, SourceWarning};
+pub use source::{
+    CustomSource, ReadSource, Source, SourceFacts, SourceWarning, gitleaks_ignore_file,
+};

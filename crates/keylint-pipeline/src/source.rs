@@ -185,3 +185,16 @@ pub struct CustomSource<'a> {
     /// [`scan`](crate::scan)), instead of after.
     pub small: bool,
 }
+
+/// The `.gitleaksignore` a scan of `root` uses when none is named: the one at the scan root
+/// (the current directory when `root` is a file), else the one at the repository root, whose
+/// entries name key paths (relative to that root) wherever the scan starts.
+pub fn gitleaks_ignore_file(root: &Path) -> Option<PathBuf> {
+    let root = if root.is_dir() { root } else { Path::new(".") };
+    let repository = std::fs::canonicalize(root).map(|dir| keylint_input::key_base(&dir, None));
+    [Ok(root.to_path_buf()), repository]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join(keylint_core::gitleaks::IGNORE_FILE))
+        .find(|path| path.is_file())
+}

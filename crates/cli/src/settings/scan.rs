@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use keylint_core::Severity;
 use keylint_core::gitleaks::{GitleaksConfig, GitleaksIgnore};
 use keylint_input::WalkOptions;
+use keylint_pipeline::gitleaks_ignore_file;
 use keylint_scan::Engine;
 use keylint_scan::configure::{self, ConfigureError, RuleFlags};
 use miette::{IntoDiagnostic as _, WrapErr as _};
@@ -203,17 +204,11 @@ pub fn scan_settings(
     })
 }
 
-/// The `.gitleaksignore` named by `--gitleaks-ignore`, or the one at the scan root.
+/// The `.gitleaksignore` named by `--gitleaks-ignore`, or the one the scan finds
+/// ([`keylint_pipeline::gitleaks_ignore_file`]).
 fn gitleaks_ignore(root: &Path, args: &ScanFlags) -> miette::Result<Option<GitleaksIgnore>> {
-    let path = if let Some(path) = &args.gitleaks_ignore {
-        path.clone()
-    } else {
-        let root = if root.is_dir() { root } else { Path::new(".") };
-        let path = root.join(keylint_core::gitleaks::IGNORE_FILE);
-        if !path.is_file() {
-            return Ok(None);
-        }
-        path
+    let Some(path) = (args.gitleaks_ignore.clone()).or_else(|| gitleaks_ignore_file(root)) else {
+        return Ok(None);
     };
     let text = std::fs::read_to_string(&path)
         .into_diagnostic()
