@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use keylint_core::Severity;
 pub use keylint_pipeline::Source;
+pub use keylint_report::format::Format;
 
 /// Finds API keys before they reach git, and checks key configuration.
 #[derive(Debug, Parser)]
@@ -82,60 +84,89 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Snippets with masked secrets and fixes, for people.
-    Human,
-    /// One versioned JSON document (see docs/json-schema.md).
-    Json,
+/// `--format`'s parser for a command: the report formats it has, each with the help it shows
+/// there (`--help` lists them; the doc comments of [`Format`] are for the report crate).
+fn formats(table: &'static [(Format, &'static str)]) -> impl TypedValueParser<Value = Format> {
+    let values = table
+        .iter()
+        .filter_map(|&(format, help)| Some(format.to_possible_value()?.help(help)));
+    PossibleValuesParser::new(values).try_map(|name| Format::from_str(&name, false))
 }
 
-/// Formats of `keylint env` reports (the doc comments are the `--help` text).
-#[allow(clippy::doc_markdown)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
-    /// Snippets with masked values and fixes, for people.
-    Human,
-    /// One line per problem (`path:line:col: severity code: message`), for editors and grep.
-    Concise,
-    /// One versioned JSON document (see docs/json-schema.md).
-    Json,
-    /// One problem a line, each like an entry of the JSON document's `diagnostics`.
-    Jsonl,
-    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
-    /// JUnit XML: one failing test case per problem.
-    Junit,
-}
+const HUMAN: &str = "Snippets with masked secrets and fixes, for people";
+const JSON: &str = "One versioned JSON document (see docs/json-schema.md)";
+const SARIF: &str = "SARIF 2.1.0, for GitHub code scanning and other dashboards";
 
-/// Formats of `keylint scan` reports (the doc comments are the `--help` text).
-#[allow(clippy::doc_markdown)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Snippets with masked secrets and fixes, for people.
-    Human,
-    /// One line per finding or problem (`path:line:col: severity rule-id: message`).
-    Concise,
-    /// One versioned JSON document (see docs/json-schema.md).
-    Json,
-    /// One finding a line, each like an entry of the JSON document's `findings`.
-    Jsonl,
-    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
-    Sarif,
-    /// GitHub Actions annotations, plus a summary in $GITHUB_STEP_SUMMARY when set.
-    Github,
-    /// JUnit XML: one failing test case per finding.
-    Junit,
-    /// The gitleaks JSON report array.
-    GitleaksJson,
-}
+/// `keylint scan`'s formats (and `--report`'s, which takes them all).
+const SCAN_FORMATS: &[(Format, &str)] = &[
+    (Format::Human, HUMAN),
+    (
+        Format::Concise,
+        "One line per finding or problem (`path:line:col: severity rule-id: message`)",
+    ),
+    (Format::Json, JSON),
+    (
+        Format::Jsonl,
+        "One finding a line, each like an entry of the JSON document's `findings`",
+    ),
+    (Format::Sarif, SARIF),
+    (
+        Format::Github,
+        "GitHub Actions annotations, plus a summary in $GITHUB_STEP_SUMMARY when set",
+    ),
+    (
+        Format::Junit,
+        "JUnit XML: one failing test case per finding",
+    ),
+    (Format::GitleaksJson, "The gitleaks JSON report array"),
+];
+
+/// `keylint env`'s formats.
+const ENV_FORMATS: &[(Format, &str)] = &[
+    (
+        Format::Human,
+        "Snippets with masked values and fixes, for people",
+    ),
+    (
+        Format::Concise,
+        "One line per problem (`path:line:col: severity code: message`), for editors and grep",
+    ),
+    (Format::Json, JSON),
+    (
+        Format::Jsonl,
+        "One problem a line, each like an entry of the JSON document's `diagnostics`",
+    ),
+    (Format::Sarif, SARIF),
+    (Format::Github, "GitHub Actions annotations"),
+    (
+        Format::Junit,
+        "JUnit XML: one failing test case per problem",
+    ),
+];
+
+/// `keylint keys`' formats.
+const KEYS_FORMATS: &[(Format, &str)] = &[
+    (
+        Format::Human,
+        "Snippets with masked values and every location, for people",
+    ),
+    (
+        Format::Json,
+        "One versioned JSON document (see docs/keys.md)",
+    ),
+    (
+        Format::Sarif,
+        "SARIF 2.1.0, one result per problem with its other places as related locations",
+    ),
+];
+
+/// `keylint rules`' formats.
+const RULES_FORMATS: &[(Format, &str)] = &[(Format::Human, HUMAN), (Format::Json, JSON)];
 
 /// `--report FORMAT=FILE`: one more report written to a file.
 #[derive(Debug, Clone)]
 pub struct ReportSpec {
-    pub format: ReportFormat,
+    pub format: Format,
     pub path: PathBuf,
 }
 
@@ -148,8 +179,8 @@ fn parse_report(s: &str) -> Result<ReportSpec, String> {
             "no file given for `{format}` (expected FORMAT=FILE)"
         ));
     }
-    let format = ReportFormat::from_str(format, true).map_err(|_| {
-        let names: Vec<String> = ReportFormat::value_variants()
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
             .iter()
             .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
             .collect();
@@ -166,8 +197,8 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, short = 'f', default_value = "human", value_parser = formats(SCAN_FORMATS))]
+    pub format: Format,
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -350,8 +381,8 @@ pub struct EnvArgs {
     /// Env files or directories [default: every `.env*` file under `.`, ignored ones included].
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = EnvFormat::Human)]
-    pub format: EnvFormat,
+    #[arg(long, short = 'f', default_value = "human", value_parser = formats(ENV_FORMATS))]
+    pub format: Format,
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -475,8 +506,8 @@ pub struct KeysArgs {
     /// Files or directories to check [default: `.`]; `.env*` files are read even when ignored.
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = KeysFormat::Human)]
-    pub format: KeysFormat,
+    #[arg(long, short = 'f', default_value = "human", value_parser = formats(KEYS_FORMATS))]
+    pub format: Format,
     /// Write the report to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -517,21 +548,10 @@ pub struct Exclude {
 /// `--baseline`'s help on the commands that report problems (`env`, `keys`).
 const PROBLEMS_BASELINE: &str = "Accept the problems recorded in FILE (`keylint baseline create`)";
 
-/// Formats of `keylint keys` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KeysFormat {
-    /// Snippets with masked values and every location, for people.
-    Human,
-    /// One versioned JSON document (see docs/keys.md).
-    Json,
-    /// SARIF 2.1.0, one result per problem with its other places as related locations.
-    Sarif,
-}
-
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    #[arg(long, short = 'f', default_value = "human", value_parser = formats(RULES_FORMATS))]
     pub format: Format,
 }
 

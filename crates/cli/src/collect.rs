@@ -6,83 +6,14 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use keylint_core::Finding;
 use keylint_input::git::HistoryProgress;
-use keylint_pipeline::{CustomSource, EnvInScan, Plan, Scanned};
-use keylint_report::Summary;
+use keylint_pipeline::configure::{env_in_scan, keys_settings};
+use keylint_pipeline::settings::{scan_settings, walk_options};
+use keylint_pipeline::{CustomSource, Plan, Scanned};
 
 use crate::args::{GlobalArgs, Source};
-use crate::output::plural;
-use crate::settings::env::in_scan;
-use crate::settings::keys::keys_settings;
-use crate::settings::load_config;
-use crate::settings::scan::{ScanFlags, ScanSettings, scan_settings, walk_options};
-
-/// Everything a scan produced.
-pub struct ScanResult {
-    pub settings: ScanSettings,
-    pub findings: Vec<Finding>,
-    /// .env checks (medium and above) run on the `.env` files of a tree scan.
-    pub diagnostics: Vec<keylint_core::Diagnostic>,
-    pub summary: Summary,
-    /// The config file used, as shown (none: built-in defaults).
-    pub config: Option<String>,
-    /// The display path of each key path (see [`keylint_input::PathMap`]).
-    pub paths: keylint_input::PathMap,
-}
-
-impl ScanResult {
-    /// Rewrites every path of the findings, diagnostics and summary from its key path (what
-    /// baselines and fingerprints use) to its display path (what people read, relative to the
-    /// current directory): done once, at the report boundary.
-    pub fn show_paths(&mut self) {
-        if self.paths.is_identity() {
-            return;
-        }
-        let paths = &self.paths;
-        for finding in &mut self.findings {
-            finding.location.path = paths.display(&finding.location.path);
-        }
-        for diagnostic in &mut self.diagnostics {
-            diagnostic.path = paths.display(&diagnostic.path);
-        }
-        for skipped in self
-            .summary
-            .skipped
-            .iter_mut()
-            .chain(&mut self.summary.errors)
-        {
-            skipped.path = paths.display(&skipped.path);
-        }
-    }
-
-    /// For people, on stderr: which config file applied and what its allowlists dropped, so a
-    /// config never turns findings into a clean result unseen.
-    pub fn announce_config(&self) {
-        let Some(name) = &self.config else {
-            return;
-        };
-        let allowed = self.settings.engine.allowed_so_far();
-        let mut dropped = Vec::new();
-        if allowed.findings > 0 {
-            dropped.push(plural(allowed.findings as usize, "finding"));
-        }
-        if allowed.files > 0 {
-            dropped.push(format!(
-                "every finding of {}",
-                plural(allowed.files as usize, "file")
-            ));
-        }
-        if dropped.is_empty() {
-            eprintln!("config: {name}");
-        } else {
-            eprintln!(
-                "config: {name} (its allowlists accepted {})",
-                dropped.join(" and ")
-            );
-        }
-    }
-}
+use crate::settings::scan::ScanFlags;
+use crate::settings::{load_config, warn};
 
 /// What to scan and how.
 #[derive(Clone, Copy)]
@@ -117,7 +48,7 @@ impl<'a> Request<'a> {
 
 /// Reads the source a request names, scans it and returns sorted findings (baseline applied),
 /// diagnostics and the summary; shows the source's warnings on stderr.
-pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<ScanResult> {
+pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Scanned> {
     let Request {
         source,
         flags,
@@ -133,8 +64,7 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
     let env = if loaded.config.env.in_scan == Some(false) {
         None
     } else {
-        let (settings, prefixes) = in_scan(&loaded)?;
-        Some(EnvInScan { settings, prefixes })
+        Some(env_in_scan(&loaded)?)
     };
     let keys = if keys
         && custom.is_none()
@@ -154,25 +84,13 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
         progress: show_progress.then_some(&progress_bar),
         started,
     };
-    let Scanned {
-        settings,
-        findings,
-        diagnostics,
-        summary,
-        warnings_shown,
-        paths,
-    } = keylint_pipeline::scan(plan, || scan_settings(&loaded, root, flags, writing))?;
-    for warning in warnings_shown {
+    let scanned = keylint_pipeline::scan(plan, || {
+        scan_settings(&loaded, root, flags, writing, &mut warn)
+    })?;
+    for warning in &scanned.warnings_shown {
         eprintln!("warning: {warning}");
     }
-    Ok(ScanResult {
-        settings,
-        findings,
-        diagnostics,
-        summary,
-        config: loaded.source.as_ref().map(|s| s.name.clone()),
-        paths,
-    })
+    Ok(scanned)
 }
 
 /// Draws commits, blobs, throughput and an estimate on stderr until `done`.

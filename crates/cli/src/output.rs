@@ -1,5 +1,4 @@
-//! What every command writes with: the document to stdout or a file, counted words, rules as
-//! reports show them, and whether to colour.
+//! What every command writes with: the document to stdout or a file, and whether to colour.
 
 use std::io::Write;
 use std::path::Path;
@@ -28,19 +27,6 @@ pub fn emit_with(
         // A closed pipe (`keylint scan | head`) is the reader's choice, not our error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.into_diagnostic().wrap_err("cannot write to stdout"),
-    }
-}
-
-pub use keylint_report::plural;
-
-/// What reports show of a rule of the engine.
-pub fn rule_meta<'a>(doc: &keylint_scan::RuleDoc<'a>) -> keylint_report::sarif::RuleMeta<'a> {
-    keylint_report::sarif::RuleMeta {
-        id: doc.id,
-        name: doc.name,
-        description: doc.description,
-        severity: doc.severity,
-        rotate: doc.rotate,
     }
 }
 

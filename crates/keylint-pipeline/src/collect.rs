@@ -14,6 +14,7 @@ use keylint_keys::KeysSettings;
 use keylint_report::{Skipped, Summary};
 
 use crate::lint::{self, PrefixPolicy};
+use crate::scanned::Scanned;
 use crate::settings::ScanSettings;
 use crate::source::{CustomSource, ReadSource, Source, SourceFacts, SourceWarning};
 
@@ -304,22 +305,6 @@ pub struct EnvInScan {
     pub settings: keylint_dotenv::Settings,
     /// `[env] required-prefixes` and `[env.prefixes]`.
     pub prefixes: PrefixPolicy,
-}
-
-/// Everything a scan produced.
-pub struct Scanned {
-    /// The settings the scan ran with.
-    pub settings: ScanSettings,
-    /// Findings in report order, baseline and `.gitleaksignore` applied.
-    pub findings: Vec<Finding>,
-    /// `.env` checks (medium and above) and key problems, sorted by place.
-    pub diagnostics: Vec<keylint_core::Diagnostic>,
-    /// Counts, skipped files, errors and warnings.
-    pub summary: Summary,
-    /// The summary's warnings in the words people read, in the same order.
-    pub warnings_shown: Vec<String>,
-    /// The display path of each key path the findings and diagnostics carry.
-    pub paths: keylint_input::PathMap,
 }
 
 /// Reads what `plan` names, scans it and returns sorted findings (baseline applied),

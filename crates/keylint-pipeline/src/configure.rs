@@ -1,8 +1,9 @@
-//! Settings of the checks a scan runs beside the rules, resolved from a loaded config and the
-//! flags that select checks: the `.env` linter, its prefix policy, the key check. Errors point
-//! into the config file (or name the flag).
+//! Settings of the checks a scan runs beside the rules, and of `keylint env` and `keylint keys`,
+//! resolved from a loaded config and the flags that select checks: the `.env` linter, its
+//! prefix policy, the key check. Errors point into the config file (or name the flag).
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use globset::GlobSetBuilder;
 use keylint_core::config::ConfigError;
@@ -11,7 +12,10 @@ use keylint_dotenv::{Settings, checks};
 use keylint_keys::KeysSettings;
 use toml::Spanned;
 
+use crate::EnvInScan;
+use crate::env::EnvSettings;
 use crate::lint::PrefixPolicy;
+use crate::settings::{DEFAULT_FAIL_ON, ScanFlags, walk_options};
 
 /// Reads `[env] required-prefixes` and `[env.prefixes]`; bad globs point into the file.
 pub fn prefix_policy(loaded: &LoadedConfig) -> miette::Result<PrefixPolicy> {
@@ -260,4 +264,73 @@ pub fn keys_skip(
     Ok(std::sync::Arc::new(move |path: &str| {
         exclude.as_ref().is_some_and(|set| set.is_match(path)) || allowed.is_match(path)
     }))
+}
+
+/// What `keylint env`'s flags ask besides the files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnvFlags<'a> {
+    /// `--check` codes.
+    pub check: &'a [String],
+    /// `--ignore` codes.
+    pub ignore: &'a [String],
+    /// One line per problem (`--format concise`): no source line is built for each.
+    pub concise: bool,
+    /// `--diff`: the fixes only (no key check, no verification).
+    pub diff: bool,
+    /// `--fail-on`.
+    pub fail_on: Option<keylint_core::Severity>,
+    /// `--verify` and its companions.
+    pub verify: Option<&'a keylint_verify::Flags>,
+}
+
+/// Resolves `keylint env`'s settings; unknown codes and bad globs point into the config.
+pub fn env_settings(loaded: &LoadedConfig, flags: EnvFlags<'_>) -> miette::Result<EnvSettings> {
+    let mut linter = linter_settings(loaded, flags.check, flags.ignore)?;
+    let snippets = !flags.concise;
+    linter.snippets = snippets;
+    let keys_ignored = keys_ignored(loaded, flags.check, flags.ignore)?;
+    let prefixes = prefix_policy(loaded)?;
+    let walk = walk_options(loaded, Path::new("."), &ScanFlags::default(), None)?;
+    let excluded = keylint_input::exclude_set(&walk.exclude).map_err(|e| miette::miette!("{e}"))?;
+    let keys = match &keys_ignored {
+        Some(ignored) if !flags.diff => Some(
+            keys_settings(loaded, ignored, &[])?
+                .with_env_files_linted(true)
+                .with_snippets(snippets),
+        ),
+        _ => None,
+    };
+    let verify = match flags.verify.filter(|_| !flags.diff) {
+        Some(verify) => (verify.diagnostic_options(&loaded.config.verify))
+            .map_err(|e| miette::miette!("{e}"))?,
+        None => None,
+    };
+    Ok(EnvSettings {
+        linter,
+        prefixes,
+        keys,
+        excluded,
+        max_file_size: walk.max_file_size,
+        fail_on: (flags.fail_on)
+            .or(loaded.config.env.fail_on)
+            .unwrap_or(DEFAULT_FAIL_ON.env),
+        verify,
+    })
+}
+
+/// The `.env` checks as `keylint scan` runs them (`[env] in-scan`): the config's, no flags.
+pub fn env_in_scan(loaded: &LoadedConfig) -> miette::Result<EnvInScan> {
+    Ok(EnvInScan {
+        settings: linter_settings(loaded, &[], &[])?,
+        prefixes: prefix_policy(loaded)?,
+    })
+}
+
+/// `keylint keys`' lowest failing severity: the flag's, `[keys] fail-on`, or the default.
+pub fn keys_fail_on(
+    loaded: &LoadedConfig,
+    flag: Option<keylint_core::Severity>,
+) -> keylint_core::Severity {
+    flag.or(loaded.config.keys.fail_on)
+        .unwrap_or(DEFAULT_FAIL_ON.keys)
 }

@@ -29,6 +29,9 @@ pub struct EnvSettings {
     pub max_file_size: u64,
     /// The lowest failing severity.
     pub fail_on: Severity,
+    /// Live verification of the keys the files hold (`--verify`, `[verify]`; never with
+    /// `--diff`): they become problems of the files.
+    pub verify: Option<keylint_verify::Options>,
 }
 
 /// What happens to the fixes the checks offer.
@@ -85,15 +88,15 @@ pub const NOT_FIXED: &str = "not fixed: ";
 
 /// Lints the env files under `roots` (files named there are linted whatever `[scan] exclude`
 /// says) with `settings`, fixing them as `mode` says, then checks key consistency across the
-/// roots' files; the baseline drops what it accepts. `add` then adds to the files' own problems
-/// (live verification: [`crate::verify::add`]); `beside` runs on them while the key check runs
-/// (a report's first part does not depend on it) and its result comes back with the rest.
+/// roots' files; the baseline drops what it accepts. Live verification
+/// ([`EnvSettings::verify`], [`crate::verify::add_verified`]) then adds to the files' own
+/// problems; `beside` runs on them while the key check runs (a report's first part does not
+/// depend on it) and its result comes back with the rest.
 pub fn lint_env<R: Send>(
     roots: &[PathBuf],
     settings: &EnvSettings,
     mode: FixMode,
     baseline: Option<&Baseline>,
-    add: impl FnOnce(&[PathBuf], &mut Vec<Diagnostic>) -> miette::Result<()>,
     beside: impl FnOnce(&[Diagnostic]) -> R + Send,
 ) -> miette::Result<(Linted, R)> {
     if settings.linter.enabled.contains("provider-format") {
@@ -112,7 +115,10 @@ pub fn lint_env<R: Send>(
     };
     linted.baselined = accept_known(&mut linted.diagnostics);
     // Before the report's first part is rendered beside the key check.
-    add(&files, &mut linted.diagnostics)?;
+    if let Some(options) = &settings.verify {
+        let max_size = settings.max_file_size;
+        crate::verify::add_verified(options, max_size, &files, &mut linted.diagnostics);
+    }
     linted.keys_from = linted.diagnostics.len();
     let (mut key_diagnostics, beside) = std::thread::scope(|scope| {
         let key_check = settings

@@ -32,6 +32,7 @@
 //!         baseline: None,
 //!         gitleaks_ignore: None,
 //!         verify: Default::default(),
+//!         config: None,
 //!     })
 //! })
 //! .unwrap();
@@ -43,12 +44,15 @@
 mod collect;
 pub mod configure;
 pub mod env;
+pub mod env_report;
 pub mod lint;
-mod settings;
+mod scanned;
+pub mod settings;
 mod source;
 pub mod verify;
 
-pub use collect::{EnvInScan, Plan, Progress, Scanned, scan};
+pub use collect::{EnvInScan, Plan, Progress, scan};
+pub use scanned::{Scanned, rule_meta};
 pub use settings::ScanSettings;
 pub use source::{
     CustomSource, ReadSource, Source, SourceFacts, SourceWarning, gitleaks_ignore_file,

@@ -135,10 +135,21 @@ pub fn add(
     };
     let max_file_size =
         (config.scan.max_file_size).map_or(keylint_input::DEFAULT_MAX_FILE_SIZE, |s| s.0);
-    let shown = &keylint_report::shown_path;
-    let added = diagnose(files, shown, max_file_size, diagnostics, &options);
-    merge(diagnostics, added);
+    add_verified(&options, max_file_size, files, diagnostics);
     Ok(())
+}
+
+/// [`add`] with the options resolved: the [`diagnose`] diagnostics of `files` (read up to
+/// `max_file_size`, paths shown as reports show them) merged into `diagnostics`.
+pub fn add_verified(
+    options: &Options,
+    max_file_size: u64,
+    files: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let shown = &keylint_report::shown_path;
+    let added = diagnose(files, shown, max_file_size, diagnostics, options);
+    merge(diagnostics, added);
 }
 
 /// [`add`] for `keylint keys`: the verified keys of the files its check reads under `roots`,

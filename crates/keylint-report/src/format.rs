@@ -22,8 +22,10 @@ use std::io;
 
 use crate::RenderOptions;
 
-/// A report format.
+/// A report format. With the `clap` feature it is a clap `ValueEnum` (each command lists the
+/// formats it has, with its own help for each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// [`human`](crate::human): miette snippets, for people.
     Human,

@@ -171,6 +171,23 @@ fn code_cell(text: &str) -> String {
         .replace('`', "'")
 }
 
+/// Appends the [`step_summary`] to the file `path` (GitHub Actions' `$GITHUB_STEP_SUMMARY`),
+/// creating it when missing.
+pub fn append_step_summary(
+    path: &std::path::Path,
+    findings: &[Finding],
+    summary: &Summary,
+    options: &RenderOptions,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let text = step_summary(findings, summary, options);
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
 /// Renders the markdown summary for `$GITHUB_STEP_SUMMARY`: totals and a table of findings
 /// (rule, severity, `file:line`, masked secret).
 pub fn step_summary(findings: &[Finding], summary: &Summary, options: &RenderOptions) -> String {

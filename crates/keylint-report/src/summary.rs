@@ -71,4 +71,23 @@ impl Summary {
         }
         counts
     }
+
+    /// What to say when paths could not be read (`None` when every path was): an incomplete
+    /// scan is never reported as clean. `git`: the scan read git objects, not files.
+    pub fn incomplete_note(&self, git: bool) -> Option<String> {
+        if self.errors.is_empty() {
+            return None;
+        }
+        let advice = if git {
+            "`git fsck` shows what is damaged"
+        } else if (self.errors.iter()).all(|e| e.reason.contains("past the size limit")) {
+            "raise --max-file-size to read them whole"
+        } else {
+            "exclude them with --exclude or [scan] exclude"
+        };
+        Some(format!(
+            "error: {} could not be read; the scan is incomplete ({advice})",
+            crate::plural(self.errors.len(), "path")
+        ))
+    }
 }

@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 
 use keylint_core::Severity;
 use keylint_core::display::escape;
-use keylint_pipeline::env::{FixMode, Linted, checks_list, lint_env, report_text};
-use keylint_pipeline::lint;
+use keylint_pipeline::configure::{EnvFlags, env_settings};
+use keylint_pipeline::env::{FixMode, Linted, checks_list, lint_env};
+use keylint_pipeline::env_report::EnvReport;
+use keylint_report::RenderOptions;
 use keylint_report::diagnostics::{render_concise, render_human};
-use keylint_report::{RenderOptions, Summary};
+use keylint_report::format::write;
 
-use crate::args::{EnvArgs, EnvFormat, GlobalArgs};
+use crate::args::{EnvArgs, Format, GlobalArgs};
 use crate::outcome::Outcome;
-use crate::output::{color_for, emit};
-use crate::settings::env::env_settings;
+use crate::output::{color_for, emit, emit_with};
 use crate::settings::{load_baseline, load_config};
 
 /// Runs `keylint env`.
@@ -29,7 +30,16 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let loaded = load_config(global, first)?;
-    let settings = env_settings(&loaded, args)?;
+    let verify = crate::verify::flags(&args.verify);
+    let flags = EnvFlags {
+        check: &args.check,
+        ignore: &args.ignore,
+        concise: args.format == Format::Concise,
+        diff: args.diff,
+        fail_on: args.gate.fail_on,
+        verify: Some(&verify),
+    };
+    let settings = env_settings(&loaded, flags)?;
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -55,73 +65,31 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         color: color_for(args.output.as_deref()),
         fail_on: Some(settings.fail_on),
     };
-    let flags = crate::verify::flags(&args.verify);
     // The files' part of a human or concise report is rendered while the key check runs.
     let (linted, files_part) = lint_env(
         &roots,
         &settings,
         mode,
         baseline.as_ref(),
-        |files, diagnostics| {
-            if args.diff {
-                return Ok(());
-            }
-            keylint_pipeline::verify::add(&flags, &loaded.config, files, diagnostics)
-        },
         |env| match args.format {
             _ if args.diff => None,
-            EnvFormat::Human => Some(render_human(env, &options)),
-            EnvFormat::Concise => Some(render_concise(env)),
+            Format::Human => Some(render_human(env, &options)),
+            Format::Concise => Some(render_concise(env)),
             _ => None,
         },
     )?;
     if args.diff {
         return show_diff(args, &linted);
     }
-    let summary = Summary {
-        baselined: linted.baselined,
-        files_scanned: (linted.files.len() - linted.errors.len()) as u64,
-        bytes_scanned: linted.bytes,
-        errors: linted.errors.clone(),
-        duration_ms: started.elapsed().as_millis() as u64,
-        ..Summary::default()
-    };
-    emit(
-        args.output.as_deref(),
-        &document(args.format, &linted, files_part, &summary, &options),
-    )?;
+    let report = EnvReport::new(&linted, files_part, started);
+    emit_with(args.output.as_deref(), |out| {
+        write(&report, args.format, &options, out)
+    })?;
     let severities = keylint_pipeline::verify::counted(&linted.diagnostics);
     Ok(
         Outcome::decide(severities, linted.errors.len(), settings.fail_on)
             .exit_zero(args.exit_zero),
     )
-}
-
-/// The report in `format` (`files_part`: the human or concise report's first part).
-fn document(
-    format: EnvFormat,
-    linted: &Linted,
-    files_part: Option<String>,
-    summary: &Summary,
-    options: &RenderOptions,
-) -> String {
-    use keylint_report::{github, json, junit, sarif};
-    let all = &linted.diagnostics;
-    match format {
-        EnvFormat::Human | EnvFormat::Concise => report_text(
-            linted,
-            files_part.unwrap_or_default(),
-            format == EnvFormat::Concise,
-            options,
-        ),
-        EnvFormat::Json => json::render_with_diagnostics(&[], Some(all), summary, options),
-        EnvFormat::Jsonl => keylint_report::diagnostics::render_lines(all),
-        EnvFormat::Sarif => {
-            sarif::render_with_summary(&[], &[], all, &lint::check_docs(), summary, options)
-        }
-        EnvFormat::Github => github::render_with_diagnostics(&[], all, summary, options),
-        EnvFormat::Junit => junit::render_with_diagnostics(&[], all, summary, options),
-    }
 }
 
 /// `--diff`: the fixes as a unified diff; exit 1 when there are some, 2 when a file could not

@@ -13,7 +13,7 @@ use crate::collect::{Request, collect};
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::settings::fix::FixSettings;
-use crate::settings::scan::ScanFlags;
+use keylint_pipeline::settings::ScanFlags;
 
 /// Runs `keylint fix`.
 pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {

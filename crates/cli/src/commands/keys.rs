@@ -5,14 +5,14 @@
 
 use std::path::PathBuf;
 
+use keylint_pipeline::configure::{keys_fail_on, keys_settings};
 use keylint_report::RenderOptions;
-use keylint_report::format::{Format, write};
+use keylint_report::format::write;
 use keylint_report::keys::KeysReport;
 
-use crate::args::{GlobalArgs, KeysArgs, KeysFormat};
+use crate::args::{GlobalArgs, KeysArgs};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit_with};
-use crate::settings::keys::{keys_fail_on, keys_settings};
 use crate::settings::{load_baseline, load_config};
 
 /// Runs `keylint keys`.
@@ -38,17 +38,12 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         color: color_for(args.output.as_deref()),
         ..RenderOptions::default()
     };
-    let format = match args.format {
-        KeysFormat::Human => Format::Human,
-        KeysFormat::Json => Format::Json,
-        KeysFormat::Sarif => Format::Sarif,
-    };
     let document = KeysReport {
         report: &report,
         fail_on,
     };
     emit_with(args.output.as_deref(), |out| {
-        write(&document, format, &options, out)
+        write(&document, args.format, &options, out)
     })?;
     let severities = keylint_pipeline::verify::counted_problems(&report.problems);
     Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))

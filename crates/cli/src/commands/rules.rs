@@ -3,17 +3,18 @@
 
 use std::path::Path;
 
+use keylint_pipeline::rule_meta;
+use keylint_pipeline::settings::engine_for;
 use keylint_report::RenderOptions;
-use keylint_report::format::{Format as ReportFormat, write};
+use keylint_report::format::write;
 use keylint_report::rules::{RuleList, RuleView, explain as explanation};
 use keylint_scan::{RuleDoc, RuleKind};
 use miette::{IntoDiagnostic as _, WrapErr as _};
 
-use crate::args::{Format, GlobalArgs, RulesArgs};
+use crate::args::{GlobalArgs, RulesArgs};
 use crate::outcome::Outcome;
-use crate::output::{emit, emit_with, rule_meta};
-use crate::settings::scan::engine_for;
-use crate::settings::{load_config, suggestion};
+use crate::output::{emit, emit_with};
+use crate::settings::{load_config, suggestion, warn};
 
 /// What the catalog shows of `doc`.
 fn view<'a>(doc: &'a RuleDoc<'a>) -> RuleView<'a> {
@@ -28,22 +29,20 @@ fn view<'a>(doc: &'a RuleDoc<'a>) -> RuleView<'a> {
 /// Runs `keylint rules`.
 pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
     let loaded = load_config(global, Path::new("."))?;
-    let engine = engine_for(&loaded)?;
+    let engine = engine_for(&loaded, &mut warn)?;
     let docs = engine.rule_docs();
     let views: Vec<RuleView<'_>> = docs.iter().map(view).collect();
-    let format = match args.format {
-        Format::Json => ReportFormat::Json,
-        Format::Human => ReportFormat::Human,
-    };
     let options = RenderOptions::default();
-    emit_with(None, |out| write(&RuleList(&views), format, &options, out))?;
+    emit_with(None, |out| {
+        write(&RuleList(&views), args.format, &options, out)
+    })?;
     Ok(Outcome::Clean)
 }
 
 /// Runs `keylint explain`.
 pub fn explain(global: &GlobalArgs, rule_id: &str) -> miette::Result<Outcome> {
     let loaded = load_config(global, Path::new("."))?;
-    let engine = engine_for(&loaded)?;
+    let engine = engine_for(&loaded, &mut warn)?;
     let docs = engine.rule_docs();
     let Some(doc) = docs.iter().find(|d| d.id == rule_id) else {
         let known: Vec<&str> = docs.iter().map(|d| d.id).collect();

@@ -4,24 +4,20 @@
 use std::io::IsTerminal as _;
 use std::path::Path;
 
-use keylint_core::Finding;
 use keylint_core::baseline::Baseline;
-use keylint_report::format::{Format, write};
-use keylint_report::sarif::RuleMeta;
-use keylint_report::scan::ScanReport;
-use keylint_report::{RenderOptions, Summary};
+use keylint_pipeline::Scanned;
+use keylint_report::RenderOptions;
 use miette::{Context as _, IntoDiagnostic as _};
 
-use crate::args::{GlobalArgs, ReportFormat, ScanArgs, Source, SourceArgs};
-use crate::collect::{Request, ScanResult, collect};
+use crate::args::{Format, GlobalArgs, ScanArgs, Source, SourceArgs};
+use crate::collect::{Request, collect};
 use crate::outcome::Outcome;
-use crate::output::{color_for, emit_with, plural, rule_meta};
-use crate::settings::scan::ScanFlags;
-use keylint_pipeline::lint;
+use crate::output::{color_for, emit_with};
+use crate::settings::scan::from_args;
 
 /// Whether progress may be drawn: stderr is a terminal, not under pre-commit or CI, human output.
-fn progress_allowed(format: ReportFormat) -> bool {
-    format == ReportFormat::Human
+fn progress_allowed(format: Format) -> bool {
+    format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("PRE_COMMIT").is_none()
         && std::env::var_os("CI").is_none()
@@ -30,7 +26,7 @@ fn progress_allowed(format: ReportFormat) -> bool {
 /// Runs `keylint scan`.
 pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     let source = args.source.to_source();
-    let flags = ScanFlags::from_args(&args.source, args.fail_on);
+    let flags = from_args(&args.source, args.fail_on);
     let history = matches!(source, Source::History { .. });
     let mut result = collect(
         global,
@@ -47,45 +43,50 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         let on_disk = matches!(source, Source::Paths(_)).then_some(Path::new(""));
         verify.apply(&options, &mut result.findings, on_disk);
     }
-    let ScanResult {
+    let Scanned {
         settings,
         findings,
         diagnostics,
         summary,
         ..
     } = &result;
-    if args.format == ReportFormat::Human {
-        result.announce_config();
+    if let Some(note) = result
+        .config_note()
+        .filter(|_| args.format == Format::Human)
+    {
+        eprintln!("{note}");
     }
     let options = RenderOptions {
         show_secrets: args.show_secrets,
         color: color_for(args.output.as_deref()),
         fail_on: Some(settings.fail_on),
     };
-    write_report(
-        args.format,
-        &result,
-        &options,
-        history,
-        args.output.as_deref(),
-    )?;
     let file_options = RenderOptions {
         color: false,
         ..options.clone()
     };
-    for report in &args.report {
-        write_report(
-            report.format,
-            &result,
-            &file_options,
-            history,
-            Some(&report.path),
-        )?;
-    }
-    if args.format == ReportFormat::Github
-        || args.report.iter().any(|r| r.format == ReportFormat::Github)
+    let reports = args
+        .report
+        .iter()
+        .map(|r| (r.format, Some(&*r.path), &file_options));
+    for (format, output, options) in [(args.format, args.output.as_deref(), &options)]
+        .into_iter()
+        .chain(reports)
     {
-        write_step_summary(findings, summary, &options)?;
+        emit_with(output, |out| {
+            result.write_report(format, options, history, out)
+        })?;
+    }
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
+    if let Some(path) = step_summary.filter(|_| {
+        args.format == Format::Github || args.report.iter().any(|r| r.format == Format::Github)
+    }) {
+        keylint_report::github::append_step_summary(path.as_ref(), findings, summary, &options)
+            .into_diagnostic()
+            .wrap_err_with(|| {
+                let path = Path::new(&path).display();
+                format!("cannot write the step summary to {path}")
+            })?;
     }
 
     let severities = findings
@@ -95,103 +96,11 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         .chain(diagnostics.iter().map(|d| d.severity));
     let outcome = Outcome::decide(severities, summary.errors.len(), settings.fail_on);
     if outcome == Outcome::Error {
-        // An incomplete scan is never reported as clean.
-        let advice = if source.is_git() {
-            "`git fsck` shows what is damaged"
-        } else if summary
-            .errors
-            .iter()
-            .all(|e| e.reason.contains("past the size limit"))
-        {
-            "raise --max-file-size to read them whole"
-        } else {
-            "exclude them with --exclude or [scan] exclude"
-        };
-        eprintln!(
-            "error: {} could not be read; the scan is incomplete ({advice})",
-            plural(summary.errors.len(), "path")
-        );
+        if let Some(note) = summary.incomplete_note(source.is_git()) {
+            eprintln!("{note}");
+        }
     }
     Ok(outcome.exit_zero(args.exit_zero))
-}
-
-/// Writes the scan result in `format` to `output` (stdout when `None`).
-fn write_report(
-    format: ReportFormat,
-    result: &ScanResult,
-    options: &RenderOptions,
-    history: bool,
-    output: Option<&Path>,
-) -> miette::Result<()> {
-    let docs = result.settings.engine.rule_docs();
-    let rules: Vec<RuleMeta<'_>> = docs.iter().map(rule_meta).collect();
-    let checks = lint::check_docs();
-    // SARIF URIs are relative to %SRCROOT%, the repository root, and GitHub places annotations
-    // by path from the repository root, whatever directory the scan ran in: both take key
-    // paths; every other format shows display paths.
-    let keyed;
-    let (findings, diagnostics) = if matches!(format, ReportFormat::Sarif | ReportFormat::Github) {
-        keyed = with_key_paths(result);
-        (keyed.0.as_slice(), keyed.1.as_slice())
-    } else {
-        (result.findings.as_slice(), result.diagnostics.as_slice())
-    };
-    let report = ScanReport {
-        rules: &rules,
-        checks: &checks,
-        history,
-        ..ScanReport::new(findings, diagnostics, &result.summary)
-    };
-    let format = match format {
-        ReportFormat::Human => Format::Human,
-        ReportFormat::Concise => Format::Concise,
-        ReportFormat::Json => Format::Json,
-        ReportFormat::Jsonl => Format::Jsonl,
-        ReportFormat::Sarif => Format::Sarif,
-        ReportFormat::Github => Format::Github,
-        ReportFormat::Junit => Format::Junit,
-        ReportFormat::GitleaksJson => Format::GitleaksJson,
-    };
-    emit_with(output, |out| write(&report, format, options, out))
-}
-
-/// The findings and diagnostics of `result` with their key paths (see
-/// [`ScanResult::show_paths`]).
-fn with_key_paths(result: &ScanResult) -> (Vec<Finding>, Vec<keylint_core::Diagnostic>) {
-    let mut findings = result.findings.clone();
-    for f in &mut findings {
-        f.location.path = result.paths.key(&f.location.path);
-    }
-    let mut diagnostics = result.diagnostics.clone();
-    for d in &mut diagnostics {
-        d.path = result.paths.key(&d.path);
-    }
-    (findings, diagnostics)
-}
-
-/// Appends the markdown summary to `$GITHUB_STEP_SUMMARY`, when GitHub Actions set it.
-fn write_step_summary(
-    findings: &[Finding],
-    summary: &Summary,
-    options: &RenderOptions,
-) -> miette::Result<()> {
-    use std::io::Write as _;
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return Ok(());
-    };
-    let text = keylint_report::github::step_summary(findings, summary, options);
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
-        .into_diagnostic()
-        .wrap_err_with(|| {
-            format!(
-                "cannot write the step summary to {}",
-                Path::new(&path).display()
-            )
-        })
 }
 
 /// Runs `keylint baseline create`: scans like `keylint scan` (key consistency included) and
@@ -202,7 +111,7 @@ pub fn create_baseline(
     args: &SourceArgs,
     output: &Path,
 ) -> miette::Result<Outcome> {
-    let flags = ScanFlags::from_args(args, None);
+    let flags = from_args(args, None);
     let result = collect(
         global,
         &Request {

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 use keylint_hooks::source::{PushPlan, read_pushed, read_staged};
 use keylint_hooks::{Stage, message, skip_requested};
 use keylint_input::{Event, WalkOptions};
-use keylint_pipeline::CustomSource;
+use keylint_pipeline::{CustomSource, Scanned};
 use keylint_report::RenderOptions;
 
 use crate::args::{GlobalArgs, HookTuning, Source};
-use crate::collect::{Request, ScanResult, collect};
+use crate::collect::{Request, collect};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit};
-use crate::settings::scan::ScanFlags;
+use crate::settings::scan::from_hook;
 
 /// `keylint hook pre-commit`: the staged version of `files` (every staged file when empty).
 pub fn pre_commit(
@@ -75,12 +75,12 @@ fn finish(
     stage: Stage,
 ) -> miette::Result<Outcome> {
     let source = Source::Paths(vec![PathBuf::from(".")]);
-    let flags = ScanFlags::from_hook(tune);
+    let flags = from_hook(tune);
     let request = Request {
         custom: Some(read),
         ..Request::new(&source, &flags)
     };
-    let ScanResult {
+    let Scanned {
         settings,
         findings,
         summary,
