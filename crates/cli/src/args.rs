@@ -193,15 +193,12 @@ fn parse_report(s: &str) -> Result<ReportSpec, String> {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(SCAN_FORMATS))))]
 pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output format.
-    #[arg(long, short = 'f', default_value = "human", value_parser = formats(SCAN_FORMATS))]
-    pub format: Format,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: Output,
     /// Also write a report in FORMAT to FILE (repeatable), e.g. `--report sarif=keylint.sarif`.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
     pub report: Vec<ReportSpec>,
@@ -374,18 +371,15 @@ pub enum BaselineCommand {
 
 #[derive(Debug, Args)]
 #[command(
+    mut_arg("format", |a| a.value_parser(formats(ENV_FORMATS))),
     mut_arg("fail_on", |a| a.help("Lowest severity that fails the run (exit code 1) [default: low, or `[env] fail-on`]")),
     mut_arg("baseline", |a| a.help(PROBLEMS_BASELINE)),
 )]
 pub struct EnvArgs {
     /// Env files or directories [default: every `.env*` file under `.`, ignored ones included].
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', default_value = "human", value_parser = formats(ENV_FORMATS))]
-    pub format: Format,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: Output,
     /// Run only this check (code or dotenv-linter name); repeatable.
     #[arg(long, value_name = "CODE")]
     pub check: Vec<String>,
@@ -498,6 +492,7 @@ pub struct HookTuning {
 
 #[derive(Debug, Args)]
 #[command(
+    mut_arg("format", |a| a.value_parser(formats(KEYS_FORMATS))),
     mut_arg("fail_on", |a| a.help("Lowest severity that fails the run (exit code 1) [default: medium, or `[keys] fail-on`]")),
     mut_arg("exclude", |a| a.help("Glob (relative to the checked directory) of paths not to read; repeatable")),
     mut_arg("baseline", |a| a.help(PROBLEMS_BASELINE)),
@@ -505,12 +500,8 @@ pub struct HookTuning {
 pub struct KeysArgs {
     /// Files or directories to check [default: `.`]; `.env*` files are read even when ignored.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', default_value = "human", value_parser = formats(KEYS_FORMATS))]
-    pub format: Format,
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: Output,
     #[command(flatten)]
     pub gate: Gate,
     /// Do not report this problem code (`mismatch`, `duplicated-secret` …); repeatable.
@@ -535,6 +526,18 @@ pub struct Gate {
     /// Accept the findings recorded in FILE (keylint baseline or gitleaks JSON report).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+}
+
+/// `--format` and `--output`: `scan`, `env` and `keys` (each lists the formats it has with
+/// `mut_arg`).
+#[derive(Debug, Args, Clone)]
+pub struct Output {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `--exclude`: `scan`, `baseline create`, `keys` and the hooks.

@@ -34,7 +34,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     let flags = EnvFlags {
         check: &args.check,
         ignore: &args.ignore,
-        concise: args.format == Format::Concise,
+        concise: args.out.format == Format::Concise,
         diff: args.diff,
         fail_on: args.gate.fail_on,
         verify: Some(&verify),
@@ -62,7 +62,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         .transpose()?;
     let options = RenderOptions {
         show_secrets: false,
-        color: color_for(args.output.as_deref()),
+        color: color_for(args.out.output.as_deref()),
         fail_on: Some(settings.fail_on),
     };
     // The files' part of a human or concise report is rendered while the key check runs.
@@ -71,7 +71,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         &settings,
         mode,
         baseline.as_ref(),
-        |env| match args.format {
+        |env| match args.out.format {
             _ if args.diff => None,
             Format::Human => Some(render_human(env, &options)),
             Format::Concise => Some(render_concise(env)),
@@ -82,8 +82,8 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         return show_diff(args, &linted);
     }
     let report = EnvReport::new(&linted, files_part, started);
-    emit_with(args.output.as_deref(), |out| {
-        write(&report, args.format, &options, out)
+    emit_with(args.out.output.as_deref(), |out| {
+        write(&report, args.out.format, &options, out)
     })?;
     let severities = keylint_pipeline::verify::counted(&linted.diagnostics);
     Ok(
@@ -95,7 +95,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
 /// `--diff`: the fixes as a unified diff; exit 1 when there are some, 2 when a file could not
 /// be read.
 fn show_diff(args: &EnvArgs, linted: &Linted) -> miette::Result<Outcome> {
-    emit(args.output.as_deref(), &linted.diff)?;
+    emit(args.out.output.as_deref(), &linted.diff)?;
     for e in &linted.errors {
         eprintln!("could not read {}: {}", escape(&e.path), escape(&e.reason));
     }

@@ -35,15 +35,15 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
     keylint_pipeline::verify::add_to_keys(&flags, &loaded.config, &keys, &roots, &mut report)?;
     let fail_on = keys_fail_on(&loaded, args.gate.fail_on);
     let options = RenderOptions {
-        color: color_for(args.output.as_deref()),
+        color: color_for(args.out.output.as_deref()),
         ..RenderOptions::default()
     };
     let document = KeysReport {
         report: &report,
         fail_on,
     };
-    emit_with(args.output.as_deref(), |out| {
-        write(&document, args.format, &options, out)
+    emit_with(args.out.output.as_deref(), |out| {
+        write(&document, args.out.format, &options, out)
     })?;
     let severities = keylint_pipeline::verify::counted_problems(&report.problems);
     Ok(Outcome::decide(severities, report.errors.len(), fail_on).exit_zero(args.exit_zero))

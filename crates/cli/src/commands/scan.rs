@@ -31,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     let mut result = collect(
         global,
         &Request {
-            show_progress: progress_allowed(args.format),
+            show_progress: progress_allowed(args.out.format),
             keys: !args.no_keys,
             ..Request::new(&source, &flags)
         },
@@ -52,13 +52,13 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     } = &result;
     if let Some(note) = result
         .config_note()
-        .filter(|_| args.format == Format::Human)
+        .filter(|_| args.out.format == Format::Human)
     {
         eprintln!("{note}");
     }
     let options = RenderOptions {
         show_secrets: args.show_secrets,
-        color: color_for(args.output.as_deref()),
+        color: color_for(args.out.output.as_deref()),
         fail_on: Some(settings.fail_on),
     };
     let file_options = RenderOptions {
@@ -69,7 +69,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         .report
         .iter()
         .map(|r| (r.format, Some(&*r.path), &file_options));
-    for (format, output, options) in [(args.format, args.output.as_deref(), &options)]
+    for (format, output, options) in [(args.out.format, args.out.output.as_deref(), &options)]
         .into_iter()
         .chain(reports)
     {
@@ -79,7 +79,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     }
     let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
     if let Some(path) = step_summary.filter(|_| {
-        args.format == Format::Github || args.report.iter().any(|r| r.format == Format::Github)
+        args.out.format == Format::Github || args.report.iter().any(|r| r.format == Format::Github)
     }) {
         keylint_report::github::append_step_summary(path.as_ref(), findings, summary, &options)
             .into_diagnostic()
