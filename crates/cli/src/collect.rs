@@ -1,6 +1,6 @@
-//! The scan `scan`, `baseline create`, the hooks and `fix` run: settings resolved from the
-//! config and the flags, handed to keylint-pipeline; the warnings it returns and a history
-//! audit's progress bar shown on stderr.
+//! The scan `scan`, `baseline create`, the hooks and `fix` run: the config loaded, the
+//! settings resolved by keylint-pipeline from it and the flags, the scan run there; the
+//! warnings it returns and a history audit's progress bar shown on stderr.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -4,8 +4,10 @@
 //! it reads and check key consistency over a tree, then merge and sort findings, diagnostics
 //! and errors into one [`Scanned`], baseline applied.
 //!
-//! It takes settings already resolved from the config and the flags ([`ScanSettings`],
-//! [`Plan`]), and never prints or exits: warnings come back with the results.
+//! It resolves each job's settings from a loaded config and the neutral flags the application
+//! fills ([`settings`], [`configure`]), runs on settings so resolved ([`ScanSettings`],
+//! [`Plan`]), and never prints or exits: warnings come back with the results or go to a
+//! callback.
 //!
 //! ```
 //! use keylint_pipeline::{Plan, ScanSettings, Source, scan};

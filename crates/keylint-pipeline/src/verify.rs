@@ -119,11 +119,11 @@ pub fn diagnose(
     out
 }
 
-/// `--verify` of `keylint env`: with the command's `flags` and `[verify]` config (nothing when
-/// verification is off; an error for flags that select scan findings or an unknown provider in
-/// `[verify] skip`), the [`diagnose`] diagnostics of `files` (read up to `[scan]
-/// max-file-size`, paths shown as reports show them) merged into `diagnostics`.
-pub fn add(
+/// `--verify` on the files a command read: with the command's `flags` and `[verify]` config
+/// (nothing when verification is off; an error for flags that select scan findings or an
+/// unknown provider in `[verify] skip`), [`add_verified`] with `[scan] max-file-size`.
+/// (`keylint env` resolves the options with its settings: `EnvSettings::verify`.)
+fn add(
     flags: &keylint_verify::Flags,
     config: &keylint_core::config::Config,
     files: &[PathBuf],
@@ -139,8 +139,8 @@ pub fn add(
     Ok(())
 }
 
-/// [`add`] with the options resolved: the [`diagnose`] diagnostics of `files` (read up to
-/// `max_file_size`, paths shown as reports show them) merged into `diagnostics`.
+/// `--verify` of `keylint env`, its options resolved: the [`diagnose`] diagnostics of `files`
+/// (read up to `max_file_size`, paths shown as reports show them) merged into `diagnostics`.
 pub fn add_verified(
     options: &Options,
     max_file_size: u64,
@@ -152,8 +152,8 @@ pub fn add_verified(
     merge(diagnostics, added);
 }
 
-/// [`add`] for `keylint keys`: the verified keys of the files its check reads under `roots`,
-/// as problems of `report`.
+/// `--verify` of `keylint keys` (with its `flags` and `[verify]` config): the verified keys of
+/// the files its check reads under `roots`, as problems of `report`.
 pub fn add_to_keys(
     flags: &keylint_verify::Flags,
     config: &keylint_core::config::Config,
