@@ -413,3 +413,29 @@ fn keylint_toml_disagreeing_with_cargo_metadata_is_an_error() {
     assert!(run.stdout.contains("app/src/lib.rs"));
     assert!(!run.stdout.contains("tools/fixtures"));
 }
+
+/// `--format` takes keylint-report's one `Format`; each command lists only the formats it has,
+/// each with that command's own wording (findings for `scan`, problems for `env` …).
+#[test]
+fn each_command_lists_its_own_formats_in_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let formats = |command: &str| {
+        // Help wraps at the terminal's width: a fixed one.
+        let run = run_bin_env(
+            "keylint",
+            dir.path(),
+            &[command, "--help"],
+            None,
+            &[("COLUMNS", "100")],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let start = run.stdout.find("Possible values:").unwrap();
+        let end = start + run.stdout[start..].find("[default: human]").unwrap();
+        format!(
+            "{command}:\n          {}",
+            run.stdout[start..end].trim_end()
+        )
+    };
+    let all: Vec<String> = ["scan", "env", "keys", "rules"].map(formats).into();
+    insta::assert_snapshot!(all.join("\n"));
+}

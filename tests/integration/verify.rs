@@ -670,3 +670,21 @@ fn readme_lists_every_verify_provider() {
         "the README's provider count"
     );
 }
+
+/// A refused `--verify` command line writes nothing: `env --fix --only-verified` used to apply
+/// the fixes, then refuse the flag (exit 2 with the files already rewritten).
+#[test]
+fn env_fix_with_a_refused_verify_flag_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let before = "PORT = 8080\n";
+    write_tree(dir.path(), &[(".env", before)]);
+    let run = crate::support::keylint(dir.path(), &["env", "--fix", "--only-verified"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("select findings of `keylint scan`"),
+        "{}",
+        run.transcript()
+    );
+    let after = std::fs::read_to_string(dir.path().join(".env")).expect("read .env");
+    assert_eq!(after, before, "{}", run.transcript());
+}
