@@ -563,3 +563,29 @@ fn a_mistyped_prefix_and_a_key_cut_after_its_marker_are_named() {
         assert!(!scan.stdout.contains(value.as_str()));
     }
 }
+
+/// A template is compared with the env file its name describes: `.env.client.example` (which
+/// `keylint fix` writes beside a Flutter app's `.env.client`) with `.env.client`, not with the
+/// server's `.env` (issue 14: a fixed seed project reported every client name as missing
+/// from `.env`).
+#[test]
+fn a_client_template_is_compared_with_the_client_env_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (".env", "PORT=3000\n"),
+            (".env.client", "FIREBASE_PROJECT=demo\n"),
+            (".env.client.example", "FIREBASE_PROJECT=\nSENTRY_DSN=\n"),
+        ],
+    );
+    let run = keylint(dir.path(), &["env", "--format", "concise", "--fail-on", "low"]);
+    assert_eq!(
+        run.stdout,
+        ".env.client.example:2:1: low example-drift: `SENTRY_DSN` is missing from `.env.client`\n\
+         ✗ 1 problem (1 low) in 3 env files\n",
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
