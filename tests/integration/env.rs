@@ -589,3 +589,33 @@ fn a_client_template_is_compared_with_the_client_env_file() {
     );
     assert_eq!(run.code, 1, "{}", run.transcript());
 }
+
+/// A key with an invisible character pasted into it is one problem, said once: the character.
+/// provider-format judges the key as the invisible-character fix leaves it, so it no longer
+/// adds "57 characters long … extra characters were pasted: remove what follows the key",
+/// which sent the user looking at the end of the line (issue 14, items 12 and 14).
+#[test]
+fn a_pasted_invisible_character_is_not_also_a_wrong_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = format!("gs{}{}", "k_", synthetic(41, 52, ALNUM));
+    let pasted = format!("{}\u{200B}{}", &key[..30], &key[30..]);
+    write_tree(dir.path(), &[(".env", &format!("GROQ_API_KEY={pasted}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert_eq!(
+        run.stdout,
+        ".env:1:44: high invisible-character: U+200B ZERO WIDTH SPACE in the value of `GROQ_API_KEY` (character 31 of 57)\n\
+         ✗ 1 problem (1 high) in 1 env file\n  1 more with `--fix --unsafe-fixes`\n",
+        "{}",
+        run.transcript()
+    );
+    // Cut short as well: the length is reported, counted without the invisible character.
+    let short = format!("{}\u{200B}{}", &key[..30], &key[30..50]);
+    write_tree(dir.path(), &[(".env", &format!("GROQ_API_KEY={short}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert!(
+        run.stdout.contains("high provider-format: `GROQ_API_KEY` (`gsk_")
+            && run.stdout.contains("is 50 characters long"),
+        "{}",
+        run.transcript()
+    );
+}
