@@ -300,6 +300,42 @@ fn variables_declared_in_env_example_are_not_missing() {
 }
 
 #[test]
+fn a_fresh_checkout_without_the_gitignored_env_files_passes() {
+    // Item 7, `env_file:` side: a fresh checkout has none of the gitignored service env files.
+    // With a template beside one (`backend/.env.example`) that is the normal state: said at
+    // low, the run passes. Without a template it stays high (compose cannot start).
+    let (dir, v) = seed_project_for_keys();
+    compose_with_keys_from_env(dir.path());
+    for env in ["backend/.env", "websocket-server/.env"] {
+        std::fs::remove_file(dir.path().join(env)).unwrap();
+    }
+    write(dir.path(), "backend/.env.example", "OPENAI_API_KEY=\nLIVEKIT_URL=\n");
+    write(dir.path(), "websocket-server/.env.example", "OPENAI_API_KEY=\nPORT=\n");
+    let rows = problems(dir.path(), &v);
+    let missing: Vec<_> = rows.iter().filter(|r| r.0 == "missing").collect();
+    assert_eq!(missing.len(), 2, "{rows:?}");
+    assert!(missing.iter().all(|r| r.1 == "low"), "{rows:?}");
+    let keys = run(dir.path(), &v, &["keys"]);
+    assert_eq!(keys.code, 0, "{}", keys.transcript());
+    assert!(
+        keys.stdout
+            .contains("`env_file: backend/.env` of service `backend` does not exist yet"),
+        "{}",
+        keys.transcript()
+    );
+    std::fs::remove_file(dir.path().join("websocket-server/.env.example")).unwrap();
+    let rows = problems(dir.path(), &v);
+    assert!(
+        rows.contains(&(
+            "missing".to_owned(),
+            "high".to_owned(),
+            "websocket-server/.env".to_owned()
+        )),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn variables_set_in_the_process_environment_are_not_missing() {
     // Item 7: in CI the values come from the environment (compose reads the shell's variables).
     let (dir, v) = seed_project_for_keys();

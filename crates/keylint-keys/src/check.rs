@@ -704,13 +704,25 @@ impl Cx<'_> {
             if f.exists || !f.required {
                 continue;
             }
+            let service = f.scope.rsplit('#').next().unwrap_or("");
+            // A template beside it declares its variables: the state of every fresh checkout
+            // (the env file is gitignored), not a mistake; said at low so CI passes.
+            let templated = f.kind == FileRefKind::EnvFile
+                && c.declared.iter().any(|(dir, _)| dir == parent(&f.target));
             let (kind, message, help) = match f.kind {
+                FileRefKind::EnvFile if templated => (
+                    "env-file",
+                    format!(
+                        "`env_file: {}` of service `{service}` does not exist yet: create it from the template beside it before `docker compose up`, which stops with `env file … not found` without it",
+                        f.target
+                    ),
+                    "copy the template (`cp .env.example .env` in that directory) and fill in the values, or mark it `required: false`",
+                ),
                 FileRefKind::EnvFile => (
                     "env-file",
                     format!(
-                        "`env_file: {}` of service `{}` does not exist: `docker compose up` stops with `env file … not found`",
-                        f.target,
-                        f.scope.rsplit('#').next().unwrap_or("")
+                        "`env_file: {}` of service `{service}` does not exist: `docker compose up` stops with `env file … not found`",
+                        f.target
                     ),
                     "create it (from its `.env.example`), fix the path, or mark it `required: false`",
                 ),
@@ -725,7 +737,11 @@ impl Cx<'_> {
             };
             self.problems.push(Problem {
                 code: "missing",
-                severity: Severity::High,
+                severity: if templated {
+                    Severity::Low
+                } else {
+                    Severity::High
+                },
                 subject: f.target.clone(),
                 message,
                 help: Some(help.into()),
