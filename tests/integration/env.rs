@@ -579,7 +579,10 @@ fn a_client_template_is_compared_with_the_client_env_file() {
             (".env.client.example", "FIREBASE_PROJECT=\nSENTRY_DSN=\n"),
         ],
     );
-    let run = keylint(dir.path(), &["env", "--format", "concise", "--fail-on", "low"]);
+    let run = keylint(
+        dir.path(),
+        &["env", "--format", "concise", "--fail-on", "low"],
+    );
     assert_eq!(
         run.stdout,
         ".env.client.example:2:1: low example-drift: `SENTRY_DSN` is missing from `.env.client`\n\
@@ -613,7 +616,8 @@ fn a_pasted_invisible_character_is_not_also_a_wrong_length() {
     write_tree(dir.path(), &[(".env", &format!("GROQ_API_KEY={short}\n"))]);
     let run = keylint(dir.path(), &["env", "--format", "concise"]);
     assert!(
-        run.stdout.contains("high provider-format: `GROQ_API_KEY` (`gsk_")
+        run.stdout
+            .contains("high provider-format: `GROQ_API_KEY` (`gsk_")
             && run.stdout.contains("is 50 characters long"),
         "{}",
         run.transcript()

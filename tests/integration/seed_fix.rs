@@ -170,7 +170,10 @@ fn the_examples_fix_writes_match_their_env_files() {
         read(dir.path(), "websocket-server/.env.example"),
         "WS_PORT=\nGROQ_API_KEY=\n"
     );
-    let env = keylint(dir.path(), &["env", "--format", "concise", "--fail-on", "low"]);
+    let env = keylint(
+        dir.path(),
+        &["env", "--format", "concise", "--fail-on", "low"],
+    );
     assert!(
         !env.stdout.contains("example-drift"),
         "{}",

@@ -309,8 +309,16 @@ fn a_fresh_checkout_without_the_gitignored_env_files_passes() {
     for env in ["backend/.env", "websocket-server/.env"] {
         std::fs::remove_file(dir.path().join(env)).unwrap();
     }
-    write(dir.path(), "backend/.env.example", "OPENAI_API_KEY=\nLIVEKIT_URL=\n");
-    write(dir.path(), "websocket-server/.env.example", "OPENAI_API_KEY=\nPORT=\n");
+    write(
+        dir.path(),
+        "backend/.env.example",
+        "OPENAI_API_KEY=\nLIVEKIT_URL=\n",
+    );
+    write(
+        dir.path(),
+        "websocket-server/.env.example",
+        "OPENAI_API_KEY=\nPORT=\n",
+    );
     let rows = problems(dir.path(), &v);
     let missing: Vec<_> = rows.iter().filter(|r| r.0 == "missing").collect();
     assert_eq!(missing.len(), 2, "{rows:?}");

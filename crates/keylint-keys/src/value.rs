@@ -72,8 +72,7 @@ fn is_invisible(c: char) -> bool {
 fn unquote(s: &str) -> String {
     let t = s.trim();
     let q = t.len() >= 2
-        && ((t.starts_with('"') && t.ends_with('"'))
-            || (t.starts_with('\'') && t.ends_with('\'')));
+        && ((t.starts_with('"') && t.ends_with('"')) || (t.starts_with('\'') && t.ends_with('\'')));
     if q {
         t[1..t.len() - 1].to_owned()
     } else {
