@@ -6,6 +6,7 @@
 //! fresh clone, and the pre-commit hook. The human outputs are snapshots, so a regression in
 //! any item of the issue changes one. Keys are synthetic and filled in at run time.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::support::{
@@ -193,10 +194,10 @@ fn the_seed_project_after_fix() {
         "lib/core/config/app_config.dart",
         "websocket-server/.env",
     ];
-    let after: String = files
-        .iter()
-        .map(|f| format!("=== {f}\n{}", placeholders(&read(d, f), &v)))
-        .collect();
+    let mut after = String::new();
+    for f in files {
+        let _ = write!(after, "=== {f}\n{}", placeholders(&read(d, f), &v));
+    }
     insta::assert_snapshot!("fix_files", after);
 
     // Item 1: `node --env-file=.env` run in backend/ loads the moved keys (the python-dotenv
@@ -225,14 +226,21 @@ fn the_seed_project_after_fix() {
     assert_eq!(env.code, 1);
     insta::assert_snapshot!("fixed_env_concise", env.stdout);
 
-    // The user moves the refused ones by hand and pastes the two OpenAI keys again; the
-    // invisible character goes with `env --fix --unsafe-fixes`. Then every command passes.
+    hand_fixes_leave_every_command_passing(d, &v);
+    clone_hook_and_cargo(d, &v);
+}
+
+/// The user moves what `fix` refused by hand and pastes the two damaged `OpenAI` keys again;
+/// the invisible character goes with `env --fix --unsafe-fixes`. Then every command passes,
+/// `fix` included (item 5), and each last line says so (item 15).
+fn hand_fixes_leave_every_command_passing(d: &Path, v: &[(&str, String)]) {
+    let value = |name: &str| v.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
     let dart = read(d, "lib/core/config/app_config.dart");
-    let dart = dart
+    let dart: String = dart
         .lines()
         .filter(|l| !l.contains("openAiApiKey"))
-        .map(|l| format!("{l}\n"))
-        .collect::<String>();
+        .flat_map(|l| [l, "\n"])
+        .collect();
     write(d, "lib/core/config/app_config.dart", &dart);
     write(d, "livekit.yaml", "port: 7880\nrtc:\n  tcp_port: 7881\n");
     for (file, placeholder, seed) in [
@@ -242,12 +250,12 @@ fn the_seed_project_after_fix() {
         let text = read(d, file).replace(&value(placeholder).unwrap(), &openai_key(seed));
         write(d, file, &text);
     }
-    let envfix = run(d, &v, &["env", "--fix", "--unsafe-fixes"]);
+    let envfix = run(d, v, &["env", "--fix", "--unsafe-fixes"]);
     assert_eq!(envfix.code, 0, "{}", envfix.transcript());
-    let again = run(d, &v, &["fix", "--yes", "."]);
+    let again = run(d, v, &["fix", "--yes", "."]);
     assert_eq!(again.code, 0, "item 5: {}", again.transcript());
     for args in [&["scan", "."][..], &["keys"], &["env"]] {
-        let r = run(d, &v, args);
+        let r = run(d, v, args);
         assert_eq!(r.code, 0, "{}", r.transcript());
         assert!(
             last_line(&r.stdout).starts_with('✓') || last_line(&r.stdout).contains("passes"),
@@ -255,15 +263,19 @@ fn the_seed_project_after_fix() {
             r.transcript()
         );
     }
+}
 
-    // A fresh clone has none of the gitignored env files: keys still passes (item 7).
+/// A fresh clone of the fixed project (item 7), the hook on a new key (item 17), and
+/// `cargo keylint --help` (item 16).
+fn clone_hook_and_cargo(d: &Path, v: &[(&str, String)]) {
+    // A fresh clone has none of the gitignored env files: keys still passes.
     commit_all(d, "secrets out of the code");
     let clone = tempfile::tempdir().unwrap();
     git_ok(
         clone.path(),
         &["clone", "-q", d.to_str().unwrap(), "checkout"],
     );
-    let keys = run(&clone.path().join("checkout"), &v, &["keys"]);
+    let keys = run(&clone.path().join("checkout"), v, &["keys"]);
     assert_eq!(keys.code, 0, "{}", keys.transcript());
 
     // The hook blocks a new key and ends with the command that fixes it (item 17).
@@ -275,7 +287,7 @@ fn the_seed_project_after_fix() {
         &format!("{server}const fallback = \"{groq}\";\n"),
     );
     git_ok(d, &["add", "websocket-server/server.js"]);
-    let hook = run(d, &v, &["hook", "pre-commit"]);
+    let hook = run(d, v, &["hook", "pre-commit"]);
     assert_eq!(hook.code, 1, "{}", hook.transcript());
     assert!(!hook.stdout.contains(&groq) && !hook.stderr.contains(&groq));
     assert!(
@@ -324,7 +336,7 @@ fn the_seed_livekit_keys_forms() {
                 ".env.example",
             ],
         );
-        seen.push_str(&format!("=== {}\n{}", form.trim(), scan.transcript()));
+        let _ = write!(seen, "=== {}\n{}", form.trim(), scan.transcript());
     }
     // Neither `keys` nor `key_file`, and no LIVEKIT_KEYS.
     write(
@@ -347,6 +359,6 @@ fn the_seed_livekit_keys_forms() {
             ".env.example",
         ],
     );
-    seen.push_str(&format!("=== no keys\n{}", scan.transcript()));
+    let _ = write!(seen, "=== no keys\n{}", scan.transcript());
     insta::assert_snapshot!("livekit_keys_forms", seen);
 }
