@@ -236,28 +236,21 @@ fn the_apps_own_openai_key_is_not_a_mismatch_with_a_service() {
     // the backend's (`backend/.env`, read from `backend/` only). Two credentials, not a
     // mis-copied one: the scan reports the key in the app; `keys` has nothing to compare.
     let (dir, v) = seed_project_for_keys();
-    let other = openai_key(31);
-    let line = format!(
-        "static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY', defaultValue: '{other}');"
-    );
-    write(
-        dir.path(),
-        "lib/core/config/app_config.dart",
-        &app_config(&v, &line),
-    );
-    let rows = problems(dir.path(), &v);
+    let with_app_key = |key: &str| {
+        let line = format!(
+            "static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY', defaultValue: '{key}');"
+        );
+        write(
+            dir.path(),
+            "lib/core/config/app_config.dart",
+            &app_config(&v, &line),
+        );
+        problems(dir.path(), &v)
+    };
+    let rows = with_app_key(&openai_key(31));
     assert!(!codes(&rows).contains(&"mismatch"), "{rows:?}");
     // The same key one character off is a damaged copy of the backend's: still reported.
-    let line = format!(
-        "static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY', defaultValue: '{}');",
-        one_off(&v.backend_openai)
-    );
-    write(
-        dir.path(),
-        "lib/core/config/app_config.dart",
-        &app_config(&v, &line),
-    );
-    let rows = problems(dir.path(), &v);
+    let rows = with_app_key(&one_off(&v.backend_openai));
     assert!(
         rows.iter()
             .any(|r| r.0 == "mismatch" && r.2 == "OPENAI_API_KEY"),

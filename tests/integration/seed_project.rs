@@ -317,6 +317,15 @@ fn the_seed_livekit_keys_forms() {
         .find(|l| l.contains("LIVEKIT_KEYS"))
         .unwrap()
         .to_owned();
+    let scan = |files: &[&str]| {
+        let args: Vec<&str> = ["scan", "--format", "concise"]
+            .iter()
+            .chain(files)
+            .chain(&[".env.example"])
+            .copied()
+            .collect();
+        run(d, &v, &args).transcript()
+    };
     let mut seen = String::new();
     for form in [
         "      LIVEKIT_KEYS: \"devkey: secret\"",
@@ -325,18 +334,12 @@ fn the_seed_livekit_keys_forms() {
         "      - LIVEKIT_KEYS=devkey=secret",
     ] {
         write(d, "docker-compose.yml", &compose.replace(&line, form));
-        let scan = run(
-            d,
-            &v,
-            &[
-                "scan",
-                "--format",
-                "concise",
-                "docker-compose.yml",
-                ".env.example",
-            ],
+        let _ = write!(
+            seen,
+            "=== {}\n{}",
+            form.trim(),
+            scan(&["docker-compose.yml"])
         );
-        let _ = write!(seen, "=== {}\n{}", form.trim(), scan.transcript());
     }
     // Neither `keys` nor `key_file`, and no LIVEKIT_KEYS.
     write(
@@ -347,18 +350,10 @@ fn the_seed_livekit_keys_forms() {
             .replace("    environment:\n    ports:", "    ports:"),
     );
     write(d, "livekit.yaml", "port: 7880\n");
-    let scan = run(
-        d,
-        &v,
-        &[
-            "scan",
-            "--format",
-            "concise",
-            "docker-compose.yml",
-            "livekit.yaml",
-            ".env.example",
-        ],
+    let _ = write!(
+        seen,
+        "=== no keys\n{}",
+        scan(&["docker-compose.yml", "livekit.yaml"])
     );
-    let _ = write!(seen, "=== no keys\n{}", scan.transcript());
     insta::assert_snapshot!("livekit_keys_forms", seen);
 }
