@@ -563,3 +563,63 @@ fn a_mistyped_prefix_and_a_key_cut_after_its_marker_are_named() {
         assert!(!scan.stdout.contains(value.as_str()));
     }
 }
+
+/// A template is compared with the env file its name describes: `.env.client.example` (which
+/// `keylint fix` writes beside a Flutter app's `.env.client`) with `.env.client`, not with the
+/// server's `.env` (issue 14: a fixed seed project reported every client name as missing
+/// from `.env`).
+#[test]
+fn a_client_template_is_compared_with_the_client_env_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (".env", "PORT=3000\n"),
+            (".env.client", "FIREBASE_PROJECT=demo\n"),
+            (".env.client.example", "FIREBASE_PROJECT=\nSENTRY_DSN=\n"),
+        ],
+    );
+    let run = keylint(
+        dir.path(),
+        &["env", "--format", "concise", "--fail-on", "low"],
+    );
+    assert_eq!(
+        run.stdout,
+        ".env.client.example:2:1: low example-drift: `SENTRY_DSN` is missing from `.env.client`\n\
+         ✗ 1 problem (1 low) in 3 env files\n",
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
+
+/// A key with an invisible character pasted into it is one problem, said once: the character.
+/// provider-format judges the key as the invisible-character fix leaves it, so it no longer
+/// adds "57 characters long … extra characters were pasted: remove what follows the key",
+/// which sent the user looking at the end of the line (issue 14, items 12 and 14).
+#[test]
+fn a_pasted_invisible_character_is_not_also_a_wrong_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = format!("gs{}{}", "k_", synthetic(41, 52, ALNUM));
+    let pasted = format!("{}\u{200B}{}", &key[..30], &key[30..]);
+    write_tree(dir.path(), &[(".env", &format!("GROQ_API_KEY={pasted}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert_eq!(
+        run.stdout,
+        ".env:1:44: high invisible-character: U+200B ZERO WIDTH SPACE in the value of `GROQ_API_KEY` (character 31 of 57)\n\
+         ✗ 1 problem (1 high) in 1 env file\n  1 more with `--fix --unsafe-fixes`\n",
+        "{}",
+        run.transcript()
+    );
+    // Cut short as well: the length is reported, counted without the invisible character.
+    let short = format!("{}\u{200B}{}", &key[..30], &key[30..50]);
+    write_tree(dir.path(), &[(".env", &format!("GROQ_API_KEY={short}\n"))]);
+    let run = keylint(dir.path(), &["env", "--format", "concise"]);
+    assert!(
+        run.stdout
+            .contains("high provider-format: `GROQ_API_KEY` (`gsk_")
+            && run.stdout.contains("is 50 characters long"),
+        "{}",
+        run.transcript()
+    );
+}

@@ -25,6 +25,7 @@ mod noise;
 mod paths;
 mod seed_fix;
 mod seed_keys;
+mod seed_project;
 mod seeds;
 mod support;
 mod unread;

@@ -24,13 +24,12 @@ fn last(key: &str, n: usize) -> String {
 fn an_invisible_character_in_a_masked_value_is_escaped_in_concise_output() {
     let (dir, key) = pasted_key_project();
     let run = keylint(dir.path(), &["scan", "--format", "concise", "."]);
-    let (tail, last4) = (last(&key, 3), last(&key, 4));
+    let last4 = last(&key, 4);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(
         stable(&run.stdout),
         format!(
             ".env:1:16: high openai-project-key: OpenAI project API key found: sk-p…{last4}\n\
-             .env:1:16: high provider-format: `OPENAI_API_KEY` (`sk-p…{tail}\\u{{200b}}`) has '\\u{{200b}}' at position 97 that an OpenAI key never contains\n\
              .env:1:112: high invisible-character: U+200B ZERO WIDTH SPACE in the value of `OPENAI_API_KEY` (character 97 of 97)\n\
              ✗ 1 finding (1 high) in 1 file (115 B) in [TIME] ms\n"
         )
@@ -45,16 +44,11 @@ fn an_invisible_character_in_a_masked_value_is_escaped_in_human_output() {
     let tail = last(&key, 3);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(!run.stdout.contains('\u{200b}'), "{}", run.stdout);
-    // The snippet and the message both show the character that is diagnosed.
+    // The snippet shows the character that is diagnosed. (provider-format judges the key
+    // without it, so no message repeats the value: the key itself is well-formed.)
     assert!(
         run.stdout
             .contains(&format!(" 1 │ OPENAI_API_KEY=sk-p…{tail}\\u{{200b}}\n")),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains(&format!("`OPENAI_API_KEY` (`sk-p…{tail}\\u{{200b}}`)")),
         "{}",
         run.stdout
     );

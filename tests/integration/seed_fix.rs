@@ -154,6 +154,33 @@ fn secrets_go_to_the_env_file_of_their_package() {
     }
 }
 
+/// Item 7, the env side: a `.env.example` that `fix` creates also declares the names the env
+/// file already held (`PORT`), and `.env.client.example` is compared with `.env.client`: the
+/// fixed tree has no example drift.
+#[test]
+fn the_examples_fix_writes_match_their_env_files() {
+    let (dir, _k, run) = fixed();
+    assert_eq!(
+        read(dir.path(), "backend/.env.example"),
+        "PORT=\nOPENAI_API_KEY=\nANTHROPIC_API_KEY=\n",
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(
+        read(dir.path(), "websocket-server/.env.example"),
+        "WS_PORT=\nGROQ_API_KEY=\n"
+    );
+    let env = keylint(
+        dir.path(),
+        &["env", "--format", "concise", "--fail-on", "low"],
+    );
+    assert!(
+        !env.stdout.contains("example-drift"),
+        "{}",
+        env.transcript()
+    );
+}
+
 /// Item 2: variable names come from the provider (the rule's `env`), so an `OpenAI` and an
 /// Anthropic client on `apiKey:` do not collide, and the scan hint, the fix and the rotation
 /// text say the same name.

@@ -230,6 +230,34 @@ fn per_service_openai_keys_are_not_a_mismatch() {
     );
 }
 
+#[test]
+fn the_apps_own_openai_key_is_not_a_mismatch_with_a_service() {
+    // Item 9, app side: the Flutter app (root package, `lib/`) holds another OpenAI key than
+    // the backend's (`backend/.env`, read from `backend/` only). Two credentials, not a
+    // mis-copied one: the scan reports the key in the app; `keys` has nothing to compare.
+    let (dir, v) = seed_project_for_keys();
+    let with_app_key = |key: &str| {
+        let line = format!(
+            "static const String openAiApiKey = String.fromEnvironment('OPENAI_API_KEY', defaultValue: '{key}');"
+        );
+        write(
+            dir.path(),
+            "lib/core/config/app_config.dart",
+            &app_config(&v, &line),
+        );
+        problems(dir.path(), &v)
+    };
+    let rows = with_app_key(&openai_key(31));
+    assert!(!codes(&rows).contains(&"mismatch"), "{rows:?}");
+    // The same key one character off is a damaged copy of the backend's: still reported.
+    let rows = with_app_key(&one_off(&v.backend_openai));
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == "mismatch" && r.2 == "OPENAI_API_KEY"),
+        "{rows:?}"
+    );
+}
+
 /// The compose file as `keylint fix` leaves it: the `LiveKit` server's keys from the project's
 /// environment.
 fn compose_with_keys_from_env(dir: &Path) {
@@ -261,6 +289,50 @@ fn variables_declared_in_env_example_are_not_missing() {
         keys.stdout.contains("declared nowhere"),
         "{}",
         keys.transcript()
+    );
+}
+
+#[test]
+fn a_fresh_checkout_without_the_gitignored_env_files_passes() {
+    // Item 7, `env_file:` side: a fresh checkout has none of the gitignored service env files.
+    // With a template beside one (`backend/.env.example`) that is the normal state: said at
+    // low, the run passes. Without a template it stays high (compose cannot start).
+    let (dir, v) = seed_project_for_keys();
+    compose_with_keys_from_env(dir.path());
+    for env in ["backend/.env", "websocket-server/.env"] {
+        std::fs::remove_file(dir.path().join(env)).unwrap();
+    }
+    write(
+        dir.path(),
+        "backend/.env.example",
+        "OPENAI_API_KEY=\nLIVEKIT_URL=\n",
+    );
+    write(
+        dir.path(),
+        "websocket-server/.env.example",
+        "OPENAI_API_KEY=\nPORT=\n",
+    );
+    let rows = problems(dir.path(), &v);
+    let missing: Vec<_> = rows.iter().filter(|r| r.0 == "missing").collect();
+    assert_eq!(missing.len(), 2, "{rows:?}");
+    assert!(missing.iter().all(|r| r.1 == "low"), "{rows:?}");
+    let keys = run(dir.path(), &v, &["keys"]);
+    assert_eq!(keys.code, 0, "{}", keys.transcript());
+    assert!(
+        keys.stdout
+            .contains("`env_file: backend/.env` of service `backend` does not exist yet"),
+        "{}",
+        keys.transcript()
+    );
+    std::fs::remove_file(dir.path().join("websocket-server/.env.example")).unwrap();
+    let rows = problems(dir.path(), &v);
+    assert!(
+        rows.contains(&(
+            "missing".to_owned(),
+            "high".to_owned(),
+            "websocket-server/.env".to_owned()
+        )),
+        "{rows:?}"
     );
 }
 

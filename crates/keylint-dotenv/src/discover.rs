@@ -25,20 +25,28 @@ pub fn env_files(root: &Path) -> Result<Vec<PathBuf>, keylint_input::WalkError> 
     Ok(out)
 }
 
-/// The template next to an env file (`.env` → `.env.example`, `.env.sample` …), or, for a
-/// template, the env file it describes.
+/// The suffixes that make an env file's template (`.env` → `.env.example`).
+const TEMPLATE_SUFFIXES: [&str; 4] = [".example", ".sample", ".template", ".dist"];
+
+/// The template next to an env file (`.env` → `.env.example`, `.env.client` →
+/// `.env.client.example` …), or, for a template, the env file it describes (its name without
+/// the suffix: `.env.client.example` describes `.env.client`, not `.env`).
 pub fn counterpart(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_str()?;
     let dir = path.parent().unwrap_or_else(|| Path::new(""));
     if is_example_name(name) {
-        let real = dir.join(".env");
-        return (name.starts_with(".env") && real.is_file()).then_some(real);
+        let real = TEMPLATE_SUFFIXES
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .filter(|real| *real == ".env" || real.starts_with(".env."))
+            .map(|real| dir.join(real))?;
+        return real.is_file().then_some(real);
     }
-    if name != ".env" {
+    if name != ".env" && !name.starts_with(".env.") {
         return None;
     }
-    [".env.example", ".env.sample", ".env.template", ".env.dist"]
+    TEMPLATE_SUFFIXES
         .iter()
-        .map(|n| dir.join(n))
+        .map(|s| dir.join(format!("{name}{s}")))
         .find(|p| p.is_file())
 }

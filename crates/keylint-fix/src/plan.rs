@@ -589,6 +589,12 @@ fn env_change(env: &EnvTarget) -> miette::Result<Option<Change>> {
     }))
 }
 
+/// The names an env file defines, in order.
+fn env_names(text: &str) -> Vec<String> {
+    let file = EnvFile::parse(text);
+    file.entries().map(|e| file.key(e).to_owned()).collect()
+}
+
 /// Every file to write, in the order they must be written: env files, examples, .gitignore
 /// files, sources.
 fn changes(
@@ -620,16 +626,22 @@ fn changes(
             env_dir.join(format!("{env_name}.example"))
         };
         let example_old = read_text(&example);
-        let defined: BTreeSet<String> = example_old.as_deref().map_or_else(BTreeSet::new, |t| {
-            let file = EnvFile::parse(t);
-            file.entries().map(|e| file.key(e).to_owned()).collect()
-        });
+        let defined: BTreeSet<String> = example_old
+            .as_deref()
+            .map_or_else(BTreeSet::new, |t| env_names(t).into_iter().collect());
+        // A new example also declares what the env file already held: one listing only the
+        // moved names would drift from the env file at once (example-drift on every other).
+        let existing = match (&example_old, &env.text) {
+            (None, Some(text)) => env_names(text),
+            _ => Vec::new(),
+        };
         let mut names: Vec<&str> = Vec::new();
-        for m in &here {
-            for n in &m.names {
-                if !defined.contains(n) && !names.contains(&n.as_str()) {
-                    names.push(n);
-                }
+        for n in existing
+            .iter()
+            .chain(here.iter().flat_map(|m| m.names.iter()))
+        {
+            if !defined.contains(n) && !names.contains(&n.as_str()) {
+                names.push(n);
             }
         }
         if !names.is_empty() {

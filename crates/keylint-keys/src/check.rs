@@ -10,7 +10,7 @@ use crate::collect::parent;
 use crate::model::{Collection, Definition, FileRefKind, Kind, Loc};
 use crate::names;
 use crate::report::{Problem, Report, Site};
-use crate::value::difference;
+use crate::value::{difference, is_near_copy};
 
 /// Minimum length of a server secret (what LiveKit asks for).
 pub const MIN_SECRET_LENGTH: usize = 32;
@@ -278,6 +278,12 @@ impl Cx<'_> {
     /// itself, and what is read elsewhere (code, compose, Kubernetes) must equal one of them.
     /// Unless something shared ties the directories: a LiveKit server outside env files (it
     /// holds one secret per key), or a compose service that reads the env files of several.
+    ///
+    /// Program code reads the env file of its own directory tree (`node --env-file=.env` run
+    /// in `backend/`, `.env.client` beside `pubspec.yaml`): a constant in code outside every
+    /// env file's directory belongs to another package, with its own credential, and is
+    /// compared only when its value is a damaged copy of an env file's (cut short, a character
+    /// off); LiveKit credentials always are (one server holds one secret per key).
     fn mismatch(&mut self, subject: &str, members: &[&Definition]) {
         let (env, other): (Vec<&Definition>, Vec<&Definition>) =
             members.iter().partition(|d| in_env_file(d));
@@ -290,8 +296,29 @@ impl Cx<'_> {
         let server = other
             .iter()
             .any(|d| matches!(d.kind, Kind::LiveKitConfig | Kind::LiveKitKeys));
+        let livekit = server
+            || subject.starts_with("LiveKit key")
+            || members
+                .iter()
+                .any(|d| names::group_key(&d.logical).starts_with("LIVEKIT"));
+        let under_an_env_dir = |d: &Definition| {
+            by_dir
+                .keys()
+                .any(|dir| dir.is_empty() || d.loc.path.starts_with(&format!("{dir}/")))
+        };
+        let other: Vec<&Definition> = other
+            .into_iter()
+            .filter(|d| {
+                livekit
+                    || env.is_empty()
+                    || !d.kind.is_client()
+                    || under_an_env_dir(d)
+                    || env.iter().any(|e| is_near_copy(&e.value, &d.value))
+            })
+            .collect();
+        let kept: Vec<&Definition> = env.iter().chain(&other).copied().collect();
         if by_dir.len() < 2 || server || self.tied(&env) {
-            self.mismatch_among(subject, members);
+            self.mismatch_among(subject, &kept);
             return;
         }
         for same_dir in by_dir.values().filter(|m| m.len() > 1) {
@@ -677,13 +704,25 @@ impl Cx<'_> {
             if f.exists || !f.required {
                 continue;
             }
+            let service = f.scope.rsplit('#').next().unwrap_or("");
+            // A template beside it declares its variables: the state of every fresh checkout
+            // (the env file is gitignored), not a mistake; said at low so CI passes.
+            let templated = f.kind == FileRefKind::EnvFile
+                && c.declared.iter().any(|(dir, _)| dir == parent(&f.target));
             let (kind, message, help) = match f.kind {
+                FileRefKind::EnvFile if templated => (
+                    "env-file",
+                    format!(
+                        "`env_file: {}` of service `{service}` does not exist yet: create it from the template beside it before `docker compose up`, which stops with `env file … not found` without it",
+                        f.target
+                    ),
+                    "copy the template (`cp .env.example .env` in that directory) and fill in the values, or mark it `required: false`",
+                ),
                 FileRefKind::EnvFile => (
                     "env-file",
                     format!(
-                        "`env_file: {}` of service `{}` does not exist: `docker compose up` stops with `env file … not found`",
-                        f.target,
-                        f.scope.rsplit('#').next().unwrap_or("")
+                        "`env_file: {}` of service `{service}` does not exist: `docker compose up` stops with `env file … not found`",
+                        f.target
                     ),
                     "create it (from its `.env.example`), fix the path, or mark it `required: false`",
                 ),
@@ -698,7 +737,11 @@ impl Cx<'_> {
             };
             self.problems.push(Problem {
                 code: "missing",
-                severity: Severity::High,
+                severity: if templated {
+                    Severity::Low
+                } else {
+                    Severity::High
+                },
                 subject: f.target.clone(),
                 message,
                 help: Some(help.into()),

@@ -68,6 +68,39 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `s` trimmed, without the quotes around it.
+fn unquote(s: &str) -> String {
+    let t = s.trim();
+    let q = t.len() >= 2
+        && ((t.starts_with('"') && t.ends_with('"')) || (t.starts_with('\'') && t.ends_with('\'')));
+    if q {
+        t[1..t.len() - 1].to_owned()
+    } else {
+        t.to_owned()
+    }
+}
+
+/// `s` without its invisible characters.
+fn visible(s: &str) -> String {
+    s.chars().filter(|c| !is_invisible(*c)).collect()
+}
+
+/// Whether `other` looks like a damaged copy of `reference` rather than another credential:
+/// equal once whitespace, quotes, invisible characters and letter case are set aside, one cut
+/// short from the other, or the same length with at most 2 characters changed.
+pub fn is_near_copy(reference: &Value, other: &Value) -> bool {
+    let clean = |v: &Value| visible(&unquote(v.text())).to_lowercase();
+    let (a, b) = (clean(reference), clean(other));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a.starts_with(&b) || b.starts_with(&a) {
+        return true;
+    }
+    a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 2
+}
+
 /// Says how `other` differs from `reference`, without revealing either: whitespace at an end,
 /// quotes kept in the value, invisible characters, letter case, a cut-short copy, the length,
 /// the first differing character (1-based).
@@ -79,21 +112,9 @@ pub fn difference(reference: &Value, other: &Value) -> String {
     if a.trim() == b.trim() {
         return whitespace_difference(a, b);
     }
-    let unquote = |s: &str| {
-        let t = s.trim();
-        let q = t.len() >= 2
-            && ((t.starts_with('"') && t.ends_with('"'))
-                || (t.starts_with('\'') && t.ends_with('\'')));
-        if q {
-            t[1..t.len() - 1].to_owned()
-        } else {
-            t.to_owned()
-        }
-    };
     if unquote(a) == unquote(b) {
         return "one keeps its quotes as part of the value".into();
     }
-    let visible = |s: &str| s.chars().filter(|c| !is_invisible(*c)).collect::<String>();
     if visible(a) == visible(b) {
         let (c, pos) = a
             .chars()

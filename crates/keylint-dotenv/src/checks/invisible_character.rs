@@ -38,6 +38,23 @@ pub(crate) fn describe(c: char) -> Option<(&'static str, Option<&'static str>)> 
     })
 }
 
+/// `value` as the fixes of this check leave it: each invisible character removed, each
+/// look-alike replaced.
+pub(crate) fn cleaned(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(|c| describe(c).is_some()) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match describe(c) {
+            None => out.push(c),
+            Some((_, Some(r))) => out.push_str(r),
+            Some((_, None)) => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let text = &ctx.file.text;
     if ctx.file.bom {

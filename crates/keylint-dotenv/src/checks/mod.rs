@@ -18,7 +18,7 @@ mod example_drift;
 mod extra_blank_line;
 mod incorrect_delimiter;
 mod invisible_character;
-pub(crate) use invisible_character::describe as invisible;
+pub(crate) use invisible_character::{cleaned as without_invisible, describe as invisible};
 mod key_prefix;
 mod key_without_value;
 mod leading_character;

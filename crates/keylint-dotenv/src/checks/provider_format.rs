@@ -22,7 +22,9 @@ fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for entry in ctx.entries() {
         let (_, e) = entry;
         let key = ctx.s(&e.key);
-        let value = ctx.file.value(entry);
+        // Invisible and look-alike characters are the invisible-character check's: judge the
+        // key as its fix leaves it (a pasted U+200B is not also "extra characters").
+        let value = super::without_invisible(&ctx.file.value(entry)).into_owned();
         if value.is_empty() || is_reference(&value) || is_placeholder(&value) {
             continue;
         }
