@@ -15,6 +15,7 @@ use regex::bytes::Regex;
 use crate::context::{self, Evidence};
 use crate::lines::LineIndex;
 use crate::place::Place;
+use crate::window::{self, Windows};
 use crate::{checksum, devcred, generic, placeholder, randomness};
 
 /// Longest snippet kept around a secret on a very long line (minified code), in bytes each side.
@@ -262,6 +263,11 @@ struct CompiledRule {
     spec: RuleSpec,
     severity: Severity,
     regex: OnceLock<(Regex, SecretGroup)>,
+    /// The longest match when every match holds a keyword (see [`crate::window`]), read from
+    /// the pattern on first use.
+    reach: OnceLock<Option<window::Reach>>,
+    /// The keyword automaton's patterns for this rule's keywords.
+    keyword_ids: Vec<usize>,
     paths: Option<GlobSet>,
     path_regex: Option<regex::Regex>,
     exclude_paths: Option<GlobSet>,
@@ -310,6 +316,8 @@ impl CompiledRule {
                 .collect(),
             severity,
             regex,
+            reach: OnceLock::new(),
+            keyword_ids: Vec::new(),
             spec,
         })
     }
@@ -318,6 +326,17 @@ impl CompiledRule {
     fn regex(&self) -> &(Regex, SecretGroup) {
         self.regex
             .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
+    }
+
+    /// The longest match of the pattern, when every match holds one of the rule's keywords
+    /// (so it can be searched for around keyword hits only).
+    fn reach(&self) -> Option<window::Reach> {
+        *self.reach.get_or_init(|| {
+            self.spec
+                .pattern
+                .as_ref()
+                .and_then(|p| window::reach(p.get_ref(), &self.spec.keywords))
+        })
     }
 
     /// Applies a rule's filters to a secret; returns the severity to report at, or `None` to drop.
@@ -494,6 +513,38 @@ pub struct AllowedCounts {
     pub files: u64,
 }
 
+/// The keyword hits of one content that belong to rules, by keyword.
+#[derive(Default)]
+struct RuleHits {
+    /// (keyword, hit), in the order found; sorted by keyword on first [`RuleHits::of`].
+    hits: Vec<(usize, Range<usize>)>,
+    sorted: bool,
+}
+
+impl RuleHits {
+    fn push(&mut self, keyword: usize, hit: Range<usize>) {
+        self.hits.push((keyword, hit));
+    }
+
+    /// The hits of `keywords`, sorted by start.
+    fn of(&mut self, keywords: &[usize]) -> Vec<Range<usize>> {
+        if !self.sorted {
+            self.hits.sort_by_key(|(k, h)| (*k, h.start));
+            self.sorted = true;
+        }
+        let mut out = Vec::new();
+        for &k in keywords {
+            let from = self.hits.partition_point(|(x, _)| *x < k);
+            let to = self.hits.partition_point(|(x, _)| *x <= k);
+            out.extend(self.hits[from..to].iter().map(|(_, h)| h.clone()));
+        }
+        if keywords.len() > 1 {
+            out.sort_by_key(|h| h.start);
+        }
+        out
+    }
+}
+
 /// A match before filtering: which rule, where the secret is, how much context the rule needed.
 struct RawMatch {
     rule: RuleRef,
@@ -578,8 +629,13 @@ impl Engine {
         }
         for (slot, rule) in keyword_slots {
             match rule {
-                KeywordUse::Rule(i, None) => owners[slot].rules.push(i),
-                KeywordUse::Rule(i, Some(exact)) => owners[slot].exact_rules.push((i, exact)),
+                KeywordUse::Rule(i, exact) => {
+                    rules[i].keyword_ids.push(slot);
+                    match exact {
+                        None => owners[slot].rules.push(i),
+                        Some(exact) => owners[slot].exact_rules.push((i, exact)),
+                    }
+                }
                 KeywordUse::Generic => owners[slot].generic = true,
             }
         }
@@ -825,12 +881,16 @@ impl Engine {
             triggered[i] = true;
         }
         let mut generic_hits = Vec::new();
+        let mut hits = RuleHits::default();
         for m in self
             .keywords
             .automaton(content.len())
             .find_overlapping_iter(content)
         {
             let owner = &self.owners[m.pattern().as_usize()];
+            if !owner.rules.is_empty() || !owner.exact_rules.is_empty() {
+                hits.push(m.pattern().as_usize(), m.range());
+            }
             for &rule in &owner.rules {
                 triggered[rule] = true;
             }
@@ -845,11 +905,16 @@ impl Engine {
         }
 
         let mut matches = Vec::new();
+        let folds = OnceLock::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if triggered[i]
-                && rule.applies_to(path)
-                && self.match_rule(i, rule, source, &mut matches)
-            {
+            if !triggered[i] || !rule.applies_to(path) {
+                continue;
+            }
+            let windows = rule
+                .reach()
+                .filter(|_| !*folds.get_or_init(|| window::folds_onto_ascii(content)))
+                .and_then(|reach| Windows::new(content, &hits.of(&rule.keyword_ids), reach));
+            if self.match_rule(i, rule, source, windows.as_ref(), &mut matches) {
                 capped.push(rule.spec.id.clone());
             }
         }
@@ -965,18 +1030,24 @@ impl Engine {
     }
 
     /// Pushes the matches of `rule` (at `index`) in `source` to `out`, at most
-    /// [`MAX_FINDINGS_PER_RULE`]; returns whether there were more.
+    /// [`MAX_FINDINGS_PER_RULE`]; returns whether there were more. With `windows`, only they
+    /// are searched (the same matches, see [`crate::window`]).
     fn match_rule(
         &self,
         index: usize,
         rule: &CompiledRule,
         source: Source<'_>,
+        windows: Option<&Windows>,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let content = source.content;
         let (regex, group) = rule.regex();
         let mut kept = 0;
-        for caps in regex.captures_iter(content) {
+        let all: Box<dyn Iterator<Item = regex::bytes::Captures<'_>>> = match windows {
+            Some(w) => Box::new(w.captures(regex, content)),
+            None => Box::new(regex.captures_iter(content)),
+        };
+        for caps in all {
             let secret = match *group {
                 SecretGroup::Index(i) => caps.get(i),
                 SecretGroup::FirstMatched => (1..caps.len())

@@ -29,6 +29,7 @@ pub mod place;
 pub mod placeholder;
 pub mod randomness;
 mod view;
+mod window;
 
 pub use engine::{
     AllowedCounts, Allowlist, Engine, EngineError, EngineOptions, MAX_FINDINGS_PER_RULE, RuleDoc,
