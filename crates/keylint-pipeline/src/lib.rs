@@ -44,6 +44,7 @@ mod collect;
 pub mod configure;
 pub mod env;
 pub mod lint;
+pub mod paths;
 mod settings;
 mod source;
 pub mod verify;

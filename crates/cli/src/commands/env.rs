@@ -57,7 +57,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     };
     let flags = crate::verify::flags(&args.verify);
     // The files' part of a human or concise report is rendered while the key check runs.
-    let (linted, files_part) = lint_env(
+    let (mut linted, files_part) = lint_env(
         &roots,
         &settings,
         mode,
@@ -77,6 +77,11 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     )?;
     if args.diff {
         return show_diff(args, &linted);
+    }
+    if matches!(args.format, EnvFormat::Sarif | EnvFormat::Github) {
+        // Named from the repository root, as `scan` names them in these formats.
+        let paths = keylint_pipeline::paths::path_map(&roots, &loaded);
+        keylint_pipeline::paths::key_paths(&paths, &mut linted.diagnostics);
     }
     let summary = Summary {
         baselined: linted.baselined,
