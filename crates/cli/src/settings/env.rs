@@ -41,6 +41,7 @@ pub fn env_settings(loaded: &LoadedConfig, args: &EnvArgs) -> miette::Result<Env
         keys,
         excluded,
         max_file_size: walk.max_file_size,
+        config_dir: loaded.dir(),
         fail_on: args
             .gate
             .fail_on

@@ -38,7 +38,8 @@ pub const DEFAULT_FAIL_ON: FailOnDefaults = FailOnDefaults {
 /// The config named by `--config`, or discovered from `start`, or none (`--no-config`); shows
 /// the warnings of the gitleaks config it extends.
 pub fn load_config(global: &GlobalArgs, start: &Path) -> miette::Result<LoadedConfig> {
-    let loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, start)?;
+    let mut loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, start)?;
+    keylint_pipeline::configure::anchor_globs(&mut loaded);
     if let Some(gitleaks) = &loaded.gitleaks {
         show_warnings(gitleaks);
     }
