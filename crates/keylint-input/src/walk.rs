@@ -126,6 +126,9 @@ where
         // relative to something else than every other root's: not read, and said so.
         let key = match crate::paths::root_key(root, options.config_dir.as_deref()) {
             Ok(key) => key,
+            // A stream named on the command line (`/dev/stdin`, `<(…)`) is in no tree: its
+            // name is its key.
+            Err(_) if !meta.is_dir() && !meta.is_file() => display_path(root),
             Err(err) => {
                 visit(Event::Error {
                     path: display_path(root),
