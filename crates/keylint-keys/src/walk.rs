@@ -61,7 +61,7 @@ pub fn files_except(
             path: root.clone(),
             message: e.to_string(),
         })?;
-        let skip = keyed(root, skip, config_dir);
+        let skip = keyed(root, skip, config_dir)?;
         // The ones the walk listed are seen already.
         out.extend(
             found
@@ -73,18 +73,20 @@ pub fn files_except(
 }
 
 /// `skip` for the paths below `root` (relative to it): asked with their key paths, the root's
-/// key path first.
-pub fn keyed(root: &Path, skip: &Skip, config_dir: Option<&Path>) -> Skip {
-    match keylint_input::root_key(root, config_dir) {
-        Ok(key) if !key.is_empty() => {
-            let skip = skip.clone();
-            std::sync::Arc::new(move |relative: &str| {
-                skip(&keylint_input::key_join(&key, relative))
-            })
-        }
-        // At the key base, or unresolvable (then the listing fails and says why).
-        _ => skip.clone(),
+/// key path first. An error when the root's full path cannot be resolved: its paths have no
+/// key path then, and guessing one could leave out the wrong files.
+pub fn keyed(root: &Path, skip: &Skip, config_dir: Option<&Path>) -> Result<Skip, WalkError> {
+    let key = keylint_input::root_key(root, config_dir).map_err(|e| WalkError {
+        path: root.to_path_buf(),
+        message: format!("cannot resolve its full path: {e}"),
+    })?;
+    if key.is_empty() {
+        return Ok(skip.clone());
     }
+    let skip = skip.clone();
+    Ok(std::sync::Arc::new(move |relative: &str| {
+        skip(&keylint_input::key_join(&key, relative))
+    }))
 }
 
 /// The part of [`files_except`] that a plain walk finds: every wanted file `.gitignore` does
@@ -136,7 +138,7 @@ fn walked_files_once(
         }
         let options = keylint_input::ListOptions {
             skip_dirs: &["node_modules"],
-            skip: Some(keyed(root, skip, config_dir)),
+            skip: Some(keyed(root, skip, config_dir)?),
             ..keylint_input::ListOptions::default()
         };
         let listed = keylint_input::list(root, &options).map_err(|e| err(e.to_string()))?;
