@@ -79,9 +79,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         return show_diff(args, &linted);
     }
     if matches!(args.format, EnvFormat::Sarif | EnvFormat::Github) {
-        // Named from the repository root, as `scan` names them in these formats.
-        let paths = keylint_pipeline::paths::path_map(&roots, &loaded);
-        keylint_pipeline::paths::key_paths(&paths, &mut linted.diagnostics);
+        keylint_pipeline::paths::key_paths(&roots, &loaded, &mut linted.diagnostics);
     }
     let summary = Summary {
         baselined: linted.baselined,

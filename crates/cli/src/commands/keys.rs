@@ -39,9 +39,7 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         ..RenderOptions::default()
     };
     if args.format == KeysFormat::Sarif {
-        // SARIF URIs are relative to the repository root, as `scan` writes them.
-        let paths = keylint_pipeline::paths::path_map(&roots, &loaded);
-        keylint_pipeline::paths::keys_key_paths(&paths, &mut report);
+        keylint_pipeline::paths::keys_key_paths(&roots, &loaded, &mut report);
     }
     let format = match args.format {
         KeysFormat::Human => Format::Human,

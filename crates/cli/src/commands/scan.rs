@@ -163,9 +163,7 @@ fn with_key_paths(result: &ScanResult) -> (Vec<Finding>, Vec<keylint_core::Diagn
         f.location.path = result.paths.key(&f.location.path);
     }
     let mut diagnostics = result.diagnostics.clone();
-    for d in &mut diagnostics {
-        d.path = result.paths.key(&d.path);
-    }
+    keylint_pipeline::paths::keyed(&result.paths, &mut diagnostics);
     (findings, diagnostics)
 }
 
