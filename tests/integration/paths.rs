@@ -226,13 +226,15 @@ fn config_globs_are_relative_to_the_config_file_wherever_the_scan_starts() {
     assert!(from_fixtures.is_empty(), "{from_fixtures:?}");
 }
 
-/// The `file=` of each GitHub annotation of a run (the closing notice has none).
+/// The files GitHub annotations of a run name (`file=`), sorted, each once.
 fn annotated_files(run: &crate::support::Run) -> Vec<String> {
     run.stdout
         .lines()
         .filter_map(|line| line.split("file=").nth(1))
         .filter_map(|rest| rest.split(',').next())
         .map(str::to_owned)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect()
 }
 
@@ -281,41 +283,30 @@ fn env_and_keys_show_paths_from_the_current_directory_and_key_paths_where_a_form
         run.transcript()
     );
     // GitHub places annotations from the repository root; SARIF URIs are relative to it.
-    let run = keylint(
-        &backend,
-        &["env", ".", "../websocket-server", "--format", "github"],
-    );
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    let mut files = annotated_files(&run);
-    files.dedup();
-    assert_eq!(
-        files,
-        ["backend/.env", "websocket-server/.env"],
-        "{}",
-        run.stdout
-    );
-    let run = keylint(
-        &backend,
-        &["env", ".", "../websocket-server", "--format", "sarif"],
-    );
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    assert_eq!(
-        sarif_uris(&run),
-        ["backend/.env", "websocket-server/.env"],
-        "{}",
-        run.stdout
-    );
-    let run = keylint(
-        &backend,
-        &["keys", "../websocket-server", ".", "--format", "sarif"],
-    );
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    assert_eq!(
-        sarif_uris(&run),
-        ["websocket-server/.env"],
-        "{}",
-        run.stdout
-    );
+    let named = [
+        (
+            &["env", ".", "../websocket-server", "--format", "github"][..],
+            &["backend/.env", "websocket-server/.env"][..],
+        ),
+        (
+            &["env", ".", "../websocket-server", "--format", "sarif"],
+            &["backend/.env", "websocket-server/.env"],
+        ),
+        (
+            &["keys", "../websocket-server", ".", "--format", "sarif"],
+            &["websocket-server/.env"],
+        ),
+    ];
+    for (args, files) in named {
+        let run = keylint(&backend, args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.transcript());
+        let shown = if args.contains(&"github") {
+            annotated_files(&run)
+        } else {
+            sarif_uris(&run)
+        };
+        assert_eq!(shown, files, "{args:?}: {}", run.stdout);
+    }
 }
 
 /// A repository whose service has its own `keylint.toml`: `fixtures/` excluded, `testdata/`
