@@ -79,7 +79,7 @@ pub struct VerifyConfig {
 pub struct ScanConfig {
     /// Files larger than this are skipped and listed (`10MB`, `512KiB` or a number of bytes).
     pub max_file_size: Option<ByteSize>,
-    /// Path globs (relative to the scan root) that are not read at all.
+    /// Path globs (relative to the config file's directory) that are not read at all.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
     /// Whether to follow symbolic links (default false).
