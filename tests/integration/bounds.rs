@@ -269,3 +269,29 @@ fn huge_git_blobs_are_judged_by_their_header() {
     assert_eq!(history.status.code(), Some(0), "{said}{history:?}");
     assert!(said.contains(&expected), "{said}");
 }
+
+#[test]
+fn the_findings_capped_warning_names_the_file_as_the_user_gave_it() {
+    let dir = repo();
+    write_tree(
+        dir.path(),
+        &[("app/ids.txt", &aws_ids(1001)), ("backend/x.txt", "x\n")],
+    );
+    let run = keylint(
+        &dir.path().join("backend"),
+        &["scan", "../app", "--no-keys", "-f", "json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let warning = &json(&run)["summary"]["warnings"][0];
+    assert_eq!(
+        warning["message"],
+        "../app/ids.txt: aws-access-key-id matched more than 1000 times; only the first 1000 \
+         per rule are reported"
+    );
+    assert!(
+        run.stderr
+            .contains("warning: ../app/ids.txt: aws-access-key-id matched more than 1000 times"),
+        "{}",
+        run.stderr
+    );
+}

@@ -225,3 +225,177 @@ fn config_globs_are_relative_to_the_config_file_wherever_the_scan_starts() {
     assert_eq!(from_inside[0].0, ".env");
     assert!(from_fixtures.is_empty(), "{from_fixtures:?}");
 }
+
+/// The files GitHub annotations of a run name (`file=`), sorted, each once.
+fn annotated_files(run: &crate::support::Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .filter_map(|line| line.split("file=").nth(1))
+        .filter_map(|rest| rest.split(',').next())
+        .map(str::to_owned)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The `uri` of every location of a SARIF log's results (related ones too).
+fn sarif_uris(run: &crate::support::Run) -> Vec<String> {
+    let log: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let mut uris = Vec::new();
+    for result in log["runs"][0]["results"].as_array().expect("results") {
+        for place in ["locations", "relatedLocations"] {
+            for loc in result[place].as_array().into_iter().flatten() {
+                let uri = &loc["physicalLocation"]["artifactLocation"]["uri"];
+                uris.push(uri.as_str().unwrap_or_default().to_owned());
+            }
+        }
+    }
+    uris.sort();
+    uris.dedup();
+    uris
+}
+
+#[test]
+fn env_and_keys_show_paths_from_the_current_directory_and_key_paths_where_a_format_needs_them() {
+    let dir = two_services();
+    let backend = dir.path().join("backend");
+    // A short LiveKit secret: a key problem with a place in the other service.
+    write(
+        dir.path(),
+        "websocket-server/.env",
+        &format!("OPENAI_API_KEY={}\nLIVEKIT_API_SECRET=short\n", key()),
+    );
+    // People read paths as given, relative to where they are.
+    let run = keylint(
+        dir.path(),
+        &["env", "backend", "websocket-server", "--format", "concise"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    for shown in ["backend/.env:1:", "websocket-server/.env:1:"] {
+        assert!(run.stdout.contains(shown), "{}", run.transcript());
+    }
+    let run = keylint(&backend, &["keys", "../websocket-server", "."]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("[../websocket-server/.env:2:20]"),
+        "{}",
+        run.transcript()
+    );
+    // GitHub places annotations from the repository root; SARIF URIs are relative to it.
+    let named = [
+        (
+            &["env", ".", "../websocket-server", "--format", "github"][..],
+            &["backend/.env", "websocket-server/.env"][..],
+        ),
+        (
+            &["env", ".", "../websocket-server", "--format", "sarif"],
+            &["backend/.env", "websocket-server/.env"],
+        ),
+        (
+            &["keys", "../websocket-server", ".", "--format", "sarif"],
+            &["websocket-server/.env"],
+        ),
+    ];
+    for (args, files) in named {
+        let run = keylint(&backend, args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.transcript());
+        let shown = if args.contains(&"github") {
+            annotated_files(&run)
+        } else {
+            sarif_uris(&run)
+        };
+        assert_eq!(shown, files, "{args:?}: {}", run.stdout);
+    }
+}
+
+/// A repository whose service has its own `keylint.toml`: `fixtures/` excluded, `testdata/`
+/// allowlisted, each holding a key, and one key in `src/`.
+fn service_with_its_own_config() -> tempfile::TempDir {
+    let dir = repo();
+    let line = format!("const k = '{}';\n", key());
+    for path in ["fixtures/k.ts", "testdata/k.ts", "src/a.ts"] {
+        write(&dir.path().join("backend"), path, &line);
+    }
+    write(
+        dir.path(),
+        "backend/fixtures/.env",
+        "PORT = 8080\nOPENAI_API_KEY=short\n",
+    );
+    write(
+        dir.path(),
+        "backend/keylint.toml",
+        "[scan]\nexclude = [\"fixtures/**\"]\n\n[allowlist]\npaths = [\"testdata/**\"]\n",
+    );
+    dir
+}
+
+#[test]
+fn a_config_in_a_subdirectory_matches_its_globs_from_its_own_directory() {
+    let dir = service_with_its_own_config();
+    let backend = dir.path().join("backend");
+    // The same files are left out whether the scan starts at the root or in the service.
+    let from_root = fingerprints(dir.path(), &["scan", "backend"]);
+    let from_inside = fingerprints(&backend, &["scan", "."]);
+    let paths = |found: &[(String, String)]| -> Vec<String> {
+        found.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&from_root), ["backend/src/a.ts"], "{from_root:?}");
+    assert_eq!(paths(&from_inside), ["src/a.ts"], "{from_inside:?}");
+    // `env` and `keys` leave out the excluded `.env` the same way.
+    for (cwd, root) in [(dir.path(), "backend"), (backend.as_path(), ".")] {
+        let run = keylint(cwd, &["env", root, "--format", "concise"]);
+        assert_eq!(run.code, 0, "env {root}: {}", run.transcript());
+        assert!(!run.stdout.contains("fixtures"), "{}", run.transcript());
+        let run = keylint(cwd, &["keys", root, "--format", "json"]);
+        assert_eq!(run.code, 0, "keys {root}: {}", run.transcript());
+        assert!(!run.stdout.contains("fixtures"), "{}", run.transcript());
+    }
+}
+
+#[test]
+fn overlapping_roots_report_each_file_once_under_the_first_root() {
+    let dir = two_services();
+    write(
+        dir.path(),
+        "backend/src/config.ts",
+        &format!("export const key = '{}';\n", key()),
+    );
+    let backend = dir.path().join("backend");
+    // `.` and `../backend` are one directory; `backend` holds `backend/src`.
+    let from_inside = fingerprints(&backend, &["scan", ".", "../backend"]);
+    let from_root = fingerprints(dir.path(), &["scan", "backend", "backend/src"]);
+    let paths = |found: &[(String, String)]| -> Vec<String> {
+        found.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&from_inside), [".env", "src/config.ts"]);
+    assert_eq!(paths(&from_root), ["backend/.env", "backend/src/config.ts"]);
+    // Diagnostics too, in scan, env and keys.
+    for args in [
+        &["scan", ".", "../backend", "--format", "concise"][..],
+        &["env", ".", "../backend", "--format", "concise"],
+    ] {
+        let run = keylint(&backend, args);
+        let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains(".env:")).collect();
+        let mut once = lines.clone();
+        once.dedup();
+        assert!(!lines.is_empty(), "{args:?}: {}", run.transcript());
+        assert_eq!(lines, once, "{args:?}: {}", run.transcript());
+        assert!(
+            lines.iter().all(|l| !l.starts_with("../backend/")),
+            "the first root is shown: {}",
+            run.transcript()
+        );
+    }
+    let run = keylint(&backend, &["keys", ".", "../backend", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let once = keylint(&backend, &["keys", ".", "--format", "json"]);
+    let single: serde_json::Value = serde_json::from_str(&once.stdout).expect("JSON");
+    assert_eq!(
+        doc["summary"],
+        single["summary"],
+        "{}\n{}",
+        run.transcript(),
+        once.transcript()
+    );
+}

@@ -379,3 +379,66 @@ fn fix_writes_nothing_when_one_file_cannot_be_rewritten() {
     );
     assert_eq!(names(root), ["src"]);
 }
+
+/// `keylint args…` in `dir`, killed after 20 s: a hang fails the test quickly.
+fn keylint_within_20s(dir: &Path, args: &[&str]) -> crate::support::Run {
+    let out = assert_cmd::Command::cargo_bin("keylint")
+        .expect("binary built")
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("binary runs");
+    crate::support::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_fifo_ignore_file_is_unread_input_never_a_hang() {
+    for (ignore_file, scanned) in [("app/.ignore", "app"), (".gitignore", ".")] {
+        let dir = repo();
+        write(dir.path(), "app/lib/main.ts", "export const port = 8080;\n");
+        write(dir.path(), "backend/.env", "PORT=8080\n");
+        crate::support::mkfifo(&dir.path().join(ignore_file));
+        let said = format!(
+            "ignore file {ignore_file} is not a regular file (FIFO, socket or device): reading \
+             it could block forever, so {scanned} was not scanned"
+        );
+        for args in [
+            &["scan", "."][..],
+            &["scan", ".", "--no-keys", "--format", "concise"],
+            &["env"],
+            &["keys"],
+        ] {
+            let run = keylint_within_20s(dir.path(), args);
+            assert_eq!(run.code, 2, "keylint {args:?}:\n{}", run.transcript());
+            // miette wraps long messages: compare without the wrapping.
+            let flat = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '│')
+                    .collect()
+            };
+            assert!(
+                flat(&format!("{}{}", run.stdout, run.stderr)).contains(&flat(&said)),
+                "keylint {args:?}:\n{}",
+                run.transcript()
+            );
+        }
+        let run = keylint_within_20s(dir.path(), &["scan", ".", "--no-keys"]);
+        assert!(
+            run.stdout
+                .starts_with(&format!("  could not read {ignore_file}: {said}\n✗ scan incomplete: 1 path could not be read")),
+            "{}",
+            run.transcript()
+        );
+        assert_eq!(
+            run.stderr,
+            "error: 1 path could not be read; the scan is incomplete (exclude them with \
+             --exclude or [scan] exclude)\n"
+        );
+    }
+}

@@ -79,7 +79,7 @@ pub struct VerifyConfig {
 pub struct ScanConfig {
     /// Files larger than this are skipped and listed (`10MB`, `512KiB` or a number of bytes).
     pub max_file_size: Option<ByteSize>,
-    /// Path globs (relative to the scan root) that are not read at all.
+    /// Path globs (relative to the config file's directory) that are not read at all.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
     /// Whether to follow symbolic links (default false).
@@ -341,6 +341,48 @@ impl ConfigSource {
 }
 
 impl Config {
+    /// Makes the path globs of this config (`[scan] exclude`, `[allowlist] paths`, the custom
+    /// rules' `paths` and `exclude-paths`) relative to the directory whose key path is `dir`
+    /// (the config file's, from the repository root): they are written relative to the config
+    /// file and matched against repository-relative key paths. `""` changes nothing.
+    ///
+    /// ```
+    /// let mut config = keylint_core::config::Config::from_toml(
+    ///     "keylint.toml",
+    ///     "[scan]\nexclude = [\"fixtures/**\", \"./build\"]\n",
+    /// )
+    /// .unwrap();
+    /// config.anchor_path_globs("backend");
+    /// let globs: Vec<&str> = config.scan.exclude.iter().map(|g| g.get_ref().as_str()).collect();
+    /// assert_eq!(globs, ["backend/fixtures/**", "backend/build"]);
+    /// ```
+    pub fn anchor_path_globs(&mut self, dir: &str) {
+        let dir = dir.trim_end_matches('/');
+        if dir.is_empty() {
+            return;
+        }
+        let anchored = |glob: &str| {
+            let mut glob = glob;
+            while let Some(rest) = glob.strip_prefix("./") {
+                glob = rest;
+            }
+            format!("{dir}/{glob}")
+        };
+        for glob in self
+            .scan
+            .exclude
+            .iter_mut()
+            .chain(&mut self.allowlist.paths)
+        {
+            *glob.get_mut() = anchored(glob.get_ref());
+        }
+        for rule in &mut self.custom_rules {
+            for glob in rule.paths.iter_mut().chain(&mut rule.exclude_paths) {
+                *glob = anchored(glob);
+            }
+        }
+    }
+
     /// Parses a `keylint.toml` document.
     pub fn from_toml(name: &str, text: &str) -> Result<Config, ConfigError> {
         let source = ConfigSource {

@@ -69,6 +69,17 @@ impl LoadedConfig {
         }
     }
 
+    /// The directory of the config file in use (`.` for one in the current directory), if
+    /// any: its path globs are relative to it.
+    pub fn dir(&self) -> Option<PathBuf> {
+        self.source
+            .as_ref()
+            .map(|source| match Path::new(&source.name).parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+                _ => PathBuf::from("."),
+            })
+    }
+
     /// [`LoadedConfig::error`] as a function, for validators shared with other config sources.
     pub fn error_at(
         &self,

@@ -25,10 +25,10 @@ pub use blob::{
     Blob, BlobOrigin, Bounded, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary,
     read_bounded,
 };
-pub use paths::{PathMap, join as key_join, key_base, root_key};
+pub use paths::{PathMap, SeenFiles, join as key_join, key_base, root_key};
 pub use walk::{
     DEFAULT_MAX_FILE_SIZE, Event, ListOptions, SkipPath, WalkError, WalkOptions, exclude_set, list,
-    slash_path, walk,
+    slash_path, walk, walk_once,
 };
 
 /// Reads stdin as one blob named `name`, at most `max_size` bytes ([`read_bounded`]): a stream

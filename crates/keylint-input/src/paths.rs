@@ -48,7 +48,7 @@ impl PathMap {
         let mut roots: Vec<Root> = roots
             .iter()
             .map(|given| Root {
-                key: root_key(given, config_dir).unwrap_or_else(|| shown_root(given)),
+                key: root_key(given, config_dir).unwrap_or_else(|_| shown_root(given)),
                 shown: shown_root(given),
             })
             .collect();
@@ -56,17 +56,25 @@ impl PathMap {
         PathMap { roots }
     }
 
-    /// The display path of `key`: under the innermost root that holds it, else `key` itself.
+    /// The display path of `key`: under the innermost root that holds it, else `key` itself;
+    /// `.` for the current directory (a root given as `.`), never an empty name.
     pub fn display(&self, key: &str) -> String {
-        self.roots
+        let shown = self
+            .roots
             .iter()
             .find_map(|root| below(&root.key, key).map(|rest| join(&root.shown, rest)))
-            .unwrap_or_else(|| key.to_owned())
+            .unwrap_or_else(|| key.to_owned());
+        if shown.is_empty() {
+            ".".to_owned()
+        } else {
+            shown
+        }
     }
 
     /// The key path of a display path this map made (the inverse of [`display`](Self::display)):
     /// for outputs that must name files from the repository root, such as GitHub annotations.
     pub fn key(&self, display: &str) -> String {
+        let display = if display == "." { "" } else { display };
         let mut roots: Vec<&Root> = self.roots.iter().collect();
         roots.sort_by_key(|r| std::cmp::Reverse(r.shown.len()));
         roots
@@ -81,18 +89,57 @@ impl PathMap {
     }
 }
 
+/// The files met under overlapping roots (`scan . ../backend` from `backend/`, `scan backend
+/// backend/src`), so that each is read and reported once, under the first root that holds it.
+/// Free when no root is, or holds, another: then no file can be met twice.
+#[derive(Debug, Default)]
+pub struct SeenFiles {
+    /// Canonical paths met so far; `None` when the roots do not overlap.
+    seen: Option<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
+}
+
+impl SeenFiles {
+    /// The tracker of a walk of `roots` (as given).
+    pub fn of_roots(roots: &[PathBuf]) -> SeenFiles {
+        let full: Vec<PathBuf> = roots
+            .iter()
+            .filter_map(|r| std::fs::canonicalize(r).ok())
+            .collect();
+        let overlap = full.iter().enumerate().any(|(i, a)| {
+            full.iter()
+                .enumerate()
+                .any(|(j, b)| i != j && b.starts_with(a))
+        });
+        SeenFiles {
+            seen: overlap.then(Default::default),
+        }
+    }
+
+    /// Whether `file` is met for the first time (always, when the roots do not overlap).
+    pub fn first_time(&self, file: &Path) -> bool {
+        let Some(seen) = &self.seen else {
+            return true;
+        };
+        let full = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        seen.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(full)
+    }
+}
+
 /// The key path of the walk root `given` (a directory or a file): relative to its key base
-/// ([`key_base`]); `None` when it cannot be resolved (then paths stay relative to the root).
-pub fn root_key(given: &Path, config_dir: Option<&Path>) -> Option<String> {
-    let full = std::fs::canonicalize(given).ok()?;
+/// ([`key_base`]). An error when its full path cannot be resolved: then nothing says what its
+/// paths are relative to, and the walk reports the root as unread rather than guess (a guess
+/// could give two files one fingerprint).
+pub fn root_key(given: &Path, config_dir: Option<&Path>) -> std::io::Result<String> {
+    let full = std::fs::canonicalize(given)?;
     let dir = if full.is_dir() {
         full.as_path()
     } else {
-        full.parent()?
+        full.parent().unwrap_or(&full)
     };
     let base = key_base(dir, config_dir);
-    let relative = full.strip_prefix(&base).ok()?;
-    Some(to_slash(relative))
+    Ok(to_slash(full.strip_prefix(&base).unwrap_or(Path::new(""))))
 }
 
 /// The directory key paths under the canonical directory `dir` are relative to: the git work

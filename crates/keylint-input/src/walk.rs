@@ -5,6 +5,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::blob::{Blob, Bounded, SkipReason, decode, is_binary, read_bounded};
+use crate::paths::SeenFiles;
 
 /// Default size limit: files above it are skipped and listed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -100,40 +101,79 @@ pub fn walk<F>(roots: &[PathBuf], options: &WalkOptions, visit: F) -> Result<(),
 where
     F: Fn(Event) + Sync,
 {
+    walk_once(roots, options, &SeenFiles::of_roots(roots), visit)
+}
+
+/// [`walk`], skipping the files `seen` has met already: a caller that walks overlapping roots
+/// one at a time passes the same tracker ([`SeenFiles::of_roots`] of all of them) to each walk,
+/// so a file is read once, under the first root that holds it.
+pub fn walk_once<F>(
+    roots: &[PathBuf],
+    options: &WalkOptions,
+    seen: &SeenFiles,
+    visit: F,
+) -> Result<(), WalkError>
+where
+    F: Fn(Event) + Sync,
+{
     let exclude = exclude_set(&options.exclude)?;
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|source| WalkError::Root {
             path: root.display().to_string(),
             source,
         })?;
-        let key = crate::paths::root_key(root, options.config_dir.as_deref());
+        // Without its key path, this root's fingerprints, baselines and globs would be
+        // relative to something else than every other root's: not read, and said so.
+        let key = match crate::paths::root_key(root, options.config_dir.as_deref()) {
+            Ok(key) => key,
+            // A stream named on the command line (`/dev/stdin`, `<(…)`) is in no tree: its
+            // name is its key.
+            Err(_) if !meta.is_dir() && !meta.is_file() => display_path(root),
+            Err(err) => {
+                visit(Event::Error {
+                    path: display_path(root),
+                    message: format!(
+                        "cannot resolve its full path ({err}), which its paths are keyed by; \
+                         not scanned"
+                    ),
+                });
+                continue;
+            }
+        };
         if meta.is_dir() {
-            walk_dir(
-                root,
-                key.as_deref().unwrap_or_default(),
-                options,
-                exclude.as_ref(),
-                &visit,
-            );
-        } else {
+            if options.respect_gitignore {
+                if let Some(blocked) = blocked_ignore_file_above(root) {
+                    // Named by its key path when it is the root's own, else the root is.
+                    let path = if blocked.file.parent() == Some(root) {
+                        crate::paths::join(&key, &relative_path(root, &blocked.file))
+                    } else {
+                        key
+                    };
+                    visit(Event::Error {
+                        path,
+                        message: blocked.reason(),
+                    });
+                    continue;
+                }
+            }
+            walk_dir(root, &key, options, (exclude.as_ref(), seen), &visit);
+        } else if seen.first_time(root) {
             // A path named on the command line is read whatever it is: a FIFO, `/dev/stdin`,
             // `<(…)` or a device is read as a stream, under the same size limit as files.
-            let shown = key.unwrap_or_else(|| display_path(root));
-            read_file(
-                root,
-                shown,
-                options.max_file_size,
-                Named::Explicitly,
-                &visit,
-            );
+            read_file(root, key, options.max_file_size, Named::Explicitly, &visit);
         }
     }
     Ok(())
 }
 
 /// Walks the directory `root`, whose key path is `key`.
-fn walk_dir<F>(root: &Path, key: &str, options: &WalkOptions, exclude: Option<&GlobSet>, visit: &F)
-where
+fn walk_dir<F>(
+    root: &Path,
+    key: &str,
+    options: &WalkOptions,
+    (exclude, seen): (Option<&GlobSet>, &SeenFiles),
+    visit: &F,
+) where
     F: Fn(Event) + Sync,
 {
     let mut builder = WalkBuilder::new(root);
@@ -146,8 +186,12 @@ where
         .ignore(options.respect_gitignore)
         .parents(options.respect_gitignore)
         .require_git(false)
-        .threads(options.threads)
-        .filter_entry(|entry| entry.file_name() != ".git");
+        .threads(options.threads);
+    let blocked = IgnoreGuard::default();
+    let guard = options.respect_gitignore.then(|| blocked.clone());
+    builder.filter_entry(move |entry| {
+        entry.file_name() != ".git" && guard.as_ref().is_none_or(|g| g.lets_in(entry))
+    });
     builder.build_parallel().run(|| {
         Box::new(move |result| {
             let entry = match result {
@@ -160,6 +204,10 @@ where
                     return WalkState::Continue;
                 }
             };
+            if !entry.file_type().is_some_and(|t| t.is_dir()) && !seen.first_time(entry.path()) {
+                // Under an earlier root too: read and reported there.
+                return WalkState::Continue;
+            }
             let relative = crate::paths::join(key, &relative_path(root, entry.path()));
             if exclude.is_some_and(|set| set.is_match(&relative)) {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
@@ -193,6 +241,104 @@ where
             WalkState::Continue
         })
     });
+    for found in blocked.found() {
+        visit(Event::Error {
+            path: crate::paths::join(key, &relative_path(root, &found.file)),
+            message: found.reason(),
+        });
+    }
+}
+
+/// The files the walker reads in every directory it enters when it honours ignore files (and
+/// `.git/info/exclude` of a work tree), with a blocking read: a FIFO there would hang the walk.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".git/info/exclude"];
+
+/// An ignore file that is not a regular file: its directory is not entered.
+#[derive(Debug, Clone)]
+struct BlockedIgnoreFile {
+    /// The ignore file.
+    file: PathBuf,
+    /// The directory not entered because of it.
+    dir: PathBuf,
+}
+
+impl BlockedIgnoreFile {
+    /// The first ignore file of `dir` that exists and is neither a regular file nor a
+    /// directory (a directory is no ignore file, and reading it fails without blocking).
+    fn in_dir(dir: &Path) -> Option<BlockedIgnoreFile> {
+        IGNORE_FILES.iter().find_map(|name| {
+            let file = dir.join(name);
+            let meta = std::fs::metadata(&file).ok()?;
+            (!meta.is_file() && !meta.is_dir()).then(|| BlockedIgnoreFile {
+                file,
+                dir: dir.to_path_buf(),
+            })
+        })
+    }
+
+    /// Why the directory was not read, for an unread-input message.
+    fn reason(&self) -> String {
+        let named = |path: &Path| match to_slash(path) {
+            shown if shown.is_empty() => ".".to_owned(),
+            shown => shown,
+        };
+        format!(
+            "ignore file {} is not a regular file (FIFO, socket or device): reading it could \
+             block forever, so {} was not scanned",
+            named(&self.file),
+            named(&self.dir)
+        )
+    }
+}
+
+/// The first blocked ignore file in the directory `root` or above it (the walker reads the
+/// ignore files of a root's parents too); the directory not scanned is `root` (as given), and
+/// the file is named from it when it is the root's own.
+fn blocked_ignore_file_above(root: &Path) -> Option<BlockedIgnoreFile> {
+    let full = std::fs::canonicalize(root).ok()?;
+    full.ancestors().find_map(|dir| {
+        BlockedIgnoreFile::in_dir(dir).map(|mut found| {
+            if dir == full {
+                found.file = root.join(found.file.strip_prefix(dir).unwrap_or(&found.file));
+            }
+            found.dir = root.to_path_buf();
+            found
+        })
+    })
+}
+
+/// Keeps the walker out of directories whose ignore files it would block on (checked before it
+/// enters them; their ignore files are read on entry), and remembers them.
+#[derive(Debug, Clone, Default)]
+struct IgnoreGuard(std::sync::Arc<std::sync::Mutex<Vec<BlockedIgnoreFile>>>);
+
+impl IgnoreGuard {
+    /// Whether the walker may enter `entry` (anything but a directory with a blocked ignore
+    /// file).
+    fn lets_in(&self, entry: &ignore::DirEntry) -> bool {
+        if !entry.file_type().is_some_and(|t| t.is_dir()) {
+            return true;
+        }
+        let Some(found) = BlockedIgnoreFile::in_dir(entry.path()) else {
+            return true;
+        };
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(found);
+        false
+    }
+
+    /// The blocked ignore files met, sorted.
+    fn found(&self) -> Vec<BlockedIgnoreFile> {
+        let mut found = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        found.sort_by(|a, b| a.file.cmp(&b.file));
+        found
+    }
 }
 
 /// A predicate on a path relative to the listed root (`/` separators): see [`ListOptions::skip`].
@@ -212,7 +358,7 @@ pub struct ListOptions<'a> {
     pub skip: Option<SkipPath>,
 }
 
-/// The files under the directory `root` that `options` asks for, in walk order: the listing
+/// The files under the directory `root` that `options` asks for, sorted: the listing
 /// the `.env` discovery and the key check's collectors use (this module's [`walk`] reads
 /// files for a scan). `.gitignore` counts inside a git repository, as git sees it.
 pub fn list(root: &Path, options: &ListOptions<'_>) -> Result<Vec<PathBuf>, WalkError> {
@@ -229,31 +375,67 @@ pub fn list(root: &Path, options: &ListOptions<'_>) -> Result<Vec<PathBuf>, Walk
         }
         builder.overrides(names.build().map_err(failed)?);
     }
-    let (skip_dirs, skip) = (options.skip_dirs, options.skip.clone());
-    let base = root.to_path_buf();
-    let mut out = Vec::new();
-    for entry in builder
-        .filter_entry(move |e| {
-            let name = e.file_name();
-            name != ".git"
-                && !skip_dirs.iter().any(|d| name == *d)
-                && (e.depth() == 0
-                    || !skip
-                        .as_ref()
-                        .is_some_and(|skip| skip(&skip_key(&base, e.path()))))
-        })
-        .build()
-    {
-        let entry = entry.map_err(failed)?;
-        // FIFOs, sockets and devices are listed too, so that their readers report them as not
-        // read (never opening them: a FIFO would block) instead of skipping them unseen.
-        if entry
-            .file_type()
-            .is_some_and(|t| !t.is_dir() && !t.is_symlink())
-        {
-            out.push(entry.into_path());
+    let blocked_listing = |found: &BlockedIgnoreFile| WalkError::Listing {
+        path: to_slash(root),
+        message: found.reason(),
+    };
+    if root.is_dir() {
+        if let Some(found) = blocked_ignore_file_above(root) {
+            return Err(blocked_listing(&found));
         }
     }
+    let (skip_dirs, skip) = (options.skip_dirs, options.skip.clone());
+    let base = root.to_path_buf();
+    let blocked = IgnoreGuard::default();
+    let guard = blocked.clone();
+    // The parallel walker (one thread) asks the filter before it enters a directory and reads
+    // its ignore files; the sequential one reads them even for a directory the filter skips.
+    builder.threads(1).filter_entry(move |e| {
+        let name = e.file_name();
+        name != ".git"
+            && !skip_dirs.iter().any(|d| name == *d)
+            && (e.depth() == 0
+                || !skip
+                    .as_ref()
+                    .is_some_and(|skip| skip(&skip_key(&base, e.path()))))
+            && guard.lets_in(e)
+    });
+    let listed = std::sync::Mutex::new((Vec::new(), None));
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            let mut listed = listed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match entry {
+                Err(e) => {
+                    listed.1.get_or_insert(e);
+                    WalkState::Quit
+                }
+                // FIFOs, sockets and devices are listed too, so that their readers report them
+                // as not read (never opening them: a FIFO would block) instead of skipping them
+                // unseen.
+                Ok(entry) => {
+                    if entry
+                        .file_type()
+                        .is_some_and(|t| !t.is_dir() && !t.is_symlink())
+                    {
+                        listed.0.push(entry.into_path());
+                    }
+                    WalkState::Continue
+                }
+            }
+        })
+    });
+    let (mut out, error) = listed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(e) = error {
+        return Err(failed(e));
+    }
+    if let Some(found) = blocked.found().first() {
+        return Err(blocked_listing(found));
+    }
+    out.sort();
     Ok(out)
 }
 

@@ -46,15 +46,17 @@ use std::sync::Mutex;
 
 /// Collects every definition under `roots` (files or directories).
 pub fn collect_paths(roots: &[PathBuf]) -> Result<Collection, walk::WalkError> {
-    collect_paths_except(roots, &walk::skip_nothing())
+    collect_paths_except(roots, &walk::skip_nothing(), None)
 }
 
-/// [`collect_paths`], leaving out the paths `skip` names (relative to their root).
+/// [`collect_paths`], leaving out the paths `skip` names (key paths, with `config_dir` the
+/// config file's directory: see [`walk::files_except`]).
 pub fn collect_paths_except(
     roots: &[PathBuf],
     skip: &walk::Skip,
+    config_dir: Option<&Path>,
 ) -> Result<Collection, walk::WalkError> {
-    let files = walk::files_except(roots, skip)?;
+    let files = walk::files_except(roots, skip, config_dir)?;
     let mut c = Collection::default();
     walk::read_all(&mut c, &files);
     Ok(c)

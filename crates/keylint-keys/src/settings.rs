@@ -13,6 +13,8 @@ pub struct KeysSettings {
     skip: Skip,
     ignore: BTreeSet<&'static str>,
     options: CheckOptions,
+    /// The config file's directory: where key paths start outside git.
+    config_dir: Option<PathBuf>,
 }
 
 impl KeysSettings {
@@ -22,7 +24,16 @@ impl KeysSettings {
             skip,
             ignore,
             options,
+            config_dir: None,
         }
+    }
+
+    /// The directory of the config file in use: the paths `skip` is asked about are key paths
+    /// (see [`keylint_input::PathMap`]), which start there outside git.
+    #[must_use]
+    pub fn with_config_dir(mut self, dir: Option<PathBuf>) -> KeysSettings {
+        self.config_dir = dir;
+        self
     }
 
     /// Leaves out what the env files' own checks report (see
@@ -43,12 +54,13 @@ impl KeysSettings {
     /// The files under `roots` the check reads (skipped paths left out) but for the ignored
     /// `.env*` files, for a caller that finds env files itself.
     pub fn walked_files(&self, roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
-        crate::walk::walked_files_except(roots, &self.skip)
+        crate::walk::walked_files_except(roots, &self.skip, self.config_dir.as_deref())
     }
 
     /// Walks `roots` and checks what it collected.
     pub fn run(&self, roots: &[PathBuf]) -> Result<Report, WalkError> {
-        let collection = crate::collect_paths_except(roots, &self.skip)?;
+        let collection =
+            crate::collect_paths_except(roots, &self.skip, self.config_dir.as_deref())?;
         Ok(self.check(&collection))
     }
 
@@ -59,7 +71,7 @@ impl KeysSettings {
         report
     }
 
-    /// Whether a path (relative to its root) is left out.
+    /// Whether a path (its key path: see [`keylint_input::PathMap`]) is left out.
     pub fn skips(&self, relative: &str) -> bool {
         (self.skip)(relative)
     }

@@ -35,34 +35,83 @@ pub fn display_path(path: &Path) -> String {
     keylint_input::slash_path(path)
 }
 
-/// Which paths a walk leaves out: a predicate on a path relative to its root (`/`
-/// separators), asked for directories (a skipped directory is not entered) and files alike.
+/// Which paths a walk leaves out: a predicate on a key path (`/` separators, see
+/// [`keylint_input::PathMap`]; [`keyed`] asks it for a path below a root), asked for
+/// directories (a skipped directory is not entered) and files alike.
 pub type Skip = keylint_input::SkipPath;
 
 /// The files under `roots` worth reading, sorted.
 pub fn files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
-    files_except(roots, &skip_nothing())
+    files_except(roots, &skip_nothing(), None)
 }
 
-/// [`files`], leaving out what `skip` says (config excludes, allowlisted paths). File roots are
-/// always read: the user named them.
-pub fn files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, WalkError> {
-    let mut out: BTreeSet<PathBuf> = walked_files_except(roots, skip)?.into_iter().collect();
+/// [`files`], leaving out what `skip` says (config excludes, allowlisted paths), asked with key
+/// paths (see [`keylint_input::PathMap`]; `config_dir`: the config file's directory, where they
+/// start outside git), as every config glob is matched. File roots are always read: the user
+/// named them.
+pub fn files_except(
+    roots: &[PathBuf],
+    skip: &Skip,
+    config_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, WalkError> {
+    let seen = keylint_input::SeenFiles::of_roots(roots);
+    let mut out = walked_files_once(roots, skip, config_dir, &seen)?;
     for root in roots.iter().filter(|r| r.is_dir()) {
         let found = keylint_dotenv::discover::env_files(root).map_err(|e| WalkError {
             path: root.clone(),
             message: e.to_string(),
         })?;
-        out.extend(found.into_iter().filter(|p| !skip(&relative(root, p))));
+        let skip = keyed(root, skip, config_dir)?;
+        // The ones the walk listed are seen already.
+        out.extend(
+            found
+                .into_iter()
+                .filter(|p| !skip(&relative(root, p)) && seen.first_time(p)),
+        );
     }
     Ok(out.into_iter().collect())
+}
+
+/// `skip` for the paths below `root` (relative to it): asked with their key paths, the root's
+/// key path first. An error when the root's full path cannot be resolved: its paths have no
+/// key path then, and guessing one could leave out the wrong files.
+pub fn keyed(root: &Path, skip: &Skip, config_dir: Option<&Path>) -> Result<Skip, WalkError> {
+    let key = keylint_input::root_key(root, config_dir).map_err(|e| WalkError {
+        path: root.to_path_buf(),
+        message: format!("cannot resolve its full path: {e}"),
+    })?;
+    if key.is_empty() {
+        return Ok(skip.clone());
+    }
+    let skip = skip.clone();
+    Ok(std::sync::Arc::new(move |relative: &str| {
+        skip(&keylint_input::key_join(&key, relative))
+    }))
 }
 
 /// The part of [`files_except`] that a plain walk finds: every wanted file `.gitignore` does
 /// not ignore, and the file roots, sorted — but not the ignored `.env*` files, which
 /// keylint-dotenv's discovery finds. For a caller that runs that discovery itself (`keylint
 /// env`) and can then walk the tree once more instead of twice.
-pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf>, WalkError> {
+pub fn walked_files_except(
+    roots: &[PathBuf],
+    skip: &Skip,
+    config_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, WalkError> {
+    let seen = keylint_input::SeenFiles::of_roots(roots);
+    Ok(walked_files_once(roots, skip, config_dir, &seen)?
+        .into_iter()
+        .collect())
+}
+
+/// [`walked_files_except`], each file once (under the first root that holds it) when the roots
+/// overlap: `seen` meets every file listed.
+fn walked_files_once(
+    roots: &[PathBuf],
+    skip: &Skip,
+    config_dir: Option<&Path>,
+    seen: &keylint_input::SeenFiles,
+) -> Result<BTreeSet<PathBuf>, WalkError> {
     let mut out = BTreeSet::new();
     for root in roots {
         let err = |message: String| WalkError {
@@ -70,7 +119,9 @@ pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf
             message,
         };
         if root.is_file() {
-            out.insert(root.clone());
+            if seen.first_time(root) {
+                out.insert(root.clone());
+            }
             continue;
         }
         if !root.is_dir() {
@@ -87,13 +138,17 @@ pub fn walked_files_except(roots: &[PathBuf], skip: &Skip) -> Result<Vec<PathBuf
         }
         let options = keylint_input::ListOptions {
             skip_dirs: &["node_modules"],
-            skip: Some(skip.clone()),
+            skip: Some(keyed(root, skip, config_dir)?),
             ..keylint_input::ListOptions::default()
         };
         let listed = keylint_input::list(root, &options).map_err(|e| err(e.to_string()))?;
-        out.extend(listed.into_iter().filter(|path| wanted(path)));
+        out.extend(
+            listed
+                .into_iter()
+                .filter(|path| seen.first_time(path) && wanted(path)),
+        );
     }
-    Ok(out.into_iter().collect())
+    Ok(out)
 }
 
 /// A [`Skip`] that keeps everything.

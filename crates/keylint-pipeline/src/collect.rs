@@ -88,8 +88,10 @@ impl Collector {
             .map(|c| c.id.as_str());
         let scanned = settings.engine.scan_blob(&blob.path, &blob.bytes, commit);
         if !scanned.capped.is_empty() {
-            // Kept sorted: the order files are read in varies between runs.
-            let warning = SourceWarning::capped(&blob.path, &scanned.capped);
+            // Kept sorted: the order files are read in varies between runs. Named by its
+            // display path, like the findings people read beside it.
+            let shown = self.paths.display(&blob.path);
+            let warning = SourceWarning::capped(&shown, &scanned.capped);
             let mut capped = lock(&self.capped);
             let at = capped.partition_point(|w| w.shown < warning.shown);
             capped.insert(at, warning);
@@ -524,13 +526,22 @@ fn walk_tree(
         }
         return Ok(SourceFacts::default());
     };
-    // One root at a time, so each file's place on disk is known to the key check.
+    // One root at a time, so each file's place on disk is known to the key check; a file under
+    // two roots is read under the first.
+    let seen = keylint_input::SeenFiles::of_roots(paths);
     for root in paths {
         let is_dir = root.is_dir();
         // The walk's paths are key paths; the key check names files by display path, which
         // is also where they are on disk.
-        let root_key =
-            keylint_input::root_key(root, settings.walk.config_dir.as_deref()).unwrap_or_default();
+        let Ok(root_key) = keylint_input::root_key(root, settings.walk.config_dir.as_deref())
+        else {
+            // Its paths have no key: the walk reports it as unread input.
+            keylint_input::walk_once(std::slice::from_ref(root), &settings.walk, &seen, |event| {
+                collector.record(settings, event);
+            })
+            .map_err(|e| miette::miette!("{e}"))?;
+            continue;
+        };
         let visit = |event: Event| {
             if let Event::Blob(blob) = &event {
                 if !keys.settings.skips(&blob.path) {
@@ -545,7 +556,8 @@ fn walk_tree(
         let ignored_env = std::thread::scope(|scope| {
             let listing = (is_dir && settings.walk.respect_gitignore)
                 .then(|| scope.spawn(|| keylint_dotenv::discover::env_files(root)));
-            let walked = keylint_input::walk(std::slice::from_ref(root), &settings.walk, visit);
+            let walked =
+                keylint_input::walk_once(std::slice::from_ref(root), &settings.walk, &seen, visit);
             let listed = listing.map_or(Ok(Vec::new()), |l| ignored_env_files(l.join()));
             walked.map(|()| listed)
         })
@@ -558,7 +570,7 @@ fn walk_tree(
             });
             Vec::new()
         });
-        for path in ignored_env {
+        for path in ignored_env.into_iter().filter(|p| seen.first_time(p)) {
             let key =
                 keylint_input::key_join(&root_key, &keylint_keys::walk::relative(root, &path));
             if !keys.settings.skips(&key) {

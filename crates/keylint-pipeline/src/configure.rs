@@ -189,6 +189,19 @@ pub fn keys_ignored(
     ))
 }
 
+/// Makes the path globs of the config file in use relative to its directory (see
+/// [`Config::anchor_path_globs`](keylint_core::config::Config::anchor_path_globs)): every path
+/// glob is matched against key paths, relative to the repository root (see
+/// [`keylint_input::PathMap`]), so a `backend/keylint.toml` that excludes `fixtures/**`
+/// excludes `backend/fixtures/**`, wherever the scan starts.
+pub fn anchor_globs(loaded: &mut LoadedConfig) {
+    let Some(dir) = loaded.dir() else { return };
+    // Unresolvable: the walk reports the roots below it as unread anyway.
+    if let Ok(key) = keylint_input::root_key(&dir, Some(&dir)) {
+        loaded.config.anchor_path_globs(&key);
+    }
+}
+
 /// Reads `[keys]`, `[scan] exclude`, `[allowlist] paths` and `[env] min-secret-length` into the
 /// key check's settings; unknown codes and bad globs point into the config file.
 pub fn keys_settings(
@@ -217,11 +230,10 @@ pub fn keys_settings(
     if let Some(n) = loaded.config.env.min_secret_length {
         options.min_secret_length = n;
     }
-    Ok(KeysSettings::new(
-        keys_skip(loaded, exclude_flags)?,
-        ignore,
-        options,
-    ))
+    Ok(
+        KeysSettings::new(keys_skip(loaded, exclude_flags)?, ignore, options)
+            .with_config_dir(loaded.dir()),
+    )
 }
 
 /// A `keys/<code>` or bare code given on the command line.
@@ -311,6 +323,7 @@ pub fn env_settings(loaded: &LoadedConfig, flags: EnvFlags<'_>) -> miette::Resul
         keys,
         excluded,
         max_file_size: walk.max_file_size,
+        config_dir: loaded.dir(),
         fail_on: (flags.fail_on)
             .or(loaded.config.env.fail_on)
             .unwrap_or(DEFAULT_FAIL_ON.env),

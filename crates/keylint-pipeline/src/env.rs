@@ -27,6 +27,9 @@ pub struct EnvSettings {
     pub excluded: Option<globset::GlobSet>,
     /// `[scan] max-file-size`.
     pub max_file_size: u64,
+    /// The config file's directory: where key paths start outside git (`excluded` and the
+    /// key check's skip match key paths).
+    pub config_dir: Option<PathBuf>,
     /// The lowest failing severity.
     pub fail_on: Severity,
     /// Live verification of the keys the files hold (`--verify`, `[verify]`; never with
@@ -164,6 +167,8 @@ fn files_to_read(
         .unwrap_or_default()
         .into_iter()
         .collect();
+    // Config globs match key paths: each root's key path, then the path below it.
+    let mut root_keys: HashMap<&Path, String> = HashMap::new();
     for (root, path) in found? {
         let Some(root) = root else {
             // A file named on the command line.
@@ -171,14 +176,21 @@ fn files_to_read(
             files.push(path);
             continue;
         };
-        let relative = keylint_keys::walk::relative(root, &path);
-        if keys.is_some_and(|keys| !keys.skips(&relative)) {
+        if !root_keys.contains_key(root) {
+            // Without it the globs would match paths relative to something else: not linted.
+            let key = keylint_input::root_key(root, settings.config_dir.as_deref())
+                .map_err(|e| miette::miette!("cannot resolve {}: {e}", root.display()))?;
+            root_keys.insert(root, key);
+        }
+        let key =
+            keylint_input::key_join(&root_keys[root], &keylint_keys::walk::relative(root, &path));
+        if keys.is_some_and(|keys| !keys.skips(&key)) {
             key_files.insert(path.clone());
         }
         if !settings
             .excluded
             .as_ref()
-            .is_some_and(|set| set.is_match(&relative))
+            .is_some_and(|set| set.is_match(&key))
         {
             files.push(path);
         }
@@ -318,13 +330,19 @@ fn read_env_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
 /// The env files under each root directory (with that root), and the roots that are files
 /// (without one).
 fn find_env_files(roots: &[PathBuf]) -> miette::Result<Vec<(Option<&Path>, PathBuf)>> {
+    let seen = keylint_input::SeenFiles::of_roots(roots);
     let mut out = Vec::new();
     for root in roots {
         if root.is_dir() {
             let found = keylint_dotenv::discover::env_files(root)
                 .map_err(|e| miette::miette!("cannot walk {}: {e}", root.display()))?;
-            out.extend(found.into_iter().map(|path| (Some(root.as_path()), path)));
-        } else {
+            out.extend(
+                found
+                    .into_iter()
+                    .filter(|path| seen.first_time(path))
+                    .map(|path| (Some(root.as_path()), path)),
+            );
+        } else if seen.first_time(root) {
             out.push((None, root.clone()));
         }
     }

@@ -48,6 +48,7 @@ pub mod configure;
 pub mod env;
 pub mod env_report;
 pub mod lint;
+pub mod paths;
 mod scanned;
 pub mod settings;
 mod source;

@@ -106,9 +106,7 @@ impl Scanned {
             f.location.path = self.paths.key(&f.location.path);
         }
         let mut diagnostics = self.diagnostics.clone();
-        for d in &mut diagnostics {
-            d.path = self.paths.key(&d.path);
-        }
+        crate::paths::keyed(&self.paths, &mut diagnostics);
         (findings, diagnostics)
     }
 }

@@ -103,14 +103,7 @@ pub fn walk_options(
     for glob in &config.scan.exclude {
         check_glob(&loaded.error_at(), glob)?;
     }
-    let config_dir = loaded.source.as_ref().map(|source| {
-        let dir = Path::new(&source.name).parent().unwrap_or(Path::new(""));
-        if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir.to_path_buf()
-        }
-    });
+    let config_dir = loaded.dir();
     let mut exclude = with_flags(&config.scan.exclude, &flags.exclude);
     exclude.extend(
         flags

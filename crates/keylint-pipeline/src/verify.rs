@@ -80,25 +80,26 @@ pub fn diagnose(
     options: &Options,
 ) -> Vec<Diagnostic> {
     let engine = keylint_dotenv::provider::engine();
-    let mut on_disk: HashMap<String, &Path> = HashMap::new();
+    // The text each finding came from, as it was read once: a second read could fail or see
+    // another version of the file than the one scanned.
+    let mut texts: HashMap<String, String> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
     for path in files {
         let Ok(bytes) = keylint_core::file::read_regular_at_most(path, max_file_size) else {
             continue;
         };
         let name = shown(path);
-        findings.extend(
-            engine
-                .scan(&name, &bytes)
-                .into_iter()
-                .filter(|f| keylint_verify::provider_for_rule(&f.rule_id).is_some()),
-        );
-        on_disk.insert(name, path);
+        let found: Vec<Finding> = engine
+            .scan(&name, &bytes)
+            .into_iter()
+            .filter(|f| keylint_verify::provider_for_rule(&f.rule_id).is_some())
+            .collect();
+        if !found.is_empty() {
+            texts.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+            findings.extend(found);
+        }
     }
-    let text_of = |f: &Finding| {
-        let bytes = std::fs::read(on_disk.get(&f.location.path)?).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
-    };
+    let text_of = |f: &Finding| texts.get(&f.location.path).cloned();
     keylint_verify::verify_findings(&mut findings, options, &text_of);
     let mut out: Vec<Diagnostic> = Vec::new();
     for finding in &findings {

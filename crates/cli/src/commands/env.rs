@@ -66,7 +66,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         fail_on: Some(settings.fail_on),
     };
     // The files' part of a human or concise report is rendered while the key check runs.
-    let (linted, files_part) = lint_env(
+    let (mut linted, files_part) = lint_env(
         &roots,
         &settings,
         mode,
@@ -80,6 +80,9 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
     )?;
     if args.diff {
         return show_diff(args, &linted);
+    }
+    if matches!(args.out.format, Format::Sarif | Format::Github) {
+        keylint_pipeline::paths::key_paths(&roots, &loaded, &mut linted.diagnostics);
     }
     let report = EnvReport::new(&linted, files_part, started);
     emit_with(args.out.output.as_deref(), |out| {

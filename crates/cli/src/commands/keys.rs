@@ -10,7 +10,7 @@ use keylint_report::RenderOptions;
 use keylint_report::format::write;
 use keylint_report::keys::KeysReport;
 
-use crate::args::{GlobalArgs, KeysArgs};
+use crate::args::{Format, GlobalArgs, KeysArgs};
 use crate::outcome::Outcome;
 use crate::output::{color_for, emit_with};
 use crate::settings::{load_baseline, load_config};
@@ -38,6 +38,9 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         color: color_for(args.out.output.as_deref()),
         ..RenderOptions::default()
     };
+    if args.out.format == Format::Sarif {
+        keylint_pipeline::paths::keys_key_paths(&roots, &loaded, &mut report);
+    }
     let document = KeysReport {
         report: &report,
         fail_on,

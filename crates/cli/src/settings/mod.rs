@@ -16,7 +16,8 @@ use crate::args::GlobalArgs;
 /// The config named by `--config`, or discovered from `start`, or none (`--no-config`); shows
 /// the warnings of the gitleaks config it extends.
 pub fn load_config(global: &GlobalArgs, start: &Path) -> miette::Result<LoadedConfig> {
-    let loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, start)?;
+    let mut loaded = LoadedConfig::load(global.config.as_deref(), global.no_config, start)?;
+    keylint_pipeline::configure::anchor_globs(&mut loaded);
     if let Some(gitleaks) = &loaded.gitleaks {
         gitleaks.warnings.iter().for_each(|w| warn(w.clone()));
     }
