@@ -141,9 +141,79 @@ fn a_provider_token_in_a_credential_file_is_reported_by_the_provider_rule() {
     assert_eq!(rules, ["github-pat-classic"], "{}", run.transcript());
 }
 
+/// Realistic `.netrc`, `.dockercfg`, `.ftpconfig`, `IntelliJ`, Jenkins, `mRemoteNG`, Remmina and
+/// `PuTTY` files, each holding one of `secrets` (a weak password where the format stores it clear).
+fn remote_session_files(secrets: &[&String; 9]) -> Vec<(&'static str, String)> {
+    let [
+        netrc,
+        docker_auth,
+        ftp,
+        db,
+        web,
+        jenkins,
+        mrng,
+        proxy,
+        remmina,
+    ] = *secrets;
+    vec![
+        (
+            "home/.netrc",
+            format!("machine api.heroku.com\n  login ops@acme.io\n  password {netrc}\n"),
+        ),
+        (
+            "home/.dockercfg",
+            format!(
+                "{{\"registry.acme.io\": {{\"auth\": \"{docker_auth}\", \"email\": \"ci@acme.io\"}}}}\n"
+            ),
+        ),
+        (
+            "site/.ftpconfig",
+            format!(
+                "{{\n  \"protocol\": \"ftp\",\n  \"host\": \"ftp.acme.io\",\n  \"user\": \"webmaster\",\n  \"pass\": \"{ftp}\"\n}}\n"
+            ),
+        ),
+        (
+            "app/.idea/dataSources.xml",
+            format!(
+                "<project version=\"4\">\n  <data-source source=\"LOCAL\" name=\"prod\">\n    <user-name>app</user-name>\n    <password>{db}</password>\n  </data-source>\n</project>\n"
+            ),
+        ),
+        (
+            "app/.idea/webServers.xml",
+            format!(
+                "<project version=\"4\">\n  <fileTransfer host=\"web.acme.io\" accessType=\"FTP\">\n    <option name=\"username\" value=\"deploy\" />\n    <option name=\"password\" value=\"{web}\" />\n  </fileTransfer>\n</project>\n"
+            ),
+        ),
+        (
+            "jenkins_home/credentials.xml",
+            format!(
+                "<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n  <id>deploy</id>\n  <username>deploy</username>\n  <password>{jenkins}</password>\n</com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n"
+            ),
+        ),
+        (
+            "tools/confCons.xml",
+            format!(
+                "<mrng:Connections Name=\"Connections\" ConfVersion=\"2.6\">\n  <Node Name=\"web01\" Type=\"Connection\" Username=\"deploy\" Password=\"{mrng}\" Hostname=\"web01.acme.io\" Protocol=\"SSH2\" />\n</mrng:Connections>\n"
+            ),
+        ),
+        (
+            "tools/putty-sessions.reg",
+            format!(
+                "Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\prod]\n\"ProxyUsername\"=\"proxy\"\n\"ProxyPassword\"=\"{proxy}\"\n"
+            ),
+        ),
+        (
+            "home/prod.remmina",
+            format!(
+                "[remmina]\nprotocol=RDP\nserver=10.0.0.5\nusername=administrator\npassword={remmina}\n"
+            ),
+        ),
+    ]
+}
+
 /// The files of item 2 of issue 12 that had no rule of their own: a weak password in a `.netrc`
-/// on its own line, a `.dockercfg`, an editor `.ftpconfig`, IntelliJ project files, a Jenkins
-/// home, mRemoteNG and Remmina connection files and a PuTTY registry export.
+/// on its own line, a `.dockercfg`, an editor `.ftpconfig`, `IntelliJ` project files, a Jenkins
+/// home, `mRemoteNG` and Remmina connection files and a `PuTTY` registry export.
 #[test]
 fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,63 +227,20 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
     let proxy = weak("Proxy", 88);
     let remmina = synthetic(9, 24, ALNUM);
     let docker_auth = base64::engine::general_purpose::STANDARD.encode(format!("ci:{docker}"));
-    write_tree(
-        dir.path(),
-        &[
-            (
-                "home/.netrc",
-                &format!("machine api.heroku.com\n  login ops@acme.io\n  password {netrc}\n"),
-            ),
-            (
-                "home/.dockercfg",
-                &format!(
-                    "{{\"registry.acme.io\": {{\"auth\": \"{docker_auth}\", \"email\": \"ci@acme.io\"}}}}\n"
-                ),
-            ),
-            (
-                "site/.ftpconfig",
-                &format!(
-                    "{{\n  \"protocol\": \"ftp\",\n  \"host\": \"ftp.acme.io\",\n  \"user\": \"webmaster\",\n  \"pass\": \"{ftp}\"\n}}\n"
-                ),
-            ),
-            (
-                "app/.idea/dataSources.xml",
-                &format!(
-                    "<project version=\"4\">\n  <data-source source=\"LOCAL\" name=\"prod\">\n    <user-name>app</user-name>\n    <password>{db}</password>\n  </data-source>\n</project>\n"
-                ),
-            ),
-            (
-                "app/.idea/webServers.xml",
-                &format!(
-                    "<project version=\"4\">\n  <fileTransfer host=\"web.acme.io\" accessType=\"FTP\">\n    <option name=\"username\" value=\"deploy\" />\n    <option name=\"password\" value=\"{web}\" />\n  </fileTransfer>\n</project>\n"
-                ),
-            ),
-            (
-                "jenkins_home/credentials.xml",
-                &format!(
-                    "<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n  <id>deploy</id>\n  <username>deploy</username>\n  <password>{jenkins}</password>\n</com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n"
-                ),
-            ),
-            (
-                "tools/confCons.xml",
-                &format!(
-                    "<mrng:Connections Name=\"Connections\" ConfVersion=\"2.6\">\n  <Node Name=\"web01\" Type=\"Connection\" Username=\"deploy\" Password=\"{mrng}\" Hostname=\"web01.acme.io\" Protocol=\"SSH2\" />\n</mrng:Connections>\n"
-                ),
-            ),
-            (
-                "tools/putty-sessions.reg",
-                &format!(
-                    "Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\prod]\n\"ProxyUsername\"=\"proxy\"\n\"ProxyPassword\"=\"{proxy}\"\n"
-                ),
-            ),
-            (
-                "home/prod.remmina",
-                &format!(
-                    "[remmina]\nprotocol=RDP\nserver=10.0.0.5\nusername=administrator\npassword={remmina}\n"
-                ),
-            ),
-        ],
-    );
+    let secrets = [
+        &netrc,
+        &docker_auth,
+        &ftp,
+        &db,
+        &web,
+        &jenkins,
+        &mrng,
+        &proxy,
+        &remmina,
+    ];
+    let files = remote_session_files(&secrets);
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    write_tree(dir.path(), &files);
 
     let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
 
