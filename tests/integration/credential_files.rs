@@ -2,6 +2,8 @@
 //! credential file the file is the evidence, so even a weak-looking password is reported; the
 //! same files reading the value from a variable are clean. Passwords are assembled at run time.
 
+use base64::Engine as _;
+
 use crate::support::{ALNUM, finding_rows, keylint, synthetic, write_tree};
 
 /// A weak, human-made password (what the generic detector deliberately lets through).
@@ -137,4 +139,192 @@ fn a_provider_token_in_a_credential_file_is_reported_by_the_provider_rule() {
 
     let rules: Vec<String> = finding_rows(&run).into_iter().map(|r| r.2).collect();
     assert_eq!(rules, ["github-pat-classic"], "{}", run.transcript());
+}
+
+/// Realistic `.netrc`, `.dockercfg`, `.ftpconfig`, `IntelliJ`, Jenkins, `mRemoteNG`, Remmina and
+/// `PuTTY` files, each holding one of `secrets` (a weak password where the format stores it clear).
+fn remote_session_files(secrets: &[&String; 9]) -> Vec<(&'static str, String)> {
+    let [
+        netrc,
+        docker_auth,
+        ftp,
+        db,
+        web,
+        jenkins,
+        mrng,
+        proxy,
+        remmina,
+    ] = *secrets;
+    vec![
+        (
+            "home/.netrc",
+            format!("machine api.heroku.com\n  login ops@acme.io\n  password {netrc}\n"),
+        ),
+        (
+            "home/.dockercfg",
+            format!(
+                "{{\"registry.acme.io\": {{\"auth\": \"{docker_auth}\", \"email\": \"ci@acme.io\"}}}}\n"
+            ),
+        ),
+        (
+            "site/.ftpconfig",
+            format!(
+                "{{\n  \"protocol\": \"ftp\",\n  \"host\": \"ftp.acme.io\",\n  \"user\": \"webmaster\",\n  \"pass\": \"{ftp}\"\n}}\n"
+            ),
+        ),
+        (
+            "app/.idea/dataSources.xml",
+            format!(
+                "<project version=\"4\">\n  <data-source source=\"LOCAL\" name=\"prod\">\n    <user-name>app</user-name>\n    <password>{db}</password>\n  </data-source>\n</project>\n"
+            ),
+        ),
+        (
+            "app/.idea/webServers.xml",
+            format!(
+                "<project version=\"4\">\n  <fileTransfer host=\"web.acme.io\" accessType=\"FTP\">\n    <option name=\"username\" value=\"deploy\" />\n    <option name=\"password\" value=\"{web}\" />\n  </fileTransfer>\n</project>\n"
+            ),
+        ),
+        (
+            "jenkins_home/credentials.xml",
+            format!(
+                "<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n  <id>deploy</id>\n  <username>deploy</username>\n  <password>{jenkins}</password>\n</com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n"
+            ),
+        ),
+        (
+            "tools/confCons.xml",
+            format!(
+                "<mrng:Connections Name=\"Connections\" ConfVersion=\"2.6\">\n  <Node Name=\"web01\" Type=\"Connection\" Username=\"deploy\" Password=\"{mrng}\" Hostname=\"web01.acme.io\" Protocol=\"SSH2\" />\n</mrng:Connections>\n"
+            ),
+        ),
+        (
+            "tools/putty-sessions.reg",
+            format!(
+                "Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\prod]\n\"ProxyUsername\"=\"proxy\"\n\"ProxyPassword\"=\"{proxy}\"\n"
+            ),
+        ),
+        (
+            "home/prod.remmina",
+            format!(
+                "[remmina]\nprotocol=RDP\nserver=10.0.0.5\nusername=administrator\npassword={remmina}\n"
+            ),
+        ),
+    ]
+}
+
+/// The files of item 2 of issue 12 that had no rule of their own: a weak password in a `.netrc`
+/// on its own line, a `.dockercfg`, an editor `.ftpconfig`, `IntelliJ` project files, a Jenkins
+/// home, `mRemoteNG` and Remmina connection files and a `PuTTY` registry export.
+#[test]
+fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let netrc = weak("hunt", 2); // entropy < 3: the catalog-wide netrc rule drops it
+    let docker = weak("Harbor", 5);
+    let ftp = weak("Upload", 2018);
+    let db = weak("Reports", 9);
+    let web = weak("Deploy", 31);
+    let jenkins = format!("{{AQAAABAAAAAQ{}=}}", synthetic(7, 44, ALNUM));
+    let mrng = synthetic(8, 48, ALNUM);
+    let proxy = weak("Proxy", 88);
+    let remmina = synthetic(9, 24, ALNUM);
+    let docker_auth = base64::engine::general_purpose::STANDARD.encode(format!("ci:{docker}"));
+    let secrets = [
+        &netrc,
+        &docker_auth,
+        &ftp,
+        &db,
+        &web,
+        &jenkins,
+        &mrng,
+        &proxy,
+        &remmina,
+    ];
+    let files = remote_session_files(&secrets);
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    write_tree(dir.path(), &files);
+
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let mut rows = finding_rows(&run);
+    rows.sort();
+    let row = |path: &str, line: u64, rule: &str| {
+        (path.to_owned(), line, rule.to_owned(), "high".to_owned())
+    };
+    assert_eq!(
+        rows,
+        vec![
+            row("app/.idea/dataSources.xml", 4, "intellij-saved-password"),
+            row("app/.idea/webServers.xml", 4, "intellij-saved-password"),
+            row("home/.dockercfg", 1, "dockercfg-auth"),
+            row("home/.netrc", 3, "netrc-file-password"),
+            row("home/prod.remmina", 5, "remmina-saved-password"),
+            row(
+                "jenkins_home/credentials.xml",
+                4,
+                "jenkins-credentials-secret"
+            ),
+            row("site/.ftpconfig", 5, "ftpconfig-password"),
+            row("tools/confCons.xml", 2, "mremoteng-connection-password"),
+            row(
+                "tools/putty-sessions.reg",
+                5,
+                "registry-export-saved-password"
+            ),
+        ]
+    );
+    for secret in [
+        &netrc,
+        &docker_auth,
+        &ftp,
+        &db,
+        &web,
+        &jenkins,
+        &mrng,
+        &proxy,
+        &remmina,
+    ] {
+        assert!(
+            !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
+            "a secret was printed unmasked:\n{}",
+            run.transcript()
+        );
+    }
+}
+
+#[test]
+fn the_same_remote_session_files_with_placeholders_are_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "home/.netrc",
+                "machine api.heroku.com\n  login you@example.com\n  password changeme\nmachine git.acme.io login ci password ${NETRC_PASSWORD}\n",
+            ),
+            (
+                "home/.dockercfg",
+                "{\"registry.acme.io\": {\"auth\": \"\", \"email\": \"ci@acme.io\"}}\n",
+            ),
+            (
+                "site/.ftpconfig",
+                "{ \"protocol\": \"ftp\", \"host\": \"ftp.acme.io\", \"user\": \"you\", \"pass\": \"<password>\" }\n",
+            ),
+            (
+                "app/.idea/dataSources.xml",
+                "<data-source name=\"prod\">\n  <user-name>app</user-name>\n  <password></password>\n</data-source>\n",
+            ),
+            (
+                "jenkins_home/credentials.xml",
+                "<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <secret>${SLACK_TOKEN}</secret>\n</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n",
+            ),
+            (
+                "tools/putty-sessions.reg",
+                "[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\prod]\n\"ProxyPassword\"=\"\"\n",
+            ),
+        ],
+    );
+
+    let run = keylint(dir.path(), &["scan", "."]);
+
+    assert_eq!(run.code, 0, "{}", run.transcript());
 }
