@@ -66,18 +66,19 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         fail_on: Some(settings.fail_on),
     };
     // The files' part of a human or concise report is rendered while the key check runs.
-    let (mut linted, files_part) = lint_env(
-        &roots,
-        &settings,
-        mode,
-        baseline.as_ref(),
-        |env| match args.out.format {
-            _ if args.diff => None,
-            Format::Human => Some(render_human(env, &options)),
-            Format::Concise => Some(render_concise(env)),
-            _ => None,
-        },
-    )?;
+    let (mut linted, files_part) =
+        lint_env(
+            &roots,
+            &settings,
+            mode,
+            baseline.as_ref(),
+            |env| match args.out.format {
+                _ if args.diff => None,
+                Format::Human => Some(render_human(env, &options)),
+                Format::Concise => Some(render_concise(env)),
+                _ => None,
+            },
+        )?;
     if args.diff {
         return show_diff(args, &linted);
     }
