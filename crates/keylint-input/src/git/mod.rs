@@ -22,6 +22,7 @@
 //! would need commits beyond it is an error ([`GitError::Shallow`]).
 
 mod added;
+mod cache;
 mod history;
 mod objects;
 mod staged;
@@ -38,6 +39,8 @@ pub use history::{
 };
 pub use staged::{StagedStats, staged, staged_paths};
 pub use time::{rfc3339, unix_seconds};
+
+use cache::BlobCache;
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;
@@ -161,21 +164,29 @@ fn commit_info(commit: &git2::Commit<'_>, order: usize) -> Arc<CommitInfo> {
 }
 
 /// Reads blob `oid` and hands it to `visit` as an [`Event`]: skipped when binary or too large.
+/// With `keep`, its text is also kept there for the next version of the file to be diffed
+/// against.
 fn emit_blob(
     repo: &Repository,
     oid: Oid,
     path: String,
     origin: BlobOrigin,
     max_file_size: u64,
+    keep: Option<&BlobCache>,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
     match read_blob(repo, oid, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
-        Ok((bytes, encoding)) => visit(Event::Blob(Blob {
-            path,
-            bytes,
-            encoding,
-            origin: Some(origin),
-        })),
+        Ok((bytes, encoding)) => {
+            if let Some(cache) = keep.filter(|_| encoding == Encoding::Utf8) {
+                cache.keep(oid, Arc::new(bytes.clone()));
+            }
+            visit(Event::Blob(Blob {
+                path,
+                bytes,
+                encoding,
+                origin: Some(origin),
+            }));
+        }
         Err(event) => visit(event),
     }
 }
@@ -184,36 +195,48 @@ fn emit_blob(
 /// (see [`added::added_text`]): the added lines in `origin.added_lines`, the rest of the text
 /// emptied but for context. Nothing when it adds no line. When `old` cannot be compared (too
 /// large, binary, unreadable or UTF-16) `new` is handed over whole, like a new
-/// file.
+/// file. `old` is taken from `cache` when it is there (read as the new side of an earlier
+/// commit), and `new` is kept there in turn.
 fn emit_change(
     repo: &Repository,
-    old: Oid,
-    new: Oid,
+    cache: &BlobCache,
+    (old, new): (Oid, Oid),
     path: String,
     mut origin: BlobOrigin,
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    let new = match read_blob(repo, new, &path, max_file_size) {
-        Ok(blob) => blob,
-        Err(event) => return visit(event),
+    let (bytes, encoding) =
+        match read_blob(repo, new, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
+            Ok(text) => text,
+            Err(event) => return visit(event),
+        };
+    if encoding != Encoding::Utf8 {
+        return visit(Event::Blob(Blob {
+            path,
+            bytes,
+            encoding,
+            origin: Some(origin),
+        }));
+    }
+    let added = match cache.take(old) {
+        // Kept texts are UTF-8, not binary, and within the size limit.
+        Some(old) => Some(added::added_text(&old, &bytes)),
+        None => read_blob(repo, old, &path, max_file_size)
+            .ok()
+            .filter(|old| !is_binary(old.content()))
+            .map(|old| added::added_text(old.content(), &bytes)),
     };
-    let (bytes, encoding) = match text_of(&new, &path) {
-        Ok(text) => text,
-        Err(event) => return visit(event),
-    };
-    let added = (encoding == Encoding::Utf8)
-        .then(|| read_blob(repo, old, &path, max_file_size).ok())
-        .flatten()
-        .filter(|old| !is_binary(old.content()))
-        .map(|old| added::added_text(old.content(), &bytes));
+    let bytes = Arc::new(bytes);
+    cache.keep(new, Arc::clone(&bytes));
     let bytes = match added {
         Some(Some((text, lines))) => {
             origin.added_lines = Some(lines);
             text
         }
         Some(None) => return,
-        None => bytes,
+        // Whole: a copy, the cache holds the text too.
+        None => bytes.as_ref().clone(),
     };
     visit(Event::Blob(Blob {
         path,

@@ -130,6 +130,7 @@ pub fn staged_paths(
             file_path,
             origin,
             max_file_size,
+            None,
             visit,
         );
     }
@@ -171,7 +172,15 @@ fn too_large(
         added_lines: None,
         in_head: false,
     };
-    emit_blob(repo, id, path.to_owned(), origin, max_file_size, visit);
+    emit_blob(
+        repo,
+        id,
+        path.to_owned(),
+        origin,
+        max_file_size,
+        None,
+        visit,
+    );
     Ok(true)
 }
 
@@ -252,7 +261,15 @@ fn emit_index_version(
         added_lines: None,
         in_head: false,
     };
-    emit_blob(repo, id, path.to_owned(), origin, max_file_size, visit);
+    emit_blob(
+        repo,
+        id,
+        path.to_owned(),
+        origin,
+        max_file_size,
+        None,
+        visit,
+    );
     Ok(())
 }
 
