@@ -419,3 +419,47 @@ fn a_json_key_eight_lines_below_its_keyword_edited_later_is_found_at_the_edit() 
         "gcp-service-account-key",
     );
 }
+
+#[test]
+fn a_version_edited_on_two_branches_is_the_old_side_of_both_edits() {
+    // The base version is read once and kept in memory for the next version to be diffed
+    // against; the second branch's edit must still be diffed against that same base (read
+    // again), never against the first branch's version, and each secret found at its commit.
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(60);
+    let save = |lines: &[String]| write(root, "src/keys.ts", &(lines.join("\n") + "\n"));
+    save(&lines);
+    commit_all(root, "base");
+    git_ok(root, &["checkout", "-q", "-b", "x"]);
+    let mut x = lines.clone();
+    x[20] = format!("export const openai = \"{}\";", openai_key(51));
+    save(&x);
+    let on_x = commit_as(root, "x", "Bob", BOB_DATE);
+    git_ok(root, &["checkout", "-q", "main"]);
+    git_ok(root, &["checkout", "-q", "-b", "y"]);
+    let mut y = lines.clone();
+    y[40] = format!("export const openai = \"{}\";", openai_key(52));
+    save(&y);
+    let cy_date = "2025-05-06T07:08:09Z";
+    let on_y = commit_as(root, "y", "Cy", cy_date);
+    git_ok(root, &["checkout", "-q", "main"]);
+    lines[5] = "export const changed = true;".to_owned();
+    save(&lines);
+    commit_all(root, "main moves on");
+
+    assert_eq!(
+        audit(root),
+        [
+            row("src/keys.ts", 21, &on_x, BOB, BOB_DATE, false),
+            row(
+                "src/keys.ts",
+                41,
+                &on_y,
+                "Cy <cy@example.org>",
+                cy_date,
+                false
+            ),
+        ]
+    );
+}

@@ -34,6 +34,8 @@ pub enum Invocation {
 
 /// Runs keylint with `args` (program name first) and maps the outcome to the process exit code.
 pub fn main(mut args: Vec<OsString>, invocation: Invocation) -> ExitCode {
+    // First, before any thread or repository: libgit2's pack mappings, bounded.
+    keylint_input::git::bound_pack_memory();
     let mut command = args::Cli::command();
     if invocation == Invocation::Cargo {
         // `cargo keylint` alone scans the workspace, as `cargo clippy` checks it; help and

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
+use super::cache::{BlobCache, HISTORY_CACHE_BYTES};
 use super::objects::{Corrupt, Guarded, larger_than};
 use super::{
     GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, emit_change, is_file,
@@ -62,6 +63,11 @@ pub struct HistoryStats {
     /// Things that limit what the results mean without making them wrong (HEAD unreadable, so
     /// "still present at HEAD" is unknown; a pack file without its index …), in words.
     pub warnings: Vec<String>,
+    /// Edited files whose previous version came from memory (read as the new side of an
+    /// earlier commit) rather than from the object database.
+    pub old_versions_reused: u64,
+    /// Edited files whose previous version was read again from the object database.
+    pub old_versions_read: u64,
 }
 
 struct Job {
@@ -116,7 +122,12 @@ where
     let head_blobs = head_blob_ids(repo, &guarded.corrupt, &mut warnings);
     let tips = history_tips(repo, &options.branches, &guarded.corrupt, &visit)?;
     let order = commit_order(repo, &tips, &[], &guarded, &visit);
-    let mut stats = run_pool(&guarded, options, progress, &visit, &head_blobs, |send| {
+    let cache = BlobCache::new(HISTORY_CACHE_BYTES);
+    let reads = Reads {
+        head_blobs: &head_blobs,
+        cache: Some(&cache),
+    };
+    let mut stats = run_pool(&guarded, options, progress, &visit, reads, |send| {
         // Trees and blobs already visited in an older commit: a tree seen once holds nothing
         // new, so each unique tree is read once over the whole history (no per-commit diff).
         let mut seen = Seen::default();
@@ -327,7 +338,11 @@ where
         });
     }
     let no_head = HashSet::new();
-    let mut stats = run_pool(guarded, options, progress, visit, &no_head, |send| {
+    let reads = Reads {
+        head_blobs: &no_head,
+        cache: None,
+    };
+    let mut stats = run_pool(guarded, options, progress, visit, reads, |send| {
         let mut opts = diff_options();
         for (order, oid) in order.iter().enumerate() {
             let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit) else {
@@ -771,6 +786,15 @@ fn short_list(ids: &[Oid]) -> String {
     )
 }
 
+/// How [`run_pool`]'s workers read blobs.
+#[derive(Clone, Copy)]
+struct Reads<'r> {
+    /// The blobs HEAD holds: read whole, never diffed.
+    head_blobs: &'r HashSet<Oid>,
+    /// Where versions read are kept for the next one to be diffed against (history audits).
+    cache: Option<&'r BlobCache>,
+}
+
 /// Runs `produce` (which walks commits and sends jobs) on this thread and reads and visits the
 /// blobs on worker threads, each with its own repository handle.
 fn run_pool<F>(
@@ -778,7 +802,7 @@ fn run_pool<F>(
     options: &HistoryOptions,
     progress: &HistoryProgress,
     visit: &F,
-    head_blobs: &HashSet<Oid>,
+    reads: Reads<'_>,
     produce: impl FnOnce(&dyn Fn(Job)),
 ) -> HistoryStats
 where
@@ -818,7 +842,7 @@ where
                     let commit_id = job.commit.id.clone();
                     let origin = BlobOrigin {
                         blob_id: job.oid.to_string(),
-                        in_head: head_blobs.contains(&job.oid),
+                        in_head: reads.head_blobs.contains(&job.oid),
                         commit: Some(job.commit),
                         added_lines: job.added,
                     };
@@ -840,22 +864,25 @@ where
                     };
                     // A blob HEAD holds is read whole: each secret it holds is then seen in
                     // it, and "still present at HEAD" is known for every finding.
-                    match job.replaces.filter(|_| !origin.in_head) {
-                        Some(old) => emit_change(
+                    // Nor is it kept: no later version replaces it on HEAD's line.
+                    let cache = reads.cache.filter(|_| !origin.in_head);
+                    match (job.replaces.filter(|_| !origin.in_head), cache) {
+                        (Some(old), Some(cache)) => emit_change(
                             &worker_repo,
-                            old,
-                            job.oid,
+                            cache,
+                            (old, job.oid),
                             job.path,
                             origin,
                             options.max_file_size,
                             &counted,
                         ),
-                        None => emit_blob(
+                        _ => emit_blob(
                             &worker_repo,
                             job.oid,
                             job.path,
                             origin,
                             options.max_file_size,
+                            cache,
                             &counted,
                         ),
                     }
@@ -872,10 +899,14 @@ where
         drop(sender);
         progress.walk_finished.store(true, Ordering::Relaxed);
     });
+    let (old_versions_reused, old_versions_read) =
+        reads.cache.map_or((0, 0), BlobCache::hits_and_misses);
     HistoryStats {
         commits: progress.commits.load(Ordering::Relaxed),
         blobs: progress.blobs_queued.load(Ordering::Relaxed),
         shallow,
         warnings: Vec::new(),
+        old_versions_reused,
+        old_versions_read,
     }
 }

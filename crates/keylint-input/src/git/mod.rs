@@ -22,6 +22,7 @@
 //! would need commits beyond it is an error ([`GitError::Shallow`]).
 
 mod added;
+mod cache;
 mod history;
 mod objects;
 mod staged;
@@ -38,6 +39,8 @@ pub use history::{
 };
 pub use staged::{StagedStats, staged, staged_paths};
 pub use time::{rfc3339, unix_seconds};
+
+use cache::BlobCache;
 
 use crate::blob::{Blob, BlobOrigin, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary};
 use crate::walk::Event;
@@ -120,6 +123,38 @@ impl From<git2::Error> for GitError {
     }
 }
 
+/// How much of a pack file one mapping (window) covers. libgit2 maps 1 GiB windows on 64-bit
+/// systems, so a whole pack sits in one window that is never unmapped.
+const PACK_WINDOW_BYTES: usize = 32 << 20;
+
+/// How many bytes of pack windows libgit2 keeps mapped at once, over all repositories of the
+/// process (a soft limit: windows in use stay). libgit2's 64-bit default is 8 GiB: every page of
+/// a pack a history audit touched stayed mapped and counted in the resident set (prisma's
+/// 230 MB pack).
+const PACK_MAPPED_BYTES: usize = 96 << 20;
+
+/// Bounds the pack memory libgit2 keeps mapped ([`PACK_WINDOW_BYTES`], [`PACK_MAPPED_BYTES`]),
+/// so that a history audit's resident set does not grow with the size of the packs. Call it
+/// once, first thing in `main`, before any thread is started; later calls do nothing.
+///
+/// This is keylint's one use of `unsafe`: libgit2 has no safe way to set these limits.
+#[allow(unsafe_code)]
+pub fn bound_pack_memory() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `set_mwindow_size` and `set_mwindow_mapped_limit` write two plain C globals of
+        // libgit2 without synchronisation; they are only unsound when another thread uses
+        // libgit2 at the same time. This runs once per process (`Once`), called from `main`
+        // before any thread is started and before any repository is opened (documented above;
+        // the CLI is the only caller). Setting them cannot fail for these arguments; an
+        // error would leave libgit2's defaults, which are correct, only larger.
+        unsafe {
+            let _ = git2::opts::set_mwindow_size(PACK_WINDOW_BYTES);
+            let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
+        }
+    });
+}
+
 /// Opens the repository containing `path`. For `.`, honours `GIT_DIR` and friends like git does
 /// (hooks run with them set).
 pub fn open(path: &Path) -> Result<Repository, GitError> {
@@ -161,21 +196,29 @@ fn commit_info(commit: &git2::Commit<'_>, order: usize) -> Arc<CommitInfo> {
 }
 
 /// Reads blob `oid` and hands it to `visit` as an [`Event`]: skipped when binary or too large.
+/// With `keep`, its text is also kept there for the next version of the file to be diffed
+/// against.
 fn emit_blob(
     repo: &Repository,
     oid: Oid,
     path: String,
     origin: BlobOrigin,
     max_file_size: u64,
+    keep: Option<&BlobCache>,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
     match read_blob(repo, oid, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
-        Ok((bytes, encoding)) => visit(Event::Blob(Blob {
-            path,
-            bytes,
-            encoding,
-            origin: Some(origin),
-        })),
+        Ok((bytes, encoding)) => {
+            if let Some(cache) = keep.filter(|_| encoding == Encoding::Utf8) {
+                cache.keep(oid, Arc::new(bytes.clone()));
+            }
+            visit(Event::Blob(Blob {
+                path,
+                bytes,
+                encoding,
+                origin: Some(origin),
+            }));
+        }
         Err(event) => visit(event),
     }
 }
@@ -184,36 +227,48 @@ fn emit_blob(
 /// (see [`added::added_text`]): the added lines in `origin.added_lines`, the rest of the text
 /// emptied but for context. Nothing when it adds no line. When `old` cannot be compared (too
 /// large, binary, unreadable or UTF-16) `new` is handed over whole, like a new
-/// file.
+/// file. `old` is taken from `cache` when it is there (read as the new side of an earlier
+/// commit), and `new` is kept there in turn.
 fn emit_change(
     repo: &Repository,
-    old: Oid,
-    new: Oid,
+    cache: &BlobCache,
+    (old, new): (Oid, Oid),
     path: String,
     mut origin: BlobOrigin,
     max_file_size: u64,
     visit: &(impl Fn(Event) + ?Sized),
 ) {
-    let new = match read_blob(repo, new, &path, max_file_size) {
-        Ok(blob) => blob,
-        Err(event) => return visit(event),
+    let (bytes, encoding) =
+        match read_blob(repo, new, &path, max_file_size).and_then(|blob| text_of(&blob, &path)) {
+            Ok(text) => text,
+            Err(event) => return visit(event),
+        };
+    if encoding != Encoding::Utf8 {
+        return visit(Event::Blob(Blob {
+            path,
+            bytes,
+            encoding,
+            origin: Some(origin),
+        }));
+    }
+    let added = match cache.take(old) {
+        // Kept texts are UTF-8, not binary, and within the size limit.
+        Some(old) => Some(added::added_text(&old, &bytes)),
+        None => read_blob(repo, old, &path, max_file_size)
+            .ok()
+            .filter(|old| !is_binary(old.content()))
+            .map(|old| added::added_text(old.content(), &bytes)),
     };
-    let (bytes, encoding) = match text_of(&new, &path) {
-        Ok(text) => text,
-        Err(event) => return visit(event),
-    };
-    let added = (encoding == Encoding::Utf8)
-        .then(|| read_blob(repo, old, &path, max_file_size).ok())
-        .flatten()
-        .filter(|old| !is_binary(old.content()))
-        .map(|old| added::added_text(old.content(), &bytes));
+    let bytes = Arc::new(bytes);
+    cache.keep(new, Arc::clone(&bytes));
     let bytes = match added {
         Some(Some((text, lines))) => {
             origin.added_lines = Some(lines);
             text
         }
         Some(None) => return,
-        None => bytes,
+        // Whole: a copy, the cache holds the text too.
+        None => bytes.as_ref().clone(),
     };
     visit(Event::Blob(Blob {
         path,

@@ -130,6 +130,7 @@ pub fn staged_paths(
             file_path,
             origin,
             max_file_size,
+            None,
             visit,
         );
     }
@@ -165,13 +166,7 @@ fn too_large(
     if !larger_than(repo, id, max_file_size) {
         return Ok(false);
     }
-    let origin = BlobOrigin {
-        blob_id: id.to_string(),
-        commit: None,
-        added_lines: None,
-        in_head: false,
-    };
-    emit_blob(repo, id, path.to_owned(), origin, max_file_size, visit);
+    emit_whole(repo, id, path, max_file_size, visit);
     Ok(true)
 }
 
@@ -246,13 +241,7 @@ fn emit_index_version(
         });
         return Ok(());
     }
-    let origin = BlobOrigin {
-        blob_id: id.to_string(),
-        commit: None,
-        added_lines: None,
-        in_head: false,
-    };
-    emit_blob(repo, id, path.to_owned(), origin, max_file_size, visit);
+    emit_whole(repo, id, path, max_file_size, visit);
     Ok(())
 }
 
@@ -527,6 +516,25 @@ fn blob_at<'r>(
         dir = head::checked_tree(repo, id)?;
     }
     Ok(None)
+}
+
+/// Hands staged blob `id` at `path` to `visit` whole (no added-lines restriction).
+fn emit_whole(repo: &Repository, id: Oid, path: &str, max_file_size: u64, visit: &dyn Fn(Event)) {
+    let origin = BlobOrigin {
+        blob_id: id.to_string(),
+        commit: None,
+        added_lines: None,
+        in_head: false,
+    };
+    emit_blob(
+        repo,
+        id,
+        path.to_owned(),
+        origin,
+        max_file_size,
+        None,
+        visit,
+    );
 }
 
 #[cfg(test)]
