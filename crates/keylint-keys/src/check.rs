@@ -617,8 +617,14 @@ impl Cx<'_> {
     }
 
     /// References nothing defines, and files named but absent.
-    #[allow(clippy::too_many_lines)] // references, then files: one message each
     fn missing(&mut self) {
+        self.missing_references();
+        self.missing_files();
+    }
+
+    /// Compose references to a variable that nothing declares (no env file compose reads, no
+    /// template, not the shell).
+    fn missing_references(&mut self) {
         let c = self.c;
         let mut by_var: BTreeMap<(&str, &str), Vec<&crate::model::Reference>> = BTreeMap::new();
         for r in &c.references {
@@ -700,6 +706,11 @@ impl Cx<'_> {
                 sites,
             });
         }
+    }
+
+    /// `env_file:` and `key_file:` entries that name a file that does not exist.
+    fn missing_files(&mut self) {
+        let c = self.c;
         for f in &c.file_refs {
             if f.exists || !f.required {
                 continue;
