@@ -399,3 +399,26 @@ fn overlapping_roots_report_each_file_once_under_the_first_root() {
         once.transcript()
     );
 }
+
+#[test]
+fn exclude_flags_are_relative_to_the_scanned_directory_wherever_the_scan_starts() {
+    let dir = repo();
+    let line = format!("const k = '{}';\n", key());
+    for path in ["backend/fixtures/k.ts", "backend/src/a.ts"] {
+        write(dir.path(), path, &line);
+    }
+    let backend = dir.path().join("backend");
+    let paths = |found: Vec<(String, String)>| -> Vec<String> {
+        found.into_iter().map(|(p, _)| p).collect()
+    };
+    // From inside the service, and scanning it from the root: `fixtures/**` is its fixtures.
+    for glob in ["fixtures/**", "./fixtures/**"] {
+        let inside = fingerprints(&backend, &["scan", ".", "--exclude", glob]);
+        assert_eq!(paths(inside), ["src/a.ts"], "{glob}");
+    }
+    let from_root = fingerprints(dir.path(), &["scan", "backend", "--exclude", "fixtures/**"]);
+    assert_eq!(paths(from_root), ["backend/src/a.ts"]);
+    // A scan of the root reads the same glob from the root: nothing there matches it.
+    let whole = fingerprints(dir.path(), &["scan", ".", "--exclude", "fixtures/**"]);
+    assert_eq!(paths(whole), ["backend/fixtures/k.ts", "backend/src/a.ts"]);
+}

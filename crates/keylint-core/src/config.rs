@@ -361,13 +361,7 @@ impl Config {
         if dir.is_empty() {
             return;
         }
-        let anchored = |glob: &str| {
-            let mut glob = glob;
-            while let Some(rest) = glob.strip_prefix("./") {
-                glob = rest;
-            }
-            format!("{dir}/{glob}")
-        };
+        let anchored = |glob: &str| anchor_glob(dir, glob);
         for glob in self
             .scan
             .exclude
@@ -626,6 +620,23 @@ fn toml_error(source: &ConfigSource, e: &toml::de::Error) -> ConfigError {
 
 /// The commented template written by `keylint init`.
 pub const TEMPLATE: &str = include_str!("template.toml");
+
+/// `glob`, written relative to the directory `dir` (a `/`-separated key path, `""` for the
+/// key base), made relative to the key base: `anchor_glob("backend", "./fixtures/**")` is
+/// `backend/fixtures/**`.
+#[must_use]
+pub fn anchor_glob(dir: &str, glob: &str) -> String {
+    let dir = dir.trim_end_matches('/');
+    let mut glob = glob;
+    while let Some(rest) = glob.strip_prefix("./") {
+        glob = rest;
+    }
+    if dir.is_empty() {
+        glob.to_owned()
+    } else {
+        format!("{dir}/{glob}")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -104,7 +104,21 @@ pub fn walk_options(
         check_glob(&loaded.error_at(), glob)?;
     }
     let config_dir = loaded.dir();
-    let mut exclude = with_flags(&config.scan.exclude, &flags.exclude);
+    // `--exclude` globs are relative to the directory the walk starts in, and the walker
+    // matches key paths (relative to the repository root): they get that directory in front.
+    // A root whose key path cannot be resolved is reported as unread input by the walk.
+    let start = if root.is_dir() {
+        root
+    } else {
+        root.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+    };
+    let start_key = keylint_input::root_key(start, config_dir.as_deref()).unwrap_or_default();
+    let flag_globs: Vec<String> = (flags.exclude.iter())
+        .map(|glob| keylint_core::config::anchor_glob(&start_key, glob))
+        .collect();
+    let mut exclude = with_flags(&config.scan.exclude, &flag_globs);
     exclude.extend(
         flags
             .baseline
