@@ -202,7 +202,13 @@ fn init_writes_a_template_once() {
 fn usage_errors_exit_2_and_help_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(keylint(dir.path(), &["scan", "--no-such-flag"]).code, 2);
-    assert_eq!(keylint(dir.path(), &["--help"]).code, 0);
+    let help = keylint(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+    // The first line speaks to the user, not about the crate's modules.
+    assert_eq!(
+        help.stdout.lines().next(),
+        Some("Finds API keys before they reach git, and checks key configuration")
+    );
     let missing = keylint(dir.path(), &["scan", "does-not-exist"]);
     assert_eq!(missing.code, 2);
     assert!(

@@ -11,7 +11,8 @@ pub use keylint_report::format::Format;
 
 /// Finds API keys before they reach git, and checks key configuration.
 #[derive(Debug, Parser)]
-#[command(name = "keylint", version, about, long_about = None, propagate_version = true)]
+// `about` is the doc comment above, not the crate description (which describes the library).
+#[command(name = "keylint", version, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
