@@ -422,3 +422,37 @@ fn exclude_flags_are_relative_to_the_scanned_directory_wherever_the_scan_starts(
     let whole = fingerprints(dir.path(), &["scan", ".", "--exclude", "fixtures/**"]);
     assert_eq!(paths(whole), ["backend/fixtures/k.ts", "backend/src/a.ts"]);
 }
+
+#[test]
+fn keys_exclude_flags_are_relative_to_each_root() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "backend/fixtures/docker-compose.yml",
+        "services:\n  api:\n    image: api\n    environment:\n      TOKEN: ${FIXTURE_ONLY_TOKEN}\n",
+    );
+    let backend = dir.path().join("backend");
+    let missing = |cwd: &Path, args: &[&str]| {
+        let run = keylint(cwd, &[&["keys", "--format", "json"][..], args].concat());
+        run.stdout.contains("FIXTURE_ONLY_TOKEN")
+    };
+    assert!(
+        missing(&backend, &["."]),
+        "the fixture is read without --exclude"
+    );
+    assert!(!missing(&backend, &[".", "--exclude", "fixtures/**"]));
+    assert!(!missing(
+        dir.path(),
+        &["backend", "--exclude", "fixtures/**"]
+    ));
+    // `scan`'s key check reads the flag the same way.
+    let scan = keylint(
+        &backend,
+        &["scan", ".", "--exclude", "fixtures/**", "-f", "json"],
+    );
+    assert!(
+        !scan.stdout.contains("FIXTURE_ONLY_TOKEN"),
+        "{}",
+        scan.transcript()
+    );
+}

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use keylint_input::git::HistoryProgress;
 use keylint_pipeline::configure::{env_in_scan, keys_settings};
-use keylint_pipeline::settings::{scan_settings, walk_options};
+use keylint_pipeline::settings::{anchored_excludes, scan_settings, walk_options};
 use keylint_pipeline::{CustomSource, Plan, Scanned};
 
 use crate::args::{GlobalArgs, Source};
@@ -71,7 +71,8 @@ pub fn collect(global: &GlobalArgs, request: &Request<'_>) -> miette::Result<Sca
         && source.is_tree()
         && loaded.config.keys.in_scan != Some(false)
     {
-        Some(keys_settings(&loaded, &[], &flags.exclude)?.with_env_files_linted(env.is_some()))
+        let excludes = anchored_excludes(&[root], loaded.dir().as_deref(), &flags.exclude);
+        Some(keys_settings(&loaded, &[], &excludes)?.with_env_files_linted(env.is_some()))
     } else {
         None
     };

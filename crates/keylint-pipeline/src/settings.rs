@@ -104,20 +104,7 @@ pub fn walk_options(
         check_glob(&loaded.error_at(), glob)?;
     }
     let config_dir = loaded.dir();
-    // `--exclude` globs are relative to the directory the walk starts in, and the walker
-    // matches key paths (relative to the repository root): they get that directory in front.
-    // A root whose key path cannot be resolved is reported as unread input by the walk.
-    let start = if root.is_dir() {
-        root
-    } else {
-        root.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-    };
-    let start_key = keylint_input::root_key(start, config_dir.as_deref()).unwrap_or_default();
-    let flag_globs: Vec<String> = (flags.exclude.iter())
-        .map(|glob| keylint_core::config::anchor_glob(&start_key, glob))
-        .collect();
+    let flag_globs = anchored_excludes(&[root], config_dir.as_deref(), &flags.exclude);
     let mut exclude = with_flags(&config.scan.exclude, &flag_globs);
     exclude.extend(
         flags
@@ -139,6 +126,38 @@ pub fn walk_options(
         respect_gitignore: !flags.no_ignore,
         config_dir,
     })
+}
+
+/// `--exclude` globs, written relative to the directory each walk starts in (a root, or a file
+/// root's directory), made relative to the key base the walker matches (the repository root):
+/// each glob once per root, with that root's key path in front
+/// ([`anchor_glob`](keylint_core::config::anchor_glob)).
+pub fn anchored_excludes<P: AsRef<Path>>(
+    roots: &[P],
+    config_dir: Option<&Path>,
+    globs: &[String],
+) -> Vec<String> {
+    let mut anchored = Vec::new();
+    for root in roots {
+        let root = root.as_ref();
+        let start = if root.is_dir() {
+            root
+        } else {
+            root.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        // A root whose key path cannot be resolved is reported as unread input by the walk:
+        // its empty prefix never decides what is read.
+        let key = keylint_input::root_key(start, config_dir).unwrap_or_default();
+        for glob in globs {
+            let glob = keylint_core::config::anchor_glob(&key, glob);
+            if !anchored.contains(&glob) {
+                anchored.push(glob);
+            }
+        }
+    }
+    anchored
 }
 
 /// The key path of `file` (which may not exist yet) in a walk of `root` (see

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use keylint_pipeline::configure::{keys_fail_on, keys_settings};
+use keylint_pipeline::settings::anchored_excludes;
 use keylint_report::RenderOptions;
 use keylint_report::format::write;
 use keylint_report::keys::KeysReport;
@@ -23,7 +24,8 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         args.paths.clone()
     };
     let loaded = load_config(global, &roots[0])?;
-    let keys = keys_settings(&loaded, &args.ignore, &args.exclude.exclude)?;
+    let excludes = anchored_excludes(&roots, loaded.dir().as_deref(), &args.exclude.exclude);
+    let keys = keys_settings(&loaded, &args.ignore, &excludes)?;
     let mut report = keys.run(&roots).map_err(|e| miette::miette!("{e}"))?;
     if let Some(path) = &args.gate.baseline {
         let baseline = load_baseline(path)?;
