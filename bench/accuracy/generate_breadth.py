@@ -1074,6 +1074,18 @@ def main():
     return 0
 
 
+def table_main(table, seed, doc):
+    """The command line of a generator that only swaps the provider table (generate_breadth4.py)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--out", required=True, help="output directory (OUT/files is replaced)")
+    ap.add_argument("--seed", type=int, default=seed)
+    args = ap.parse_args()
+    global providers
+    providers = table  # build() reads the table through the module
+    generate(args.out, args.seed)
+    return 0
+
+
 def generate(out, seed):
     """Writes the corpus of `providers` (generate_breadth2.py swaps the table) to OUT."""
     os.makedirs(out, exist_ok=True)
