@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 
-use crate::support::{ALNUM, finding_rows, keylint, synthetic, write_tree};
+use crate::support::{ALNUM, Run, finding_rows, keylint, synthetic, write_tree};
 
 /// A weak, human-made password (what the generic detector deliberately lets through).
 fn weak(word: &str, n: u32) -> String {
@@ -216,7 +216,6 @@ fn remote_session_files(secrets: &[&String; 9]) -> Vec<(&'static str, String)> {
 /// home, `mRemoteNG` and Remmina connection files and a `PuTTY` registry export.
 #[test]
 fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked() {
-    let dir = tempfile::tempdir().unwrap();
     let netrc = weak("hunt", 2); // entropy < 3: the catalog-wide netrc rule drops it
     let docker = weak("Harbor", 5);
     let ftp = weak("Upload", 2018);
@@ -238,15 +237,8 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
         &proxy,
         &remmina,
     ];
-    let files = remote_session_files(&secrets);
-    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    write_tree(dir.path(), &files);
+    let (run, rows) = scan_files(&remote_session_files(&secrets));
 
-    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
-
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    let mut rows = finding_rows(&run);
-    rows.sort();
     let row = |path: &str, line: u64, rule: &str| {
         (path.to_owned(), line, rule.to_owned(), "high".to_owned())
     };
@@ -272,23 +264,7 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
             ),
         ]
     );
-    for secret in [
-        &netrc,
-        &docker_auth,
-        &ftp,
-        &db,
-        &web,
-        &jenkins,
-        &mrng,
-        &proxy,
-        &remmina,
-    ] {
-        assert!(
-            !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
-            "a secret was printed unmasked:\n{}",
-            run.transcript()
-        );
-    }
+    assert_masked(&run, secrets);
 }
 
 #[test]
@@ -405,7 +381,6 @@ fn whole_credential_files(secrets: &[&String; 11]) -> Vec<(&'static str, String)
 /// like an AWS key, and a salt holding `{{` is not taken for a template.
 #[test]
 fn weak_passwords_in_whole_credential_files_are_reported_and_masked() {
-    let dir = tempfile::tempdir().unwrap();
     let salt_alphabet =
         b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#^&*()-_[]<>~+=,.;:/?|";
     let pg = weak("Winter", 7);
@@ -431,15 +406,8 @@ fn weak_passwords_in_whole_credential_files_are_reported_and_masked() {
     let secrets = [
         &pg, &netrc, &wp_db, &wp_key, &wp_salt, &filezilla, &winscp, &sftp, &rclone, &s3, &boto,
     ];
-    let files = whole_credential_files(&secrets);
-    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    write_tree(dir.path(), &files);
+    let (run, rows) = scan_files(&whole_credential_files(&secrets));
 
-    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
-
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    let mut rows = finding_rows(&run);
-    rows.sort();
     let row = |path: &str, line: u64, rule: &str, severity: &str| {
         (path.to_owned(), line, rule.to_owned(), severity.to_owned())
     };
@@ -469,7 +437,25 @@ fn weak_passwords_in_whole_credential_files_are_reported_and_masked() {
             row("site/wp-config.php", 10, "wordpress-auth-salt", "high"),
         ]
     );
-    for secret in secrets.iter().copied().chain([&filezilla_plain]) {
+    assert_masked(&run, secrets.into_iter().chain([&filezilla_plain]));
+}
+
+/// Writes `files` into a fresh directory, scans it as JSON and expects findings (exit 1):
+/// the run and its finding rows, sorted.
+fn scan_files(files: &[(&'static str, String)]) -> (Run, Vec<(String, u64, String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    write_tree(dir.path(), &files);
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let mut rows = finding_rows(&run);
+    rows.sort();
+    (run, rows)
+}
+
+/// Fails when one of `secrets` is printed in clear on stdout or stderr.
+fn assert_masked<'a>(run: &Run, secrets: impl IntoIterator<Item = &'a String>) {
+    for secret in secrets {
         assert!(
             !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
             "a secret was printed unmasked:\n{}",
