@@ -25,6 +25,7 @@ import os
 import random
 import string
 import sys
+import urllib.parse
 from collections import defaultdict
 
 LOWER = string.ascii_lowercase
@@ -809,7 +810,9 @@ def cred_files(c, proj):
     f.add("keyAlias=upload\nstoreFile=/Users/dev/upload-keystore.jks")
     # .git-credentials
     f = c.file(proj + "/home/deploy/.git-credentials")
-    tok = g.password(20)
+    # git credential-store writes the password percent-encoded: a raw `@`, `#` or `%` would end
+    # the userinfo or start an escape, so the file never holds one.
+    tok = urllib.parse.quote(g.password(20), safe="")
     f.pos("https://deploy-bot:%s@git.acme-internal.com" % tok, tok, K + "git-credentials")
     # redis.conf
     f = c.file(proj + "/deploy/redis/redis.conf")

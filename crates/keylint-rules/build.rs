@@ -38,9 +38,10 @@ fn main() {
         writeln!(files, "    ({stem:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/rules/{name}\"))),").unwrap();
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read rules/{name}: {e}"));
-        let parsed: RuleFile = toml::from_str(&text)
+        let mut parsed: RuleFile = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("built-in rules/{name} is invalid: {e}"));
-        for rule in &parsed.rule {
+        for rule in &mut parsed.rule {
+            rule.widen_name_joins();
             // The noise scoring reads a rule's kind: where the other fields leave it open (a
             // keyword that may be the secret's prefix or only its context), the file must say.
             assert!(

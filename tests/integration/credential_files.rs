@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 
-use crate::support::{ALNUM, finding_rows, keylint, synthetic, write_tree};
+use crate::support::{ALNUM, Run, finding_rows, keylint, synthetic, write_tree};
 
 /// A weak, human-made password (what the generic detector deliberately lets through).
 fn weak(word: &str, n: u32) -> String {
@@ -216,7 +216,6 @@ fn remote_session_files(secrets: &[&String; 9]) -> Vec<(&'static str, String)> {
 /// home, `mRemoteNG` and Remmina connection files and a `PuTTY` registry export.
 #[test]
 fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked() {
-    let dir = tempfile::tempdir().unwrap();
     let netrc = weak("hunt", 2); // entropy < 3: the catalog-wide netrc rule drops it
     let docker = weak("Harbor", 5);
     let ftp = weak("Upload", 2018);
@@ -238,15 +237,8 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
         &proxy,
         &remmina,
     ];
-    let files = remote_session_files(&secrets);
-    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    write_tree(dir.path(), &files);
+    let (run, rows) = scan_files(&remote_session_files(&secrets));
 
-    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
-
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    let mut rows = finding_rows(&run);
-    rows.sort();
     let row = |path: &str, line: u64, rule: &str| {
         (path.to_owned(), line, rule.to_owned(), "high".to_owned())
     };
@@ -272,23 +264,7 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
             ),
         ]
     );
-    for secret in [
-        &netrc,
-        &docker_auth,
-        &ftp,
-        &db,
-        &web,
-        &jenkins,
-        &mrng,
-        &proxy,
-        &remmina,
-    ] {
-        assert!(
-            !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
-            "a secret was printed unmasked:\n{}",
-            run.transcript()
-        );
-    }
+    assert_masked(&run, secrets);
 }
 
 #[test]
@@ -327,4 +303,163 @@ fn the_same_remote_session_files_with_placeholders_are_clean() {
     let run = keylint(dir.path(), &["scan", "."]);
 
     assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+/// Whole credential files as the tools write them, each with a weak, human-made password (or the
+/// tool's encoding of one), for `secrets`: `.pgpass`, `.netrc`, `wp-config.php` (the database
+/// password and two salts, one holding `{{` as generated salts do), `FileZilla`'s
+/// `sitemanager.xml`, `WinSCP.ini`, Sublime SFTP's `sftp-config.json`, `rclone.conf`, `.s3cfg` and
+/// `.boto` (an S3-compatible store's weak secret).
+fn whole_credential_files(secrets: &[&String; 11]) -> Vec<(&'static str, String)> {
+    let [
+        pg,
+        netrc,
+        wp_db,
+        wp_key,
+        wp_salt,
+        filezilla,
+        winscp,
+        sftp,
+        rclone,
+        s3,
+        boto,
+    ] = *secrets;
+    vec![
+        (
+            "home/.pgpass",
+            format!("# hostname:port:database:username:password\nlocalhost:5432:*:postgres:{pg}\n"),
+        ),
+        (
+            "home/.netrc",
+            format!("machine ftp.acme.io\nlogin deploy\npassword {netrc}\n"),
+        ),
+        (
+            "site/wp-config.php",
+            format!(
+                "<?php\n/** The name of the database for WordPress */\ndefine( 'DB_NAME', 'acme_wp' );\ndefine( 'DB_USER', 'wp' );\ndefine( 'DB_PASSWORD', '{wp_db}' );\ndefine( 'DB_HOST', 'localhost' );\ndefine( 'DB_CHARSET', 'utf8mb4' );\n\ndefine( 'AUTH_KEY',         '{wp_key}' );\ndefine( 'NONCE_SALT',       '{wp_salt}' );\n\n$table_prefix = 'wp_';\ndefine( 'WP_DEBUG', false );\nif ( ! defined( 'ABSPATH' ) ) {{\n\tdefine( 'ABSPATH', __DIR__ . '/' );\n}}\nrequire_once ABSPATH . 'wp-settings.php';\n"
+            ),
+        ),
+        (
+            "home/.config/filezilla/sitemanager.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\" ?>\n<FileZilla3 version=\"3.66.0\" platform=\"windows\">\n  <Servers>\n    <Server>\n      <Host>ftp.acme.io</Host>\n      <Port>21</Port>\n      <Protocol>0</Protocol>\n      <User>webmaster</User>\n      <Pass encoding=\"base64\">{filezilla}</Pass>\n      <Logontype>1</Logontype>\n      <Name>acme prod</Name>\n    </Server>\n  </Servers>\n</FileZilla3>\n"
+            ),
+        ),
+        (
+            "home/WinSCP.ini",
+            format!(
+                "[Sessions\\deploy@web.acme.io]\nHostName=web.acme.io\nUserName=deploy\nPassword={winscp}\n\n[Configuration\\Interface]\nRandomSeedFile=%APPDATA%\\winscp.rnd\n"
+            ),
+        ),
+        (
+            "site/sftp-config.json",
+            format!(
+                "{{\n    \"type\": \"sftp\",\n    \"save_before_upload\": true,\n    \"upload_on_save\": false,\n    \"host\": \"web.acme.io\",\n    \"user\": \"deploy\",\n    \"password\": \"{sftp}\",\n    \"remote_path\": \"/var/www/acme/\"\n}}\n"
+            ),
+        ),
+        (
+            "home/.config/rclone/rclone.conf",
+            format!("[nas]\ntype = sftp\nhost = nas.acme.lan\nuser = backup\npass = {rclone}\n"),
+        ),
+        (
+            "home/.s3cfg",
+            format!(
+                "[default]\naccess_key = backup\nhost_base = minio.acme.lan:9000\nhost_bucket = minio.acme.lan:9000\nsecret_key = {s3}\nuse_https = False\n"
+            ),
+        ),
+        (
+            "home/.boto",
+            format!(
+                "[Credentials]\naws_access_key_id = backup\naws_secret_access_key = {boto}\n\n[Boto]\nhttps_validate_certificates = True\n"
+            ),
+        ),
+    ]
+}
+
+/// Issue 12's leftovers end to end: weak passwords in whole credential files are reported by
+/// the file's rule and masked in the output; `.s3cfg` and `.boto` secrets no longer need to look
+/// like an AWS key, and a salt holding `{{` is not taken for a template.
+#[test]
+fn weak_passwords_in_whole_credential_files_are_reported_and_masked() {
+    let salt_alphabet =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#^&*()-_[]<>~+=,.;:/?|";
+    let pg = weak("Winter", 7);
+    let netrc = weak("Sunny", 24);
+    let wp_db = weak("Blog", 2021);
+    let wp_key = synthetic(51, 64, salt_alphabet);
+    let wp_salt = format!(
+        "{}{{{{{}",
+        synthetic(52, 20, salt_alphabet),
+        synthetic(53, 42, salt_alphabet)
+    );
+    let filezilla_plain = weak("Upload", 3);
+    let filezilla = base64::engine::general_purpose::STANDARD.encode(&filezilla_plain);
+    let winscp = format!("A35C{}", synthetic(54, 36, b"0123456789ABCDEF"));
+    let sftp = weak("Deploy", 12);
+    let rclone = synthetic(
+        55,
+        32,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+    );
+    let s3 = weak("hunter", 22);
+    let boto = weak("Summer", 2024);
+    let secrets = [
+        &pg, &netrc, &wp_db, &wp_key, &wp_salt, &filezilla, &winscp, &sftp, &rclone, &s3, &boto,
+    ];
+    let (run, rows) = scan_files(&whole_credential_files(&secrets));
+
+    let row = |path: &str, line: u64, rule: &str, severity: &str| {
+        (path.to_owned(), line, rule.to_owned(), severity.to_owned())
+    };
+    assert_eq!(
+        rows,
+        vec![
+            row("home/.boto", 3, "boto-config-secret", "critical"),
+            row(
+                "home/.config/filezilla/sitemanager.xml",
+                9,
+                "filezilla-saved-password",
+                "high"
+            ),
+            row(
+                "home/.config/rclone/rclone.conf",
+                5,
+                "rclone-config-secret",
+                "high"
+            ),
+            row("home/.netrc", 3, "netrc-file-password", "high"),
+            row("home/.pgpass", 2, "pgpass-password", "high"),
+            row("home/.s3cfg", 5, "s3cmd-secret-key", "critical"),
+            row("home/WinSCP.ini", 4, "winscp-session-password", "high"),
+            row("site/sftp-config.json", 7, "sftp-plugin-password", "high"),
+            row("site/wp-config.php", 5, "wordpress-db-password", "high"),
+            row("site/wp-config.php", 9, "wordpress-auth-salt", "high"),
+            row("site/wp-config.php", 10, "wordpress-auth-salt", "high"),
+        ]
+    );
+    assert_masked(&run, secrets.into_iter().chain([&filezilla_plain]));
+}
+
+/// Writes `files` into a fresh directory, scans it as JSON and expects findings (exit 1):
+/// the run and its finding rows, sorted.
+fn scan_files(files: &[(&'static str, String)]) -> (Run, Vec<(String, u64, String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    write_tree(dir.path(), &files);
+    let run = keylint(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let mut rows = finding_rows(&run);
+    rows.sort();
+    (run, rows)
+}
+
+/// Fails when one of `secrets` is printed in clear on stdout or stderr.
+fn assert_masked<'a>(run: &Run, secrets: impl IntoIterator<Item = &'a String>) {
+    for secret in secrets {
+        assert!(
+            !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
+            "a secret was printed unmasked:\n{}",
+            run.transcript()
+        );
+    }
 }

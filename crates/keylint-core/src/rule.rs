@@ -107,6 +107,12 @@ fn default_true() -> bool {
     true
 }
 
+/// How rule files join the words of a name: `_`, `-` or nothing.
+const NAME_JOIN: &str = "[_-]?";
+
+/// The join built-in rules match: `_`, `-`, `.` or nothing.
+const WIDE_NAME_JOIN: &str = "[_.-]?";
+
 /// Words of a rule's name that say it recognises a slot (a password, credentials), not a
 /// provider's credential.
 const SLOT_WORDS: &[&str] = &["password", "credentials", "basic auth", "secret_key"];
@@ -146,6 +152,31 @@ impl RuleSpec {
         } else {
             CredentialKind::Named
         })
+    }
+
+    /// Lets the name joins of a built-in pattern accept a dot: every `[_-]?` between the words
+    /// of a name (`payu[_-]?merchant[_-]?salt`) becomes `[_.-]?`, so the dotted keys of
+    /// `.properties` files and YAML paths (`payu.merchant.salt`, `spring.mail.password`) match
+    /// like `PAYU_MERCHANT_SALT` and `payuMerchantSalt` do. One mechanism for every rule,
+    /// applied where the catalog is read (`build.rs` and `keylint_rules::parse_file`), so rule
+    /// files keep writing the join the short way.
+    ///
+    /// ```
+    /// use keylint_core::rule::RuleSpec;
+    /// let mut rule: RuleSpec = toml::from_str(
+    ///     "id = 'x'\nname = 'X'\nseverity = 'high'\npattern = '(?i)payu[_-]?salt=(\\w+)'",
+    /// )
+    /// .unwrap();
+    /// rule.widen_name_joins();
+    /// assert_eq!(rule.pattern.unwrap().into_inner(), "(?i)payu[_.-]?salt=(\\w+)");
+    /// ```
+    pub fn widen_name_joins(&mut self) {
+        if let Some(pattern) = &mut self.pattern {
+            if pattern.get_ref().contains(NAME_JOIN) {
+                let widened = pattern.get_ref().replace(NAME_JOIN, WIDE_NAME_JOIN);
+                *pattern = Spanned::new(pattern.span(), widened);
+            }
+        }
     }
 
     /// The rule's kind: `kind`, else the derived one, else named (a custom rule whose kind is

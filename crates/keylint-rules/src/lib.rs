@@ -119,9 +119,14 @@ pub fn find(id: &str) -> Option<&'static RuleSpec> {
         .copied()
 }
 
-/// Parses one rule file (`[[rule]]` tables).
+/// Parses one rule file (`[[rule]]` tables), with the name joins of its patterns widened
+/// ([`RuleSpec::widen_name_joins`]) as in the built-in catalog.
 pub fn parse_file(text: &str) -> Result<Vec<RuleSpec>, toml::de::Error> {
-    toml::from_str::<RuleFile>(text).map(|f| f.rule)
+    toml::from_str::<RuleFile>(text).map(|f| {
+        let mut rules = f.rule;
+        rules.iter_mut().for_each(RuleSpec::widen_name_joins);
+        rules
+    })
 }
 
 /// A problem with one rule.

@@ -138,6 +138,19 @@ const KEY_QUALIFIERS: &[&str] = &[
 /// Segments before `key` that make it public or not a credential at all.
 const KEY_PUBLIC: &[&str] = &["anon", "pub", "public", "publishable", "site"];
 
+/// Names (their last segments) of identifiers their provider documents as public: shipped to
+/// browsers and apps, or the id half of a pair whose secret has its own name. Mixpanel's project
+/// token and Amplitude's API key go into every browser SDK (their secrets are `api_secret` and
+/// `secret_key`); a Pusher app key is the public half of key + secret; a Duo integration key
+/// (`ikey`) names the application, its secret is the `skey`.
+const PUBLIC_IDS: &[&[&str]] = &[
+    &["amplitude", "api", "key"],
+    &["duo", "integration", "key"],
+    &["mixpanel", "project", "token"],
+    &["mixpanel", "token"],
+    &["pusher", "app", "key"],
+];
+
 /// Segments before `token` that make it something other than a credential.
 const TOKEN_NOT_SECRET: &[&str] = &[
     "cancel",
@@ -452,6 +465,9 @@ pub fn classify(name: &str) -> Option<NameKind> {
     if segs.len() > 1 && has(NOT_A_VALUE_PREFIX, segs[0]) {
         return None;
     }
+    if PUBLIC_IDS.iter().any(|id| segs.ends_with(id)) {
+        return None;
+    }
     for i in (0..segs.len()).rev() {
         if let Some(kind) = secret_at(segs, i) {
             if segs[i + 1..].iter().any(|s| has(NOT_THE_SECRET, s)) {
@@ -619,6 +635,10 @@ mod tests {
             ("spring.datasource.password", NameKind::Password),
             ("MYSQLPASSWORD", NameKind::Password),
             ("newPassword", NameKind::Password),
+            ("MIXPANEL_API_SECRET", NameKind::Secret),
+            ("AMPLITUDE_SECRET_KEY", NameKind::Secret),
+            ("DUO_SECRET_KEY", NameKind::Secret),
+            ("PUSHER_APP_SECRET", NameKind::Secret),
             ("Authorization", NameKind::Authorization),
             ("Proxy-Authorization", NameKind::Authorization),
         ] {
@@ -667,6 +687,11 @@ mod tests {
             "min_password_length",
             "LIVEKIT_KEYS",
             "devkey",
+            "NEXT_PUBLIC_MIXPANEL_TOKEN",
+            "mixpanelProjectToken",
+            "NEXT_PUBLIC_AMPLITUDE_API_KEY",
+            "DUO_INTEGRATION_KEY",
+            "PUSHER_APP_KEY",
         ] {
             assert_eq!(classify(name), None, "{name}");
         }

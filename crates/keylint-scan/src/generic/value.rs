@@ -30,14 +30,13 @@ pub fn judge(value: &str, kind: NameKind) -> Option<Verdict> {
     }
     if let Some((scheme, token)) = auth_scheme(v, kind == NameKind::Authorization) {
         let offset = start + (v.len() - token.len());
-        return judge_token(token, scheme == "basic")
-            .map(|r| (AUTH_HEADER, offset + r.start..offset + r.end));
+        return judge_header_token(token, scheme == "basic", offset);
     }
     if v.bytes().any(|b| b.is_ascii_whitespace()) {
         return None;
     }
     if kind == NameKind::Authorization {
-        return judge_token(v, false).map(|r| (AUTH_HEADER, start + r.start..start + r.end));
+        return judge_header_token(v, false, start);
     }
     if let Some(creds) = url_password(v) {
         let pass = &v[creds.clone()];
@@ -102,6 +101,16 @@ fn auth_scheme(v: &str, header: bool) -> Option<(&'static str, &str)> {
             && head.ends_with(' '))
         .then(|| (scheme, v[scheme.len()..].trim_start()))
     })
+}
+
+/// The token of an `Authorization` header at `offset`: a UUID is reported low, as under a secret
+/// name (`Bearer <uuid>` is how the many APIs that issue UUID keys are called, and a header has
+/// no identifier to carry); other tokens as [`judge_token`] says.
+fn judge_header_token(token: &str, basic: bool, offset: usize) -> Option<Verdict> {
+    if !basic && is_uuid(token) {
+        return Some((UUID, offset..offset + token.len()));
+    }
+    judge_token(token, basic).map(|r| (AUTH_HEADER, offset + r.start..offset + r.end))
 }
 
 /// A token from an `Authorization` header; `Basic` credentials are decoded and their
@@ -570,6 +579,15 @@ mod tests {
     fn uuids_are_low() {
         assert_eq!(
             judge("3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c", NameKind::Secret).map(|v| v.0),
+            Some(UUID)
+        );
+        let bearer = "Bearer 3f2b8c1e-9d4a-4e7b-8a6c-5d1f0e9b2a7c";
+        assert_eq!(
+            judge(bearer, NameKind::Authorization),
+            Some((UUID, 7..bearer.len()))
+        );
+        assert_eq!(
+            judge(&bearer[7..], NameKind::Authorization).map(|v| v.0),
             Some(UUID)
         );
     }
