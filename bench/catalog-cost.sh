@@ -5,9 +5,11 @@
 #   bench/catalog-cost.sh A_BIN B_BIN TREE...
 #
 # For each TREE:
-#   * findings: the `findings` arrays of both JSON reports, byte for byte (equal / differ);
-#   * instructions: callgrind's total for the whole process (load-independent), when
-#     CALLGRIND=1 (slow: ~50x a normal run; use a tree of a few tens of MB);
+#   * findings: the `findings` arrays of both JSON reports, each finding byte for byte, in
+#     sorted order (the walk is parallel: the order of files is not part of what is compared);
+#   * instructions: callgrind's total for the main process (load-independent;
+#     `--trace-children=no`), when CALLGRIND=1 (slow: ~50x a normal run), and the start-up
+#     cost (a scan of an empty directory: what a pre-commit hook pays on every commit);
 #   * CPU seconds (user + sys, /usr/bin/time): RUNS pairs (default 5) run A B A B … after one
 #     warm-up each; prints each run and the median of A, of B and of the per-pair ratios A/B.
 #     On a shared machine wall time is queueing: read CPU time.
@@ -33,16 +35,21 @@ for TREE in "$@"; do
   scan "$B" "$OUT/b.json" "$TREE"
   python3 - "$OUT/a.json" "$OUT/b.json" <<'PY'
 import json, sys
-a, b = (json.dumps(json.load(open(p))["findings"], sort_keys=True) for p in sys.argv[1:3])
+a, b = (sorted(json.dumps(f, sort_keys=True) for f in json.load(open(p))["findings"])
+        for p in sys.argv[1:3])
 n = len(json.load(open(sys.argv[1]))["findings"])
 print(f"findings: {n} in A, {'equal' if a == b else 'DIFFER'} to B")
 PY
   if [ "${CALLGRIND:-0}" = 1 ]; then
+    mkdir -p "$OUT/empty"
     for X in A B; do
       BIN=$A; [ $X = B ] && BIN=$B
-      valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.$X" \
-        "$BIN" scan --no-config --exit-zero -f json -o /dev/null "$TREE" 2>"$OUT/cg.$X.log" >/dev/null
-      echo "instructions $X: $(grep -o 'Collected : [0-9]*' "$OUT/cg.$X.log" | grep -o '[0-9]*')"
+      for T in "$TREE" "$OUT/empty"; do
+        valgrind --tool=callgrind --trace-children=no --callgrind-out-file="$OUT/cg.$X" \
+          "$BIN" scan --no-config --exit-zero -f json -o /dev/null "$T" 2>"$OUT/cg.$X.log" >/dev/null
+        WHAT=instructions; [ "$T" = "$OUT/empty" ] && WHAT="start-up instructions"
+        echo "$WHAT $X: $(grep -o 'Collected : [0-9]*' "$OUT/cg.$X.log" | head -1 | grep -o '[0-9]*')"
+      done
     done
   fi
   cpu "$A" "$TREE" >/dev/null

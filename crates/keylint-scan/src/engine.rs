@@ -4,7 +4,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{Anchored, MatchKind, dfa};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use keylint_core::allow::AllowMarker;
 use keylint_core::config::{Condition, RegexTarget};
@@ -268,21 +270,54 @@ struct CompiledRule {
     reach: OnceLock<Option<window::Reach>>,
     /// The keyword automaton's patterns for this rule's keywords.
     keyword_ids: Vec<usize>,
-    paths: Option<GlobSet>,
-    path_regex: Option<regex::Regex>,
-    exclude_paths: Option<GlobSet>,
+    /// Where the rule applies; built on first use for built-in rules (see [`CompiledRule::new`]).
+    limits: OnceLock<PathLimits>,
     stopwords: Vec<String>,
 }
 
+/// A rule's path filters, compiled.
+struct PathLimits {
+    paths: Option<GlobSet>,
+    path_regex: Option<regex::Regex>,
+    exclude_paths: Option<GlobSet>,
+}
+
+impl PathLimits {
+    fn of(spec: &RuleSpec) -> Result<PathLimits, EngineError> {
+        let path_regex = match &spec.path_regex {
+            None => None,
+            Some(re) => Some(
+                regex::RegexBuilder::new(re)
+                    .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| EngineError::Pattern {
+                        rule_id: spec.id.clone(),
+                        message: format!("path-regex does not compile: {e}"),
+                    })?,
+            ),
+        };
+        Ok(PathLimits {
+            paths: globset(&spec.paths)?,
+            path_regex,
+            exclude_paths: globset(&spec.exclude_paths)?,
+        })
+    }
+}
+
 impl CompiledRule {
-    /// Compiles what a rule needs up front: its globs, path regex, and — unless it is a
-    /// built-in pattern — its pattern.
+    /// Compiles what a rule needs up front: its globs and path regex, unless they are a
+    /// built-in rule's, and its pattern, unless it is a built-in pattern.
     fn new(spec: RuleSpec, severity: Severity) -> Result<CompiledRule, EngineError> {
         // Compiling a regex costs 0.1–10 ms (Unicode classes, bounded repeats), and a run
-        // usually triggers a fraction of the catalog: built-in patterns, validated by the
-        // catalog's tests, are compiled on first use only; other patterns are compiled here,
-        // to report errors up front, and the result is kept.
+        // usually triggers a fraction of the catalog: built-in patterns and path filters,
+        // validated by the catalog's tests, are compiled on first use only (the globs of the
+        // 34 path-limited built-in rules were a sixth of a hook's start-up); other ones are
+        // compiled here, to report errors up front, and the result is kept.
         let regex = OnceLock::new();
+        let limits = OnceLock::new();
+        if !has_builtin_path_limits(&spec) {
+            let _ = limits.set(PathLimits::of(&spec)?);
+        }
         let error = |message: String| EngineError::Pattern {
             rule_id: spec.id.clone(),
             message,
@@ -296,19 +331,8 @@ impl CompiledRule {
         } else if !is_builtin_pattern(&spec) {
             let _ = regex.set(compile(&spec).map_err(error)?);
         }
-        let path_regex = match &spec.path_regex {
-            None => None,
-            Some(re) => Some(
-                regex::RegexBuilder::new(re)
-                    .size_limit(keylint_rules::REGEX_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| error(format!("path-regex does not compile: {e}")))?,
-            ),
-        };
         Ok(CompiledRule {
-            paths: globset(&spec.paths)?,
-            path_regex,
-            exclude_paths: globset(&spec.exclude_paths)?,
+            limits,
             stopwords: spec
                 .stopwords
                 .iter()
@@ -324,8 +348,14 @@ impl CompiledRule {
     /// The compiled regex and its secret group, compiled on first use. Patterns were checked
     /// when the engine was built, and path-only rules never get here, so this cannot fail.
     fn regex(&self) -> &(Regex, SecretGroup) {
-        self.regex
-            .get_or_init(|| compile(&self.spec).expect("pattern validated in Engine::new"))
+        self.regex.get_or_init(|| {
+            #[cfg(feature = "rule-stats")]
+            let start = std::time::Instant::now();
+            let compiled = compile(&self.spec).expect("pattern validated in Engine::new");
+            #[cfg(feature = "rule-stats")]
+            crate::stats::compiled(&self.spec.id, start.elapsed());
+            compiled
+        })
     }
 
     /// The longest match of the pattern, when every match holds one of the rule's keywords
@@ -373,9 +403,21 @@ impl CompiledRule {
     }
 
     fn applies_to(&self, path: &str) -> bool {
-        self.paths.as_ref().is_none_or(|set| set.is_match(path))
-            && self.path_regex.as_ref().is_none_or(|re| re.is_match(path))
-            && !self
+        let limits = self.limits.get_or_init(|| {
+            // A built-in rule's filters were validated by the catalog's tests; were one not to
+            // build, the rule would apply nowhere rather than everywhere.
+            PathLimits::of(&self.spec).unwrap_or_else(|_| PathLimits {
+                paths: Some(GlobSet::empty()),
+                path_regex: None,
+                exclude_paths: None,
+            })
+        });
+        limits.paths.as_ref().is_none_or(|set| set.is_match(path))
+            && limits
+                .path_regex
+                .as_ref()
+                .is_none_or(|re| re.is_match(path))
+            && !limits
                 .exclude_paths
                 .as_ref()
                 .is_some_and(|set| set.is_match(path))
@@ -406,48 +448,130 @@ enum KeywordUse {
 /// hook or a one-file scan never pays for the DFA.
 const KEYWORD_DFA_AFTER: u64 = 256 << 10;
 
+/// Bytes of a keyword the keyword automaton holds; the rest is compared at each hit.
+///
+/// The automaton's size (and the DFA's construction, which a tree scan pays) grows with the
+/// keywords' distinct prefixes: 8,726 trie states for the whole catalog's 1,570 keywords, 5,914
+/// when cut to 8 bytes. Keywords sharing their first 8 bytes share one automaton pattern.
+const KEYWORD_PREFIX: usize = 8;
+
 /// The keyword prefilter: one Aho-Corasick pass over all keywords of all rules. A contiguous NFA
 /// (cheap to build) serves the first [`KEYWORD_DFA_AFTER`] bytes; past them a DFA (about twice
 /// as fast a search, several times the construction) is built once and serves the rest. Both
-/// are built from the same keywords with the same options, so they report the same matches.
+/// are built from the same trie (kept for the DFA), so they report the same matches.
+///
+/// The automata hold each keyword's first [`KEYWORD_PREFIX`] bytes; a hit of a prefix is a hit
+/// of each keyword with that prefix whose remaining bytes follow (ASCII case-insensitively, as
+/// the automaton compares), so every occurrence of every keyword is reported once, as an
+/// automaton of the whole keywords would.
+///
+/// The search is [`each_hit`]'s loop over the automaton, not `find_overlapping_iter`: the same
+/// matches without the iterator's per-byte bookkeeping (the keyword pass was the largest cost
+/// of a tree scan).
 struct Keywords {
-    nfa: AhoCorasick,
-    dfa: OnceLock<AhoCorasick>,
-    patterns: Vec<String>,
+    trie: noncontiguous::NFA,
+    nfa: contiguous::NFA,
+    dfa: OnceLock<dfa::DFA>,
+    /// By automaton pattern: the keywords (index, lowercase text) starting with it.
+    completions: Vec<Vec<(usize, Box<[u8]>)>>,
     scanned: AtomicU64,
 }
 
 impl Keywords {
-    fn new(patterns: Vec<String>) -> Keywords {
+    /// The prefilter of `keywords` (lowercase); hits name keywords by their index there.
+    fn new(keywords: &[String]) -> Keywords {
+        let mut prefixes: Vec<&[u8]> = Vec::new();
+        let mut completions: Vec<Vec<(usize, Box<[u8]>)>> = Vec::new();
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
+        for (i, keyword) in keywords.iter().enumerate() {
+            let bytes = keyword.as_bytes();
+            let prefix = &bytes[..bytes.len().min(KEYWORD_PREFIX)];
+            let slot = *index.entry(prefix).or_insert_with(|| {
+                prefixes.push(prefix);
+                completions.push(Vec::new());
+                prefixes.len() - 1
+            });
+            completions[slot].push((i, bytes.into()));
+        }
+        // ASCII case-insensitive, every occurrence of every prefix (`Standard`, searched
+        // overlapping), no prefilter: with hundreds of keywords there would be none anyway, and
+        // without one the start state is not a special state the loop must stop at.
+        let trie = noncontiguous::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&prefixes)
+            .expect("keyword automaton within limits");
+        let nfa = contiguous::Builder::new()
+            .build_from_noncontiguous(&trie)
+            .expect("keyword automaton within limits");
         Keywords {
-            nfa: Keywords::build(&patterns, AhoCorasickKind::ContiguousNFA),
+            trie,
+            nfa,
             dfa: OnceLock::new(),
-            patterns,
+            completions,
             scanned: AtomicU64::new(0),
         }
     }
 
-    fn build(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(patterns)
-            .expect("keyword automaton within limits")
-    }
-
-    /// The automaton to search `len` more bytes with.
-    fn automaton(&self, len: usize) -> &AhoCorasick {
+    /// Calls `hit` with the keyword index and range of every keyword occurrence in `content`,
+    /// overlapping ones included (in no particular order).
+    fn each_hit(&self, content: &[u8], mut hit: impl FnMut(usize, Range<usize>)) {
+        let mut complete = |prefix: usize, start: usize| {
+            for (keyword, text) in &self.completions[prefix] {
+                let end = start + text.len();
+                if content
+                    .get(start..end)
+                    .is_some_and(|found| found.eq_ignore_ascii_case(text))
+                {
+                    hit(*keyword, start..end);
+                }
+            }
+        };
         if let Some(dfa) = self.dfa.get() {
-            return dfa;
+            return each_hit(dfa, content, &mut complete);
         }
-        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        let len = u64::try_from(content.len()).unwrap_or(u64::MAX);
         let before = self.scanned.fetch_add(len, Ordering::Relaxed);
         if before.saturating_add(len) > KEYWORD_DFA_AFTER {
-            self.dfa
-                .get_or_init(|| Keywords::build(&self.patterns, AhoCorasickKind::DFA))
+            let dfa = self.dfa.get_or_init(|| {
+                dfa::Builder::new()
+                    .build_from_noncontiguous(&self.trie)
+                    .expect("keyword automaton within limits")
+            });
+            each_hit(dfa, content, &mut complete);
         } else {
-            &self.nfa
+            each_hit(&self.nfa, content, &mut complete);
+        }
+    }
+}
+
+/// Every occurrence of every pattern of `aut` (built with [`MatchKind::Standard`] and an
+/// unanchored start) in `content`, as `hit(pattern, start)`: the matches of a state are those
+/// ending at the byte that led to it, as the automaton's overlapping search reports them.
+#[inline]
+fn each_hit<A: Automaton>(aut: &A, content: &[u8], hit: &mut impl FnMut(usize, usize)) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else {
+        return;
+    };
+    let mut report = |sid, end: usize| {
+        for i in 0..aut.match_len(sid) {
+            let pattern = aut.match_pattern(sid, i);
+            hit(pattern.as_usize(), end - aut.pattern_len(pattern));
+        }
+    };
+    if aut.is_match(sid) {
+        report(sid, 0);
+    }
+    for (at, &byte) in content.iter().enumerate() {
+        sid = aut.next_state(Anchored::No, sid, byte);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                report(sid, at + 1);
+            }
         }
     }
 }
@@ -467,6 +591,13 @@ pub struct Engine {
     allowed: AllowedCounters,
     /// Every rule's path filters at once, built by the first [`Engine::path_key`].
     path_filters: OnceLock<PathFilters>,
+}
+
+#[cfg(feature = "rule-stats")]
+impl Drop for Engine {
+    fn drop(&mut self) {
+        crate::stats::write();
+    }
 }
 
 /// The path filters of all rules, for [`Engine::path_key`]: whether a rule applies to a path
@@ -491,7 +622,7 @@ impl PathFilters {
         Some(PathFilters {
             globs: builder.build().ok()?,
             regex_rules: (0..rules.len())
-                .filter(|&i| rules[i].path_regex.is_some())
+                .filter(|&i| rules[i].spec.path_regex.is_some())
                 .collect(),
         })
     }
@@ -639,7 +770,7 @@ impl Engine {
                 KeywordUse::Generic => owners[slot].generic = true,
             }
         }
-        let keywords = Keywords::new(patterns);
+        let keywords = Keywords::new(&patterns);
         Ok(Engine {
             rules,
             keywords,
@@ -882,27 +1013,23 @@ impl Engine {
         }
         let mut generic_hits = Vec::new();
         let mut hits = RuleHits::default();
-        for m in self
-            .keywords
-            .automaton(content.len())
-            .find_overlapping_iter(content)
-        {
-            let owner = &self.owners[m.pattern().as_usize()];
+        self.keywords.each_hit(content, |keyword, range| {
+            let owner = &self.owners[keyword];
             if !owner.rules.is_empty() || !owner.exact_rules.is_empty() {
-                hits.push(m.pattern().as_usize(), m.range());
+                hits.push(keyword, range.clone());
             }
             for &rule in &owner.rules {
                 triggered[rule] = true;
             }
             for (rule, spelling) in &owner.exact_rules {
-                if !triggered[*rule] && content[m.start()..m.end()] == **spelling {
+                if !triggered[*rule] && content[range.clone()] == **spelling {
                     triggered[*rule] = true;
                 }
             }
             if owner.generic {
-                generic_hits.push(m.start());
+                generic_hits.push(range.start);
             }
-        }
+        });
 
         let mut matches = Vec::new();
         let folds = OnceLock::new();
@@ -914,9 +1041,19 @@ impl Engine {
                 .reach()
                 .filter(|_| !*folds.get_or_init(|| window::folds_onto_ascii(content)))
                 .and_then(|reach| Windows::new(content, &hits.of(&rule.keyword_ids), reach));
+            #[cfg(feature = "rule-stats")]
+            let stats = (rule.regex(), std::time::Instant::now(), matches.len());
             if self.match_rule(i, rule, source, windows.as_ref(), &mut matches) {
                 capped.push(rule.spec.id.clone());
             }
+            #[cfg(feature = "rule-stats")]
+            crate::stats::searched(
+                &rule.spec.id,
+                windows.is_some(),
+                windows.as_ref().map_or(content.len(), Windows::bytes),
+                stats.1.elapsed(),
+                matches.len() - stats.2,
+            );
         }
         // Source maps embed whole original files as escaped JSON strings: the generic detector
         // would read code (`password: string,\n`) as values. Provider rules still run on them.
@@ -1398,20 +1535,24 @@ fn contains_any_word(secret: &str, lowercase_words: &[String]) -> bool {
 /// Whether `spec` has the pattern of the built-in rule with its id: such patterns are known to
 /// compile with a secret group (`keylint-rules`' `builtin_rules_are_valid` test).
 fn is_builtin_pattern(spec: &RuleSpec) -> bool {
-    static BUILTIN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    BUILTIN
-        .get_or_init(|| {
-            keylint_rules::builtin()
-                .iter()
-                .filter_map(|r| Some((r.id.as_str(), r.pattern.as_ref()?.get_ref().as_str())))
-                .collect()
-        })
-        .get(spec.id.as_str())
-        .is_some_and(|pattern| {
-            spec.pattern
+    keylint_rules::find(&spec.id).is_some_and(|builtin| {
+        spec.pattern.as_ref().is_some_and(|p| {
+            builtin
+                .pattern
                 .as_ref()
-                .is_some_and(|p| *pattern == p.get_ref())
+                .is_some_and(|b| b.get_ref() == p.get_ref())
         })
+    })
+}
+
+/// Whether `spec` has the path filters (`paths`, `exclude-paths`, `path-regex`) of the
+/// built-in rule with its id, which the catalog's tests compile.
+fn has_builtin_path_limits(spec: &RuleSpec) -> bool {
+    keylint_rules::find(&spec.id).is_some_and(|builtin| {
+        builtin.paths == spec.paths
+            && builtin.exclude_paths == spec.exclude_paths
+            && builtin.path_regex == spec.path_regex
+    })
 }
 
 fn compile(spec: &RuleSpec) -> Result<(Regex, SecretGroup), String> {
@@ -1440,4 +1581,72 @@ fn globset(globs: &[String]) -> Result<Option<GlobSet>, EngineError> {
         glob: globs.join(", "),
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::*;
+
+    /// Every (keyword, range) a search of whole keywords finds, sorted.
+    fn reference(keywords: &[String], content: &[u8]) -> Vec<(usize, Range<usize>)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(keywords)
+            .expect("automaton");
+        let mut hits: Vec<(usize, Range<usize>)> = ac
+            .find_overlapping_iter(content)
+            .map(|m| (m.pattern().as_usize(), m.range()))
+            .collect();
+        hits.sort_by_key(|(k, r)| (r.start, r.end, *k));
+        hits
+    }
+
+    fn found(keywords: &Keywords, content: &[u8]) -> Vec<(usize, Range<usize>)> {
+        let mut hits = Vec::new();
+        keywords.each_hit(content, |k, r| hits.push((k, r)));
+        hits.sort_by_key(|(k, r)| (r.start, r.end, *k));
+        hits
+    }
+
+    #[test]
+    fn prefix_hits_completed_are_the_hits_of_the_whole_keywords() {
+        let mut keywords: Vec<String> = keylint_rules::builtin()
+            .iter()
+            .flat_map(|r| r.keywords.iter().map(|k| k.to_ascii_lowercase()))
+            .chain(generic::KEYWORDS.iter().map(|k| (*k).to_owned()))
+            .collect();
+        keywords.sort();
+        keywords.dedup();
+        assert!(keywords.iter().any(|k| k.len() > KEYWORD_PREFIX));
+        // Every keyword in its case and upper case, glued to the next one (overlaps across
+        // keywords), each also cut short by one byte, and a long keyword cut at the end.
+        let mut content = Vec::new();
+        for (i, k) in keywords.iter().enumerate() {
+            let k = k.as_bytes();
+            let spelled = if i % 2 == 0 {
+                k.to_ascii_uppercase()
+            } else {
+                k.to_vec()
+            };
+            content.extend_from_slice(&spelled);
+            content.extend_from_slice(&spelled[..spelled.len() - 1]);
+            content.push(if i % 3 == 0 { b' ' } else { b'_' });
+        }
+        let long = keywords
+            .iter()
+            .find(|k| k.len() > KEYWORD_PREFIX + 2)
+            .expect("a long keyword");
+        content.extend_from_slice(&long.as_bytes()[..long.len() - 1]);
+
+        let expected = reference(&keywords, &content);
+        assert!(expected.len() > keywords.len());
+        let prefilter = Keywords::new(&keywords);
+        // The first search uses the NFA; the next ones, past the switch, the DFA.
+        assert_eq!(found(&prefilter, &content), expected);
+        let filler = vec![b'.'; usize::try_from(KEYWORD_DFA_AFTER).expect("small") + 1];
+        assert!(found(&prefilter, &filler).is_empty());
+        assert!(prefilter.dfa.get().is_some());
+        assert_eq!(found(&prefilter, &content), expected);
+    }
 }

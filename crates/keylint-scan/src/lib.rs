@@ -28,6 +28,8 @@ mod lines;
 pub mod place;
 pub mod placeholder;
 pub mod randomness;
+#[cfg(feature = "rule-stats")]
+mod stats;
 mod view;
 mod window;
 

@@ -273,6 +273,15 @@ impl Windows {
         (read < content.len()).then_some(Windows { windows })
     }
 
+    /// Bytes the windows let the regex read (without look-around margins).
+    #[cfg(feature = "rule-stats")]
+    pub(crate) fn bytes(&self) -> usize {
+        self.windows
+            .iter()
+            .map(|w| w.end.saturating_sub(w.starts.start))
+            .sum()
+    }
+
     /// The matches of `regex` in `content` that start in a window: those of
     /// `regex.captures_iter(content)`, when the rule's hits and reach hold.
     pub(crate) fn captures<'r, 'h>(
