@@ -7,6 +7,16 @@ use base64::Engine as _;
 use crate::support::{ALNUM, Run, finding_rows, keylint, synthetic, write_tree};
 
 /// A weak, human-made password (what the generic detector deliberately lets through).
+/// One expected finding: path, line, rule and severity, as `finding_rows` gives them.
+fn row(path: &str, line: u64, rule: &str, severity: &str) -> (String, u64, String, String) {
+    (path.to_owned(), line, rule.to_owned(), severity.to_owned())
+}
+
+/// One expected finding at severity high.
+fn high(path: &str, line: u64, rule: &str) -> (String, u64, String, String) {
+    row(path, line, rule, "high")
+}
+
 fn weak(word: &str, n: u32) -> String {
     [word, &n.to_string(), "!x"].concat()
 }
@@ -59,23 +69,20 @@ fn weak_passwords_in_credential_files_and_command_lines_are_reported_and_masked(
     assert_eq!(run.code, 1, "{}", run.transcript());
     let mut rows = finding_rows(&run);
     rows.sort();
-    let row = |path: &str, line: u64, rule: &str| {
-        (path.to_owned(), line, rule.to_owned(), "high".to_owned())
-    };
     assert_eq!(
         rows,
         vec![
-            row("android/key.properties", 1, "android-signing-password"),
-            row("android/key.properties", 2, "android-signing-password"),
-            row("docker-compose.yml", 4, "command-line-password"),
-            row(
+            high("android/key.properties", 1, "android-signing-password"),
+            high("android/key.properties", 2, "android-signing-password"),
+            high("docker-compose.yml", 4, "command-line-password"),
+            high(
                 "inventory/group_vars/all.yml",
                 2,
                 "ansible-connection-password"
             ),
-            row("ops/.my.cnf", 3, "mysql-option-file-password"),
-            row("ops/.pgpass", 2, "pgpass-password"),
-            row("scripts/release.sh", 2, "command-line-token"),
+            high("ops/.my.cnf", 3, "mysql-option-file-password"),
+            high("ops/.pgpass", 2, "pgpass-password"),
+            high("scripts/release.sh", 2, "command-line-token"),
         ]
     );
     for secret in [&pg, &my, &store, &redis, &ansible, &token] {
@@ -239,25 +246,22 @@ fn weak_passwords_in_editor_ide_and_remote_session_files_are_reported_and_masked
     ];
     let (run, rows) = scan_files(&remote_session_files(&secrets));
 
-    let row = |path: &str, line: u64, rule: &str| {
-        (path.to_owned(), line, rule.to_owned(), "high".to_owned())
-    };
     assert_eq!(
         rows,
         vec![
-            row("app/.idea/dataSources.xml", 4, "intellij-saved-password"),
-            row("app/.idea/webServers.xml", 4, "intellij-saved-password"),
-            row("home/.dockercfg", 1, "dockercfg-auth"),
-            row("home/.netrc", 3, "netrc-file-password"),
-            row("home/prod.remmina", 5, "remmina-saved-password"),
-            row(
+            high("app/.idea/dataSources.xml", 4, "intellij-saved-password"),
+            high("app/.idea/webServers.xml", 4, "intellij-saved-password"),
+            high("home/.dockercfg", 1, "dockercfg-auth"),
+            high("home/.netrc", 3, "netrc-file-password"),
+            high("home/prod.remmina", 5, "remmina-saved-password"),
+            high(
                 "jenkins_home/credentials.xml",
                 4,
                 "jenkins-credentials-secret"
             ),
-            row("site/.ftpconfig", 5, "ftpconfig-password"),
-            row("tools/confCons.xml", 2, "mremoteng-connection-password"),
-            row(
+            high("site/.ftpconfig", 5, "ftpconfig-password"),
+            high("tools/confCons.xml", 2, "mremoteng-connection-password"),
+            high(
                 "tools/putty-sessions.reg",
                 5,
                 "registry-export-saved-password"
@@ -408,9 +412,6 @@ fn weak_passwords_in_whole_credential_files_are_reported_and_masked() {
     ];
     let (run, rows) = scan_files(&whole_credential_files(&secrets));
 
-    let row = |path: &str, line: u64, rule: &str, severity: &str| {
-        (path.to_owned(), line, rule.to_owned(), severity.to_owned())
-    };
     assert_eq!(
         rows,
         vec![
