@@ -20,8 +20,31 @@ struct Row {
     at_head: bool,
 }
 
-/// Runs `keylint scan --history -f json` and returns its findings, sorted.
+/// Runs `keylint scan --history -f json` and returns its findings, sorted. The repository's
+/// objects are loose (as `git commit` writes them); the same history packed (a `--mirror`
+/// clone, its versions stored as deltas of each other) must give the same findings: packed
+/// blobs go through the first pass over the packs, loose ones are read one by one.
 fn audit(dir: &Path) -> Vec<Row> {
+    let loose = audit_as_is(dir);
+    let packed = tempfile::tempdir().unwrap();
+    let clone = packed.path().join("packed.git");
+    git_ok(
+        dir,
+        &[
+            "clone",
+            "-q",
+            "--mirror",
+            "--no-local",
+            &dir.to_string_lossy(),
+            &clone.to_string_lossy(),
+        ],
+    );
+    assert_eq!(audit_as_is(&clone), loose, "the packed history differs");
+    loose
+}
+
+/// [`audit`] of the repository as it is stored.
+fn audit_as_is(dir: &Path) -> Vec<Row> {
     let run = keylint(dir, &["scan", "--history", "--no-config", "-f", "json"]);
     assert!(run.code <= 1, "{}", run.transcript());
     let doc: serde_json::Value =
@@ -462,4 +485,43 @@ fn a_version_edited_on_two_branches_is_the_old_side_of_both_edits() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_packed_history_reads_as_the_loose_one() {
+    // Once `git gc --aggressive` has packed it, most versions of a file are deltas of another
+    // version (long chains, newest whole): the first pass over the packs scans only what each
+    // delta inserts and carries its base's matches along, and every finding must be the one
+    // the loose objects give, at the same commit and line. Each key lives in a few versions
+    // only (the next one replaces it, the last version has none): the whole newest version
+    // holds none of them, so each is found only in what an older version's delta inserts.
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(400);
+    let mut large = code_lines(20_000);
+    for round in 0..24_u64 {
+        lines[usize::try_from(round * 13).unwrap()] = format!("export const edit{round} = true;");
+        if round % 6 == 3 {
+            lines[100] = format!("export const openai = \"{}\";", openai_key(60 + round));
+        }
+        if round == 23 {
+            lines[100] = "export const openai = process.env.OPENAI_API_KEY;".to_owned();
+        }
+        write(root, "src/keys.ts", &(lines.join("\n") + "\n"));
+        // The same text under a path judged otherwise (another syntax): a delta between the
+        // two files cannot take its base's matches.
+        write(root, "config/keys.env", &(lines.join("\n") + "\n"));
+        if round % 8 == 5 {
+            large[9_000 + usize::try_from(round).unwrap()] =
+                format!("export const openai = \"{}\";", openai_key(90 + round));
+            write(root, "src/large.ts", &(large.join("\n") + "\n"));
+        }
+        commit_all(root, &format!("round {round}"));
+    }
+    let loose = audit(root);
+    assert_eq!(loose.len(), 11, "{loose:#?}");
+    git_ok(root, &["gc", "-q", "--aggressive", "--prune=now"]);
+    let count = git_ok(root, &["count-objects"]);
+    assert!(count.starts_with("0 objects"), "{count}");
+    assert_eq!(audit_as_is(root), loose);
 }

@@ -386,8 +386,8 @@ pub fn scan(
         .map(|w| (w.warning, w.shown))
         .unzip();
     let mut summary = Summary {
-        files_scanned: collector.files.into_inner(),
-        bytes_scanned: collector.bytes.into_inner(),
+        files_scanned: collector.files.into_inner() + facts.scanned_before.0,
+        bytes_scanned: collector.bytes.into_inner() + facts.scanned_before.1,
         binary_skipped: collector.binary.into_inner(),
         skipped: keylint_report::by_path(into_inner(collector.skipped)),
         errors: keylint_report::by_path(into_inner(collector.errors)),
@@ -485,8 +485,26 @@ fn read_source(
                     scope.spawn(|| watch(&progress, &done));
                 }
                 let path_key = |path: &str| history_path_key(settings, path);
-                let stats =
-                    keylint_input::git::history(repo, &options, Some(&path_key), &progress, visit);
+                // The first pass: any finding of the engine, before allowlists of commits,
+                // baselines and reports, marks a blob to be read again (see
+                // `keylint_input::git::history`).
+                let prescan = |path: &str, text: &[u8], found: &mut Vec<std::ops::Range<usize>>| {
+                    let scanned = settings.engine.scan_blob(path, text, None);
+                    found.extend(
+                        scanned
+                            .findings
+                            .iter()
+                            .map(|f| f.location.byte_start..f.location.byte_end),
+                    );
+                };
+                let stats = keylint_input::git::history(
+                    repo,
+                    &options,
+                    Some(&path_key),
+                    Some(&prescan),
+                    &progress,
+                    visit,
+                );
                 done.store(true, Ordering::Relaxed);
                 stats
             })

@@ -80,6 +80,9 @@ pub struct SourceFacts {
     pub commits: Option<u64>,
     /// What limits the results without making them wrong.
     pub warnings: Vec<SourceWarning>,
+    /// Files and bytes the source scanned itself, besides the blobs it handed over (a history
+    /// audit's first pass over the packs).
+    pub scanned_before: (u64, u64),
 }
 
 /// A warning, as the report carries it and as stderr shows it.
@@ -159,6 +162,7 @@ impl SourceFacts {
                 .into_iter()
                 .chain(stats.warnings.into_iter().map(SourceWarning::damage))
                 .collect(),
+            scanned_before: (stats.blobs_cleared, stats.bytes_prescanned),
         }
     }
 
@@ -171,6 +175,7 @@ impl SourceFacts {
                 .into_iter()
                 .map(SourceWarning::damage)
                 .collect(),
+            scanned_before: (0, 0),
         }
     }
 }

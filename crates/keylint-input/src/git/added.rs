@@ -131,36 +131,8 @@ fn shared_len(a: &[u8], b: &[u8], from_end: bool) -> usize {
 /// `text` with every line outside the windows around `added` (see the module) emptied; line
 /// ends are kept.
 fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
-    // Line `n` (1-based) is `text[starts[n - 1]..starts[n]]`.
-    let mut starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
-        .collect();
-    if starts.last() != Some(&text.len()) {
-        starts.push(text.len());
-    }
-    let lines: Vec<&[u8]> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let last = u32::try_from(lines.len()).unwrap_or(u32::MAX);
-    let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
-    let mut windows: Vec<(u32, u32)> = Vec::new();
-    for (first, end) in added.ranges() {
-        let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
-        let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
-        if let Some(begin) = pem
-            .then(|| pem_marker(&lines, first, Direction::Up))
-            .flatten()
-        {
-            lo = lo.min(begin);
-        }
-        if let Some(end_marker) = pem
-            .then(|| pem_marker(&lines, end, Direction::Down))
-            .flatten()
-        {
-            hi = hi.max(end_marker);
-        }
-        windows.push((lo, hi));
-    }
-    // A PEM block can reach back past earlier windows: merged as a set of lines.
-    let windows = LineSet::from_ranges(windows);
+    let starts = line_starts(text);
+    let windows = windows_around(text, &starts, added);
     let mut out = Vec::with_capacity(text.len().min(64 * 1024));
     // Lines `1..next` are written.
     let mut next = 1usize;
@@ -178,6 +150,47 @@ fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     out
 }
 
+/// Where each line of `text` starts, and `text.len()` last: line `n` (1-based) is
+/// `text[starts[n - 1]..starts[n]]`.
+pub(crate) fn line_starts(text: &[u8]) -> Vec<usize> {
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
+        .collect();
+    if starts.last() != Some(&text.len()) {
+        starts.push(text.len());
+    }
+    starts
+}
+
+/// The lines of `text` (with its [`line_starts`]) that are scanned for the `added` ones: each
+/// run of added lines with [`LINES_ABOVE`] lines above and [`CONTEXT_LINES`] below, grown to
+/// the whole PEM block an added line sits in.
+pub(crate) fn windows_around(text: &[u8], starts: &[usize], added: &LineSet) -> LineSet {
+    let line = |n: usize| &text[starts[n - 1]..starts[n]];
+    let last = u32::try_from(starts.len() - 1).unwrap_or(u32::MAX);
+    let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
+    let mut windows: Vec<(u32, u32)> = Vec::new();
+    for (first, end) in added.ranges() {
+        let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
+        let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
+        if let Some(begin) = pem
+            .then(|| pem_marker(&line, last, first, Direction::Up))
+            .flatten()
+        {
+            lo = lo.min(begin);
+        }
+        if let Some(end_marker) = pem
+            .then(|| pem_marker(&line, last, end, Direction::Down))
+            .flatten()
+        {
+            hi = hi.max(end_marker);
+        }
+        windows.push((lo, hi));
+    }
+    // A PEM block can reach back past earlier windows: merged as a set of lines.
+    LineSet::from_ranges(windows)
+}
+
 #[derive(Clone, Copy)]
 enum Direction {
     Up,
@@ -187,7 +200,12 @@ enum Direction {
 /// From line `from` (1-based, itself excluded), the nearest `-----BEGIN` line above (for
 /// [`Direction::Up`]) or `-----END` line below (for [`Direction::Down`]) within [`PEM_REACH`]
 /// lines, when no marker of the other kind comes first: the line is then inside a PEM block.
-fn pem_marker(lines: &[&[u8]], from: u32, direction: Direction) -> Option<u32> {
+fn pem_marker<'t>(
+    line: &impl Fn(usize) -> &'t [u8],
+    last: u32,
+    from: u32,
+    direction: Direction,
+) -> Option<u32> {
     let (wanted, other): (&[u8], &[u8]) = match direction {
         Direction::Up => (b"-----BEGIN", b"-----END"),
         Direction::Down => (b"-----END", b"-----BEGIN"),
@@ -195,10 +213,10 @@ fn pem_marker(lines: &[&[u8]], from: u32, direction: Direction) -> Option<u32> {
     let from = usize::try_from(from).ok()?;
     let candidates: Box<dyn Iterator<Item = usize>> = match direction {
         Direction::Up => Box::new((from.saturating_sub(PEM_REACH).max(1)..from).rev()),
-        Direction::Down => Box::new(from + 1..=(from + PEM_REACH).min(lines.len())),
+        Direction::Down => Box::new(from + 1..=(from + PEM_REACH).min(last as usize)),
     };
     for n in candidates {
-        let line = lines[n - 1];
+        let line = line(n);
         if memchr::memmem::find(line, wanted).is_some() {
             return u32::try_from(n).ok();
         }

@@ -8,6 +8,7 @@ use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
 use super::cache::{BlobCache, HISTORY_CACHE_BYTES};
 use super::objects::{Corrupt, Guarded, larger_than};
+use super::prescan::{Prescan, PrescanStats, Target, Verdict};
 use super::{
     GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, emit_change, is_file,
     open, shallow_boundary,
@@ -68,10 +69,16 @@ pub struct HistoryStats {
     pub old_versions_reused: u64,
     /// Edited files whose previous version was read again from the object database.
     pub old_versions_read: u64,
+    /// Blobs the first pass over the packs read and found nothing in (not read again).
+    pub blobs_cleared: u64,
+    /// Bytes the first pass over the packs handed to the scanner.
+    pub bytes_prescanned: u64,
 }
 
 struct Job {
     oid: Oid,
+    /// The path key it was judged under (0 for range scans).
+    key: u64,
     path: String,
     commit: Arc<CommitInfo>,
     added: Option<LineSet>,
@@ -104,6 +111,7 @@ pub fn history<F>(
     path: &Path,
     options: &HistoryOptions,
     path_key: Option<PathKey<'_>>,
+    prescan: Option<Prescan<'_>>,
     progress: &HistoryProgress,
     visit: F,
 ) -> Result<HistoryStats, GitError>
@@ -127,22 +135,33 @@ where
         head_blobs: &head_blobs,
         cache: Some(&cache),
     };
+    let first_pass = std::cell::RefCell::new(PrescanStats::default());
     let mut stats = run_pool(&guarded, options, progress, &visit, reads, |send| {
         // Trees and blobs already visited in an older commit: a tree seen once holds nothing
         // new, so each unique tree is read once over the whole history (no per-commit diff).
         let mut seen = Seen::default();
+        let mut trees = RecentTrees::default();
+        // With a first pass, the jobs wait for its verdicts.
+        let mut jobs = Vec::new();
         for (order, oid) in order.iter().enumerate() {
             let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
                 continue;
             };
-            let mut new_blob = |oid: Oid, replaces: Option<Oid>, path: String| {
-                send(Job {
+            let mut new_blob = |oid: Oid, key: u64, replaces: Option<Oid>, path: String| {
+                progress.blobs_queued.fetch_add(1, Ordering::Relaxed);
+                let job = Job {
                     oid,
+                    key,
                     path,
                     commit: Arc::clone(&info),
                     added: None,
                     replaces,
-                });
+                };
+                if prescan.is_some() {
+                    jobs.push(job);
+                } else {
+                    send(job);
+                }
             };
             let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
                 visit(Event::Error {
@@ -171,6 +190,7 @@ where
                 "",
                 &mut Walk {
                     seen: &mut seen,
+                    trees: &mut trees,
                     exclude: options.exclude.as_ref(),
                     path_key,
                     found: &mut new_blob,
@@ -178,9 +198,71 @@ where
                 },
             );
         }
+        if let Some(prescan) = prescan {
+            // Its memory goes to the first pass.
+            drop(seen);
+            *first_pass.borrow_mut() =
+                send_judged(&guarded, jobs, prescan, options, progress, &visit, send);
+        }
     });
+    let first_pass = first_pass.into_inner();
+    stats.blobs_cleared = first_pass.cleared;
+    stats.bytes_prescanned = first_pass.scanned_bytes;
     stats.warnings = warnings;
     Ok(stats)
+}
+
+/// Sends on the jobs that the first pass over the packs ([`super::prescan`]) cannot clear: a
+/// blob it read without a match is not read again, a binary one is reported skipped here, and
+/// one with a match or without a verdict (loose, unreadable, too large …) is read as usual.
+fn send_judged(
+    guarded: &Guarded,
+    jobs: Vec<Job>,
+    prescan: Prescan<'_>,
+    options: &HistoryOptions,
+    progress: &HistoryProgress,
+    visit: &(dyn Fn(Event) + Sync),
+    send: &dyn Fn(Job),
+) -> PrescanStats {
+    let threads = worker_threads(options);
+    let targets: Vec<Target<'_>> = jobs
+        .iter()
+        .map(|job| Target {
+            oid: job.oid,
+            key: job.key,
+            path: &job.path,
+        })
+        .collect();
+    let objects = guarded.repo.commondir().join("objects");
+    let (verdicts, stats) = super::prescan::prescan(
+        &objects,
+        &targets,
+        prescan,
+        options.max_file_size,
+        threads,
+        progress,
+    );
+    drop(targets);
+    for job in jobs {
+        match verdicts.get(&(job.oid, job.key)) {
+            Some(Verdict::Clean) => {}
+            Some(Verdict::Binary) => visit(Event::Skipped {
+                path: job.path,
+                reason: crate::blob::SkipReason::Binary,
+            }),
+            Some(Verdict::Matches) | None => send(job),
+        }
+    }
+    stats
+}
+
+/// How many threads read and scan blobs.
+fn worker_threads(options: &HistoryOptions) -> usize {
+    if options.threads == 0 {
+        std::thread::available_parallelism().map_or(2, usize::from)
+    } else {
+        options.threads
+    }
 }
 
 /// Scans every commit of a range, each with only the lines it added: `spec` is `A..B`, or a
@@ -343,6 +425,10 @@ where
         cache: None,
     };
     let mut stats = run_pool(guarded, options, progress, visit, reads, |send| {
+        let queue = |job: Job| {
+            progress.blobs_queued.fetch_add(1, Ordering::Relaxed);
+            send(job);
+        };
         let mut opts = diff_options();
         for (order, oid) in order.iter().enumerate() {
             let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit) else {
@@ -381,8 +467,9 @@ where
                 if larger_than(repo, new_file.id(), options.max_file_size)
                     || larger_than(repo, old_file.id(), options.max_file_size)
                 {
-                    send(Job {
+                    queue(Job {
                         oid: new_file.id(),
+                        key: 0,
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added: None,
@@ -406,8 +493,9 @@ where
                 };
                 match added {
                     Some(lines) if lines.is_empty() => {}
-                    added => send(Job {
+                    added => queue(Job {
                         oid: new_file.id(),
+                        key: 0,
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added,
@@ -440,12 +528,43 @@ fn path_hash(path: &str) -> u64 {
 }
 
 /// The state of one commit's tree walk in [`new_blobs`].
-struct Walk<'w> {
+struct Walk<'w, 'r> {
     seen: &'w mut Seen,
+    trees: &'w mut RecentTrees<'r>,
     exclude: Option<&'w globset::GlobSet>,
     path_key: Option<PathKey<'w>>,
-    found: &'w mut dyn FnMut(Oid, Option<Oid>, String),
+    found: &'w mut dyn FnMut(Oid, u64, Option<Oid>, String),
     failed: &'w mut dyn FnMut(&str, Oid, &git2::Error),
+}
+
+/// How many of the trees read last a history walk keeps: the first parent's trees, which each
+/// changed directory is compared with, were most often read as the new side a commit or a few
+/// before (libgit2's own object cache is off: it kept every tree).
+const RECENT_TREES: usize = 1024;
+
+/// The trees a history walk read last ([`RECENT_TREES`] of them).
+#[derive(Default)]
+struct RecentTrees<'r> {
+    trees: HashMap<Oid, git2::Tree<'r>>,
+    order: std::collections::VecDeque<Oid>,
+}
+
+impl<'r> RecentTrees<'r> {
+    /// Tree `id`, from memory or from the repository.
+    fn read(&mut self, repo: &'r Repository, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
+        if let Some(tree) = self.trees.get(&id) {
+            return Ok(tree.clone());
+        }
+        let tree = repo.find_tree(id)?;
+        if self.order.len() == RECENT_TREES {
+            if let Some(old) = self.order.pop_front() {
+                self.trees.remove(&old);
+            }
+        }
+        self.order.push_back(id);
+        self.trees.insert(id, tree.clone());
+        Ok(tree)
+    }
 }
 
 /// Calls `found` for every blob under tree `tree_id` not seen before (regular and executable
@@ -455,12 +574,12 @@ struct Walk<'w> {
 /// Excluded paths are skipped without being marked seen, and a tree that held one is not marked
 /// either, so the same content elsewhere is still audited. Returns whether something was
 /// excluded.
-fn new_blobs(
-    repo: &Repository,
+fn new_blobs<'r>(
+    repo: &'r Repository,
     tree_id: Oid,
     old_tree: Option<Oid>,
     prefix: &str,
-    walk: &mut Walk<'_>,
+    walk: &mut Walk<'_, 'r>,
 ) -> bool {
     let at = if walk.path_key.is_some() {
         path_hash(prefix)
@@ -470,7 +589,7 @@ fn new_blobs(
     if !walk.seen.trees.insert((tree_id, at)) {
         return false;
     }
-    let tree = match repo.find_tree(tree_id) {
+    let tree = match walk.trees.read(repo, tree_id) {
         Ok(tree) => tree,
         Err(e) => {
             (walk.failed)(prefix, tree_id, &e);
@@ -482,7 +601,7 @@ fn new_blobs(
     // unchanged (same name, mode and id) was seen then, under the same path, and is skipped
     // before any path is built or judged. Most entries of a changed tree are such.
     let old_clean = old_tree.is_some_and(|old| walk.seen.trees.contains(&(old, at)));
-    let old_tree = old_tree.and_then(|old| repo.find_tree(old).ok());
+    let old_tree = old_tree.and_then(|old| walk.trees.read(repo, old).ok());
     let mut excluded_any = false;
     for entry in &tree {
         let old = old_tree
@@ -525,7 +644,7 @@ fn new_blobs(
                 // reported under that path, and a finding names its path.
                 let old = old_entry(is_file_mode)
                     .filter(|old| walk.seen.blobs.get(&(*old, key)) == Some(&here));
-                (walk.found)(entry.id(), old, path);
+                (walk.found)(entry.id(), key, old, path);
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
             _ => {}
@@ -808,11 +927,7 @@ fn run_pool<F>(
 where
     F: Fn(Event) + Sync,
 {
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(2, usize::from)
-    } else {
-        options.threads
-    };
+    let threads = worker_threads(options);
     let (sender, receiver) = crossbeam_channel::bounded::<Job>(256);
     let shallow = shallow_boundary(&guarded.repo)
         .iter()
@@ -892,7 +1007,6 @@ where
         }
         drop(receiver);
         produce(&|job| {
-            progress.blobs_queued.fetch_add(1, Ordering::Relaxed);
             // Workers only stop when the channel closes, so a send cannot fail.
             let _ = sender.send(job);
         });
@@ -908,5 +1022,7 @@ where
         warnings: Vec::new(),
         old_versions_reused,
         old_versions_read,
+        blobs_cleared: 0,
+        bytes_prescanned: 0,
     }
 }

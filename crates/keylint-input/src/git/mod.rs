@@ -25,6 +25,8 @@ mod added;
 mod cache;
 mod history;
 mod objects;
+mod pack;
+mod prescan;
 mod staged;
 pub mod state;
 mod time;
@@ -37,6 +39,7 @@ use git2::{Oid, Repository};
 pub use history::{
     HistoryOptions, HistoryProgress, HistoryStats, PathKey, commits, history, pushed,
 };
+pub use prescan::Prescan;
 pub use staged::{StagedStats, staged, staged_paths};
 pub use time::{rfc3339, unix_seconds};
 
