@@ -525,3 +525,27 @@ fn a_packed_history_reads_as_the_loose_one() {
     assert!(count.starts_with("0 objects"), "{count}");
     assert_eq!(audit_as_is(root), loose);
 }
+
+#[test]
+fn a_secret_in_a_utf16_file_of_a_packed_history_is_found() {
+    // UTF-16 text is full of NUL bytes: the first pass must leave it to the reader that
+    // decodes it, not call it binary.
+    let dir = repo();
+    let root = dir.path();
+    let mut lines = code_lines(40);
+    lines[20] = format!("export const openai = \"{}\";", openai_key(7));
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    std::fs::write(root.join("keys.ts"), utf16(&(lines.join("\n") + "\n"))).unwrap();
+    commit_all(root, "utf-16 keys");
+    lines[30] = "export const other = 1;".to_owned();
+    std::fs::write(root.join("keys.ts"), utf16(&(lines.join("\n") + "\n"))).unwrap();
+    commit_all(root, "edit");
+    // `audit` also audits a packed clone and requires the same findings.
+    let found = audit(root);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].path.as_str(), found[0].line), ("keys.ts", 21));
+}

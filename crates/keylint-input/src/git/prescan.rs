@@ -521,8 +521,9 @@ impl<'w> Worker<'w> {
         } else {
             context.grouped.of(unique)
         };
-        let binary = is_binary(text);
+        // UTF-16 text looks binary until it is decoded: the second pass decodes and scans it.
         let utf16 = matches!(text.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
+        let binary = !utf16 && is_binary(text);
         let too_large = text.len() as u64 > context.max_file_size;
         if binary || utf16 || too_large {
             if binary && !too_large && !targets.is_empty() {
