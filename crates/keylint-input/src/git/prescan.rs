@@ -454,6 +454,10 @@ impl<'w> Worker<'w> {
     /// The text of delta entry `at` applied to `base`, with `self.copied` set; `None` when it
     /// cannot be read or is too large (its subtree is then left to the second pass).
     fn resolve(&mut self, pack: &Pack, at: u32, base: &[u8]) -> Option<Vec<u8>> {
+        // A damaged header can announce gigabytes of instructions: never reserved.
+        if u64::from(pack.entries[at as usize].size) > LARGEST_RESOLVED {
+            return None;
+        }
         pack.inflate(
             at,
             &mut self.inflater,
