@@ -4,6 +4,8 @@
 //! whole). Every other line is emptied, not removed, so line and column numbers stay those of
 //! the new version and a finding can be checked against the added lines.
 
+use std::ops::Range;
+
 use crate::blob::LineSet;
 
 /// Lines kept after each run of added lines: the end of a short multi-line string, a
@@ -132,27 +134,33 @@ fn shared_len(a: &[u8], b: &[u8], from_end: bool) -> usize {
 /// ends are kept.
 fn keep_around(text: &[u8], added: &LineSet) -> Vec<u8> {
     let starts = line_starts(text);
-    let windows = windows_around(text, &starts, added);
+    let last = starts.len() - 1;
+    let runs: Vec<Range<usize>> = added
+        .ranges()
+        .map(|(first, end)| {
+            starts[(first as usize - 1).min(last)]..starts[(end as usize).min(last)]
+        })
+        .filter(|run| !run.is_empty())
+        .collect();
     let mut out = Vec::with_capacity(text.len().min(64 * 1024));
-    // Lines `1..next` are written.
-    let mut next = 1usize;
-    let at = |line: usize| starts[line.min(starts.len()) - 1];
-    for (lo, hi) in windows.ranges() {
-        let (lo, hi) = (lo as usize, hi as usize);
+    // `text[..written]` is written.
+    let mut written = 0;
+    for window in windows_around(text, &runs) {
         // The lines between two windows, emptied: one line end each.
-        out.resize(out.len() + lo.saturating_sub(next), b'\n');
-        out.extend_from_slice(&text[at(lo)..at(hi + 1)]);
-        next = hi + 1;
+        let emptied = memchr::memchr_iter(b'\n', &text[written..window.start]).count();
+        out.resize(out.len() + emptied, b'\n');
+        out.extend_from_slice(&text[window.clone()]);
+        written = window.end;
     }
     // The last line may have no line end: an emptied one adds nothing.
-    let after = memchr::memchr_iter(b'\n', &text[at(next)..]).count();
+    let after = memchr::memchr_iter(b'\n', &text[written..]).count();
     out.resize(out.len() + after, b'\n');
     out
 }
 
 /// Where each line of `text` starts, and `text.len()` last: line `n` (1-based) is
 /// `text[starts[n - 1]..starts[n]]`.
-pub(crate) fn line_starts(text: &[u8]) -> Vec<usize> {
+fn line_starts(text: &[u8]) -> Vec<usize> {
     let mut starts: Vec<usize> = std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
         .collect();
@@ -162,33 +170,98 @@ pub(crate) fn line_starts(text: &[u8]) -> Vec<usize> {
     starts
 }
 
-/// The lines of `text` (with its [`line_starts`]) that are scanned for the `added` ones: each
-/// run of added lines with [`LINES_ABOVE`] lines above and [`CONTEXT_LINES`] below, grown to
-/// the whole PEM block an added line sits in.
-pub(crate) fn windows_around(text: &[u8], starts: &[usize], added: &LineSet) -> LineSet {
-    let line = |n: usize| &text[starts[n - 1]..starts[n]];
-    let last = u32::try_from(starts.len() - 1).unwrap_or(u32::MAX);
-    let pem = memchr::memmem::find(text, b"-----BEGIN").is_some();
-    let mut windows: Vec<(u32, u32)> = Vec::new();
-    for (first, end) in added.ranges() {
-        let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
-        let mut hi = end.saturating_add(CONTEXT_LINES).min(last);
-        if let Some(begin) = pem
-            .then(|| pem_marker(&line, last, first, Direction::Up))
-            .flatten()
-        {
-            lo = lo.min(begin);
-        }
-        if let Some(end_marker) = pem
-            .then(|| pem_marker(&line, last, end, Direction::Down))
-            .flatten()
-        {
-            hi = hi.max(end_marker);
-        }
-        windows.push((lo, hi));
+/// The start of the line of `text` that holds byte `at` (or ends just before it).
+fn line_start(text: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line of `text` that holds byte `at`: after its line end, or the end of
+/// `text`.
+pub(crate) fn line_end(text: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i + 1)
+}
+
+/// The lines of a text around byte offsets asked in increasing order, found by searching each
+/// byte for a line end at most twice in all: a delta of a one-line minified file asks for the
+/// same line at every seam.
+pub(crate) struct LineCursor<'t> {
+    text: &'t [u8],
+    /// The line last found.
+    line: Range<usize>,
+}
+
+impl<'t> LineCursor<'t> {
+    /// A cursor at the start of `text`.
+    pub(crate) fn new(text: &'t [u8]) -> LineCursor<'t> {
+        LineCursor { text, line: 0..0 }
     }
-    // A PEM block can reach back past earlier windows: merged as a set of lines.
-    LineSet::from_ranges(windows)
+
+    /// The line (with its line end) that holds byte `at`, which is below `text.len()` and not
+    /// before the start of the line found last.
+    pub(crate) fn line(&mut self, at: usize) -> Range<usize> {
+        debug_assert!(at >= self.line.start && at < self.text.len());
+        if at >= self.line.end {
+            let from = self.line.end;
+            let start = memchr::memrchr(b'\n', &self.text[from..at]).map_or(from, |i| from + i + 1);
+            self.line = start..line_end(self.text, at);
+        }
+        self.line.clone()
+    }
+}
+
+/// The spans of `text` that are scanned for the `changed` lines (sorted, disjoint byte spans
+/// of whole lines, each a run of changed lines): each run with [`LINES_ABOVE`] lines above and
+/// [`CONTEXT_LINES`] below, grown to the whole PEM block the run sits in; sorted, and merged
+/// where they overlap or touch. Lines are found from each run outwards, so a change to a long
+/// file costs what its windows hold, not the file.
+pub(crate) fn windows_around(text: &[u8], changed: &[Range<usize>]) -> Vec<Range<usize>> {
+    let pem = !changed.is_empty() && memchr::memmem::find(text, b"-----BEGIN").is_some();
+    let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
+    for run in changed {
+        let mut lo = lines_up(text, run.start, LINES_ABOVE);
+        let mut hi = lines_down(text, run.end, CONTEXT_LINES);
+        if pem {
+            if let Some(begin) = pem_marker(text, run.start, Direction::Up) {
+                lo = lo.min(begin);
+            }
+            if let Some(end) = pem_marker(text, run.end, Direction::Down) {
+                hi = hi.max(end);
+            }
+        }
+        // A PEM block can reach back past earlier windows: merged as spans.
+        windows.push(lo..hi);
+    }
+    windows.sort_unstable_by_key(|window| window.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+    for window in windows {
+        match merged.last_mut() {
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => merged.push(window),
+        }
+    }
+    merged
+}
+
+/// The start of the line `n` lines above the line that starts at `start` (or the first line).
+fn lines_up(text: &[u8], mut start: usize, n: u32) -> usize {
+    for _ in 0..n {
+        if start == 0 {
+            break;
+        }
+        start = line_start(text, start - 1);
+    }
+    start
+}
+
+/// The end of the line `n` lines below the line that ends at `end` (or of the last line).
+fn lines_down(text: &[u8], mut end: usize, n: u32) -> usize {
+    for _ in 0..n {
+        if end >= text.len() {
+            break;
+        }
+        end = line_end(text, end);
+    }
+    end
 }
 
 #[derive(Clone, Copy)]
@@ -197,32 +270,35 @@ enum Direction {
     Down,
 }
 
-/// From line `from` (1-based, itself excluded), the nearest `-----BEGIN` line above (for
-/// [`Direction::Up`]) or `-----END` line below (for [`Direction::Down`]) within [`PEM_REACH`]
-/// lines, when no marker of the other kind comes first: the line is then inside a PEM block.
-fn pem_marker<'t>(
-    line: &impl Fn(usize) -> &'t [u8],
-    last: u32,
-    from: u32,
-    direction: Direction,
-) -> Option<u32> {
+/// From the line boundary `from` (a run's start for [`Direction::Up`], its end for
+/// [`Direction::Down`]), the nearest `-----BEGIN` line above (its start) or `-----END` line
+/// below (its end) within [`PEM_REACH`] lines, when no marker of the other kind comes first:
+/// the run is then inside a PEM block.
+fn pem_marker(text: &[u8], from: usize, direction: Direction) -> Option<usize> {
     let (wanted, other): (&[u8], &[u8]) = match direction {
         Direction::Up => (b"-----BEGIN", b"-----END"),
         Direction::Down => (b"-----END", b"-----BEGIN"),
     };
-    let from = usize::try_from(from).ok()?;
-    let candidates: Box<dyn Iterator<Item = usize>> = match direction {
-        Direction::Up => Box::new((from.saturating_sub(PEM_REACH).max(1)..from).rev()),
-        Direction::Down => Box::new(from + 1..=(from + PEM_REACH).min(last as usize)),
-    };
-    for n in candidates {
-        let line = line(n);
-        if memchr::memmem::find(line, wanted).is_some() {
-            return u32::try_from(n).ok();
+    let mut at = from;
+    for _ in 0..PEM_REACH {
+        let line = match direction {
+            Direction::Up if at > 0 => line_start(text, at - 1)..at,
+            Direction::Down if at < text.len() => at..line_end(text, at),
+            _ => return None,
+        };
+        if memchr::memmem::find(&text[line.clone()], wanted).is_some() {
+            return Some(match direction {
+                Direction::Up => line.start,
+                Direction::Down => line.end,
+            });
         }
-        if memchr::memmem::find(line, other).is_some() {
+        if memchr::memmem::find(&text[line.clone()], other).is_some() {
             return None;
         }
+        at = match direction {
+            Direction::Up => line.start,
+            Direction::Down => line.end,
+        };
     }
     None
 }
@@ -356,5 +432,91 @@ mod tests {
         let new = format!("{old}added\n");
         let (text, _) = added(old, &new).unwrap();
         assert!(!text.contains("BEGIN"));
+    }
+
+    /// The windows as the diff reader first defined them, line by line: a model to hold
+    /// [`windows_around`] to.
+    fn windows_by_line_numbers(lines: &[&str], runs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let has = |n: usize, marker: &str| lines[n - 1].contains(marker);
+        let pem = lines.iter().any(|line| line.contains("-----BEGIN"));
+        let mut windows = Vec::new();
+        for &(first, end) in runs {
+            let mut lo = first.saturating_sub(LINES_ABOVE as usize).max(1);
+            let mut hi = (end + CONTEXT_LINES as usize).min(lines.len());
+            if let Some(n) = (first.saturating_sub(PEM_REACH).max(1)..first)
+                .rev()
+                .find(|&n| has(n, "-----BEGIN") || has(n, "-----END"))
+                .filter(|&n| pem && has(n, "-----BEGIN"))
+            {
+                lo = lo.min(n);
+            }
+            if let Some(n) = (end + 1..=(end + PEM_REACH).min(lines.len()))
+                .find(|&n| has(n, "-----BEGIN") || has(n, "-----END"))
+                .filter(|&n| pem && has(n, "-----END"))
+            {
+                hi = hi.max(n);
+            }
+            windows.push((lo, hi));
+        }
+        let set = LineSet::from_ranges(
+            windows
+                .into_iter()
+                .map(|(a, b)| (a as u32, b as u32))
+                .collect(),
+        );
+        set.ranges()
+            .map(|(a, b)| (a as usize, b as usize))
+            .collect()
+    }
+
+    #[test]
+    fn windows_found_from_each_run_are_those_of_the_line_numbered_model() {
+        // A small generator: lines of varied length, some PEM markers, runs of changed lines.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |bound: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % bound
+        };
+        for case in 0..400 {
+            let count = next(300);
+            let lines: Vec<String> = (0..count)
+                .map(|i| match next(40) {
+                    0 => "-----BEGIN KEY-----".to_string(),
+                    1 => "-----END KEY-----".to_string(),
+                    2 => String::new(),
+                    n => format!("{i} {}", "x".repeat(n * next(4))),
+                })
+                .chain(std::iter::once("last".to_string()))
+                .collect();
+            let ends_with_newline = next(2) == 0;
+            let mut text = lines.join("\n");
+            if ends_with_newline {
+                text.push('\n');
+            }
+            let starts = line_starts(text.as_bytes());
+            let mut runs = Vec::new();
+            let mut line = 1 + next(20);
+            while line <= lines.len() {
+                let end = (line + next(4)).min(lines.len());
+                runs.push((line, end));
+                line = end + 2 + next(60);
+            }
+            let spans: Vec<Range<usize>> = runs
+                .iter()
+                .map(|&(first, end)| starts[first - 1]..starts[end])
+                .collect();
+            let expected: Vec<Range<usize>> = windows_by_line_numbers(
+                &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+                &runs,
+            )
+            .into_iter()
+            .map(|(lo, hi)| starts[lo - 1]..starts[hi])
+            .collect();
+            assert_eq!(
+                windows_around(text.as_bytes(), &spans),
+                expected,
+                "case {case}: runs {runs:?}"
+            );
+        }
     }
 }

@@ -33,10 +33,10 @@ use std::sync::{Mutex, PoisonError};
 
 use git2::Oid;
 
-use super::added::{line_starts, windows_around};
+use super::added::{LineCursor, line_end, windows_around};
 use super::history::HistoryProgress;
 use super::pack::{BLOB, Copied, LOST_BASE, NO_BASE, Pack, apply_delta, delta_result_len};
-use crate::blob::{LineSet, is_binary};
+use crate::blob::is_binary;
 
 /// Scans `text` as the file `path` and appends the byte ranges of what it finds (any finding,
 /// before baselines and reports). Used to decide which blobs the history audit reads again.
@@ -612,17 +612,16 @@ impl<'w> Worker<'w> {
         base_text: &[u8],
     ) -> Vec<Range<usize>> {
         let mut matches = carried_matches(&base.matches, &self.copied);
-        let starts = line_starts(text);
-        let changed = changed_lines(&self.copied, text, base_text, &starts);
-        if !changed.is_empty() {
-            for (lo, hi) in windows_around(text, &starts, &changed).ranges() {
-                let from = starts[lo as usize - 1];
-                let to = starts[(hi as usize).min(starts.len() - 1)];
-                self.count_scanned(to - from);
-                self.found.clear();
-                (self.context.scan)(path, &text[from..to], &mut self.found);
-                matches.extend(self.found.iter().map(|r| r.start + from..r.end + from));
-            }
+        let changed = changed_lines(&self.copied, text, base_text);
+        for window in windows_around(text, &changed) {
+            self.count_scanned(window.len());
+            self.found.clear();
+            (self.context.scan)(path, &text[window.clone()], &mut self.found);
+            matches.extend(
+                self.found
+                    .iter()
+                    .map(|r| r.start + window.start..r.end + window.start),
+            );
         }
         matches.sort_unstable_by_key(|r| (r.start, r.end));
         matches.dedup();
@@ -651,55 +650,61 @@ fn carried_matches(matches: &[Range<usize>], copied: &[Copied]) -> Vec<Range<usi
     out
 }
 
-/// The lines (1-based) of a delta's result `text` that its `base` does not hold. Only lines
-/// with an inserted byte or a seam (where a copied run starts or ends other than at the very
-/// start or end of both texts) can be new; of those, a line the base holds whole, as a line, at
-/// the offset of a copied run beside it is not: git's deltas insert short stretches of the
-/// base literally and copy alike bytes from elsewhere in it, and YAML and Markdown repeat
-/// lines often.
-fn changed_lines(copied: &[Copied], text: &[u8], base: &[u8], starts: &[usize]) -> LineSet {
-    // The 1-based line holding byte `at`.
-    let line_of =
-        |at: usize| u32::try_from(starts.partition_point(|&s| s <= at)).unwrap_or(u32::MAX);
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    let seam = |at: usize, ranges: &mut Vec<(u32, u32)>| {
-        if at < text.len() {
-            let l = line_of(at);
-            ranges.push((l, l));
-        }
+/// The lines of a delta's result `text` that its `base` does not hold, as sorted byte spans of
+/// whole lines, one per run of such lines. Only lines with an inserted byte or a seam (where a
+/// copied run starts or ends other than at the very start or end of both texts) can be new; of
+/// those, a line the base holds whole, as a line, at the offset of a copied run beside it is
+/// not: git's deltas insert short stretches of the base literally and copy alike bytes from
+/// elsewhere in it, and YAML and Markdown repeat lines often. Lines are found from each change
+/// point ([`LineCursor`]), never for the whole text.
+fn changed_lines(copied: &[Copied], text: &[u8], base: &[u8]) -> Vec<Range<usize>> {
+    let mut lines = LineCursor::new(text);
+    let mut touched: Vec<Range<usize>> = Vec::new();
+    let seam = |at: usize, lines: &mut LineCursor<'_>, touched: &mut Vec<Range<usize>>| {
         if at > 0 && text[at - 1] != b'\n' {
-            let l = line_of(at - 1);
-            ranges.push((l, l));
+            touched.push(lines.line(at - 1));
+        }
+        if at < text.len() {
+            touched.push(lines.line(at));
         }
     };
     let mut written = 0;
     for run in copied {
         if run.to > written {
             // Inserted bytes.
-            ranges.push((line_of(written), line_of(run.to - 1)));
+            let first = lines.line(written).start;
+            touched.push(first..lines.line(run.to - 1).end);
         }
         if !(run.to == 0 && run.from == 0) {
-            seam(run.to, &mut ranges);
+            seam(run.to, &mut lines, &mut touched);
         }
         let end = run.to + run.len;
         if !(end == text.len() && run.from + run.len == base.len()) {
-            seam(end, &mut ranges);
+            seam(end, &mut lines, &mut touched);
         }
         written = end;
     }
     if written < text.len() {
-        ranges.push((line_of(written), line_of(text.len() - 1)));
+        touched.push(lines.line(written).start..text.len());
     }
-    let mut changed = Vec::new();
-    for (first, last) in LineSet::from_ranges(ranges).ranges() {
-        for line in first..=last {
-            let (from, to) = (starts[line as usize - 1], starts[line as usize]);
-            if !base_holds_line(copied, text, base, from..to) {
-                changed.push(line);
+    // Spans come in order of their start; merged, then each line of them checked once.
+    let mut changed: Vec<Range<usize>> = Vec::new();
+    let mut checked = 0;
+    for span in touched {
+        let mut at = span.start.max(checked);
+        while at < span.end {
+            let line = at..line_end(text, at);
+            if !base_holds_line(copied, text, base, line.clone()) {
+                match changed.last_mut() {
+                    Some(last) if last.end == line.start => last.end = line.end,
+                    _ => changed.push(line.clone()),
+                }
             }
+            at = line.end;
         }
+        checked = checked.max(span.end);
     }
-    LineSet::from_lines(changed)
+    changed
 }
 
 /// Whether `base` holds the line `text[line]` whole, as a line, at the offset of one of the
@@ -742,42 +747,59 @@ mod tests {
         assert_eq!(carried_matches(&matches, &copied), vec![2..5, 25..27]);
     }
 
+    /// The 1-based numbers of the lines [`changed_lines`] finds.
+    fn changed(copied: &[Copied], text: &[u8], base: &[u8]) -> Vec<usize> {
+        let line_of = |at: usize| memchr::memchr_iter(b'\n', &text[..at]).count() + 1;
+        let spans = changed_lines(copied, text, base);
+        for pair in spans.windows(2) {
+            assert!(pair[0].end < pair[1].start, "runs are disjoint: {spans:?}");
+        }
+        spans
+            .iter()
+            .flat_map(|span| line_of(span.start)..line_of(span.end - 1) + 1)
+            .collect()
+    }
+
     #[test]
     fn inserts_and_seams_mark_their_lines_unless_the_base_holds_them() {
         let text = b"aa\nbb\ncc\ndd\n";
-        let starts = line_starts(text);
-        let changed = |copied: &[Copied], base: &[u8]| changed_lines(copied, text, base, &starts);
         // Lines 1-2 copied, line 3 inserted, line 4 copied from the base's end: the seam
         // before line 4 touches it, but the base holds it there.
         let copied = [run(0, 0, 6), run(9, 6, 3)];
-        assert_eq!(
-            changed(&copied, b"aa\nbb\ndd\n"),
-            LineSet::from_lines(vec![3])
-        );
+        assert_eq!(changed(&copied, text, b"aa\nbb\ndd\n"), vec![3]);
         // A deletion inside a line: two runs join mid-line, nothing inserted.
         let copied = [run(0, 0, 4), run(4, 7, 8)];
-        assert_eq!(
-            changed(&copied, b"aa\nbXXXb\ncc\ndd\n"),
-            LineSet::from_lines(vec![2])
-        );
+        assert_eq!(changed(&copied, text, b"aa\nbXXXb\ncc\ndd\n"), vec![2]);
         // The whole base copied unchanged, or its tail cut after a line end: nothing new.
         let copied = [run(0, 0, 12)];
-        assert!(changed(&copied, text).is_empty());
-        assert!(changed(&copied, b"aa\nbb\ncc\ndd\nee\nff\n").is_empty());
+        assert!(changed(&copied, text, text).is_empty());
+        assert!(changed(&copied, text, b"aa\nbb\ncc\ndd\nee\nff\n").is_empty());
         // Cut mid-line: the last line is new.
         let cut = &text[..11];
         assert_eq!(
-            changed_lines(
-                &[run(0, 0, 11)],
-                cut,
-                b"aa\nbb\ncc\nddee\n",
-                &line_starts(cut)
-            ),
-            LineSet::from_lines(vec![4])
+            changed(&[run(0, 0, 11)], cut, b"aa\nbb\ncc\nddee\n"),
+            vec![4]
         );
         // Bytes inserted literally that the base holds at the same place (git inserts short
         // stretches rather than copy them) are not new.
         let copied = [run(0, 0, 6), run(9, 9, 3)];
-        assert!(changed(&copied, text).is_empty());
+        assert!(changed(&copied, text, text).is_empty());
+        // Two inserts on adjacent lines make one run; an insert at the start and a new tail.
+        let copied = [run(6, 6, 3)];
+        assert_eq!(changed(&copied, text, b"xxxxx\ncc\n"), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn a_one_line_text_with_many_seams_is_one_changed_line() {
+        // A minified file: one long line, many copied runs joined by small inserts.
+        let base: Vec<u8> = (0..4_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut text = Vec::new();
+        let mut copied = Vec::new();
+        for piece in 0..40 {
+            copied.push(run(text.len(), piece * 100, 90));
+            text.extend_from_slice(&base[piece * 100..piece * 100 + 90]);
+            text.extend_from_slice(b"#");
+        }
+        assert_eq!(changed(&copied, &text, &base), vec![1]);
     }
 }
