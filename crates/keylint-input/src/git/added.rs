@@ -10,14 +10,14 @@ use crate::blob::LineSet;
 
 /// Lines kept after each run of added lines: the end of a short multi-line string, a
 /// `keylint:allow` comment under its line.
-pub(crate) const CONTEXT_LINES: u32 = 5;
+pub(crate) const CONTEXT_LINES: usize = 5;
 
 /// Lines kept before each run of added lines: the farthest a shipped rule looks above its value
 /// in real files. A `LiveKit` `keys:` map names an entry up to eight lines below `keys:`
 /// (`livekit-config-keys-secret`); a service account key file's `"type"`, a kubeconfig's
 /// `users:` and a Maven `<server>` sit a few lines above their key (those rules reach 600
 /// characters, which is more lines only in unusually padded files).
-const LINES_ABOVE: u32 = 9;
+const LINES_ABOVE: usize = 9;
 
 /// How far (in lines) a PEM block is followed from an added line to its `BEGIN` or `END`
 /// marker: an 8192-bit RSA key is about 100 lines of base64.
@@ -215,7 +215,7 @@ impl<'t> LineCursor<'t> {
 /// where they overlap or touch. Lines are found from each run outwards, so a change to a long
 /// file costs what its windows hold, not the file.
 pub(crate) fn windows_around(text: &[u8], changed: &[Range<usize>]) -> Vec<Range<usize>> {
-    let pem = !changed.is_empty() && memchr::memmem::find(text, b"-----BEGIN").is_some();
+    let pem = !changed.is_empty() && PEM_MARKERS.begin.find(text).is_some();
     let mut windows: Vec<Range<usize>> = Vec::with_capacity(changed.len());
     for run in changed {
         let mut lo = lines_up(text, run.start, LINES_ABOVE);
@@ -243,25 +243,23 @@ pub(crate) fn windows_around(text: &[u8], changed: &[Range<usize>]) -> Vec<Range
 }
 
 /// The start of the line `n` lines above the line that starts at `start` (or the first line).
-fn lines_up(text: &[u8], mut start: usize, n: u32) -> usize {
-    for _ in 0..n {
-        if start == 0 {
-            break;
-        }
-        start = line_start(text, start - 1);
+fn lines_up(text: &[u8], start: usize, n: usize) -> usize {
+    if start == 0 || n == 0 {
+        return start;
     }
-    start
+    memchr::memrchr_iter(b'\n', &text[..start - 1])
+        .nth(n - 1)
+        .map_or(0, |i| i + 1)
 }
 
 /// The end of the line `n` lines below the line that ends at `end` (or of the last line).
-fn lines_down(text: &[u8], mut end: usize, n: u32) -> usize {
-    for _ in 0..n {
-        if end >= text.len() {
-            break;
-        }
-        end = line_end(text, end);
+fn lines_down(text: &[u8], end: usize, n: usize) -> usize {
+    if end >= text.len() || n == 0 {
+        return end;
     }
-    end
+    memchr::memchr_iter(b'\n', &text[end..])
+        .nth(n - 1)
+        .map_or(text.len(), |i| end + i + 1)
 }
 
 #[derive(Clone, Copy)]
@@ -270,37 +268,54 @@ enum Direction {
     Down,
 }
 
+/// The markers of a PEM block, each with a finder built once.
+struct PemMarkers {
+    begin: memchr::memmem::Finder<'static>,
+    end: memchr::memmem::Finder<'static>,
+    begin_rev: memchr::memmem::FinderRev<'static>,
+    end_rev: memchr::memmem::FinderRev<'static>,
+}
+
+static PEM_MARKERS: std::sync::LazyLock<PemMarkers> = std::sync::LazyLock::new(|| PemMarkers {
+    begin: memchr::memmem::Finder::new(b"-----BEGIN"),
+    end: memchr::memmem::Finder::new(b"-----END"),
+    begin_rev: memchr::memmem::FinderRev::new(b"-----BEGIN"),
+    end_rev: memchr::memmem::FinderRev::new(b"-----END"),
+});
+
 /// From the line boundary `from` (a run's start for [`Direction::Up`], its end for
 /// [`Direction::Down`]), the nearest `-----BEGIN` line above (its start) or `-----END` line
 /// below (its end) within [`PEM_REACH`] lines, when no marker of the other kind comes first:
-/// the run is then inside a PEM block.
+/// the run is then inside a PEM block. The nearest line with a marker is the one that holds
+/// the marker nearest to `from`, found in one search of those lines.
 fn pem_marker(text: &[u8], from: usize, direction: Direction) -> Option<usize> {
-    let (wanted, other): (&[u8], &[u8]) = match direction {
-        Direction::Up => (b"-----BEGIN", b"-----END"),
-        Direction::Down => (b"-----END", b"-----BEGIN"),
+    let markers = &*PEM_MARKERS;
+    let nearest = match direction {
+        Direction::Up => {
+            let reach = lines_up(text, from, PEM_REACH);
+            let lines = &text[reach..from];
+            let begin = markers.begin_rev.rfind(lines);
+            let end = markers.end_rev.rfind(lines);
+            reach + begin.max(end)?
+        }
+        Direction::Down => {
+            let reach = lines_down(text, from, PEM_REACH);
+            let lines = &text[from..reach];
+            let begin = markers.begin.find(lines);
+            let end = markers.end.find(lines);
+            let nearest = match (begin, end) {
+                (Some(b), Some(e)) => b.min(e),
+                (b, e) => b.or(e)?,
+            };
+            from + nearest
+        }
     };
-    let mut at = from;
-    for _ in 0..PEM_REACH {
-        let line = match direction {
-            Direction::Up if at > 0 => line_start(text, at - 1)..at,
-            Direction::Down if at < text.len() => at..line_end(text, at),
-            _ => return None,
-        };
-        if memchr::memmem::find(&text[line.clone()], wanted).is_some() {
-            return Some(match direction {
-                Direction::Up => line.start,
-                Direction::Down => line.end,
-            });
-        }
-        if memchr::memmem::find(&text[line.clone()], other).is_some() {
-            return None;
-        }
-        at = match direction {
-            Direction::Up => line.start,
-            Direction::Down => line.end,
-        };
-    }
-    None
+    let line = line_start(text, nearest)..line_end(text, nearest);
+    let (wanted, at) = match direction {
+        Direction::Up => (&markers.begin, line.start),
+        Direction::Down => (&markers.end, line.end),
+    };
+    wanted.find(&text[line]).map(|_| at)
 }
 
 #[cfg(test)]
@@ -441,8 +456,8 @@ mod tests {
         let pem = lines.iter().any(|line| line.contains("-----BEGIN"));
         let mut windows = Vec::new();
         for &(first, end) in runs {
-            let mut lo = first.saturating_sub(LINES_ABOVE as usize).max(1);
-            let mut hi = (end + CONTEXT_LINES as usize).min(lines.len());
+            let mut lo = first.saturating_sub(LINES_ABOVE).max(1);
+            let mut hi = (end + CONTEXT_LINES).min(lines.len());
             if let Some(n) = (first.saturating_sub(PEM_REACH).max(1)..first)
                 .rev()
                 .find(|&n| has(n, "-----BEGIN") || has(n, "-----END"))
@@ -484,6 +499,7 @@ mod tests {
                     0 => "-----BEGIN KEY-----".to_string(),
                     1 => "-----END KEY-----".to_string(),
                     2 => String::new(),
+                    3 => "-----END A----- x -----BEGIN B-----".to_string(),
                     n => format!("{i} {}", "x".repeat(n * next(4))),
                 })
                 .chain(std::iter::once("last".to_string()))
