@@ -77,13 +77,22 @@ pub struct HistoryStats {
 
 struct Job {
     oid: Oid,
-    /// The path key it was judged under (0 for range scans).
-    key: u64,
     path: String,
     commit: Arc<CommitInfo>,
     added: Option<LineSet>,
     /// The blob this one replaces at the same path in the commit's first parent: only what
     /// `oid` adds to it is scanned.
+    replaces: Option<Oid>,
+}
+
+/// A blob the history walk listed for the first pass: a [`Job`] whose path is shared with
+/// every other version of the same file (a history lists hundreds of thousands of blobs under
+/// a few thousand paths).
+struct Listed {
+    oid: Oid,
+    key: u64,
+    path: Arc<str>,
+    commit: Arc<CommitInfo>,
     replaces: Option<Oid>,
 }
 
@@ -144,27 +153,38 @@ where
         // The tree of every commit walked (two ids a commit), so that a commit's first parent
         // is not read again for it.
         let mut tree_of: HashMap<Oid, Oid> = HashMap::new();
-        // With a first pass, the jobs wait for its verdicts.
-        let mut jobs = Vec::new();
+        // With a first pass, the blobs wait for its verdicts, each path stored once.
+        let mut listed: Vec<Listed> = Vec::new();
+        let mut paths: HashSet<Arc<str>> = HashSet::new();
         for (order, oid) in order.iter().enumerate() {
             let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
                 continue;
             };
             let mut new_blob = |oid: Oid, key: u64, replaces: Option<Oid>, path: String| {
                 progress.blobs_queued.fetch_add(1, Ordering::Relaxed);
-                let job = Job {
+                let commit = Arc::clone(&info);
+                if prescan.is_none() {
+                    send(Job {
+                        oid,
+                        path,
+                        commit,
+                        added: None,
+                        replaces,
+                    });
+                    return;
+                }
+                let path = paths.get(path.as_str()).cloned().unwrap_or_else(|| {
+                    let path: Arc<str> = path.into();
+                    paths.insert(Arc::clone(&path));
+                    path
+                });
+                listed.push(Listed {
                     oid,
                     key,
                     path,
-                    commit: Arc::clone(&info),
-                    added: None,
+                    commit,
                     replaces,
-                };
-                if prescan.is_some() {
-                    jobs.push(job);
-                } else {
-                    send(job);
-                }
+                });
             };
             let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
                 visit(Event::Error {
@@ -207,8 +227,10 @@ where
         if let Some(prescan) = prescan {
             // Its memory goes to the first pass.
             drop(seen);
+            drop(paths);
+            listed.shrink_to_fit();
             *first_pass.borrow_mut() =
-                send_judged(&guarded, jobs, prescan, options, progress, &visit, send);
+                send_judged(&guarded, listed, prescan, options, progress, &visit, send);
         }
     });
     let first_pass = first_pass.into_inner();
@@ -223,7 +245,7 @@ where
 /// one with a match or without a verdict (loose, unreadable, too large …) is read as usual.
 fn send_judged(
     guarded: &Guarded,
-    jobs: Vec<Job>,
+    listed: Vec<Listed>,
     prescan: Prescan<'_>,
     options: &HistoryOptions,
     progress: &HistoryProgress,
@@ -231,7 +253,7 @@ fn send_judged(
     send: &dyn Fn(Job),
 ) -> PrescanStats {
     let threads = worker_threads(options);
-    let targets: Vec<Target<'_>> = jobs
+    let targets: Vec<Target<'_>> = listed
         .iter()
         .map(|job| Target {
             oid: job.oid,
@@ -249,14 +271,20 @@ fn send_judged(
         progress,
     );
     drop(targets);
-    for job in jobs {
-        match verdicts.get(&(job.oid, job.key)) {
+    for (blob, verdict) in listed.into_iter().zip(verdicts) {
+        match verdict {
             Some(Verdict::Clean) => {}
             Some(Verdict::Binary) => visit(Event::Skipped {
-                path: job.path,
+                path: blob.path.to_string(),
                 reason: crate::blob::SkipReason::Binary,
             }),
-            Some(Verdict::Matches) | None => send(job),
+            Some(Verdict::Matches) | None => send(Job {
+                oid: blob.oid,
+                path: blob.path.to_string(),
+                commit: blob.commit,
+                added: None,
+                replaces: blob.replaces,
+            }),
         }
     }
     stats
@@ -475,7 +503,6 @@ where
                 {
                     queue(Job {
                         oid: new_file.id(),
-                        key: 0,
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added: None,
@@ -501,7 +528,6 @@ where
                     Some(lines) if lines.is_empty() => {}
                     added => queue(Job {
                         oid: new_file.id(),
-                        key: 0,
                         path: diff_path(&new_file),
                         commit: Arc::clone(&info),
                         added,

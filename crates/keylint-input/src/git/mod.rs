@@ -140,7 +140,8 @@ const PACK_MAPPED_BYTES: usize = 96 << 20;
 /// so that a history audit's resident set does not grow with the size of the packs. Call it
 /// once, first thing in `main`, before any thread is started; later calls do nothing.
 ///
-/// This is keylint's one use of `unsafe`: libgit2 has no safe way to set these limits.
+/// One of keylint's two uses of `unsafe` (ARCHITECTURE.md): libgit2 has no safe way to set
+/// these limits.
 #[allow(unsafe_code)]
 pub fn bound_pack_memory() {
     static ONCE: std::sync::Once = std::sync::Once::new();

@@ -25,10 +25,9 @@
 //! pack it cannot read, too large, UTF-16, over the memory budget) has no verdict and is read
 //! as before.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use git2::Oid;
@@ -44,6 +43,7 @@ pub type Prescan<'p> = &'p (dyn Fn(&str, &[u8], &mut Vec<Range<usize>>) + Sync);
 
 /// What the first pass knows of a blob under one path key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Verdict {
     /// Text without a match: nothing to read again.
     Clean,
@@ -51,6 +51,17 @@ pub(crate) enum Verdict {
     Matches,
     /// Binary: skipped, as the reader would.
     Binary,
+}
+
+/// No verdict yet, in the first pass's byte a target.
+const NO_VERDICT: u8 = u8::MAX;
+
+impl Verdict {
+    fn from_u8(byte: u8) -> Option<Verdict> {
+        [Verdict::Clean, Verdict::Matches, Verdict::Binary]
+            .into_iter()
+            .find(|v| *v as u8 == byte)
+    }
 }
 
 /// A blob the history walk found, under the path it is judged by.
@@ -89,7 +100,7 @@ pub(crate) fn prescan(
     max_file_size: u64,
     threads: usize,
     progress: &HistoryProgress,
-) -> (HashMap<(Oid, u64), Verdict>, PrescanStats) {
+) -> (Vec<Option<Verdict>>, PrescanStats) {
     let grouped = Grouped::new(targets);
     let mut indexes: Vec<_> = std::fs::read_dir(objects.join("pack"))
         .into_iter()
@@ -99,8 +110,11 @@ pub(crate) fn prescan(
         .filter(|p| p.extension().is_some_and(|x| x == "idx"))
         .collect();
     indexes.sort();
+    // One byte a target, written by whichever worker judges it (none: no verdict).
+    let verdicts: Vec<AtomicU8> = targets.iter().map(|_| AtomicU8::new(NO_VERDICT)).collect();
     let context = Context {
         targets,
+        verdicts: &verdicts,
         grouped: &grouped,
         scan,
         max_file_size,
@@ -124,7 +138,6 @@ pub(crate) fn prescan(
         .flat_map(|(p, (_, forest))| forest.roots.iter().map(move |&root| (p, root)))
         .collect();
     let next = AtomicUsize::new(0);
-    let verdicts = Mutex::new(HashMap::with_capacity(targets.len()));
     let stats = Mutex::new(PrescanStats::default());
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
@@ -134,7 +147,6 @@ pub(crate) fn prescan(
                     let (pack, forest) = &packs[p];
                     worker.tree(pack, forest, root);
                 }
-                lock(&verdicts).extend(worker.verdicts.drain(..));
                 let mut stats = lock(&stats);
                 stats.entries += worker.stats.entries;
                 stats.scanned_bytes += worker.stats.scanned_bytes;
@@ -142,10 +154,13 @@ pub(crate) fn prescan(
             });
         }
     });
+    let verdicts = context
+        .verdicts
+        .iter()
+        .map(|v| Verdict::from_u8(v.load(Ordering::Relaxed)))
+        .collect();
     (
-        verdicts
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner),
+        verdicts,
         stats.into_inner().unwrap_or_else(PoisonError::into_inner),
     )
 }
@@ -157,6 +172,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// What every worker shares.
 struct Context<'c> {
     targets: &'c [Target<'c>],
+    /// Each target's [`Verdict`] as a byte, or [`NO_VERDICT`].
+    verdicts: &'c [AtomicU8],
     grouped: &'c Grouped,
     progress: &'c HistoryProgress,
     scan: Prescan<'c>,
@@ -358,7 +375,6 @@ struct Worker<'w> {
     found: Vec<Range<usize>>,
     /// Buffers of texts no longer needed.
     spare: Vec<Vec<u8>>,
-    verdicts: Vec<((Oid, u64), Verdict)>,
     stats: PrescanStats,
 }
 
@@ -372,7 +388,6 @@ impl<'w> Worker<'w> {
             copied: Vec::new(),
             found: Vec::new(),
             spare: Vec::new(),
-            verdicts: Vec::new(),
             stats: PrescanStats::default(),
         }
     }
@@ -531,9 +546,8 @@ impl<'w> Worker<'w> {
         let too_large = text.len() as u64 > context.max_file_size;
         if binary || utf16 || too_large {
             if binary && !too_large && !targets.is_empty() {
-                let oid = all[targets[0] as usize].oid;
                 for &t in targets {
-                    self.record(oid, all[t as usize].key, Verdict::Binary);
+                    self.record(t, Verdict::Binary);
                 }
             }
             return None;
@@ -554,7 +568,6 @@ impl<'w> Worker<'w> {
             None => self.scan_whole(path, text),
         };
         if !targets.is_empty() {
-            let oid = all[targets[0] as usize].oid;
             for &t in targets {
                 let target = &all[t as usize];
                 let found = if target.key == key {
@@ -567,7 +580,7 @@ impl<'w> Worker<'w> {
                 } else {
                     Verdict::Clean
                 };
-                self.record(oid, target.key, verdict);
+                self.record(t, verdict);
             }
         }
         Some(Scanned { key, path, matches })
@@ -583,7 +596,7 @@ impl<'w> Worker<'w> {
 
     /// Keeps a verdict; a blob it clears counts as done in the progress (one with matches is
     /// counted when the second pass has read it).
-    fn record(&mut self, oid: Oid, key: u64, verdict: Verdict) {
+    fn record(&mut self, target: u32, verdict: Verdict) {
         if verdict != Verdict::Matches {
             self.stats.cleared += 1;
             self.context
@@ -591,7 +604,7 @@ impl<'w> Worker<'w> {
                 .blobs_done
                 .fetch_add(1, Ordering::Relaxed);
         }
-        self.verdicts.push(((oid, key), verdict));
+        self.context.verdicts[target as usize].store(verdict as u8, Ordering::Relaxed);
     }
 
     /// Every match of `text` scanned whole as `path`.
