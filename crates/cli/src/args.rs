@@ -64,6 +64,9 @@ pub enum Command {
     /// Manage baselines of accepted findings.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Work on JSON reports: `report merge` joins one per repository into one report.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Install, remove or inspect keylint's native git hooks (pre-commit, pre-push).
     #[command(subcommand)]
     Hooks(HooksCommand),
@@ -163,6 +166,32 @@ const KEYS_FORMATS: &[(Format, &str)] = &[
 
 /// `keylint rules`' formats.
 const RULES_FORMATS: &[(Format, &str)] = &[(Format::Human, HUMAN), (Format::Json, JSON)];
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge JSON reports of `keylint scan -f json` (one per repository, `--history` or not)
+    /// into one; findings keep their report's label as `source`; exit codes as `scan`.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(&[(Format::Json, JSON), (Format::Sarif, SARIF), (Format::Human, HUMAN)])).default_value("json")))]
+pub struct MergeArgs {
+    /// JSON reports (`-`: stdin), labelled by file name, else by directory name when two share it.
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<String>,
+    /// Label REPORT's findings NAME (its repository) instead; repeatable.
+    #[arg(long, value_name = "NAME=REPORT")]
+    pub label: Vec<String>,
+    #[command(flatten)]
+    pub out: Output,
+    /// Lowest severity that fails the run (exit code 1) [default: high].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Report findings but exit 0 (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
 
 /// `--report FORMAT=FILE`: one more report written to a file.
 #[derive(Debug, Clone)]

@@ -14,12 +14,12 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Severity;
 
 /// Whether a fix may be applied without review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Keeps what the file means to its readers (whitespace, quoting, final newline …).
@@ -164,4 +164,7 @@ pub struct Diagnostic {
     pub snippet_span: Range<usize>,
     /// How to fix it automatically, if there is a way.
     pub fix: Option<Fix>,
+    /// Which scanned repository (or report) the problem came from: the label `keylint report
+    /// merge` gives each report it merges. `None` in a lint's or scan's own diagnostics.
+    pub source: Option<String>,
 }

@@ -70,6 +70,9 @@ pub struct Finding {
     pub origin: Option<GitOrigin>,
     /// What `--verify` learnt from the provider (absent unless verification ran).
     pub verification: Option<crate::Verification>,
+    /// Which scanned repository (or report) the finding came from: the label `keylint report
+    /// merge` gives each report it merges. `None` in a scan's own findings.
+    pub source: Option<String>,
 }
 
 impl Finding {
@@ -145,6 +148,7 @@ impl fmt::Debug for Finding {
             .field("fingerprint", &self.fingerprint)
             .field("origin", &self.origin)
             .field("verification", &self.verification)
+            .field("source", &self.source)
             .finish_non_exhaustive()
     }
 }
@@ -157,6 +161,7 @@ mod tests {
     fn debug_never_prints_the_secret() {
         let secret = "AKIAZZZZZZZZZZZZZZZZ";
         let finding = Finding {
+            source: None,
             rule_id: "aws-access-key-id".into(),
             rule_name: "AWS access key id".into(),
             severity: Severity::High,

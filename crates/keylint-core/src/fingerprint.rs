@@ -24,6 +24,21 @@ impl Fingerprint {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The path it was computed with (the key path, from the repository root), when it is
+    /// `rule_id`'s: a fingerprint read back from a report tells where the finding is.
+    pub fn path(&self, rule_id: &str) -> Option<&str> {
+        let rest = self.0.strip_prefix(rule_id)?.strip_prefix(':')?;
+        Some(rest.rsplit_once(':')?.0)
+    }
+
+    /// Whether `secret` is the secret it was computed from (its hash is this one's): a report
+    /// read back tells a secret written in full from a masked one.
+    pub fn is_of(&self, secret: &str) -> bool {
+        self.0
+            .rsplit_once(':')
+            .is_some_and(|(_, hash)| hash == secret_hash(secret))
+    }
 }
 
 impl fmt::Display for Fingerprint {
@@ -56,5 +71,8 @@ mod tests {
         assert_ne!(base, Fingerprint::new("r", "s3cr3T", "a/b.env"));
         assert_ne!(base, Fingerprint::new("r", "s3cr3t", "a/c.env"));
         assert!(!base.as_str().contains("s3cr3t"));
+        assert_eq!(base.path("r"), Some("a/b.env"));
+        assert_eq!(base.path("r2"), None);
+        assert!(base.is_of("s3cr3t") && !base.is_of("s3…3t"));
     }
 }

@@ -41,6 +41,12 @@ pub fn mask(secret: &str) -> String {
     out
 }
 
+/// Whether `text` is what [`mask`] makes of a secret: it holds the ellipsis every mask
+/// does (a text read back from a report, already masked).
+pub fn is_masked(text: &str) -> bool {
+    text.contains(ELLIPSIS)
+}
+
 /// Replaces every occurrence of `secret` inside `text` by its [`mask`].
 ///
 /// Used to show a source line around a finding without showing the secret itself.

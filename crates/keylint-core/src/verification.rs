@@ -2,10 +2,10 @@
 //! secret. The type lives here, beside [`Finding`](crate::Finding), so every report can show it
 //! without depending on the network code.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The verdict on one secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VerifyStatus {
     /// The provider accepted the secret: it works today. Ranked first in audits.
@@ -28,7 +28,7 @@ impl VerifyStatus {
 }
 
 /// The result of verifying a finding's secret with its provider.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     /// `live`, `invalid` or `unknown`.
     pub status: VerifyStatus,
@@ -42,7 +42,7 @@ pub struct Verification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The provider's documentation of the endpoint asked.
-    #[serde(skip_serializing_if = "str::is_empty")]
+    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub docs: String,
 }
 

@@ -181,6 +181,7 @@ impl Ctx<'_> {
             (String::new(), 0..0)
         };
         Diagnostic {
+            source: None,
             code: check.code.to_owned(),
             severity: check.severity,
             message: message.into(),

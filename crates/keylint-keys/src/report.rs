@@ -166,6 +166,7 @@ impl Problem {
             .get(snippet_span.clone())
             .map_or(0, |t| t.chars().count());
         Diagnostic {
+            source: None,
             code: format!("{DIAGNOSTIC_PREFIX}{}", self.code),
             severity: self.severity,
             message,

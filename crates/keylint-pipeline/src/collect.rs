@@ -396,6 +396,7 @@ pub fn scan(
         baselined: 0,
         stale_baseline: Vec::new(),
         warnings,
+        merged: None,
     };
     accept_known(
         &settings,

@@ -286,6 +286,7 @@ fn diagnostic(finding: &Finding, v: &Verification, existing: &[Diagnostic]) -> D
         .get(snippet_span.clone())
         .map_or(1, |s| s.chars().count().max(1));
     Diagnostic {
+        source: None,
         code: code.to_owned(),
         severity,
         message,

@@ -8,6 +8,7 @@
 //!     code: "spaces-around-equals".into(), severity: Severity::Medium,
 //!     message: "spaces around `=`".into(), help: None, path: ".env".into(),
 //!     line: 1, column: 2, end_column: 2, snippet: "A =1".into(), snippet_span: 1..2, fix: None,
+//!     source: None,
 //! };
 //! let text = diagnostics::render_human(&[d], &RenderOptions::default());
 //! assert!(text.contains("spaces-around-equals"));
@@ -335,6 +336,9 @@ fn fixable(diagnostics: &[Diagnostic], applicability: Applicability) -> usize {
 /// One diagnostic in the JSON document.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic<'a> {
+    /// `keylint report merge` only: the label of the report (repository) it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
     code: &'a str,
     severity: Severity,
     path: &'a str,
@@ -360,6 +364,7 @@ pub fn json_rows(diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic<'_>> {
     diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
+            source: d.source.as_deref(),
             code: &d.code,
             severity: d.severity,
             path: &d.path,
@@ -524,6 +529,7 @@ mod tests {
             }
             let help = cases.pick(&helps);
             let d = Diagnostic {
+                source: None,
                 code: cases
                     .pick(&["spaces-around-equals", "keys/mismatch", "x"])
                     .into(),
@@ -564,6 +570,7 @@ mod tests {
         assert_eq!(plain, 3000);
         // And what it does not handle, miette renders.
         let mut tab = Diagnostic {
+            source: None,
             code: "x".into(),
             severity: Severity::Low,
             message: "m".into(),

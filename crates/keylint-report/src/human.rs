@@ -352,7 +352,11 @@ impl FindingDiagnostic {
             severity: finding.severity,
             help,
             source: SnippetSource {
-                name: escape_line(&finding.location.path).into_owned(),
+                // A merged report's finding says which repository it is in.
+                name: match &finding.source {
+                    Some(source) => format!("{source}: {}", escape_line(&finding.location.path)),
+                    None => escape_line(&finding.location.path).into_owned(),
+                },
                 text,
                 line: finding.location.line.saturating_sub(1) as usize,
                 column: finding.location.column.saturating_sub(1) as usize,
@@ -360,7 +364,7 @@ impl FindingDiagnostic {
             label: (start, end.saturating_sub(start)).into(),
             label_text: if finding.is_path_only() {
                 "this file, flagged by its path"
-            } else if show_secrets {
+            } else if show_secrets && !keylint_core::mask::is_masked(&finding.secret) {
                 "secret"
             } else {
                 "secret (masked)"

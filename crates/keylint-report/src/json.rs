@@ -10,8 +10,9 @@ use crate::{RenderOptions, Summary};
 /// Version of the JSON document's schema (a breaking change bumps it).
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Revision within [`SCHEMA_VERSION`]: bumped when fields are added (2: `verification`).
-pub const SCHEMA_REVISION: u32 = 2;
+/// Revision within [`SCHEMA_VERSION`]: bumped when fields are added (2: `verification`; 3:
+/// `source` and `summary.merged`, written by `keylint report merge`).
+pub const SCHEMA_REVISION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -33,6 +34,9 @@ struct Tool {
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
+    /// `keylint report merge` only: the label of the report (repository) it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
     rule_id: &'a str,
     rule_name: &'a str,
     severity: keylint_core::Severity,
@@ -70,6 +74,7 @@ struct JsonSummary<'a> {
 
 fn row<'a>(f: &'a Finding, options: &RenderOptions) -> JsonFinding<'a> {
     JsonFinding {
+        source: f.source.as_deref(),
         rule_id: &f.rule_id,
         rule_name: &f.rule_name,
         severity: f.severity,

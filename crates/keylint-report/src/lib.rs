@@ -21,6 +21,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod keys;
+pub mod merge;
 pub mod rules;
 pub mod sarif;
 pub mod scan;
@@ -28,7 +29,7 @@ mod snippet;
 mod summary;
 mod wrap;
 
-pub use summary::{Skipped, Summary, Warning};
+pub use summary::{Merged, Skipped, Summary, Warning};
 
 use keylint_core::Finding;
 

@@ -154,6 +154,7 @@ pub fn render(findings: &[Finding], rules: &[RuleMeta<'_>], options: &RenderOpti
 ///     message: "`JWT_SECRET` has 2 different values in 2 places".into(), help: None,
 ///     path: "api/.env".into(), line: 1, column: 12, end_column: 20,
 ///     snippet: "JWT_SECRET=Zq8L…o8Ri".into(), snippet_span: 11..22, fix: None,
+///     source: None,
 /// };
 /// let log = sarif::render_with_diagnostics(&[], &[], &[d], &[], &RenderOptions::default());
 /// let value: serde_json::Value = serde_json::from_str(&log).unwrap();
@@ -379,10 +380,27 @@ fn result_json(f: &Finding, rule_index: usize, options: &RenderOptions) -> Value
     if let Some(verification) = &f.verification {
         result["properties"]["verification"] = json!(verification);
     }
+    with_source(&mut result, f.source.as_deref());
     result
 }
 
+/// A merged report's result (`keylint report merge`): the repository it came from as
+/// `properties.source`, and in its partial fingerprints, so that a dashboard never takes the
+/// same secret in two repositories for one alert.
+fn with_source(result: &mut Value, source: Option<&str>) {
+    if let Some(source) = source {
+        result["properties"]["source"] = json!(source);
+        result["partialFingerprints"]["keylint/source/v1"] = json!(source);
+    }
+}
+
 fn diagnostic_json(d: &Diagnostic, rule_index: usize) -> Value {
+    let mut result = diagnostic_result(d, rule_index);
+    with_source(&mut result, d.source.as_deref());
+    result
+}
+
+fn diagnostic_result(d: &Diagnostic, rule_index: usize) -> Value {
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         let _ = write!(message, "\n{help}");

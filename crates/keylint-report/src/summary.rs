@@ -1,10 +1,10 @@
 use std::collections::BTreeMap;
 
 use keylint_core::{Finding, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A file that was not scanned, and why (for the summary).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// Path relative to the scan root.
     pub path: String,
@@ -34,6 +34,13 @@ impl Warning {
     /// A rule matched a file more often than keylint reports per rule and file: the file holds
     /// more findings than the report shows.
     pub const FINDINGS_CAPPED: &'static str = "findings-capped";
+
+    /// Every code a warning may have (what a report read back may hold).
+    pub const CODES: [&'static str; 3] = [
+        Warning::SHALLOW_CLONE,
+        Warning::DAMAGED_REPOSITORY,
+        Warning::FINDINGS_CAPPED,
+    ];
 }
 
 /// What a scan covered, besides its findings.
@@ -60,6 +67,20 @@ pub struct Summary {
     pub stale_baseline: Vec<String>,
     /// What limits the results without making them wrong (see [`Warning`]).
     pub warnings: Vec<Warning>,
+    /// `keylint report merge` only: the reports merged (absent from a scan's summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<Merged>,
+}
+
+/// What `keylint report merge` joined, in a merged report's summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merged {
+    /// The label of each report merged, in the order given (an input that was itself a merge
+    /// contributes the labels it lists).
+    pub reports: Vec<String>,
+    /// Findings and problems left out because an earlier report of the same label (the same
+    /// repository) already had them.
+    pub duplicates: u64,
 }
 
 impl Summary {

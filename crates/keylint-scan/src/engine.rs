@@ -950,6 +950,7 @@ impl Engine {
                 continue;
             }
             found.push(Finding {
+                source: None,
                 fingerprint: Fingerprint::new(&rule.spec.id, "", source.path),
                 rule_id: rule.spec.id.clone(),
                 rule_name: rule.spec.name.clone(),
@@ -1301,6 +1302,7 @@ impl Engine {
             others: snippet_other_secrets,
         } = snippet(content, lines, &m.secret, all_secrets);
         Finding {
+            source: None,
             fingerprint: Fingerprint::new(&rule_id, &secret, path),
             rule_id,
             rule_name,

@@ -262,6 +262,7 @@ fn findings_share_one_request_per_secret_and_pairs_meet_in_a_file() {
     use keylint_core::{Finding, Fingerprint, Location, Severity};
     let server = StandIn::start(|_| Answer::Reply(200, "", "{}".into()));
     let finding = |rule: &str, secret: &str, path: &str| Finding {
+        source: None,
         rule_id: rule.into(),
         rule_name: rule.into(),
         severity: Severity::High,

@@ -5,10 +5,11 @@ mod env;
 mod fix;
 mod hooks;
 mod keys;
+mod report;
 mod rules;
 mod scan;
 
-use crate::args::{BaselineCommand, Cli, Command};
+use crate::args::{BaselineCommand, Cli, Command, ReportCommand};
 use crate::outcome::Outcome;
 
 /// Runs the parsed command line.
@@ -29,6 +30,7 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         Command::Explain { rule_id } => rules::explain(&cli.global, rule_id),
         Command::Verify(args) => crate::verify::value(&cli.global, args),
         Command::Init { path, force } => rules::init(path, *force),
+        Command::Report(ReportCommand::Merge(args)) => report::merge(args),
         Command::Hooks(command) => hooks::manage(command),
         Command::Hook(command) => hooks::run(&cli.global, command),
         Command::Baseline(BaselineCommand::Create { output, source }) => {
