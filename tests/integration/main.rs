@@ -20,6 +20,7 @@ mod hooks;
 mod hostile_repo;
 mod keys;
 mod masking;
+mod merge;
 mod no_secret_escapes;
 mod noise;
 mod paths;

@@ -89,7 +89,7 @@ fn verify_marks_live_and_revoked_keys_in_every_format() {
     let doc = json(&run);
     assert_eq!(
         (doc["version"].as_u64(), doc["revision"].as_u64()),
-        (Some(1), Some(2))
+        (Some(1), Some(3))
     );
     let by_path: Vec<(String, String)> = doc["findings"]
         .as_array()

@@ -169,28 +169,23 @@ const RULES_FORMATS: &[(Format, &str)] = &[(Format::Human, HUMAN), (Format::Json
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// Merge JSON reports of `keylint scan -f json` (one per repository, `--history` or not)
-    /// into one; findings keep their report's label as `source`; exit codes as `scan`.
+    /// Merge JSON reports of `keylint scan -f json` into one; exit codes as `scan`.
     Merge(MergeArgs),
 }
 
 #[derive(Debug, Args)]
-#[command(mut_arg("format", |a| a.value_parser(formats(&[(Format::Json, JSON), (Format::Sarif, SARIF), (Format::Human, HUMAN)])).default_value("json")))]
+#[command(mut_arg("format", |a| a.value_parser(formats(&[(Format::Json, JSON), (Format::Sarif, SARIF), (Format::Human, HUMAN)])).default_value("json")), mut_arg("fail_on", |a| a.help("Lowest severity that fails the run (exit code 1) [default: high]")))]
 pub struct MergeArgs {
     /// JSON reports (`-`: stdin), labelled by file name, else by directory name when two share it.
     #[arg(required = true, value_name = "REPORT")]
     pub reports: Vec<String>,
     /// Label REPORT's findings NAME (its repository) instead; repeatable.
-    #[arg(long, value_name = "NAME=REPORT")]
+    #[arg(long, short = 'l', value_name = "NAME=REPORT")]
     pub label: Vec<String>,
     #[command(flatten)]
     pub out: Output,
-    /// Lowest severity that fails the run (exit code 1) [default: high].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
-    /// Report findings but exit 0 (errors still exit 2).
-    #[arg(long)]
-    pub exit_zero: bool,
+    #[command(flatten)]
+    pub exit: Exit,
 }
 
 /// `--report FORMAT=FILE`: one more report written to a file.
@@ -235,18 +230,25 @@ pub struct ScanArgs {
     /// Print secrets in full instead of masked (`sk-p…Q4xA`). Never use in CI logs.
     #[arg(long)]
     pub show_secrets: bool,
-    /// Lowest severity that fails the run (exit code 1) [default: high, or the config's].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
-    /// Report findings but exit 0 (errors still exit 2).
-    #[arg(long)]
-    pub exit_zero: bool,
+    #[command(flatten)]
+    pub exit: Exit,
     /// Do not check key consistency across the tree's files (`keylint keys`), which a scan of
     /// directories does by default (`[keys] in-scan`).
     #[arg(long)]
     pub no_keys: bool,
     #[command(flatten)]
     pub verify: VerifyArgs,
+}
+
+/// `--fail-on` and `--exit-zero`: `scan` and `report merge`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Exit {
+    /// Lowest severity that fails the run (exit code 1) [default: high, or the config's].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Report findings but exit 0 (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 /// Live verification flags (README "Verify"): nothing is sent anywhere without them or

@@ -10,7 +10,7 @@ use crate::output::{color_for, emit_with};
 /// Runs `keylint report merge`.
 pub fn merge(args: &MergeArgs) -> miette::Result<Outcome> {
     let merged = merge::load(&args.reports, &args.label)?;
-    let fail_on = args.fail_on.unwrap_or(Severity::High);
+    let fail_on = args.exit.fail_on.unwrap_or(Severity::High);
     let output = args.out.output.as_deref();
     let options = RenderOptions {
         color: color_for(output),
@@ -19,10 +19,9 @@ pub fn merge(args: &MergeArgs) -> miette::Result<Outcome> {
     };
     emit_with(output, |out| write(&merged, args.out.format, &options, out))?;
     let outcome = Outcome::decide(merged.severities(), merged.summary.errors.len(), fail_on);
-    if let Some(note) =
-        (merged.summary.incomplete_note(merged.git())).filter(|_| outcome == Outcome::Error)
-    {
+    let note = merged.summary.incomplete_note(merged.git());
+    if let (Outcome::Error, Some(note)) = (outcome, note) {
         eprintln!("{note}");
     }
-    Ok(outcome.exit_zero(args.exit_zero))
+    Ok(outcome.exit_zero(args.exit.exit_zero))
 }

@@ -26,7 +26,7 @@ fn progress_allowed(format: Format) -> bool {
 /// Runs `keylint scan`.
 pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
     let source = args.source.to_source();
-    let flags = from_args(&args.source, args.fail_on);
+    let flags = from_args(&args.source, args.exit.fail_on);
     let history = matches!(source, Source::History { .. });
     let mut result = collect(
         global,
@@ -100,7 +100,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
             eprintln!("{note}");
         }
     }
-    Ok(outcome.exit_zero(args.exit_zero))
+    Ok(outcome.exit_zero(args.exit.exit_zero))
 }
 
 /// Runs `keylint baseline create`: scans like `keylint scan` (key consistency included) and
