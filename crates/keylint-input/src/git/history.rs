@@ -96,6 +96,44 @@ struct Listed {
     replaces: Option<Oid>,
 }
 
+/// The blobs a history walk lists for the first pass, each path stored once.
+#[derive(Default)]
+struct Listing {
+    listed: Vec<Listed>,
+    paths: HashSet<Arc<str>>,
+}
+
+impl Listing {
+    fn push(
+        &mut self,
+        oid: Oid,
+        key: u64,
+        path: String,
+        commit: Arc<CommitInfo>,
+        replaces: Option<Oid>,
+    ) {
+        let path = self.paths.get(path.as_str()).cloned().unwrap_or_else(|| {
+            let path: Arc<str> = path.into();
+            self.paths.insert(Arc::clone(&path));
+            path
+        });
+        self.listed.push(Listed {
+            oid,
+            key,
+            path,
+            commit,
+            replaces,
+        });
+    }
+
+    /// The blobs listed, in order; the table of paths is let go.
+    fn into_listed(self) -> Vec<Listed> {
+        let mut listed = self.listed;
+        listed.shrink_to_fit();
+        listed
+    }
+}
+
 /// Audits every commit reachable from `options.branches` (or all refs): each unique blob is
 /// read once, in parallel, attributed to the first commit (oldest first, topological order) that
 /// introduced it, and marked when HEAD's tree still holds it. Memory stays bounded: blobs stream
@@ -153,9 +191,8 @@ where
         // The tree of every commit walked (two ids a commit), so that a commit's first parent
         // is not read again for it.
         let mut tree_of: HashMap<Oid, Oid> = HashMap::new();
-        // With a first pass, the blobs wait for its verdicts, each path stored once.
-        let mut listed: Vec<Listed> = Vec::new();
-        let mut paths: HashSet<Arc<str>> = HashSet::new();
+        // With a first pass, the blobs wait for its verdicts.
+        let mut listing = Listing::default();
         for (order, oid) in order.iter().enumerate() {
             let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
                 continue;
@@ -173,18 +210,7 @@ where
                     });
                     return;
                 }
-                let path = paths.get(path.as_str()).cloned().unwrap_or_else(|| {
-                    let path: Arc<str> = path.into();
-                    paths.insert(Arc::clone(&path));
-                    path
-                });
-                listed.push(Listed {
-                    oid,
-                    key,
-                    path,
-                    commit,
-                    replaces,
-                });
+                listing.push(oid, key, path, commit, replaces);
             };
             let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
                 visit(Event::Error {
@@ -227,8 +253,7 @@ where
         if let Some(prescan) = prescan {
             // Its memory goes to the first pass.
             drop(seen);
-            drop(paths);
-            listed.shrink_to_fit();
+            let listed = listing.into_listed();
             *first_pass.borrow_mut() =
                 send_judged(&guarded, listed, prescan, options, progress, &visit, send);
         }
