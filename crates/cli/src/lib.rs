@@ -12,7 +12,6 @@ mod collect;
 mod commands;
 mod outcome;
 mod output;
-mod process;
 mod settings;
 mod verify;
 

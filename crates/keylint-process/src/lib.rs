@@ -84,7 +84,7 @@ mod tests {
     /// test with the variable set: mimalloc reads it when the process starts), and it is set.
     #[test]
     fn purge_delay_is_the_option_set() {
-        const NAME: &str = "process::tests::purge_delay_is_the_option_set";
+        const NAME: &str = "tests::purge_delay_is_the_option_set";
         if let Some(value) = std::env::var_os("MIMALLOC_PURGE_DELAY") {
             let value: std::ffi::c_long = value.to_str().unwrap().parse().unwrap();
             assert_eq!(option(super::MI_OPTION_PURGE_DELAY), value);

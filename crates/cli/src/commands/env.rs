@@ -25,7 +25,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if args.fix && !args.diff {
-        crate::process::guard_temp_files();
+        keylint_process::guard_temp_files();
     }
     let started = std::time::Instant::now();
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);

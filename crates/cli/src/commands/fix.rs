@@ -55,7 +55,7 @@ pub fn run(global: &GlobalArgs, args: &FixArgs) -> miette::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     }
-    crate::process::guard_temp_files();
+    keylint_process::guard_temp_files();
     plan.write()?;
     Ok(done(&plan))
 }

@@ -18,8 +18,8 @@ pub fn run(cli: &Cli) -> miette::Result<Outcome> {
         cli.command,
         Command::Scan(_) | Command::Fix(_) | Command::Keys(_) | Command::Baseline(_)
     ) {
-        crate::process::prefer_small_pages();
-        crate::process::return_freed_memory_at_once();
+        keylint_process::prefer_small_pages();
+        keylint_process::return_freed_memory_at_once();
     }
     match &cli.command {
         Command::Scan(args) => scan::run(&cli.global, args),
