@@ -221,6 +221,11 @@ pub(crate) fn apply_delta(
     }
     let result_len = usize::try_from(varint(delta, &mut at).ok_or_else(|| bad("truncated delta"))?)
         .map_err(|_| bad("delta result too large"))?;
+    // One instruction writes at most 64 KiB (a copy): a header announcing more than the
+    // instructions can write is damaged, and is never reserved.
+    if result_len > (delta.len() - at).saturating_mul(0x10000) {
+        return Err(bad("delta result longer than its instructions can write"));
+    }
     out.reserve_exact(result_len);
     while at < delta.len() {
         let op = delta[at];
@@ -544,6 +549,9 @@ mod tests {
             delta(10, 3, &[0x90, 4]),    // longer than announced
             delta(10, 5, &[0x90, 4]),    // shorter than announced
             vec![0x80],                  // truncated header
+            // A damaged header announcing a terabyte (varint 2^40) for one copy: refused
+            // before anything is reserved (reserving it would abort the process).
+            vec![10, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 0x90, 4],
         ] {
             assert!(
                 apply_delta(base, &d, &mut out, &mut copied).is_err(),
