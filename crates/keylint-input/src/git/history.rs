@@ -85,21 +85,20 @@ struct Job {
     replaces: Option<Oid>,
 }
 
-/// A blob the history walk listed for the first pass: a [`Job`] whose path is shared with
-/// every other version of the same file (a history lists hundreds of thousands of blobs under
-/// a few thousand paths).
-struct Listed {
-    oid: Oid,
-    key: u64,
-    path: Arc<str>,
+/// Where and how a blob the history walk listed for the first pass was met: the rest of its
+/// [`Job`], beside its [`Target`].
+struct Origin {
     commit: Arc<CommitInfo>,
     replaces: Option<Oid>,
 }
 
-/// The blobs a history walk lists for the first pass, each path stored once.
+/// The blobs a history walk lists for the first pass, as the pass reads them ([`Target`]s,
+/// each path stored once and shared by every version of the file: a history lists hundreds of
+/// thousands of blobs under a few thousand paths) and, in the same order, their origins.
 #[derive(Default)]
 struct Listing {
-    listed: Vec<Listed>,
+    targets: Vec<Target>,
+    origins: Vec<Origin>,
     paths: HashSet<Arc<str>>,
 }
 
@@ -117,20 +116,16 @@ impl Listing {
             self.paths.insert(Arc::clone(&path));
             path
         });
-        self.listed.push(Listed {
-            oid,
-            key,
-            path,
-            commit,
-            replaces,
-        });
+        self.targets.push(Target { oid, key, path });
+        self.origins.push(Origin { commit, replaces });
     }
 
     /// The blobs listed, in order; the table of paths is let go.
-    fn into_listed(self) -> Vec<Listed> {
-        let mut listed = self.listed;
-        listed.shrink_to_fit();
-        listed
+    fn into_listed(self) -> (Vec<Target>, Vec<Origin>) {
+        let (mut targets, mut origins) = (self.targets, self.origins);
+        targets.shrink_to_fit();
+        origins.shrink_to_fit();
+        (targets, origins)
     }
 }
 
@@ -270,7 +265,7 @@ where
 /// one with a match or without a verdict (loose, unreadable, too large …) is read as usual.
 fn send_judged(
     guarded: &Guarded,
-    listed: Vec<Listed>,
+    (targets, origins): (Vec<Target>, Vec<Origin>),
     prescan: Prescan<'_>,
     options: &HistoryOptions,
     progress: &HistoryProgress,
@@ -278,14 +273,6 @@ fn send_judged(
     send: &dyn Fn(Job),
 ) -> PrescanStats {
     let threads = worker_threads(options);
-    let targets: Vec<Target<'_>> = listed
-        .iter()
-        .map(|job| Target {
-            oid: job.oid,
-            key: job.key,
-            path: &job.path,
-        })
-        .collect();
     let objects = guarded.repo.commondir().join("objects");
     let (verdicts, stats) = super::prescan::prescan(
         &objects,
@@ -295,20 +282,19 @@ fn send_judged(
         threads,
         progress,
     );
-    drop(targets);
-    for (blob, verdict) in listed.into_iter().zip(verdicts) {
+    for ((target, origin), verdict) in targets.into_iter().zip(origins).zip(verdicts) {
         match verdict {
             Some(Verdict::Clean) => {}
             Some(Verdict::Binary) => visit(Event::Skipped {
-                path: blob.path.to_string(),
+                path: target.path.to_string(),
                 reason: crate::blob::SkipReason::Binary,
             }),
             Some(Verdict::Matches) | None => send(Job {
-                oid: blob.oid,
-                path: blob.path.to_string(),
-                commit: blob.commit,
+                oid: target.oid,
+                path: target.path.to_string(),
+                commit: origin.commit,
                 added: None,
-                replaces: blob.replaces,
+                replaces: origin.replaces,
             }),
         }
     }

@@ -65,10 +65,10 @@ impl Verdict {
 }
 
 /// A blob the history walk found, under the path it is judged by.
-pub(crate) struct Target<'t> {
+pub(crate) struct Target {
     pub(crate) oid: Oid,
     pub(crate) key: u64,
-    pub(crate) path: &'t str,
+    pub(crate) path: std::sync::Arc<str>,
 }
 
 /// What the pass read, for the closing statistics.
@@ -95,7 +95,7 @@ const LARGEST_RESOLVED: u64 = 64 << 20;
 /// The verdicts of the first pass over every pack under `objects` (`objects/pack/*.idx`).
 pub(crate) fn prescan(
     objects: &Path,
-    targets: &[Target<'_>],
+    targets: &[Target],
     scan: Prescan<'_>,
     max_file_size: u64,
     threads: usize,
@@ -171,7 +171,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// What every worker shares.
 struct Context<'c> {
-    targets: &'c [Target<'c>],
+    targets: &'c [Target],
     /// Each target's [`Verdict`] as a byte, or [`NO_VERDICT`].
     verdicts: &'c [AtomicU8],
     grouped: &'c Grouped,
@@ -190,7 +190,7 @@ struct Grouped {
 }
 
 impl Grouped {
-    fn new(all: &[Target<'_>]) -> Grouped {
+    fn new(all: &[Target]) -> Grouped {
         let mut targets: Vec<u32> = (0..u32::try_from(all.len()).unwrap_or(u32::MAX)).collect();
         targets.sort_by_key(|&t| all[t as usize].oid);
         let mut oids = Vec::new();
@@ -555,12 +555,12 @@ impl<'w> Worker<'w> {
         // The path this entry is scanned as: its own first target's; else (a blob no audited
         // commit holds) its base's, else that of the first target below it.
         let (key, path) = match (targets.first(), parent) {
-            (Some(&t), _) => (all[t as usize].key, all[t as usize].path),
+            (Some(&t), _) => (all[t as usize].key, &*all[t as usize].path),
             (None, Some((p, _))) => (p.key, p.path),
             (None, None) => {
                 let below = forest.target_below[at as usize];
                 let t = all.get(below as usize)?;
-                (t.key, t.path)
+                (t.key, &*t.path)
             }
         };
         let matches = match parent.filter(|(p, _)| p.key == key) {
@@ -573,7 +573,7 @@ impl<'w> Worker<'w> {
                 let found = if target.key == key {
                     !matches.is_empty()
                 } else {
-                    !self.scan_whole(target.path, text).is_empty()
+                    !self.scan_whole(&target.path, text).is_empty()
                 };
                 let verdict = if found {
                     Verdict::Matches
