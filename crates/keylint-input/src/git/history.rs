@@ -585,11 +585,19 @@ struct Walk<'w, 'r> {
 /// before (libgit2's own object cache is off: it kept every tree).
 const RECENT_TREES: usize = 1024;
 
-/// The trees a history walk read last ([`RECENT_TREES`] of them).
+/// How many entries the trees a history walk keeps hold in all: a parsed tree costs about 100
+/// bytes an entry (libgit2 keeps the raw object and an entry table), and a monorepo's top
+/// directories hold thousands of entries each (helm/charts' 1,024 last trees held 200 MB).
+/// About 16 MB; curl's 1,024 trees hold a fifth of it.
+const RECENT_TREE_ENTRIES: usize = 160_000;
+
+/// The trees a history walk read last: [`RECENT_TREES`] of them, fewer when they hold more
+/// than [`RECENT_TREE_ENTRIES`] entries.
 #[derive(Default)]
 struct RecentTrees<'r> {
     trees: HashMap<Oid, git2::Tree<'r>>,
-    order: std::collections::VecDeque<Oid>,
+    order: std::collections::VecDeque<(Oid, usize)>,
+    entries: usize,
 }
 
 impl<'r> RecentTrees<'r> {
@@ -599,13 +607,21 @@ impl<'r> RecentTrees<'r> {
             return Ok(tree.clone());
         }
         let tree = repo.find_tree(id)?;
-        if self.order.len() == RECENT_TREES {
-            if let Some(old) = self.order.pop_front() {
-                self.trees.remove(&old);
-            }
+        let entries = tree.len();
+        while self.order.len() == RECENT_TREES
+            || (!self.order.is_empty() && self.entries + entries > RECENT_TREE_ENTRIES)
+        {
+            let Some((old, old_entries)) = self.order.pop_front() else {
+                break;
+            };
+            self.trees.remove(&old);
+            self.entries -= old_entries;
         }
-        self.order.push_back(id);
-        self.trees.insert(id, tree.clone());
+        if entries <= RECENT_TREE_ENTRIES {
+            self.order.push_back((id, entries));
+            self.entries += entries;
+            self.trees.insert(id, tree.clone());
+        }
         Ok(tree)
     }
 }
