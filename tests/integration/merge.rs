@@ -140,7 +140,10 @@ fn unread_input_survives_the_merge() {
 fn a_malformed_report_is_an_error_naming_it() {
     let dir = scanned();
     let text = std::fs::read_to_string(dir.path().join("out/api/keylint.json")).unwrap();
-    std::fs::write(dir.path().join("cut.json"), &text[..text.len() / 2]).unwrap();
+    // Cut inside the first finding's rule name: what comes before it does not vary from run
+    // to run (the summary, with its durations, comes last).
+    let cut = text.find("\"rule_name\": \"").unwrap() + "\"rule_name\": \"Str".len();
+    std::fs::write(dir.path().join("cut.json"), &text[..cut]).unwrap();
     std::fs::write(
         dir.path().join("v9.json"),
         text.replacen("\"version\": 1", "\"version\": 9", 1),
