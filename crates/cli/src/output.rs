@@ -7,18 +7,20 @@ use miette::{IntoDiagnostic as _, WrapErr as _};
 
 /// Writes the report to `output`, or stdout.
 pub fn emit(output: Option<&Path>, document: &str) -> miette::Result<()> {
-    emit_with(output, |out| out.write_all(document.as_bytes()))
+    emit_with(output, false, |out| out.write_all(document.as_bytes()))
 }
 
-/// Writes to `output`, or stdout, with `write` (a report format's writer).
+/// Writes to `output`, or stdout, with `write` (a report format's writer). A file is written
+/// atomically ([`keylint_core::file::write_whole`]): an interrupted run leaves the previous
+/// report, never half of one. A new file is readable by its owner only when `private` (the
+/// report shows secrets).
 pub fn emit_with(
     output: Option<&Path>,
+    private: bool,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> miette::Result<()> {
     if let Some(path) = output {
-        return std::fs::File::create(path)
-            .map(std::io::BufWriter::new)
-            .and_then(|mut file| write(&mut file).and_then(|()| file.flush()))
+        return keylint_core::file::write_whole(path, private, write)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write {}", path.display()));
     }

@@ -10,6 +10,8 @@
 //!   (callers that care what the target is look at [`resolve`] first);
 //! - a file with other hard links, a read-only file, or one whose owner cannot be kept is left
 //!   alone; a FIFO, socket or device is never opened ([`read_regular`] checks first);
+//! - a whole new document (a report, a baseline) is written the same way by [`write_whole`],
+//!   except that it writes straight into a FIFO or device the user names as output;
 //! - the temporary file is created `0600` beside the target and named after it
 //!   (`.env.keylint-XXXXXX.tmp`), so `.env*` ignore rules cover it, and a signal handler can
 //!   remove it ([`remove_live_temp_files`]) if the process is interrupted before the rename.
@@ -297,17 +299,81 @@ pub fn create(path: &Path, bytes: &[u8], private: bool) -> Result<(), WriteError
     let mut temp = Temp::new(path).map_err(io_error(path))?;
     let file = temp.file.as_file_mut();
     file.write_all(bytes).map_err(io_error(path))?;
+    new_file_permissions(file, private).map_err(io_error(path))?;
+    file.sync_all().map_err(io_error(path))?;
+    temp.persist(path, false, || Ok(()))
+}
+
+/// Writes a whole new document to `path` (a report, a baseline), atomically: a reader never sees
+/// half of it, and a write that fails or is interrupted leaves the old file as it was.
+///
+/// - An existing regular file is replaced and keeps its permissions; a symbolic link is written
+///   through (the link stays); a read-only file or one with other hard links is refused, as by
+///   [`replace`]. Unlike [`replace`], the old content is not compared: the caller
+///   owns the document.
+/// - A new file is `rw-r--r--` on unix (`rw-------` when `private`: a report that shows secrets).
+/// - A path that is not a regular file (a FIFO, `/dev/stdout`) is written to directly: it cannot
+///   be renamed over, and a reader of it expects a stream.
+pub fn write_whole(
+    path: &Path,
+    private: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let target = match resolve(path) {
+        Ok(target) => target,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(io_error(path)(e)),
+    };
+    let existing = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error(path)(e)),
+    };
+    if let Some(meta) = existing.as_ref().filter(|meta| !meta.is_file()) {
+        if meta.is_dir() {
+            return not_regular(path, meta).map_or(Ok(()), Err);
+        }
+        let mut stream = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(io_error(path))?;
+        return write(&mut stream)
+            .and_then(|()| stream.flush())
+            .map_err(io_error(path));
+    }
+    if let Some(meta) = &existing {
+        refuse_split_or_read_only(path, meta)?;
+    }
+    let mut temp = Temp::new(&target).map_err(io_error(path))?;
+    {
+        let mut out = std::io::BufWriter::new(temp.file.as_file_mut());
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(io_error(path))?;
+    }
+    let file = temp.file.as_file_mut();
+    match &existing {
+        Some(meta) => file.set_permissions(meta.permissions()),
+        None => new_file_permissions(file, private),
+    }
+    .map_err(io_error(path))?;
+    file.sync_all().map_err(io_error(path))?;
+    temp.persist(&target, true, || Ok(()))
+}
+
+/// Gives a file being created `rw-r--r--`, or `rw-------` when `private`, on unix.
+fn new_file_permissions(file: &std::fs::File, private: bool) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         let mode = if private { 0o600 } else { 0o644 };
         file.set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(io_error(path))?;
     }
     #[cfg(not(unix))]
-    let _ = private;
-    file.sync_all().map_err(io_error(path))?;
-    temp.persist(path, false, || Ok(()))
+    {
+        let _ = (file, private);
+        Ok(())
+    }
 }
 
 /// Refuses files whose replacement would not be the same file: more than one hard link,
@@ -541,5 +607,62 @@ mod tests {
         #[cfg(unix)]
         assert_eq!(mode(&path), 0o600);
         assert_eq!(names(dir.path()), [".env"]);
+    }
+
+    #[test]
+    fn a_whole_document_replaces_atomically_and_a_failed_write_keeps_the_old_one() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "old report\n").unwrap();
+        #[cfg(unix)]
+        chmod(&path, 0o640);
+        let err = write_whole(&path, false, |out| {
+            out.write_all(b"half of a new")?;
+            Err(std::io::Error::other("interrupted"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("interrupted"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old report\n");
+        assert_eq!(names(dir.path()), ["report.json"]);
+
+        write_whole(&path, true, |out| out.write_all(b"new report\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new report\n");
+        #[cfg(unix)]
+        assert_eq!(mode(&path), 0o640, "an existing file keeps its mode");
+        assert_eq!(names(dir.path()), ["report.json"]);
+    }
+
+    #[test]
+    fn a_whole_document_creates_public_or_private_files_and_streams_into_devices() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let (public, private) = (dir.path().join("a.sarif"), dir.path().join("b.json"));
+        write_whole(&public, false, |out| out.write_all(b"a")).unwrap();
+        write_whole(&private, true, |out| out.write_all(b"b")).unwrap();
+        #[cfg(unix)]
+        assert_eq!((mode(&public), mode(&private)), (0o644, 0o600));
+        assert_eq!(names(dir.path()), ["a.sarif", "b.json"]);
+        #[cfg(unix)]
+        write_whole(Path::new("/dev/null"), false, |out| out.write_all(b"x")).unwrap();
+        let err = write_whole(dir.path(), false, |out| out.write_all(b"x")).unwrap_err();
+        assert!(matches!(err, WriteError::NotRegular { .. }), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_whole_document_is_written_through_a_link() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link.json")).unwrap();
+        write_whole(&dir.path().join("link.json"), false, |out| {
+            out.write_all(b"new")
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+        assert!(link.file_type().is_symlink());
     }
 }

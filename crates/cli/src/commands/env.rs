@@ -86,7 +86,7 @@ pub fn run(global: &GlobalArgs, args: &EnvArgs) -> miette::Result<Outcome> {
         keylint_pipeline::paths::key_paths(&roots, &loaded, &mut linted.diagnostics);
     }
     let report = EnvReport::new(&linted, files_part, started);
-    emit_with(args.out.output.as_deref(), |out| {
+    emit_with(args.out.output.as_deref(), false, |out| {
         write(&report, args.out.format, &options, out)
     })?;
     let severities = keylint_pipeline::verify::counted(&linted.diagnostics);

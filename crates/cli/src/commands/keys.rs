@@ -47,7 +47,7 @@ pub fn run(global: &GlobalArgs, args: &KeysArgs) -> miette::Result<Outcome> {
         report: &report,
         fail_on,
     };
-    emit_with(args.out.output.as_deref(), |out| {
+    emit_with(args.out.output.as_deref(), false, |out| {
         write(&document, args.out.format, &options, out)
     })?;
     let severities = keylint_pipeline::verify::counted_problems(&report.problems);

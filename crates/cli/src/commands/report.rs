@@ -17,7 +17,9 @@ pub fn merge(args: &MergeArgs) -> miette::Result<Outcome> {
         fail_on: Some(fail_on),
         ..RenderOptions::default()
     };
-    emit_with(output, |out| write(&merged, args.out.format, &options, out))?;
+    emit_with(output, false, |out| {
+        write(&merged, args.out.format, &options, out)
+    })?;
     let outcome = Outcome::decide(merged.severities(), merged.summary.errors.len(), fail_on);
     let note = merged.summary.incomplete_note(merged.git());
     if let (Outcome::Error, Some(note)) = (outcome, note) {

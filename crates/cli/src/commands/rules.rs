@@ -33,7 +33,7 @@ pub fn rules(global: &GlobalArgs, args: &RulesArgs) -> miette::Result<Outcome> {
     let docs = engine.rule_docs();
     let views: Vec<RuleView<'_>> = docs.iter().map(view).collect();
     let options = RenderOptions::default();
-    emit_with(None, |out| {
+    emit_with(None, false, |out| {
         write(&RuleList(&views), args.format, &options, out)
     })?;
     Ok(Outcome::Clean)
@@ -87,9 +87,11 @@ pub fn init(path: &Path, force: bool) -> miette::Result<Outcome> {
             path.display()
         ));
     }
-    std::fs::write(path, keylint_core::config::TEMPLATE)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    keylint_core::file::write_whole(path, false, |out| {
+        out.write_all(keylint_core::config::TEMPLATE.as_bytes())
+    })
+    .into_diagnostic()
+    .wrap_err_with(|| format!("cannot write {}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(Outcome::Clean)
 }

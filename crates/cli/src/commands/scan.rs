@@ -73,7 +73,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs) -> miette::Result<Outcome> {
         .into_iter()
         .chain(reports)
     {
-        emit_with(output, |out| {
+        emit_with(output, options.show_secrets, |out| {
             result.write_report(format, options, history, out)
         })?;
     }
@@ -127,7 +127,7 @@ pub fn create_baseline(
         ));
     }
     let text = Baseline::render(&result.findings, &result.diagnostics);
-    std::fs::write(output, text)
+    keylint_core::file::write_whole(output, false, |out| out.write_all(text.as_bytes()))
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write {}", output.display()))?;
     eprintln!(
