@@ -8,7 +8,7 @@ use git2::{Delta, ErrorCode, Oid, Repository, Sort};
 
 use super::cache::{BlobCache, HISTORY_CACHE_BYTES};
 use super::objects::{Corrupt, Guarded, larger_than};
-use super::prescan::{Prescan, PrescanStats, Target, Verdict};
+use super::prescan::{ListedPath, Prescan, PrescanStats, Target, Verdict};
 use super::{
     GitError, added_lines, commit_info, diff_options, diff_path, emit_blob, emit_change, is_file,
     open, shallow_boundary,
@@ -85,48 +85,106 @@ struct Job {
     replaces: Option<Oid>,
 }
 
-/// Where and how a blob the history walk listed for the first pass was met: the rest of its
-/// [`Job`], beside its [`Target`].
+/// Where a blob the history walk listed for the first pass was met, beside its [`Target`]:
+/// eight bytes; the rest of its [`Job`] is looked up when the second pass reads it.
 struct Origin {
-    commit: Arc<CommitInfo>,
-    replaces: Option<Oid>,
+    /// The commit that introduced it: an index into [`Listing::commits`].
+    commit: u32,
+    /// The listed version it replaces at the same path (an index into the targets), or
+    /// [`NOT_LISTED`].
+    replaces: u32,
 }
 
-/// The blobs a history walk lists for the first pass, as the pass reads them ([`Target`]s,
-/// each path stored once and shared by every version of the file: a history lists hundreds of
-/// thousands of blobs under a few thousand paths) and, in the same order, their origins.
+/// No blob, in [`Origin::replaces`].
+const NOT_LISTED: u32 = u32::MAX;
+
+/// The blobs a history walk lists for the first pass, as the pass reads them ([`Target`]s)
+/// and, in the same order, their origins: 32 bytes a blob. Paths and commits are stored once
+/// each ([`Paths`], [`Listing::commits`]): a history lists hundreds of thousands of blobs
+/// under a few thousand paths, and its commits' authors and dates are formatted only for the
+/// few blobs the second pass reads.
 #[derive(Default)]
 struct Listing {
     targets: Vec<Target>,
     origins: Vec<Origin>,
-    paths: HashSet<Arc<str>>,
+    /// Each commit that introduced a listed blob, with its place in the walk.
+    commits: Vec<(Oid, usize)>,
+}
+
+/// What the walk listed, handed to the first pass.
+struct Listed {
+    targets: Vec<Target>,
+    origins: Vec<Origin>,
+    commits: Vec<(Oid, usize)>,
+    paths: Vec<ListedPath>,
 }
 
 impl Listing {
-    fn push(
-        &mut self,
-        oid: Oid,
-        key: u64,
-        path: String,
-        commit: Arc<CommitInfo>,
-        replaces: Option<Oid>,
-    ) {
-        let path = self.paths.get(path.as_str()).cloned().unwrap_or_else(|| {
-            let path: Arc<str> = path.into();
-            self.paths.insert(Arc::clone(&path));
-            path
+    /// Lists `blob`, found in commit `commit` (the `order`th of the walk). Every blob found is
+    /// listed: it is the `blob.index`th.
+    fn push(&mut self, blob: &NewBlob, commit: Oid, order: usize) {
+        debug_assert_eq!(blob.index as usize, self.targets.len());
+        if self.commits.last().is_none_or(|(last, _)| *last != commit) {
+            self.commits.push((commit, order));
+        }
+        let commit = u32::try_from(self.commits.len() - 1).unwrap_or(u32::MAX);
+        self.targets.push(Target {
+            oid: blob.oid,
+            path: blob.path_id,
         });
-        self.targets.push(Target { oid, key, path });
-        self.origins.push(Origin { commit, replaces });
+        self.origins.push(Origin {
+            commit,
+            replaces: blob.replaces.map_or(NOT_LISTED, |(_, index)| index),
+        });
     }
 
-    /// The blobs listed, in order; the table of paths is let go.
-    fn into_listed(self) -> (Vec<Target>, Vec<Origin>) {
-        let (mut targets, mut origins) = (self.targets, self.origins);
+    /// The blobs listed, in order, with the paths they were found at.
+    fn into_listed(self, paths: Paths) -> Listed {
+        let (mut targets, mut origins, mut commits) = (self.targets, self.origins, self.commits);
         targets.shrink_to_fit();
         origins.shrink_to_fit();
-        (targets, origins)
+        commits.shrink_to_fit();
+        Listed {
+            targets,
+            origins,
+            commits,
+            paths: paths.listed,
+        }
     }
+}
+
+/// Every path the walk found a blob at, each stored once with its path key, and numbered.
+#[derive(Default)]
+struct Paths {
+    ids: HashMap<Arc<str>, u32>,
+    listed: Vec<ListedPath>,
+}
+
+impl Paths {
+    /// The number of `path` (whose key is `key`), given to it the first time.
+    fn id(&mut self, path: &str, key: u64) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = u32::try_from(self.listed.len()).unwrap_or(u32::MAX);
+        let path: Arc<str> = path.into();
+        self.ids.insert(Arc::clone(&path), id);
+        self.listed.push(ListedPath { path, key });
+        id
+    }
+}
+
+/// A blob version the walk met for the first time under its path key.
+struct NewBlob {
+    oid: Oid,
+    path: String,
+    /// The number of its path in [`Paths`].
+    path_id: u32,
+    /// How many blobs were found before it.
+    index: u32,
+    /// The version it replaces at the same path in the commit's first parent, if that version
+    /// was first found at this very path: its id and index.
+    replaces: Option<(Oid, u32)>,
 }
 
 /// Audits every commit reachable from `options.branches` (or all refs): each unique blob is
@@ -182,6 +240,7 @@ where
         // Trees and blobs already visited in an older commit: a tree seen once holds nothing
         // new, so each unique tree is read once over the whole history (no per-commit diff).
         let mut seen = Seen::default();
+        let mut paths = Paths::default();
         let mut trees = RecentTrees::default();
         // The tree of every commit walked (two ids a commit), so that a commit's first parent
         // is not read again for it.
@@ -189,34 +248,34 @@ where
         // With a first pass, the blobs wait for its verdicts.
         let mut listing = Listing::default();
         for (order, oid) in order.iter().enumerate() {
-            let Some((commit, info)) = read_commit(&guarded, *oid, order, progress, &visit) else {
+            let Some(commit) = read_commit(&guarded, *oid, progress, &visit) else {
                 continue;
             };
-            let mut new_blob = |oid: Oid, key: u64, replaces: Option<Oid>, path: String| {
+            // Formatted for the first blob sent on, if any.
+            let info = std::cell::OnceCell::new();
+            let mut new_blob = |blob: NewBlob| {
                 progress.blobs_queued.fetch_add(1, Ordering::Relaxed);
-                let commit = Arc::clone(&info);
-                if prescan.is_none() {
-                    send(Job {
-                        oid,
-                        path,
-                        commit,
-                        added: None,
-                        replaces,
-                    });
+                if prescan.is_some() {
+                    listing.push(&blob, *oid, order);
                     return;
                 }
-                listing.push(oid, key, path, commit, replaces);
+                send(Job {
+                    oid: blob.oid,
+                    path: blob.path,
+                    commit: Arc::clone(info.get_or_init(|| commit_info(&commit, order))),
+                    added: None,
+                    replaces: blob.replaces.map(|(replaces, _)| replaces),
+                });
             };
             let mut failed = |dir: &str, tree: Oid, e: &git2::Error| {
                 visit(Event::Error {
                     path: if dir.is_empty() {
-                        format!("commit {}", info.id)
+                        format!("commit {oid}")
                     } else {
                         format!("{dir}/")
                     },
                     message: format!(
-                        "cannot read tree {tree} of commit {}: {}; the files under it were not audited",
-                        info.id,
+                        "cannot read tree {tree} of commit {oid}: {}; the files under it were not audited",
                         guarded.corrupt.describe(e.message())
                     ),
                 });
@@ -237,6 +296,7 @@ where
                 "",
                 &mut Walk {
                     seen: &mut seen,
+                    paths: &mut paths,
                     trees: &mut trees,
                     exclude: options.exclude.as_ref(),
                     path_key,
@@ -248,7 +308,7 @@ where
         if let Some(prescan) = prescan {
             // Its memory goes to the first pass.
             drop(seen);
-            let listed = listing.into_listed();
+            let listed = listing.into_listed(paths);
             *first_pass.borrow_mut() =
                 send_judged(&guarded, listed, prescan, options, progress, &visit, send);
         }
@@ -265,7 +325,7 @@ where
 /// one with a match or without a verdict (loose, unreadable, too large …) is read as usual.
 fn send_judged(
     guarded: &Guarded,
-    (targets, origins): (Vec<Target>, Vec<Origin>),
+    listed: Listed,
     prescan: Prescan<'_>,
     options: &HistoryOptions,
     progress: &HistoryProgress,
@@ -274,28 +334,55 @@ fn send_judged(
 ) -> PrescanStats {
     let threads = worker_threads(options);
     let objects = guarded.repo.commondir().join("objects");
+    let Listed {
+        targets,
+        origins,
+        commits,
+        paths,
+    } = listed;
     let (verdicts, stats) = super::prescan::prescan(
         &objects,
         &targets,
+        &paths,
         prescan,
         options.max_file_size,
         threads,
         progress,
     );
-    for ((target, origin), verdict) in targets.into_iter().zip(origins).zip(verdicts) {
+    // The commit of the blobs sent last: they come in the walk's order.
+    let mut last_commit: Option<(u32, Arc<CommitInfo>)> = None;
+    for ((target, origin), verdict) in targets.iter().zip(&origins).zip(verdicts) {
+        let path = || paths[target.path as usize].path.to_string();
         match verdict {
             Some(Verdict::Clean) => {}
             Some(Verdict::Binary) => visit(Event::Skipped {
-                path: target.path.to_string(),
+                path: path(),
                 reason: crate::blob::SkipReason::Binary,
             }),
-            Some(Verdict::Matches) | None => send(Job {
-                oid: target.oid,
-                path: target.path.to_string(),
-                commit: origin.commit,
-                added: None,
-                replaces: origin.replaces,
-            }),
+            Some(Verdict::Matches) | None => {
+                let commit = match &last_commit {
+                    Some((at, info)) if *at == origin.commit => Arc::clone(info),
+                    _ => {
+                        let (oid, order) = commits[origin.commit as usize];
+                        // The walk read it: it fails again only if the repository changed
+                        // meanwhile, and that is reported.
+                        let unseen = HistoryProgress::default();
+                        let Some(commit) = read_commit(guarded, oid, &unseen, visit) else {
+                            continue;
+                        };
+                        let info = commit_info(&commit, order);
+                        last_commit = Some((origin.commit, Arc::clone(&info)));
+                        info
+                    }
+                };
+                send(Job {
+                    oid: target.oid,
+                    path: path(),
+                    commit,
+                    added: None,
+                    replaces: targets.get(origin.replaces as usize).map(|t| t.oid),
+                });
+            }
         }
     }
     stats
@@ -476,9 +563,10 @@ where
         };
         let mut opts = diff_options();
         for (order, oid) in order.iter().enumerate() {
-            let Some((commit, info)) = read_commit(guarded, *oid, order, progress, visit) else {
+            let Some(commit) = read_commit(guarded, *oid, progress, visit) else {
                 continue;
             };
+            let info = commit_info(&commit, order);
             let diff = commit
                 .parents()
                 .next()
@@ -553,13 +641,23 @@ where
 }
 
 /// Objects already walked during a history audit: blobs with the key of the path they were
-/// judged under (mapped to a hash of the path they were read at), trees with (a hash of) the
-/// directory they were walked at when paths are judged apart (the same tree elsewhere holds
-/// other paths), 0 otherwise. At most twenty bytes more per object than the bare ids.
+/// judged under (mapped to where they were found), trees with (a hash of) the directory they
+/// were walked at when paths are judged apart (the same tree elsewhere holds other paths), 0
+/// otherwise. At most sixteen bytes more per object than the bare ids.
 #[derive(Default)]
 struct Seen {
     trees: HashSet<(Oid, u64)>,
-    blobs: HashMap<(Oid, u64), u64>,
+    blobs: HashMap<(Oid, u64), SeenBlob>,
+    /// How many blobs were found.
+    found: u32,
+}
+
+/// Where a blob was first found: the number of its path in [`Paths`], and how many blobs were
+/// found before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct SeenBlob {
+    path_id: u32,
+    index: u32,
 }
 
 /// A hash of `path`, to tell paths apart in [`Seen`].
@@ -573,10 +671,11 @@ fn path_hash(path: &str) -> u64 {
 /// The state of one commit's tree walk in [`new_blobs`].
 struct Walk<'w, 'r> {
     seen: &'w mut Seen,
+    paths: &'w mut Paths,
     trees: &'w mut RecentTrees<'r>,
     exclude: Option<&'w globset::GlobSet>,
     path_key: Option<PathKey<'w>>,
-    found: &'w mut dyn FnMut(Oid, u64, Option<Oid>, String),
+    found: &'w mut dyn FnMut(NewBlob),
     failed: &'w mut dyn FnMut(&str, Oid, &git2::Error),
 }
 
@@ -694,19 +793,31 @@ fn new_blobs<'r>(
             }
             mode if is_file_mode(mode) => {
                 let key = walk.path_key.map_or(0, |key| key(&path));
-                let here = path_hash(&path);
                 let std::collections::hash_map::Entry::Vacant(vacant) =
                     walk.seen.blobs.entry((entry.id(), key))
                 else {
                     continue;
                 };
+                let here = SeenBlob {
+                    path_id: walk.paths.id(&path, key),
+                    index: walk.seen.found,
+                };
                 vacant.insert(here);
+                walk.seen.found = walk.seen.found.saturating_add(1);
                 // Only a version read at this very path is diffed against: one first met under
                 // another path (a renamed or copied file or directory) had its findings
                 // reported under that path, and a finding names its path.
-                let old = old_entry(is_file_mode)
-                    .filter(|old| walk.seen.blobs.get(&(*old, key)) == Some(&here));
-                (walk.found)(entry.id(), key, old, path);
+                let replaces = old_entry(is_file_mode).and_then(|old| {
+                    let seen = walk.seen.blobs.get(&(old, key))?;
+                    (seen.path_id == here.path_id).then_some((old, seen.index))
+                });
+                (walk.found)(NewBlob {
+                    oid: entry.id(),
+                    path,
+                    path_id: here.path_id,
+                    index: here.index,
+                    replaces,
+                });
             }
             // Symlinks (0o120000) and submodules (0o160000) hold no file content to scan.
             _ => {}
@@ -923,15 +1034,13 @@ fn tolerant_order(
 fn read_commit<'r>(
     guarded: &'r Guarded,
     oid: Oid,
-    order: usize,
     progress: &HistoryProgress,
     visit: &dyn Fn(Event),
-) -> Option<(git2::Commit<'r>, Arc<CommitInfo>)> {
+) -> Option<git2::Commit<'r>> {
     match guarded.repo.find_commit(oid) {
         Ok(commit) => {
             progress.commits.fetch_add(1, Ordering::Relaxed);
-            let info = commit_info(&commit, order);
-            Some((commit, info))
+            Some(commit)
         }
         Err(e) => {
             visit(unreadable_commit(oid, &guarded.corrupt, &e, None));

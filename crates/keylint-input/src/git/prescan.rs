@@ -64,11 +64,18 @@ impl Verdict {
     }
 }
 
-/// A blob the history walk found, under the path it is judged by.
+/// A blob the history walk found, under the path it is judged by: 24 bytes, as a history lists
+/// hundreds of thousands of them.
 pub(crate) struct Target {
     pub(crate) oid: Oid,
-    pub(crate) key: u64,
+    /// Its path: an index into the [`ListedPath`]s handed over with the targets.
+    pub(crate) path: u32,
+}
+
+/// A path the history walk found blobs at, stored once for all of them, with its path key.
+pub(crate) struct ListedPath {
     pub(crate) path: std::sync::Arc<str>,
+    pub(crate) key: u64,
 }
 
 /// What the pass read, for the closing statistics.
@@ -96,6 +103,7 @@ const LARGEST_RESOLVED: u64 = 64 << 20;
 pub(crate) fn prescan(
     objects: &Path,
     targets: &[Target],
+    paths: &[ListedPath],
     scan: Prescan<'_>,
     max_file_size: u64,
     threads: usize,
@@ -114,6 +122,7 @@ pub(crate) fn prescan(
     let verdicts: Vec<AtomicU8> = targets.iter().map(|_| AtomicU8::new(NO_VERDICT)).collect();
     let context = Context {
         targets,
+        paths,
         verdicts: &verdicts,
         grouped: &grouped,
         scan,
@@ -172,6 +181,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// What every worker shares.
 struct Context<'c> {
     targets: &'c [Target],
+    paths: &'c [ListedPath],
     /// Each target's [`Verdict`] as a byte, or [`NO_VERDICT`].
     verdicts: &'c [AtomicU8],
     grouped: &'c Grouped,
@@ -554,14 +564,14 @@ impl<'w> Worker<'w> {
         }
         // The path this entry is scanned as: its own first target's; else (a blob no audited
         // commit holds) its base's, else that of the first target below it.
+        let path_of = |t: &Target| {
+            let listed = &context.paths[t.path as usize];
+            (listed.key, &*listed.path)
+        };
         let (key, path) = match (targets.first(), parent) {
-            (Some(&t), _) => (all[t as usize].key, &*all[t as usize].path),
+            (Some(&t), _) => path_of(&all[t as usize]),
             (None, Some((p, _))) => (p.key, p.path),
-            (None, None) => {
-                let below = forest.target_below[at as usize];
-                let t = all.get(below as usize)?;
-                (t.key, &*t.path)
-            }
+            (None, None) => path_of(all.get(forest.target_below[at as usize] as usize)?),
         };
         let matches = match parent.filter(|(p, _)| p.key == key) {
             Some((p, base_text)) => self.scan_changes(path, text, p, base_text),
@@ -569,11 +579,11 @@ impl<'w> Worker<'w> {
         };
         if !targets.is_empty() {
             for &t in targets {
-                let target = &all[t as usize];
-                let found = if target.key == key {
+                let (target_key, target_path) = path_of(&all[t as usize]);
+                let found = if target_key == key {
                     !matches.is_empty()
                 } else {
-                    !self.scan_whole(&target.path, text).is_empty()
+                    !self.scan_whole(target_path, text).is_empty()
                 };
                 let verdict = if found {
                     Verdict::Matches
