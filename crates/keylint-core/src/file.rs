@@ -312,8 +312,9 @@ pub fn create(path: &Path, bytes: &[u8], private: bool) -> Result<(), WriteError
 ///   [`replace`]. Unlike [`replace`], the old content is not compared: the caller
 ///   owns the document.
 /// - A new file is `rw-r--r--` on unix (`rw-------` when `private`: a report that shows secrets).
-/// - A path that is not a regular file (a FIFO, `/dev/stdout`) is written to directly: it cannot
-///   be renamed over, and a reader of it expects a stream.
+/// - A path that is not a regular file (a FIFO, a terminal), or that names a descriptor
+///   (`/dev/stdout`, `/dev/fd/N`, even when it leads to a file opened with `>>`), is written to
+///   directly: it cannot be renamed over, and whoever opened it expects a stream.
 pub fn write_whole(
     path: &Path,
     private: bool,
@@ -329,12 +330,19 @@ pub fn write_whole(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_error(path)(e)),
     };
-    if let Some(meta) = existing.as_ref().filter(|meta| !meta.is_file()) {
+    // `/dev/stdout` and `/dev/fd/N` name an open descriptor, whatever it points at: a file
+    // the shell opened for appending (`>> log`) must be written to, not replaced.
+    let descriptor = path.starts_with("/dev") || path.starts_with("/proc");
+    if let Some(meta) = existing
+        .as_ref()
+        .filter(|meta| !meta.is_file() || descriptor)
+    {
         if meta.is_dir() {
             return not_regular(path, meta).map_or(Ok(()), Err);
         }
+        // Appending: on Linux `/dev/fd/N` opens the file anew, at offset 0.
         let mut stream = std::fs::OpenOptions::new()
-            .write(true)
+            .append(true)
             .open(&target)
             .map_err(io_error(path))?;
         return write(&mut stream)
@@ -645,6 +653,17 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.sarif", "b.json"]);
         #[cfg(unix)]
         write_whole(Path::new("/dev/null"), false, |out| out.write_all(b"x")).unwrap();
+        #[cfg(target_os = "linux")]
+        {
+            // `/dev/fd/N` leading to a file opened for appending: appended to, not replaced.
+            let log = dir.path().join("log");
+            std::fs::write(&log, "before\n").unwrap();
+            let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+            let fd = std::os::fd::AsRawFd::as_raw_fd(&appending);
+            let via = PathBuf::from(format!("/dev/fd/{fd}"));
+            write_whole(&via, false, |out| out.write_all(b"report\n")).unwrap();
+            assert_eq!(std::fs::read_to_string(&log).unwrap(), "before\nreport\n");
+        }
         let err = write_whole(dir.path(), false, |out| out.write_all(b"x")).unwrap_err();
         assert!(matches!(err, WriteError::NotRegular { .. }), "{err}");
     }
