@@ -14,11 +14,12 @@
 //! assert!(text.contains("spaces-around-equals"));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use keylint_core::{Applicability, Diagnostic, Severity};
 use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::RenderOptions;
 
@@ -333,30 +334,35 @@ fn fixable(diagnostics: &[Diagnostic], applicability: Applicability) -> usize {
         .count()
 }
 
-/// One diagnostic in the JSON document.
-#[derive(Debug, Serialize)]
+/// One diagnostic in the JSON document (and one line of `--format jsonl`): written from a
+/// [`Diagnostic`], borrowing its text, and read back by [`merge::read`](crate::merge::read) as
+/// the same type, owning it, a field it does not know refused (see [`crate::json`]).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JsonDiagnostic<'a> {
     /// `keylint report merge` only: the label of the report (repository) it came from.
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    code: &'a str,
-    severity: Severity,
-    path: &'a str,
-    line: u32,
-    column: u32,
-    end_column: u32,
-    message: &'a str,
+    pub(crate) source: Option<Cow<'a, str>>,
+    pub(crate) code: Cow<'a, str>,
+    pub(crate) severity: Severity,
+    pub(crate) path: Cow<'a, str>,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) end_column: u32,
+    pub(crate) message: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-    snippet: &'a str,
+    pub(crate) help: Option<Cow<'a, str>>,
+    pub(crate) snippet: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<JsonFix<'a>>,
+    pub(crate) fix: Option<JsonFix<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct JsonFix<'a> {
-    applicability: Applicability,
-    message: &'a str,
+/// The fix of a [`JsonDiagnostic`]: what it does, not its edits.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct JsonFix<'a> {
+    pub(crate) applicability: Applicability,
+    pub(crate) message: Cow<'a, str>,
 }
 
 /// The JSON rows for `diagnostics` (messages and snippets are masked by the checks).
@@ -364,19 +370,19 @@ pub fn json_rows(diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic<'_>> {
     diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
-            source: d.source.as_deref(),
-            code: &d.code,
+            source: d.source.as_deref().map(Cow::Borrowed),
+            code: Cow::Borrowed(&d.code),
             severity: d.severity,
-            path: &d.path,
+            path: Cow::Borrowed(&d.path),
             line: d.line,
             column: d.column,
             end_column: d.end_column,
-            message: &d.message,
-            help: d.help.as_deref(),
-            snippet: &d.snippet,
+            message: Cow::Borrowed(&d.message),
+            help: d.help.as_deref().map(Cow::Borrowed),
+            snippet: Cow::Borrowed(&d.snippet),
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
-                message: &f.message,
+                message: Cow::Borrowed(&f.message),
             }),
         })
         .collect()

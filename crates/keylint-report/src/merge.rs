@@ -2,11 +2,12 @@
 //! repository of a CI matrix, say), for organisation-wide audits run out of process.
 //!
 //! [`read`] checks one JSON document (valid JSON, schema version and revision, the shape of a
-//! scan's report, its finding count) and turns it back into a [`Report`]; [`merge`] joins
-//! reports: each finding and problem keeps the label of its report as `source`; one that an
-//! earlier report *of the same label* already had (same fingerprint) is kept once, while
-//! findings of different labels are never joined; summaries add up, and what a scan could not
-//! read stays in `errors`, labelled, so an incomplete input never makes a clean merge.
+//! scan's report, read into the very types [`json`](crate::json) writes it with, its finding
+//! count) and turns it back into a [`Report`]; [`merge`] joins reports: each finding and
+//! problem keeps the label of its report as `source`; one that an earlier report *of the same
+//! label* already had (same fingerprint) is kept once, while findings of different labels are
+//! never joined; summaries add up, and what a scan could not read stays in `errors`, labelled,
+//! so an incomplete input never makes a clean merge.
 //!
 //! Reports hold masked text, and a [`Report`] renders it as it is: nothing more is ever
 //! needed or shown. A report written with `--show-secrets` is masked when read (a secret whose
@@ -25,18 +26,16 @@
 //! assert_eq!(doc["summary"]["merged"]["reports"], serde_json::json!(["a", "b"]));
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::Path;
 
-use keylint_core::{
-    Applicability, Diagnostic, Finding, Fingerprint, Fix, GitOrigin, Location, Severity,
-    Verification,
-};
-use serde::Deserialize;
+use keylint_core::{Diagnostic, Finding, Fix, GitOrigin, Location, Severity};
 
+use crate::diagnostics::{JsonDiagnostic, JsonFix};
 use crate::format::{Document, Format};
-use crate::json::{SCHEMA_REVISION, SCHEMA_VERSION};
+use crate::json::{self, JsonFinding, JsonSummary, SCHEMA_REVISION, SCHEMA_VERSION};
 use crate::scan::ScanReport;
 use crate::{Merged, RenderOptions, Skipped, Summary, Warning};
 
@@ -63,104 +62,6 @@ impl Report {
     pub fn git(&self) -> bool {
         self.summary.commits_scanned.is_some()
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputDocument {
-    version: u32,
-    #[serde(default)]
-    revision: u32,
-    tool: InputTool,
-    findings: Vec<InputFinding>,
-    #[serde(default)]
-    diagnostics: Vec<InputDiagnostic>,
-    summary: InputSummary,
-}
-
-#[derive(Deserialize)]
-struct InputTool {
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputFinding {
-    source: Option<String>,
-    rule_id: String,
-    rule_name: String,
-    severity: Severity,
-    path: String,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    secret: String,
-    snippet: String,
-    fingerprint: Fingerprint,
-    description: String,
-    rotate: Option<String>,
-    commit: Option<String>,
-    author: Option<String>,
-    date: Option<String>,
-    present_at_head: Option<bool>,
-    verification: Option<Verification>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputDiagnostic {
-    source: Option<String>,
-    code: String,
-    severity: Severity,
-    path: String,
-    line: u32,
-    column: u32,
-    end_column: u32,
-    message: String,
-    help: Option<String>,
-    snippet: String,
-    fix: Option<InputFix>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputFix {
-    applicability: Applicability,
-    message: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputSummary {
-    findings: usize,
-    #[serde(default)]
-    by_severity: BTreeMap<Severity, usize>,
-    files_scanned: u64,
-    bytes_scanned: u64,
-    #[serde(default)]
-    binary_skipped: u64,
-    #[serde(default)]
-    skipped: Vec<Skipped>,
-    #[serde(default)]
-    errors: Vec<Skipped>,
-    #[serde(default)]
-    duration_ms: u64,
-    commits_scanned: Option<u64>,
-    #[serde(default)]
-    baselined: u64,
-    #[serde(default)]
-    stale_baseline: Vec<String>,
-    #[serde(default)]
-    warnings: Vec<InputWarning>,
-    merged: Option<Merged>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputWarning {
-    code: String,
-    message: String,
 }
 
 /// What `keylint scan -f json` writes: said in every error about a document that is not one.
@@ -213,14 +114,14 @@ pub fn read(name: &str, text: &str) -> miette::Result<Report> {
              {SCHEMA_REVISION}): a merge would drop the fields it does not know"
         ));
     }
-    let doc: InputDocument = serde_json::from_value(value)
+    let doc: json::Document<'_> = serde_json::from_value(value)
         .map_err(|e| not_ours(format!("not a keylint scan report: {e}")))?;
     check(name, &doc)?;
     Ok(report(doc))
 }
 
 /// What serde cannot check: the tool, the finding count, the warning codes.
-fn check(name: &str, doc: &InputDocument) -> miette::Result<()> {
+fn check(name: &str, doc: &json::Document<'_>) -> miette::Result<()> {
     debug_assert!(doc.version == SCHEMA_VERSION && doc.revision <= SCHEMA_REVISION);
     if doc.tool.name != "keylint" {
         return Err(miette::miette!(
@@ -240,7 +141,7 @@ fn check(name: &str, doc: &InputDocument) -> miette::Result<()> {
         ));
     }
     if let Some(w) =
-        (doc.summary.warnings.iter()).find(|w| !Warning::CODES.contains(&w.code.as_str()))
+        (doc.summary.warnings.iter()).find(|w| !Warning::CODES.contains(&w.code.as_ref()))
     {
         return Err(miette::miette!(
             help = "merge with the keylint that wrote it (or a newer one)",
@@ -252,33 +153,56 @@ fn check(name: &str, doc: &InputDocument) -> miette::Result<()> {
 }
 
 /// The document as a [`Report`], every secret masked.
-fn report(doc: InputDocument) -> Report {
-    let s = doc.summary;
-    let warnings = (s.warnings.into_iter())
+fn report(doc: json::Document<'_>) -> Report {
+    Report {
+        findings: doc.findings.into_iter().map(finding).collect(),
+        diagnostics: (doc.diagnostics.unwrap_or_default().into_iter())
+            .map(diagnostic)
+            .collect(),
+        summary: summary(doc.summary),
+    }
+}
+
+/// The summary read back (the finding counts were for [`check`]; it refused an unknown
+/// warning code).
+fn summary(s: JsonSummary<'_>) -> Summary {
+    // Every field named: one added to the document cannot be dropped here unseen.
+    let JsonSummary {
+        findings: _,
+        by_severity: _,
+        files_scanned,
+        bytes_scanned,
+        binary_skipped,
+        skipped,
+        errors,
+        duration_ms,
+        commits_scanned,
+        baselined,
+        stale_baseline,
+        warnings,
+        merged,
+    } = s;
+    let warnings = (warnings.into_iter())
         .filter_map(|w| {
             let code = Warning::CODES.into_iter().find(|c| *c == w.code)?;
             Some(Warning {
                 code,
-                message: w.message,
+                message: w.message.into_owned(),
             })
         })
         .collect();
-    Report {
-        findings: doc.findings.into_iter().map(finding).collect(),
-        diagnostics: doc.diagnostics.into_iter().map(diagnostic).collect(),
-        summary: Summary {
-            files_scanned: s.files_scanned,
-            bytes_scanned: s.bytes_scanned,
-            binary_skipped: s.binary_skipped,
-            skipped: s.skipped,
-            errors: s.errors,
-            duration_ms: s.duration_ms,
-            commits_scanned: s.commits_scanned,
-            baselined: s.baselined,
-            stale_baseline: s.stale_baseline,
-            warnings,
-            merged: s.merged,
-        },
+    Summary {
+        files_scanned,
+        bytes_scanned,
+        binary_skipped,
+        skipped: skipped.into_owned(),
+        errors: errors.into_owned(),
+        duration_ms,
+        commits_scanned,
+        baselined,
+        stale_baseline: stale_baseline.into_owned(),
+        warnings,
+        merged: merged.map(Cow::into_owned),
     }
 }
 
@@ -290,36 +214,59 @@ fn span_of(text: &str, part: &str) -> std::ops::Range<usize> {
         .map_or(0..0, |at| at..at + part.len())
 }
 
-fn finding(f: InputFinding) -> Finding {
-    let origin = f.commit.map(|commit| GitOrigin {
+/// The finding of `row`, masked if it was written with `--show-secrets`.
+fn finding(row: JsonFinding<'_>) -> Finding {
+    // Every field named: one added to the document cannot be dropped here unseen.
+    let JsonFinding {
+        source,
+        rule_id,
+        rule_name,
+        severity,
+        path,
+        line,
+        column,
+        end_line,
+        end_column,
+        secret,
+        snippet,
+        fingerprint,
+        description,
+        rotate,
         commit,
-        author: f.author.unwrap_or_default(),
-        date: f.date.unwrap_or_default(),
-        present_at_head: f.present_at_head,
+        author,
+        date,
+        present_at_head,
+        verification,
+    } = row;
+    let origin = commit.map(|commit| GitOrigin {
+        commit: commit.into_owned(),
+        author: author.unwrap_or_default().into_owned(),
+        date: date.unwrap_or_default().into_owned(),
+        present_at_head,
     });
     let mut finding = Finding {
-        rule_id: f.rule_id,
-        rule_name: f.rule_name,
-        severity: f.severity,
-        description: f.description,
-        rotate: f.rotate,
+        rule_id: rule_id.into_owned(),
+        rule_name: rule_name.into_owned(),
+        severity,
+        description: description.into_owned(),
+        rotate: rotate.map(Cow::into_owned),
         location: Location {
-            path: f.path,
-            line: f.line,
-            column: f.column,
-            end_line: f.end_line,
-            end_column: f.end_column,
+            path: path.into_owned(),
+            line,
+            column,
+            end_line,
+            end_column,
             byte_start: 0,
             byte_end: 0,
         },
-        snippet_secret: span_of(&f.snippet, &f.secret),
-        secret: f.secret,
-        snippet: f.snippet,
+        snippet_secret: span_of(&snippet, &secret),
+        secret: secret.into_owned(),
+        snippet: snippet.into_owned(),
         snippet_other_secrets: Vec::new(),
-        fingerprint: f.fingerprint,
+        fingerprint: fingerprint.into_owned(),
         origin,
-        verification: f.verification,
-        source: f.source,
+        verification: verification.map(Cow::into_owned),
+        source: source.map(Cow::into_owned),
     };
     if !finding.is_path_only() && finding.fingerprint.is_of(&finding.secret) {
         // Written with `--show-secrets`: masked here as a scan masks it.
@@ -330,33 +277,54 @@ fn finding(f: InputFinding) -> Finding {
     finding
 }
 
-fn diagnostic(d: InputDiagnostic) -> Diagnostic {
+/// The problem of `row`, its underline found in its snippet by its columns.
+fn diagnostic(row: JsonDiagnostic<'_>) -> Diagnostic {
+    // Every field named: one added to the document cannot be dropped here unseen.
+    let JsonDiagnostic {
+        source,
+        code,
+        severity,
+        path,
+        line,
+        column,
+        end_column,
+        message,
+        help,
+        snippet,
+        fix,
+    } = row;
+    let snippet = snippet.into_owned();
     // Columns count characters of the line; the underline is found in the snippet by them.
     let byte = |column: u32| {
         let n = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-        d.snippet
+        snippet
             .char_indices()
             .nth(n)
-            .map_or(d.snippet.len(), |(i, _)| i)
+            .map_or(snippet.len(), |(i, _)| i)
     };
-    let snippet_span = byte(d.column)..byte(d.end_column.saturating_add(1)).max(byte(d.column));
+    let snippet_span = byte(column)..byte(end_column.saturating_add(1)).max(byte(column));
     Diagnostic {
-        code: d.code,
-        severity: d.severity,
-        message: d.message,
-        help: d.help,
-        path: d.path,
-        line: d.line,
-        column: d.column,
-        end_column: d.end_column,
-        snippet: d.snippet,
+        code: code.into_owned(),
+        severity,
+        message: message.into_owned(),
+        help: help.map(Cow::into_owned),
+        path: path.into_owned(),
+        line,
+        column,
+        end_column,
+        snippet,
         snippet_span,
-        fix: d.fix.map(|f| Fix {
-            applicability: f.applicability,
-            message: f.message,
-            edits: Vec::new(),
-        }),
-        source: d.source,
+        fix: fix.map(
+            |JsonFix {
+                 applicability,
+                 message,
+             }| Fix {
+                applicability,
+                message: message.into_owned(),
+                edits: Vec::new(),
+            },
+        ),
+        source: source.map(Cow::into_owned),
     }
 }
 
@@ -595,6 +563,7 @@ impl Document for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keylint_core::Fingerprint;
 
     /// A synthetic secret, assembled so that this source holds none.
     fn secret(seed: char) -> String {

@@ -16,7 +16,7 @@ pub struct Skipped {
 /// clone's cut, a damaged object keylint worked around. Machine formats carry it (JSON
 /// `summary.warnings`, SARIF tool notifications, GitHub `::warning` lines); people see it on
 /// stderr.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// What kind of warning, kebab-case and stable: [`Warning::SHALLOW_CLONE`],
     /// [`Warning::DAMAGED_REPOSITORY`] or [`Warning::FINDINGS_CAPPED`].
@@ -43,8 +43,9 @@ impl Warning {
     ];
 }
 
-/// What a scan covered, besides its findings.
-#[derive(Debug, Clone, Default, Serialize)]
+/// What a scan covered, besides its findings. The JSON report writes and reads it as
+/// [`json`](crate::json)'s `summary`, field by field.
+#[derive(Debug, Clone, Default)]
 pub struct Summary {
     /// Files read and scanned.
     pub files_scanned: u64,
@@ -59,7 +60,6 @@ pub struct Summary {
     /// Wall time in milliseconds.
     pub duration_ms: u64,
     /// Commits walked (git ranges and history audits).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_scanned: Option<u64>,
     /// Findings and lint diagnostics accepted by the baseline.
     pub baselined: u64,
@@ -68,7 +68,6 @@ pub struct Summary {
     /// What limits the results without making them wrong (see [`Warning`]).
     pub warnings: Vec<Warning>,
     /// `keylint report merge` only: the reports merged (absent from a scan's summary).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merged: Option<Merged>,
 }
 
