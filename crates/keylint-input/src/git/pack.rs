@@ -338,7 +338,8 @@ fn parse_header(head: &[u8], offset: u64) -> Option<Entry> {
     })
 }
 
-/// An `OFS_DELTA`'s distance back to its base, and the bytes it took.
+/// An `OFS_DELTA`'s distance back to its base, and the bytes it took; `None` when it is
+/// truncated or does not fit 64 bits (git refuses it too: it would wrap to another distance).
 fn parse_ofs_base(bytes: &[u8]) -> Option<(u64, u8)> {
     let mut byte = *bytes.first()?;
     let mut distance = u64::from(byte & 0x7f);
@@ -346,10 +347,8 @@ fn parse_ofs_base(bytes: &[u8]) -> Option<(u64, u8)> {
     while byte & 0x80 != 0 {
         byte = *bytes.get(at)?;
         at += 1;
-        if at > 10 {
-            return None;
-        }
-        distance = ((distance + 1) << 7) | u64::from(byte & 0x7f);
+        // At most 10 bytes: any longer distance overflows.
+        distance = distance.checked_add(1)?.checked_mul(0x80)? | u64::from(byte & 0x7f);
     }
     Some((distance, u8::try_from(at).ok()?))
 }
@@ -535,6 +534,27 @@ mod tests {
                 len: 10
             }]
         );
+    }
+
+    #[test]
+    fn offset_delta_distances_that_overflow_64_bits_are_refused() {
+        // Found by the `pack` fuzz target (fuzz/seeds/pack/ofs-distance-overflow): a ten-byte
+        // distance of about 2^68 wrapped to 72,624,976,668,147,729, which could name an entry
+        // of the pack as the base of a delta it is not the base of.
+        let wraps = [0xb0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x11];
+        assert_eq!(parse_ofs_base(&wraps), None);
+        // The largest distance takes ten bytes and is read; a larger ten-byte one is refused.
+        let largest = [0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0x7f];
+        assert_eq!(parse_ofs_base(&largest), Some((u64::MAX, 10)));
+        assert_eq!(
+            parse_ofs_base(&[0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xff, 0x00]),
+            None
+        );
+        assert_eq!(
+            parse_ofs_base(&[0xff, 0x7f]),
+            Some((((0x7f + 1) << 7) | 0x7f, 2))
+        );
+        assert_eq!(parse_ofs_base(&[0x80]), None); // truncated
     }
 
     #[test]
