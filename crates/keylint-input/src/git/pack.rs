@@ -221,9 +221,11 @@ pub(crate) fn apply_delta(
     }
     let result_len = usize::try_from(varint(delta, &mut at).ok_or_else(|| bad("truncated delta"))?)
         .map_err(|_| bad("delta result too large"))?;
-    // One instruction writes at most 64 KiB (a copy): a header announcing more than the
-    // instructions can write is damaged, and is never reserved.
-    if result_len > (delta.len() - at).saturating_mul(0x10000) {
+    // One instruction byte writes at most 64 KiB and at most the whole base (a copy; an insert
+    // writes less than it takes): a header announcing more than the instructions can write is
+    // damaged, and is never reserved. (Against 64 KiB alone, 33 KB of instructions for an
+    // empty base had 2 GiB reserved: the `pack` fuzz target's allocation limit caught it.)
+    if result_len > (delta.len() - at).saturating_mul(base.len().clamp(1, 0x10000)) {
         return Err(bad("delta result longer than its instructions can write"));
     }
     out.reserve_exact(result_len);
@@ -578,5 +580,18 @@ mod tests {
                 "{d:?}"
             );
         }
+        // A header announcing 1 MiB for 16 instructions against a one-byte base, which can copy
+        // at most 16 bytes: refused, nothing reserved (it was, up to 64 KiB an instruction
+        // byte whatever the base: fuzz/seeds/pack/delta-reserve had over 2 GiB reserved).
+        let mut d = vec![1, 0x80, 0x80, 0x40];
+        d.extend([0x91, 0, 1].repeat(5));
+        d.push(0x90);
+        let mut out = Vec::new();
+        assert!(apply_delta(b"x", &d, &mut out, &mut copied).is_err());
+        assert!(
+            out.capacity() < 1 << 20,
+            "reserved {} bytes",
+            out.capacity()
+        );
     }
 }
