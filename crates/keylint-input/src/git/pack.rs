@@ -177,6 +177,12 @@ impl Pack {
                 .ok_or_else(|| bad("entry overlaps the next"))?,
         )
         .map_err(|_| bad("entry too large"))?;
+        // Deflate writes at most 1,032 bytes a compressed byte (a 258-byte match in two bits): a
+        // header announcing more than its data can inflate to is damaged, and is never reserved
+        // (the `pack` fuzz target found a five-byte header announcing 2.8 GB, all reserved).
+        if u64::from(entry.size) > (len as u64).saturating_mul(MAX_INFLATE_RATIO) {
+            return Err(bad("entry announces more than its data can inflate to"));
+        }
         compressed.clear();
         compressed.resize(len, 0);
         read_at(&self.file, compressed, start)?;
@@ -194,6 +200,9 @@ impl Pack {
         Ok(())
     }
 }
+
+/// The most bytes deflate writes for one compressed byte.
+const MAX_INFLATE_RATIO: u64 = 1032;
 
 /// A run of bytes a delta copied from its base: `len` bytes at `from` in the base are at `to` in
 /// the result. Adjacent copies of adjacent bytes are one run.
@@ -535,6 +544,86 @@ mod tests {
                 from: 0,
                 len: 10
             }]
+        );
+    }
+
+    /// An entry's type and size header.
+    fn entry_header(kind: u8, mut size: u64) -> Vec<u8> {
+        let mut head = vec![kind << 4 | (size & 0x0f) as u8];
+        size >>= 4;
+        while size != 0 {
+            *head.last_mut().unwrap() |= 0x80;
+            head.push((size & 0x7f) as u8);
+            size >>= 7;
+        }
+        head
+    }
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// Writes a pack of `entries` (each a header and its data, in pack order) and its version 2
+    /// index into `dir`; returns the index's path.
+    fn write_pack(dir: &Path, entries: &[Vec<u8>]) -> std::path::PathBuf {
+        let count = u32::try_from(entries.len()).unwrap();
+        let mut pack = b"PACK\x00\x00\x00\x02".to_vec();
+        pack.extend_from_slice(&count.to_be_bytes());
+        let mut offsets = Vec::new();
+        for entry in entries {
+            offsets.push(u32::try_from(pack.len()).unwrap());
+            pack.extend_from_slice(entry);
+        }
+        pack.resize(pack.len() + 20, 0); // the checksum, unread
+        let mut idx = b"\xfftOc\x00\x00\x00\x02".to_vec();
+        for _ in 0..256 {
+            idx.extend_from_slice(&count.to_be_bytes());
+        }
+        for i in 0..count {
+            idx.extend_from_slice(&[0; 16]);
+            idx.extend_from_slice(&(i + 1).to_be_bytes());
+        }
+        idx.resize(idx.len() + 4 * entries.len(), 0); // the CRCs, unread
+        for offset in offsets {
+            idx.extend_from_slice(&offset.to_be_bytes());
+        }
+        idx.resize(idx.len() + 40, 0); // the checksums, unread
+        let path = dir.join("pack-test.idx");
+        std::fs::write(&path, idx).unwrap();
+        std::fs::write(path.with_extension("pack"), pack).unwrap();
+        path
+    }
+
+    #[test]
+    fn an_entry_announcing_more_than_its_data_inflates_to_is_refused_unreserved() {
+        let dir = tempfile::tempdir().unwrap();
+        // A mebibyte of zeros deflates to about a thousandth of it, near the limit: still read.
+        let zeros = vec![0u8; 1 << 20];
+        let mut whole = entry_header(BLOB, zeros.len() as u64);
+        whole.extend(zlib(&zeros));
+        // Found by the `pack` fuzz target (fuzz/seeds/pack/inflate-size-lies): a header
+        // announcing 2.8 GB for a few bytes of data made `inflate` reserve them all.
+        let mut lies = entry_header(BLOB, 2_799_679_484);
+        lies.extend(zlib(b"hello"));
+        let idx = write_pack(dir.path(), &[whole, lies]);
+        let (pack, _) = Pack::open(&idx, &[]).unwrap();
+        let mut inflater = flate2::Decompress::new(true);
+        let (mut compressed, mut out) = (Vec::new(), Vec::new());
+        pack.inflate(0, &mut inflater, &mut compressed, &mut out)
+            .unwrap();
+        assert!(out == zeros);
+        let mut out = Vec::new();
+        assert!(
+            pack.inflate(1, &mut inflater, &mut compressed, &mut out)
+                .is_err()
+        );
+        assert!(
+            out.capacity() < 1 << 20,
+            "reserved {} bytes",
+            out.capacity()
         );
     }
 
