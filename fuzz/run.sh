@@ -8,14 +8,15 @@
 # FUZZ_SANITIZER (default none: the code is safe Rust, and an unsanitized build compiles and runs
 # several times faster) selects another, e.g. FUZZ_SANITIZER=address.
 # A crash leaves its input in fuzz/artifacts/<target>/; turn it into a regression test in the
-# crate it comes from, fix it, and keep the input in fuzz/corpus/<target>/.
+# crate it comes from, fix it, and keep the input in fuzz/seeds/<target>/ (corpus/ is not
+# checked in).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dotenv engine config gitleaks)
+[ ${#targets[@]} -gt 0 ] || targets=(dotenv engine config gitleaks pack)
 sanitizer=${FUZZ_SANITIZER:-none}
 
 export RUSTC_BOOTSTRAP=1 CARGO_INCREMENTAL=0

@@ -21,6 +21,15 @@ pub mod git;
 mod paths;
 mod walk;
 
+/// The pack reader's internals, for the `pack` cargo fuzz target (`fuzz/`) only: delta
+/// application, the entry header, offset-delta and varint parsers, and opening and inflating a
+/// pack. Built only with the `fuzzing` feature, which nothing but `fuzz/Cargo.toml` enables; it
+/// is not part of keylint-input's API (the reader itself stays private to the crate).
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing {
+    pub use crate::git::pack_fuzzing::*;
+}
+
 pub use blob::{
     Blob, BlobOrigin, Bounded, CommitInfo, Encoding, LineSet, SkipReason, decode, is_binary,
     read_bounded,

@@ -26,6 +26,8 @@ mod cache;
 mod history;
 mod objects;
 mod pack;
+#[cfg(feature = "fuzzing")]
+pub(crate) use pack::fuzzing as pack_fuzzing;
 mod prescan;
 mod staged;
 pub mod state;

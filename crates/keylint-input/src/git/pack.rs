@@ -13,6 +13,9 @@ use std::path::Path;
 
 use git2::Oid;
 
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzzing;
+
 /// Entry kinds, as the pack stores them.
 pub(crate) const BLOB: u8 = 3;
 const OFS_DELTA: u8 = 6;
